@@ -1,0 +1,30 @@
+"""The user-facing failures of ddbgen: one family, one subclass per kind.
+
+The CLI catches exactly ``DdbgenError`` and prints its message (exit 2); any
+other exception is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+
+class DdbgenError(Exception):
+    """A problem with what the user asked for, not with ddbgen itself."""
+
+
+class ProfileError(DdbgenError):
+    """A profile file, a built-in profile name or a ``--set`` override is invalid."""
+
+    def __init__(self, source: str, key: str | None, problem: str) -> None:
+        self.source = source
+        self.key = key
+        self.problem = problem
+        where = f"{source}: {key}" if key else source
+        super().__init__(f"{where}: {problem}")
+
+
+class OwnershipError(DdbgenError):
+    """``generate`` would overwrite a file that ddbgen did not write."""
+
+
+class OutputError(DdbgenError):
+    """The output folder cannot be read or written as asked."""
