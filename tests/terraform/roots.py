@@ -1,0 +1,107 @@
+"""Terraform root folders for the tests: the examples, and a caller per profile.
+
+Every root calls the generated module as ``module "dynamodb"`` at
+``./module``, which ddbgen writes afresh for the test.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES_DIR = REPO_ROOT / "examples"
+MODULE_DIR_NAME = "module"
+
+# What each example's module is generated with; examples/README.md gives the
+# same commands (test_tf_static checks that it does).
+EXAMPLE_GENERATE_ARGS: dict[str, tuple[str, ...]] = {
+    "basic-on-demand": ("--profile", "default"),
+    "provisioned-autoscaling": (
+        "--profile",
+        "default",
+        "--set",
+        "enable_autoscaling=true",
+        "--set",
+        "enable_type_index=true",
+    ),
+    "cloudwatch-alarms": ("--profile", "default"),
+    "custom-kms-key": ("--profile", "default"),
+}
+EXAMPLES = tuple(EXAMPLE_GENERATE_ARGS)
+PROFILES = ("default", "development", "staging", "production")
+
+# A caller of a profile's module that sets only the one required input, so
+# the plan shows the profile's own defaults at work.
+PROFILE_CALLER = """\
+terraform {
+  required_providers {
+    aws = {
+      source = "hashicorp/aws"
+    }
+  }
+}
+
+variable "aws_endpoint" {
+  type = string
+}
+
+provider "aws" {
+  region                      = "us-east-1"
+  skip_credentials_validation = true
+  skip_metadata_api_check     = true
+
+  endpoints {
+    applicationautoscaling = var.aws_endpoint
+    cloudwatch             = var.aws_endpoint
+    dynamodb               = var.aws_endpoint
+    iam                    = var.aws_endpoint
+    sts                    = var.aws_endpoint
+  }
+}
+
+module "dynamodb" {
+  source = "./module"
+
+  environment              = "{environment}"
+  notifications_table_name = "{table_name}"
+}
+"""
+
+
+def generate_module(out: Path, *generate_args: str) -> Path:
+    """Run ``ddbgen generate ARGS --out OUT`` the way a user would, and return OUT."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "generator", "generate", *generate_args, "--out", str(out)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    if completed.returncode != 0:
+        raise AssertionError(f"ddbgen generate {' '.join(generate_args)} failed:\n{completed.stdout}{completed.stderr}")
+    return out
+
+
+def copy_example(name: str, parent: Path) -> Path:
+    """Copy examples/NAME to PARENT/NAME without anything generated or left by a local run."""
+    root = parent / name
+    shutil.copytree(
+        EXAMPLES_DIR / name,
+        root,
+        ignore=shutil.ignore_patterns(MODULE_DIR_NAME, ".terraform", ".terraform.lock.hcl", "*.tfstate*", "*.tfplan"),
+    )
+    generate_module(root / MODULE_DIR_NAME, *EXAMPLE_GENERATE_ARGS[name])
+    return root
+
+
+def profile_caller(profile: str, parent: Path, *, table_name: str | None = None) -> Path:
+    """A root at PARENT/NAME calling the module generated from built-in PROFILE."""
+    root = parent / f"profile-{profile}"
+    root.mkdir(parents=True)
+    generate_module(root / MODULE_DIR_NAME, "--profile", profile)
+    text = PROFILE_CALLER.replace("{environment}", profile).replace("{table_name}", table_name or f"{profile}-user-notifications")
+    (root / "main.tf").write_text(text)
+    return root
