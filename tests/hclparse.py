@@ -53,7 +53,8 @@ def unquote_keys(value: Any) -> Any:
 
 
 def parse_text(text: str) -> dict[str, Any]:
-    return unquote_keys(hcl2.load(io.StringIO(text)))
+    options = hcl2.SerializationOptions(with_comments=False)
+    return unquote_keys(hcl2.load(io.StringIO(text), serialization_options=options))
 
 
 def parse_file(path: Path) -> dict[str, Any]:
