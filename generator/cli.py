@@ -1,182 +1,184 @@
-"""The ``ddbgen`` command: parses options, calls the library, maps results to exit codes.
+"""The ``ddbgen`` command line: entry point, and the ``check`` command's output.
+
+The commands, their options and their help are one Typer application,
+``app`` (defined in ``generator.commands``, reachable here as
+``generator.cli.app``). ``main`` runs it, with one shortcut: ``ddbgen check``
+is what CI and pre-commit run on every push, and importing Typer (which
+imports pydantic) costs more than the whole check. So a ``check`` call made
+only of the options documented below is read here with a few lines of plain
+Python and run directly; anything else (``--help``, ``-pNAME``, an unknown or
+malformed option, a second folder) goes to Typer, which stays the one
+definition of the command and of its usage errors. ``tests/test_check.py``
+asserts that both readings give the same output and exit code.
 
 Exit codes: 0 success or clean, 1 drift, 2 usage or input error.
 """
 
 from __future__ import annotations
 
-import json
+import os
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Any, TextIO
 
-import typer
-
-from . import __version__
 from .errors import DdbgenError
 
+EXIT_CLEAN = 0
 EXIT_DRIFT = 1
 EXIT_USAGE = 2
-
-app = typer.Typer(
-    help="Generate the DynamoDB Terraform module from per-environment profiles, and check vendored copies.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-profiles_app = typer.Typer(help="List and show profiles.", no_args_is_help=True)
-app.add_typer(profiles_app, name="profiles")
-
-PROFILE_HELP = "Built-in profile name, or path to a profile .yaml file."
-SET_HELP = "Override one input, KEY=VALUE; VALUE is read as YAML. Repeatable."
-ALL_ROOT_HELP = "With --all: the folder holding one module folder per built-in profile."
+DEFAULT_ROOT = "output"
+FORMATS = ("text", "json")
 
 
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"ddbgen: error: {message}", err=True)
-    return typer.Exit(EXIT_USAGE)
+def __getattr__(name: str) -> Any:
+    # PEP 562: ``from generator.cli import app`` imports Typer only when asked.
+    if name == "app":
+        from .commands import app
+
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _warn(messages) -> None:
-    for message in messages:
-        typer.echo(f"ddbgen: warning: {message}", err=True)
+def main(argv: list[str] | None = None) -> None:
+    """Run ``ddbgen`` with ``argv`` (default: the process's arguments) and exit with its code."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    plain = plain_check_arguments(args)
+    if plain is not None:
+        sys.exit(run_check(**plain))
+    from .commands import app
+
+    app(args=args, prog_name="ddbgen")
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"ddbgen {__version__}")
-        raise typer.Exit()
+# --- ``check`` without Typer -------------------------------------------------
+
+_CHECK_VALUES = {"--profile": "profile", "-p": "profile", "--set": "overrides", "-s": "overrides"}
+_CHECK_VALUES |= {"--format": "output_format", "--root": "root"}
+_CHECK_FLAGS = {"--diff": "diff", "--all": "all_profiles"}
 
 
-@app.callback()
-def _main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
-) -> None:
-    pass
+def plain_check_arguments(argv: list[str]) -> dict[str, Any] | None:
+    """``run_check``'s arguments for a plain ``check`` call, or None to leave ``argv`` to Typer."""
+    if not argv or argv[0] != "check":
+        return None
+    found: dict[str, Any] = {"folder": None, "profile": None, "overrides": [], "diff": False}
+    found |= {"output_format": "text", "all_profiles": False, "root": Path(DEFAULT_ROOT)}
+    tokens = argv[1:]
+    only_positional = False
+    while tokens:
+        token, tokens = tokens[0], tokens[1:]
+        if only_positional or not token.startswith("-"):
+            if found["folder"] is not None:
+                return None
+            found["folder"] = Path(token)
+            continue
+        if token == "--":
+            only_positional = True
+            continue
+        name, equals, value = token.partition("=") if token.startswith("--") else (token, "", "")
+        if name in _CHECK_FLAGS and not equals:
+            found[_CHECK_FLAGS[name]] = True
+            continue
+        if name not in _CHECK_VALUES:
+            return None
+        if not equals:
+            if not tokens or tokens[0].startswith("-"):
+                return None
+            value, tokens = tokens[0], tokens[1:]
+        key = _CHECK_VALUES[name]
+        if key == "overrides":
+            found[key].append(value)
+        else:
+            found[key] = Path(value) if key == "root" else value
+    return found
 
 
-@app.command()
-def generate(
-    profile: Optional[str] = typer.Option(None, "--profile", "-p", help=PROFILE_HELP),
-    overrides: List[str] = typer.Option([], "--set", "-s", help=SET_HELP),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder to write; default output/<profile name>."),
-    all_profiles: bool = typer.Option(False, "--all", help="Generate every built-in profile into ROOT/<name>."),
-    root: Path = typer.Option(Path("output"), "--root", help=ALL_ROOT_HELP),
-    force: bool = typer.Option(False, "--force", help="Overwrite files that ddbgen did not generate."),
-) -> None:
-    """Render main.tf, variables.tf, outputs.tf, versions.tf, README.md and the manifest into a folder."""
-    from .generate import generate as generate_module
-    from .profiles import builtin_names
+def run_check(
+    folder: Path | None,
+    profile: str | None,
+    overrides: list[str],
+    diff: bool,
+    output_format: str,
+    all_profiles: bool,
+    root: Path,
+) -> int:
+    """Check one folder, or every ``root/<name>``; print the reports; return the exit code."""
+    from .check import check, check_all
 
-    if all_profiles == (profile is not None):
-        raise _fail("give exactly one of --profile or --all")
-    if all_profiles and (overrides or out):
-        raise _fail("--all renders the built-in profiles as they are: it takes no --set or --out")
-    try:
-        jobs = [(name, root / name) for name in builtin_names()] if all_profiles else [(profile, out)]
-        for ref, folder in jobs:
-            generated = generate_module(ref, overrides, folder, force)
-            _warn(generated.profile.warnings)
-            result = generated.result
-            typer.echo(
-                f"{result.folder}: profile {generated.profile.name}, {len(result.written)} written, "
-                f"{len(result.unchanged)} unchanged, {len(result.removed)} removed"
-            )
-    except DdbgenError as error:
-        raise _fail(str(error)) from None
-
-
-@app.command()
-def check(
-    folder: Optional[Path] = typer.Argument(None, help="The generated module folder to check."),
-    profile: Optional[str] = typer.Option(
-        None, "--profile", "-p", help=PROFILE_HELP + " Default: the profile recorded in the folder's manifest."
-    ),
-    overrides: List[str] = typer.Option([], "--set", "-s", help=SET_HELP + " Needs --profile."),
-    diff: bool = typer.Option(False, "--diff", help="Show a unified diff of each changed file."),
-    output_format: str = typer.Option("text", "--format", help="text or json."),
-    all_profiles: bool = typer.Option(False, "--all", help="Check ROOT/<name> for every built-in profile."),
-    root: Path = typer.Option(Path("output"), "--root", help=ALL_ROOT_HELP),
-) -> None:
-    """Re-render in memory and compare with FOLDER byte for byte: exit 0 clean, 1 drift, 2 error."""
-    from .check import check as check_folder
-    from .profiles import builtin_names, load_profile
-
-    if output_format not in ("text", "json"):
-        raise _fail("--format must be text or json")
+    if output_format not in FORMATS:
+        return fail("--format must be text or json")
     if all_profiles == (folder is not None):
-        raise _fail("give exactly one of FOLDER or --all")
+        return fail("give exactly one of FOLDER or --all")
+    if all_profiles and (profile is not None or overrides):
+        return fail("--all checks the built-in profiles as they are: it takes no --profile or --set")
     if overrides and profile is None:
-        raise _fail("--set needs --profile")
+        return fail("--set needs --profile")
     try:
         if all_profiles:
-            reports = [check_folder(root / name, load_profile(name), diff) for name in builtin_names()]
+            reports = check_all(root, diff)
         else:
-            resolved = load_profile(profile, overrides) if profile is not None else None
-            reports = [check_folder(folder, resolved, diff)]
+            resolved = None
+            if profile is not None:
+                from .profiles import load_profile
+
+                resolved = load_profile(profile, overrides)
+            reports = [check(folder, resolved, diff)]
     except DdbgenError as error:
-        raise _fail(str(error)) from None
+        return fail(str(error))
     if output_format == "json":
+        import json
+
         documents = [report.as_dict() for report in reports]
-        typer.echo(json.dumps(documents if all_profiles else documents[0], indent=2))
+        echo(json.dumps(documents if all_profiles else documents[0], indent=2, ensure_ascii=False))
     else:
         for report in reports:
-            _print_report(report, diff)
-    if not all(report.clean for report in reports):
-        raise typer.Exit(EXIT_DRIFT)
+            print_report(report, diff)
+    return EXIT_CLEAN if all(report.clean for report in reports) else EXIT_DRIFT
 
 
-def _print_report(report, with_diff: bool) -> None:
-    if report.clean:
-        typer.echo(f"{report.folder}: clean (profile {report.profile}, ddbgen {report.generator_version})")
-        return
-    typer.echo(f"{report.folder}: drift (profile {report.profile}, ddbgen {report.generator_version})")
+def print_report(report, with_diff: bool) -> None:
+    """One line per folder, then one per note and per drifted file (``state: path``), then diffs."""
+    status = "clean" if report.clean else "drift"
+    echo(f"{report.folder}: {status} (profile {report.profile}, ddbgen {report.generator_version})")
     for note in report.notes:
-        typer.echo(f"  {note}")
+        echo(f"  {note}")
     for item in report.drifted:
-        typer.echo(f"  {item.state}: {report.folder / item.path}")
+        echo(f"  {item.state}: {report.folder / item.path}")
         if with_diff and item.diff:
-            _print_diff(item.diff)
+            print_diff(item.diff)
 
 
-def _print_diff(text: str) -> None:
-    if not sys.stdout.isatty():
-        typer.echo(text, nl=False)
+_COLOURS = {"+": "\x1b[32m", "-": "\x1b[31m", "@": "\x1b[36m"}
+
+
+def print_diff(text: str, stream: TextIO | None = None) -> None:
+    """A unified diff: plain text, or coloured when writing to a terminal (and NO_COLOR is unset)."""
+    stream = sys.stdout if stream is None else stream
+    if not (stream.isatty() and "NO_COLOR" not in os.environ):
+        echo(text, stream, newline=False)
         return
-    colours = {"+": typer.colors.GREEN, "-": typer.colors.RED, "@": typer.colors.CYAN}
     for line in text.splitlines():
-        typer.secho(line, fg=colours.get(line[:1]))
+        colour = _COLOURS.get(line[:1])
+        echo(f"{colour}{line}\x1b[0m" if colour else line, stream)
 
 
-@profiles_app.command("list")
-def profiles_list() -> None:
-    """List the built-in profiles."""
-    from .profiles import builtin_names
-
-    for name in builtin_names():
-        typer.echo(name)
-
-
-@profiles_app.command("show")
-def profiles_show(
-    profile: str = typer.Argument(..., help=PROFILE_HELP),
-    overrides: List[str] = typer.Option([], "--set", "-s", help=SET_HELP),
-) -> None:
-    """Print the fully resolved profile as YAML (usable as a profile file itself)."""
-    import yaml
-
-    from .profiles import load_profile
-
+def echo(text: str, stream: TextIO | None = None, newline: bool = True) -> None:
+    """Write ``text``; characters the stream cannot encode are escaped rather than fatal."""
+    stream = sys.stdout if stream is None else stream
+    text = text + "\n" if newline else text
     try:
-        resolved = load_profile(profile, overrides)
-    except DdbgenError as error:
-        raise _fail(str(error)) from None
-    typer.echo(f"# profile {resolved.name}, resolved; keys set by a profile or --set:")
-    for key, source in resolved.origins.items():
-        typer.echo(f"#   {key}: {source}")
-    _warn(resolved.warnings)
-    typer.echo(yaml.safe_dump(resolved.values, sort_keys=False, allow_unicode=True), nl=False)
+        stream.write(text)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+    stream.flush()
 
 
-def main() -> None:
-    app()
+def fail(message: str) -> int:
+    echo(f"ddbgen: error: {message}", sys.stderr)
+    return EXIT_USAGE
+
+
+def warn(messages) -> None:
+    for message in messages:
+        echo(f"ddbgen: warning: {message}", sys.stderr)

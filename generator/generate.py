@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .profiles import Profile, load_profile
+from .profiles import Profile, builtin_names, load_profile
 from .render import render
 from .vendor import WriteResult, write
 
@@ -29,3 +29,9 @@ def generate(profile_ref: str, overrides: Iterable[str] = (), out: Path | None =
     files = render(profile)
     folder = out if out is not None else default_folder(profile.name)
     return Generated(profile, write(folder, files, force=force))
+
+
+def generate_all(root: Path = OUTPUT_ROOT, force: bool = False) -> list[Generated]:
+    """Every built-in profile into ``root/<name>``; all are rendered before the first is written."""
+    rendered = [(profile, render(profile)) for profile in map(load_profile, builtin_names())]
+    return [Generated(profile, write(default_folder(profile.name, root), files, force=force)) for profile, files in rendered]

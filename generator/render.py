@@ -6,6 +6,7 @@ bytes, which ``vendor`` writes and ``check`` compares.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -89,10 +90,16 @@ def _markdown_code(value: Any) -> str:
 
 
 def _environment():
+    """The process's Jinja environment: templates compile once, however many profiles render."""
+    return _environment_for(str(template_dir()))
+
+
+@functools.lru_cache(maxsize=None)
+def _environment_for(directory: str):
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir())),
+        loader=jinja2.FileSystemLoader(directory),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
