@@ -6,6 +6,7 @@ the tests all read this list; nothing about an input is written anywhere else.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -25,9 +26,11 @@ REQUIRED: Any = _Required()
 
 _TYPE_CHECKS: dict[str, tuple[str, Callable[[Any], bool]]] = {
     "string": ("a string", lambda value: isinstance(value, str)),
+    # HCL has no literal for infinity or NaN, which YAML's .inf and .nan would give.
     "number": (
-        "a number",
-        lambda value: isinstance(value, (int, float)) and not isinstance(value, bool),
+        "a finite number",
+        lambda value: isinstance(value, int) and not isinstance(value, bool)
+        or isinstance(value, float) and math.isfinite(value),
     ),
     "bool": ("true or false", lambda value: isinstance(value, bool)),
     "map(string)": (

@@ -8,7 +8,9 @@ then the ``--set`` overrides; mappings (``common_tags``) merge key by key.
 
 from __future__ import annotations
 
+import functools
 import re
+import reprlib
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -58,7 +60,9 @@ def _locate(ref: str, source: str, key: str | None, base_dir: Path | None) -> Pa
     if base_dir is not None and not path.is_absolute():
         path = base_dir / path
     if not path.is_file():
-        raise ProfileError(source, key, f"profile file {str(path)!r} not found")
+        raise ProfileError(
+            source, key, f"profile file {str(path)!r} not found; give a built-in profile name or the path of a profile file"
+        )
     return path
 
 
@@ -66,24 +70,93 @@ def _source_name(path: Path) -> str:
     return f"built-in profile {path.stem}" if path.parent == BUILTIN_DIR else str(path)
 
 
-def _nfc(value: Any) -> Any:
-    """Terraform stores every string in Unicode NFC; so does ddbgen, so both agree."""
+class _NotText(ValueError):
+    """A string holds a lone surrogate: it is not Unicode text and cannot be written as UTF-8."""
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _join_surrogate_pairs(text: str) -> str:
+    """YAML's ``"\\ud83d\\ude00"`` (JSON's way to escape one emoji) as the one character it means."""
+    try:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    except UnicodeDecodeError:
+        raise _NotText(text) from None
+
+
+def _nfc(value: Any, memo: dict[int, Any] | None = None) -> Any:
+    """Terraform stores every string in Unicode NFC; so does ddbgen, so both agree.
+
+    Each list or mapping is visited once (``memo``), so YAML aliases that share
+    one many times (an alias bomb) cost their size in the file, not expanded.
+    """
     if isinstance(value, str):
+        if _SURROGATE.search(value):
+            value = _join_surrogate_pairs(value)
         return unicodedata.normalize("NFC", value)
-    if isinstance(value, dict):
-        return {_nfc(key): _nfc(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_nfc(item) for item in value]
-    return value
+    if not isinstance(value, (dict, list)):
+        return value
+    memo = {} if memo is None else memo
+    if id(value) not in memo:
+        if isinstance(value, dict):
+            memo[id(value)] = {_nfc(key, memo): _nfc(item, memo) for key, item in value.items()}
+        else:
+            memo[id(value)] = [_nfc(item, memo) for item in value]
+    return memo[id(value)]
+
+
+@functools.lru_cache(maxsize=None)
+def _loader() -> type:
+    """``yaml.SafeLoader`` that refuses a key given twice in one mapping.
+
+    PyYAML would keep the last value silently. Keys are compared after NFC, as
+    they are kept; keys merged in with ``<<`` may still be overridden.
+    """
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = loader.construct_object(key_node)
+            key = unicodedata.normalize("NFC", key) if isinstance(key, str) else key
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} appears twice in one mapping; give each key once", key_node.start_mark
+                )
+            seen.add(key)
+        return loader.construct_mapping(node, deep)
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    return Loader
 
 
 def _read_yaml(text: str, source: str, key: str | None = None) -> Any:
     import yaml
 
     try:
-        return _nfc(yaml.safe_load(text))
+        return _nfc(yaml.load(text, Loader=_loader()))  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as error:
-        raise ProfileError(source, key, f"is not valid YAML: {error}".replace("\n", " ")) from None
+        where = " ".join(str(error).replace('in "<unicode string>", ', "at ").split())
+        raise ProfileError(source, key, f"is not valid YAML: {where}") from None
+    except RecursionError:
+        raise ProfileError(source, key, "is not valid YAML for a profile: nested too deeply") from None
+    except _NotText as error:
+        raise ProfileError(
+            source, key, f"holds {_shown(error.args[0])}, which is not Unicode text (a lone surrogate); use UTF-8 text"
+        ) from None
+
+
+def _shown(value: Any) -> str:
+    """A value as an error message quotes it: on one line, and short however big the value."""
+    short = reprlib.Repr()
+    short.maxlevel, short.maxdict, short.maxlist, short.maxstring, short.maxother = 2, 4, 4, 80, 80
+    return short.repr(value)
 
 
 def _read_mapping(path: Path) -> dict[str, Any]:
@@ -109,13 +182,16 @@ def _chain(path: Path) -> list[tuple[str, dict[str, Any]]]:
         source = _source_name(path)
         if resolved in seen:
             cycle = " -> ".join(_source_name(item) for item in seen + [resolved])
-            raise ProfileError(source, EXTENDS, f"extends itself through a cycle: {cycle}")
+            raise ProfileError(
+                source, EXTENDS, f"extends itself through a cycle: {cycle}; the chain must end at a profile without extends"
+            )
         seen.append(resolved)
         data = _read_mapping(path)
-        parent = data.pop(EXTENDS, None)
-        chain.append((source, data))
-        if parent is None:
+        if EXTENDS not in data:
+            chain.append((source, data))
             return list(reversed(chain))
+        parent = data.pop(EXTENDS)
+        chain.append((source, data))
         if not isinstance(parent, str) or not parent:
             raise ProfileError(source, EXTENDS, "must be a built-in profile name or a path to a profile file")
         path = _locate(parent, source, EXTENDS, path.parent)
@@ -135,8 +211,13 @@ def parse_override(text: str) -> tuple[str, Any]:
     key, separator, raw = text.partition("=")
     key = key.strip()
     if not separator or not key:
-        raise ProfileError(OVERRIDE_SOURCE, text, "must look like KEY=VALUE, for example read_capacity=10")
+        raise ProfileError(OVERRIDE_SOURCE, _key_text(text), "must look like KEY=VALUE, for example read_capacity=10")
     return key, _read_yaml(raw, OVERRIDE_SOURCE, key) if raw.strip() else ""
+
+
+def _key_text(key: Any) -> str:
+    """A key as an error message names it: as written when it is printable text, else quoted."""
+    return key if isinstance(key, str) and key.isprintable() else _shown(key)
 
 
 def _check_keys(layer: Mapping[str, Any], source: str) -> None:
@@ -146,7 +227,9 @@ def _check_keys(layer: Mapping[str, Any], source: str) -> None:
                 source, key, "cannot be set in a profile: the module keeps environment required, so every caller passes it"
             )
         if key not in BY_NAME:
-            raise ProfileError(source, str(key), f"is not an input of the module; known inputs: {', '.join(sorted(defaults()))}")
+            raise ProfileError(
+                source, _key_text(key), f"is not an input of the module; known inputs: {', '.join(sorted(defaults()))}"
+            )
 
 
 def validate(values: Mapping[str, Any], origins: Mapping[str, str]) -> None:
@@ -157,12 +240,12 @@ def validate(values: Mapping[str, Any], origins: Mapping[str, str]) -> None:
         value = values[item.name]
         source = origins.get(item.name, "defaults")
         if not item.has_type(value):
-            raise ProfileError(source, item.name, f"must be {item.type_description} (got {value!r})")
+            raise ProfileError(source, item.name, f"must be {item.type_description} (got {_shown(value)})")
         if value is None:
             continue
         for rule in item.rules:
             if not rule.holds(value, values):
-                raise ProfileError(source, item.name, f"{rule.message} (got {value!r})")
+                raise ProfileError(source, item.name, f"{rule.message} (got {_shown(value)})")
 
 
 def _warnings(values: Mapping[str, Any]) -> tuple[str, ...]:

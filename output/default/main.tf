@@ -99,9 +99,9 @@ locals {
   }
 
   scaled_resources = merge(
-    { table = { kind = "table", id = "table/${aws_dynamodb_table.notifications.name}" } },
+    { table = { kind = "table", id_suffix = "" } },
     var.enable_type_index ? {
-      type_index = { kind = "index", id = "table/${aws_dynamodb_table.notifications.name}/index/${local.type_index_name}" }
+      type_index = { kind = "index", id_suffix = "/index/${local.type_index_name}" }
     } : {},
   )
 
@@ -109,7 +109,7 @@ locals {
     for resource_key, resource in local.scaled_resources : {
       for capacity_key, capacity in local.scaled_capacity :
       "${resource_key}_${capacity_key}" => merge(capacity, {
-        resource_id        = resource.id
+        id_suffix          = resource.id_suffix
         scalable_dimension = "dynamodb:${resource.kind}:${capacity.unit}"
       })
     }
@@ -120,7 +120,7 @@ resource "aws_appautoscaling_target" "capacity" {
   for_each = local.autoscaling_targets
 
   service_namespace  = "dynamodb"
-  resource_id        = each.value.resource_id
+  resource_id        = "table/${aws_dynamodb_table.notifications.name}${each.value.id_suffix}"
   scalable_dimension = each.value.scalable_dimension
   min_capacity       = each.value.min
   max_capacity       = each.value.max
@@ -130,7 +130,7 @@ resource "aws_appautoscaling_target" "capacity" {
 resource "aws_appautoscaling_policy" "capacity" {
   for_each = local.autoscaling_targets
 
-  name               = "${each.value.metric}:${each.value.resource_id}"
+  name               = "${each.value.metric}:${aws_appautoscaling_target.capacity[each.key].resource_id}"
   policy_type        = "TargetTrackingScaling"
   service_namespace  = aws_appautoscaling_target.capacity[each.key].service_namespace
   resource_id        = aws_appautoscaling_target.capacity[each.key].resource_id
@@ -255,7 +255,7 @@ data "aws_iam_policy_document" "read_only" {
 
     content {
       sid       = "DecryptThroughDynamoDB"
-      actions   = ["kms:Decrypt", "kms:DescribeKey"]
+      actions   = ["kms:Decrypt"]
       resources = [statement.value]
 
       condition {
@@ -274,22 +274,6 @@ data "aws_iam_policy_document" "access" {
     sid       = "WriteItems"
     actions   = ["dynamodb:BatchWriteItem", "dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
     resources = local.table_resources
-  }
-
-  dynamic "statement" {
-    for_each = var.kms_key_arn == null ? [] : [var.kms_key_arn]
-
-    content {
-      sid       = "EncryptThroughDynamoDB"
-      actions   = ["kms:Encrypt", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncryptFrom", "kms:ReEncryptTo"]
-      resources = [statement.value]
-
-      condition {
-        test     = "StringEquals"
-        variable = "kms:ViaService"
-        values   = [local.kms_condition]
-      }
-    }
   }
 }
 
