@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,8 +85,9 @@ def lifecycle(profile: Profile) -> dict[str, Any]:
 
 
 def _markdown_code(value: Any) -> str:
-    text = value if isinstance(value, str) else literal(value)
-    fence = "``" if "`" in text else "`"
+    """A value as its HCL literal in a Markdown table cell: one line, as a caller would write it."""
+    text = literal(value)
+    fence = "`" * (1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
     return f"{fence}{text}{fence}".replace("|", "\\|")
 
 
