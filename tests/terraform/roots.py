@@ -1,7 +1,9 @@
 """Terraform root folders for the tests: the examples, and a caller per profile.
 
 Every root calls the generated module as ``module "dynamodb"`` at
-``./module``, which ddbgen writes afresh for the test.
+``./module``, which ddbgen writes afresh for the test. No root names an
+endpoint: the environment that ``toolchain.offline_env`` builds sends every
+AWS call to moto.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ EXAMPLES_DIR = REPO_ROOT / "examples"
 MODULE_DIR_NAME = "module"
 
 # What each example's module is generated with; examples/README.md gives the
-# same commands (test_tf_static checks that it does).
+# same commands (a test checks that it does).
 EXAMPLE_GENERATE_ARGS: dict[str, tuple[str, ...]] = {
     "basic-on-demand": ("--profile", "default"),
     "provisioned-autoscaling": (
@@ -34,7 +36,7 @@ EXAMPLES = tuple(EXAMPLE_GENERATE_ARGS)
 PROFILES = ("default", "development", "staging", "production")
 
 # A caller of a profile's module that sets only the one required input, so
-# the plan shows the profile's own defaults at work.
+# that its plan shows the profile's own defaults at work.
 PROFILE_CALLER = """\
 terraform {
   required_providers {
@@ -44,22 +46,8 @@ terraform {
   }
 }
 
-variable "aws_endpoint" {
-  type = string
-}
-
 provider "aws" {
-  region                      = "us-east-1"
-  skip_credentials_validation = true
-  skip_metadata_api_check     = true
-
-  endpoints {
-    applicationautoscaling = var.aws_endpoint
-    cloudwatch             = var.aws_endpoint
-    dynamodb               = var.aws_endpoint
-    iam                    = var.aws_endpoint
-    sts                    = var.aws_endpoint
-  }
+  region = "us-east-1"
 }
 
 module "dynamodb" {
@@ -67,7 +55,7 @@ module "dynamodb" {
 
   environment              = "{environment}"
   notifications_table_name = "{table_name}"
-}
+{inputs}}
 """
 
 
@@ -86,7 +74,7 @@ def generate_module(out: Path, *generate_args: str) -> Path:
 
 
 def copy_example(name: str, parent: Path) -> Path:
-    """Copy examples/NAME to PARENT/NAME without anything generated or left by a local run."""
+    """Copy examples/NAME to PARENT/NAME, leaving out local leftovers, and generate its module."""
     root = parent / name
     shutil.copytree(
         EXAMPLES_DIR / name,
@@ -97,11 +85,18 @@ def copy_example(name: str, parent: Path) -> Path:
     return root
 
 
-def profile_caller(profile: str, parent: Path, *, table_name: str | None = None) -> Path:
-    """A root at PARENT/NAME calling the module generated from built-in PROFILE."""
+def profile_caller(
+    profile: str, parent: Path, *, table_name: str | None = None, inputs: dict[str, str] | None = None
+) -> Path:
+    """A root at PARENT/profile-PROFILE calling the module generated from built-in PROFILE.
+
+    ``inputs`` adds module arguments, each given as HCL source text.
+    """
     root = parent / f"profile-{profile}"
     root.mkdir(parents=True)
     generate_module(root / MODULE_DIR_NAME, "--profile", profile)
-    text = PROFILE_CALLER.replace("{environment}", profile).replace("{table_name}", table_name or f"{profile}-user-notifications")
+    text = PROFILE_CALLER.replace("{environment}", profile)
+    text = text.replace("{table_name}", table_name or f"{profile}-user-notifications")
+    text = text.replace("{inputs}", "".join(f"  {name} = {value}\n" for name, value in (inputs or {}).items()))
     (root / "main.tf").write_text(text)
     return root

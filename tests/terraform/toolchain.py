@@ -14,6 +14,7 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 MIRROR_ENV = "DDBGEN_TF_PLUGIN_MIRROR"
 DEFAULT_MIRROR = Path("/opt/tf-plugins")
@@ -27,7 +28,10 @@ MIRROR_SEARCH_ROOTS = (
     Path("/usr/share/terraform/plugins"),
     Path("/opt"),
 )
-COMMAND_TIMEOUT_SECONDS = 300
+# The discard port on loopback: nothing listens there, so a request fails at once.
+CLOSED_PORT = "http://127.0.0.1:9"
+# A hung run fails its test instead of stalling the suite; a slow one takes 10 s.
+COMMAND_TIMEOUT_SECONDS = 180
 
 
 def find_terraform() -> str | None:
@@ -36,7 +40,9 @@ def find_terraform() -> str | None:
 
 def terraform_platform(binary: str) -> str:
     """The provider platform this Terraform runs on, such as linux_amd64."""
-    version = subprocess.run([binary, "version", "-json"], capture_output=True, text=True, check=True, env=_clean_env())
+    # Without CHECKPOINT_DISABLE, "terraform version" asks HashiCorp for the latest release.
+    env = {**_clean_env(), "CHECKPOINT_DISABLE": "1", "HTTPS_PROXY": CLOSED_PORT, "HTTP_PROXY": CLOSED_PORT}
+    version = subprocess.run([binary, "version", "-json"], capture_output=True, text=True, check=True, env=env)
     return json.loads(version.stdout)["platform"]
 
 
@@ -90,7 +96,8 @@ def _clean_env() -> dict[str, str]:
     return {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("TF_", "AWS_", "CHECKPOINT_")) and key.upper() not in ("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY")
+        if not key.startswith(("TF_", "AWS_", "CHECKPOINT_"))
+        and key.upper() not in ("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY")
     }
 
 
@@ -108,12 +115,12 @@ def offline_env(cli_config: Path, aws_endpoint: str) -> dict[str, str]:
         AWS_CONFIG_FILE=os.devnull,
         AWS_SHARED_CREDENTIALS_FILE=os.devnull,
         AWS_EC2_METADATA_DISABLED="true",
-        # Any service a root forgets to point at moto goes to moto anyway.
+        # Every AWS service the provider calls goes to moto: no root names an endpoint.
         AWS_ENDPOINT_URL=aws_endpoint,
         # Last line of defence: anything still headed off this machine goes to
         # a closed port on loopback and fails there. Go never proxies loopback.
-        HTTP_PROXY="http://127.0.0.1:9",
-        HTTPS_PROXY="http://127.0.0.1:9",
+        HTTP_PROXY=CLOSED_PORT,
+        HTTPS_PROXY=CLOSED_PORT,
         NO_PROXY="127.0.0.1,localhost",
     )
     # Debug logging stays available to whoever runs the tests.
@@ -134,6 +141,10 @@ class Result:
     stdout: str
     stderr: str
     seconds: float
+
+    def json(self) -> Any:
+        """The document of a command that prints one (``validate -json``, ``output -json``)."""
+        return json.loads(self.stdout)
 
     def json_lines(self) -> list[dict]:
         """The messages of a ``-json`` run (plan, apply, destroy, validate streams one per line)."""
@@ -172,7 +183,9 @@ class Terraform:
             timeout=COMMAND_TIMEOUT_SECONDS,
             stdin=subprocess.DEVNULL,
         )
-        result = Result(tuple(args), completed.returncode, completed.stdout, completed.stderr, time.monotonic() - started)
+        result = Result(
+            tuple(args), completed.returncode, completed.stdout, completed.stderr, time.monotonic() - started
+        )
         self.timings.append((f"{workdir.name}: terraform {' '.join(args)}", result.seconds))
         if result.returncode not in expect:
             raise TerraformError(
@@ -180,6 +193,10 @@ class Terraform:
                 f"--- stdout ---\n{result.stdout[-6000:]}\n--- stderr ---\n{result.stderr[-6000:]}"
             )
         return result
+
+    def with_env(self, overrides: dict[str, str]) -> Terraform:
+        """The same Terraform with part of its environment replaced, such as another account's credentials."""
+        return Terraform(self.binary, {**self.env, **overrides}, self.timings)
 
     def init(self, workdir: Path) -> Result:
         return self.run(workdir, "init", "-input=false", "-no-color")

@@ -1,0 +1,156 @@
+"""Fixtures of the Terraform tier: Terraform, the AWS provider mirror, moto on 127.0.0.1.
+
+Where Terraform, the provider or moto is missing, the tier skips and says
+which. With ``DDBGEN_REQUIRE_TERRAFORM=1`` (``.ci/run`` sets it) the same
+checks fail instead, so CI cannot pass without having run the tier.
+
+Each Terraform run keeps a core busy, mostly loading the AWS provider; the
+test modules start their runs on ``workers``, two at a time, and their tests
+wait for the result they check.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .toolchain import (
+    Terraform,
+    find_provider_mirror,
+    find_terraform,
+    offline_env,
+    terraform_platform,
+    write_cli_config,
+)
+
+REQUIRE_ENV = "DDBGEN_REQUIRE_TERRAFORM"
+REGION = "us-east-1"
+_terraform_runs: list[tuple[str, float]] = []
+
+
+def require(available: bool, reason: str) -> None:
+    """Skip the test when ``available`` is false, or fail it where CI requires the tier."""
+    if available:
+        return
+    if os.environ.get(REQUIRE_ENV) == "1":
+        pytest.fail(f"{reason}; {REQUIRE_ENV}=1 requires the Terraform tier to run", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def terraform_binary() -> str:
+    binary = find_terraform()
+    require(binary is not None, "terraform is not on PATH")
+    return binary
+
+
+@pytest.fixture(scope="session")
+def provider_mirror(terraform_binary: str) -> Path:
+    mirror, reason = find_provider_mirror(terraform_platform(terraform_binary))
+    require(mirror is not None, reason)
+    return mirror
+
+
+@pytest.fixture(scope="session")
+def moto_server() -> Iterator[Any]:
+    for package in ("moto", "boto3", "flask", "werkzeug"):
+        require(importlib.util.find_spec(package) is not None, f"{package} is not installed (pip install -e '.[test]')")
+    from .moto_gaps import MotoServer
+
+    server = MotoServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def moto_endpoint(moto_server: Any) -> str:
+    return moto_server.endpoint
+
+
+@pytest.fixture(scope="session")
+def terraform(
+    terraform_binary: str, provider_mirror: Path, moto_endpoint: str, tmp_path_factory: pytest.TempPathFactory
+) -> Terraform:
+    """Terraform that installs the AWS provider from the mirror and reaches only moto."""
+    home = tmp_path_factory.mktemp("terraform-cli")
+    cli_config = write_cli_config(home / "terraform.tfrc", provider_mirror, home / "plugin-cache")
+    return Terraform(terraform_binary, offline_env(cli_config, moto_endpoint), timings=_terraform_runs)
+
+
+@pytest.fixture(scope="session")
+def workers() -> Iterator[ThreadPoolExecutor]:
+    """Two Terraform runs at a time, one per core of the machines this runs on."""
+    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="terraform")
+    yield pool
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+@pytest.fixture(scope="session")
+def account_credentials(moto_endpoint: str) -> Callable[[str], dict[str, str]]:
+    """``account_credentials(id)``: environment credentials for an AWS account of its own in moto.
+
+    moto keeps accounts apart and ties assumed-role credentials to the role's
+    account, as AWS does; resources made with them are invisible to the others.
+    """
+    import boto3
+
+    sts = boto3.client(
+        "sts",
+        endpoint_url=moto_endpoint,
+        region_name=REGION,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+
+    def credentials(account_id: str) -> dict[str, str]:
+        role = f"arn:aws:iam::{account_id}:role/ddbgen-tests"
+        assumed = sts.assume_role(RoleArn=role, RoleSessionName="ddbgen-tests")["Credentials"]
+        return {
+            "AWS_ACCESS_KEY_ID": assumed["AccessKeyId"],
+            "AWS_SECRET_ACCESS_KEY": assumed["SecretAccessKey"],
+            "AWS_SESSION_TOKEN": assumed["SessionToken"],
+        }
+
+    return credentials
+
+
+@pytest.fixture(scope="session")
+def aws(moto_endpoint: str) -> Callable[..., Any]:
+    """boto3 clients of moto: ``aws("dynamodb")``, or ``aws("dynamodb", credentials)`` for another account."""
+    import boto3
+
+    default = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
+    session = boto3.session.Session()
+    # Clients are thread-safe; making them from one session is not, and workers make them too.
+    making = threading.Lock()
+
+    def client(service: str, credentials: dict[str, str] | None = None) -> Any:
+        chosen = credentials or default
+        with making:
+            return session.client(
+                service,
+                endpoint_url=moto_endpoint,
+                region_name=REGION,
+                aws_access_key_id=chosen["AWS_ACCESS_KEY_ID"],
+                aws_secret_access_key=chosen["AWS_SECRET_ACCESS_KEY"],
+                aws_session_token=chosen.get("AWS_SESSION_TOKEN"),
+            )
+
+    return client
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Where the tier's time goes: it has to fit the five minutes of ``make test``."""
+    if not _terraform_runs:
+        return
+    total = sum(seconds for _command, seconds in _terraform_runs)
+    terminalreporter.write_sep("-", f"terraform: {len(_terraform_runs)} commands, {total:.1f}s of runs")
+    for command, seconds in sorted(_terraform_runs, key=lambda run: -run[1])[:5]:
+        terminalreporter.write_line(f"{seconds:6.1f}s  {command[:110]}")
