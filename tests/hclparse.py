@@ -70,20 +70,20 @@ def outputs(folder: Path) -> dict[str, dict[str, Any]]:
     return {name: body for block in parse_file(folder / "outputs.tf")["output"] for name, body in block.items()}
 
 
+def _blocks(folder: Path, kind: str) -> dict[str, dict[str, Any]]:
+    found = {}
+    for block in parse_file(folder / "main.tf").get(kind, []):
+        for type_name, named in block.items():
+            for name, body in named.items():
+                found[f"{type_name}.{name}"] = body
+    return found
+
+
 def resources(folder: Path) -> dict[str, dict[str, Any]]:
     """``{"type.name": attributes}`` of every resource in ``folder/main.tf``."""
-    found = {}
-    for block in parse_file(folder / "main.tf").get("resource", []):
-        for kind, named in block.items():
-            for name, body in named.items():
-                found[f"{kind}.{name}"] = body
-    return found
+    return _blocks(folder, "resource")
 
 
 def data_sources(folder: Path) -> dict[str, dict[str, Any]]:
-    found = {}
-    for block in parse_file(folder / "main.tf").get("data", []):
-        for kind, named in block.items():
-            for name, body in named.items():
-                found[f"{kind}.{name}"] = body
-    return found
+    """``{"type.name": attributes}`` of every data source in ``folder/main.tf``."""
+    return _blocks(folder, "data")

@@ -12,7 +12,6 @@ wait for the result they check.
 from __future__ import annotations
 
 import importlib.util
-import os
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -20,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.tooling import require
 
 from .toolchain import (
     Terraform,
@@ -30,18 +31,8 @@ from .toolchain import (
     write_cli_config,
 )
 
-REQUIRE_ENV = "DDBGEN_REQUIRE_TERRAFORM"
 REGION = "us-east-1"
 _terraform_runs: list[tuple[str, float]] = []
-
-
-def require(available: bool, reason: str) -> None:
-    """Skip the test when ``available`` is false, or fail it where CI requires the tier."""
-    if available:
-        return
-    if os.environ.get(REQUIRE_ENV) == "1":
-        pytest.fail(f"{reason}; {REQUIRE_ENV}=1 requires the Terraform tier to run", pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
