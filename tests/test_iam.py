@@ -15,7 +15,7 @@ import pytest
 from generator.profiles import load_profile
 from generator.render import render
 from tests.conftest import OUTPUT
-from tests.hclparse import parse_text, variables
+from tests.hclparse import decode, parse_text, variables
 
 READ_ONLY_ACTIONS = {
     "dynamodb:BatchGetItem",
@@ -46,9 +46,14 @@ ADMINISTRATION = {
     "kms:CreateGrant", "kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:DisableKey",
 }
 
-TABLE = "${aws_dynamodb_table.notifications.arn}"
-TABLE_AND_INDEXES = [TABLE, "${aws_dynamodb_table.notifications.arn}/index/*"]
-STREAM = "${aws_dynamodb_table.notifications.stream_arn}"
+TABLE = "${local.table_arn}"
+TABLE_AND_INDEXES = [TABLE, "${local.table_arn}/index/*"]
+STREAM = "${local.table_arn}/stream/*"
+# Built from its parts, so the policy documents never wait on the table's attributes.
+TABLE_ARN = (
+    "arn:${data.aws_partition.current.partition}:dynamodb:${data.aws_region.current.name}:"
+    "${data.aws_caller_identity.current.account_id}:table/${var.notifications_table_name}"
+)
 KEY = "${var.kms_key_arn}"
 KMS_KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 
@@ -99,8 +104,8 @@ def _resolve(main: dict[str, Any], resources: Any, when: str | None) -> list[str
         # for_each = COND ? [VALUE] : [] or COND ? [] : [VALUE]: the one value it iterates over.
         inner = when.removeprefix("${").removesuffix("}")
         options = [part.strip() for part in inner.split("?", 1)[1].split(":")]
-        (value,) = [option for option in options if option != "[]"]
-        return ["${" + value.strip("[]") + "}"]
+        (value,) = [option.strip("[]") for option in options if option != "[]"]
+        return [decode(value) if value.startswith('"') else "${" + value + "}"]
     return resources
 
 
@@ -150,12 +155,12 @@ def test_resources_are_the_table_its_indexes_its_stream_and_its_key(builtin_prof
             assert statement["resources"] == TABLE_AND_INDEXES
         elif statement["sid"] == "ReadStream":
             assert statement["resources"] == [STREAM]
-            assert statement["when"] == "${var.stream_enabled ? [aws_dynamodb_table.notifications.stream_arn] : []}"
+            assert statement["when"] == '${var.stream_enabled ? ["${local.table_arn}/stream/*"] : []}'
         else:
             assert statement["resources"] == [KEY]
         for resource in statement["resources"]:
-            # The one wildcard: every index of this table.
-            assert "*" not in resource.replace(f"{TABLE}/index/*", ""), resource
+            # The only wildcards: every index and every stream of this table.
+            assert "*" not in resource.replace(f"{TABLE}/index/*", "").replace(f"{TABLE}/stream/*", ""), resource
 
 
 def test_kms_statement_exists_only_with_a_key_scoped_to_it_through_dynamodb(with_kms_key: dict[str, Any]):
@@ -196,3 +201,9 @@ def test_production_keeps_pitr_and_deletion_protection_on():
     assert table["deletion_protection_enabled"] == "${var.prevent_destroy}"
     assert table["point_in_time_recovery"] == [{"enabled": "${var.point_in_time_recovery_enabled}"}]
     assert table["lifecycle"][0]["prevent_destroy"] is True
+
+
+def test_the_table_arn_is_built_from_its_parts(builtin_profile: str):
+    main = _main(OUTPUT / builtin_profile)
+    assert _local(main, "table_arn") == TABLE_ARN
+    assert "aws_dynamodb_table" not in str(_documents(main)), "a policy document reads the table's attributes"

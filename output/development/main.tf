@@ -228,8 +228,16 @@ resource "aws_cloudwatch_metric_alarm" "notifications" {
   }
 }
 
+data "aws_partition" "current" {}
+
+data "aws_caller_identity" "current" {}
+
 locals {
-  table_resources = [aws_dynamodb_table.notifications.arn, "${aws_dynamodb_table.notifications.arn}/index/*"]
+  # The ARN is built rather than read from the table: a policy document that
+  # reads the table's attributes is re-read, and its policy planned as an
+  # update, whenever anything else about the table changes.
+  table_arn       = "arn:${data.aws_partition.current.partition}:dynamodb:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:table/${var.notifications_table_name}"
+  table_resources = [local.table_arn, "${local.table_arn}/index/*"]
   kms_condition   = "dynamodb.${data.aws_region.current.name}.amazonaws.com"
 }
 
@@ -241,7 +249,7 @@ data "aws_iam_policy_document" "read_only" {
   }
 
   dynamic "statement" {
-    for_each = var.stream_enabled ? [aws_dynamodb_table.notifications.stream_arn] : []
+    for_each = var.stream_enabled ? ["${local.table_arn}/stream/*"] : []
 
     content {
       sid       = "ReadStream"
