@@ -110,3 +110,10 @@ def test_strings_are_normalised_to_nfc_like_terraform(tmp_path):
 
 def test_every_input_but_environment_has_a_default():
     assert set(defaults()) == {item.name for item in INPUTS} - {"environment"}
+
+
+def test_a_recorded_profile_name_cannot_carry_a_line_break():
+    from generator.profiles import from_values
+
+    with pytest.raises(ProfileError, match="profile names may hold only"):
+        from_values("x\nresource", defaults(), "ddbgen-manifest.json")
