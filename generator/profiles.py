@@ -264,7 +264,7 @@ def _warnings(values: Mapping[str, Any]) -> tuple[str, ...]:
 def load_profile(ref: str, overrides: Iterable[str] = ()) -> Profile:
     """Resolve a built-in profile name or a profile file path, then apply ``KEY=VALUE`` overrides."""
     path = _locate(ref, "--profile", None, None)
-    name = _checked_name(path.stem, str(path), None)
+    name = _checked_name(path.stem, str(path), None, "profile file names")
     values = defaults()
     origins: dict[str, str] = {}
     for source, layer in _chain(path):
@@ -277,16 +277,16 @@ def load_profile(ref: str, overrides: Iterable[str] = ()) -> Profile:
     return Profile(name=name, values=values, origins=origins, warnings=_warnings(values))
 
 
-def _checked_name(name: str, source: str, key: str | None) -> str:
+def _checked_name(name: str, source: str, key: str | None, what: str) -> str:
     # The name is written into comments and headers: it must not be able to end a line.
     if not _NAME.fullmatch(name):
-        raise ProfileError(source, key, "profile names may hold only letters, digits, '_', '-' and '.'")
+        raise ProfileError(source, key, f"{what} may hold only letters, digits, '_', '-' and '.'")
     return name
 
 
 def from_values(name: str, values: Mapping[str, Any], source: str) -> Profile:
     """Rebuild a profile recorded elsewhere (a manifest), checking it like any other."""
-    name = _checked_name(name, source, "profile.name")
+    name = _checked_name(name, source, "profile.name", "profile names")
     recorded = dict(values)
     _check_keys(recorded, source)
     missing = sorted(set(defaults()) - set(recorded))
