@@ -140,7 +140,6 @@ def context(profile: Profile) -> dict[str, Any]:
             "stream_actions": security.STREAM_ACTIONS,
             "write_actions": security.WRITE_ACTIONS,
             "kms_read_actions": security.KMS_READ_ACTIONS,
-            "kms_write_actions": security.KMS_WRITE_ACTIONS,
         },
         "checkov_skips": security.CHECKOV_SKIPS,
     }

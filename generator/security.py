@@ -38,9 +38,8 @@ WRITE_ACTIONS = (
 # who created the table", Encrypt and ReEncrypt* through DynamoDB's own grants,
 # DescribeKey when the key is selected: the table's administrator needs those,
 # not item callers. Scoped to the key and to kms:ViaService = dynamodb.
+# Writes need no more: the read-write policy includes the read-only one.
 KMS_READ_ACTIONS = ("kms:Decrypt",)
-# Writes need no more than reads: the read-write policy includes the read-only one.
-KMS_WRITE_ACTIONS: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

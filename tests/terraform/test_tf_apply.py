@@ -18,7 +18,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from generator.security import KMS_READ_ACTIONS, KMS_WRITE_ACTIONS, READ_ACTIONS, STREAM_ACTIONS, WRITE_ACTIONS
+from generator.security import KMS_READ_ACTIONS, READ_ACTIONS, STREAM_ACTIONS, WRITE_ACTIONS
 
 from .roots import EXAMPLES, copy_example
 from .selection import selected_params
@@ -346,7 +346,6 @@ def test_policies_grant_item_access_to_this_table_only(live: Applied) -> None:
     if live.expected.customer_key:
         key = {live.outputs["kms_key_arn"]}
         read_only |= {action: key for action in KMS_READ_ACTIONS}
-        write |= {action: key for action in KMS_WRITE_ACTIONS}
     iam = live.aws("iam")
     assert _granted(iam, live.outputs["dynamodb_read_only_policy_arn"]) == read_only
     assert _granted(iam, live.outputs["dynamodb_access_policy_arn"]) == read_only | write
