@@ -20,12 +20,12 @@ from typing import Any
 
 import pytest
 
+from tests import tooling
 from tests.tooling import require
 
 from .toolchain import (
     Terraform,
     find_provider_mirror,
-    find_terraform,
     offline_env,
     terraform_platform,
     write_cli_config,
@@ -37,9 +37,7 @@ _terraform_runs: list[tuple[str, float]] = []
 
 @pytest.fixture(scope="session")
 def terraform_binary() -> str:
-    binary = find_terraform()
-    require(binary is not None, "terraform is not on PATH")
-    return binary
+    return tooling.terraform_binary()
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -32,10 +31,6 @@ MIRROR_SEARCH_ROOTS = (
 CLOSED_PORT = "http://127.0.0.1:9"
 # A hung run fails its test instead of stalling the suite; a slow one takes 10 s.
 COMMAND_TIMEOUT_SECONDS = 180
-
-
-def find_terraform() -> str | None:
-    return shutil.which("terraform")
 
 
 def terraform_platform(binary: str) -> str:
