@@ -23,13 +23,8 @@ import pytest
 from tests import tooling
 from tests.tooling import require
 
-from .toolchain import (
-    Terraform,
-    find_provider_mirror,
-    offline_env,
-    terraform_platform,
-    write_cli_config,
-)
+from .roots import generate_module
+from .toolchain import Terraform, find_provider_mirror, offline_terraform, terraform_platform
 
 REGION = "us-east-1"
 _terraform_runs: list[tuple[str, float]] = []
@@ -69,8 +64,8 @@ def terraform(
 ) -> Terraform:
     """Terraform that installs the AWS provider from the mirror and reaches only moto."""
     home = tmp_path_factory.mktemp("terraform-cli")
-    cli_config = write_cli_config(home / "terraform.tfrc", provider_mirror, home / "plugin-cache")
-    return Terraform(terraform_binary, offline_env(cli_config, moto_endpoint), timings=_terraform_runs)
+    warm_up_root = generate_module(home / "plugin-cache-warm-up", "--profile", "default")
+    return offline_terraform(terraform_binary, provider_mirror, moto_endpoint, home, warm_up_root, _terraform_runs)
 
 
 @pytest.fixture(scope="session")

@@ -1,12 +1,15 @@
-"""Finding the AWS provider's filesystem mirror: override, default, then a search."""
+"""Finding the AWS provider's filesystem mirror (override, default, then a search), and filling the plugin cache."""
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from . import toolchain
+from .roots import generate_module
 
 pytestmark = [pytest.mark.terraform]
 
@@ -56,3 +59,24 @@ def test_no_mirror_for_another_platform(no_default_mirror: Path) -> None:
     mirror, reason = toolchain.find_provider_mirror("darwin_arm64")
     assert mirror is None
     assert "darwin_arm64" in reason
+
+
+def test_the_plugin_cache_is_filled_before_parallel_inits(
+    terraform_binary: str, provider_mirror: Path, tmp_path: Path
+) -> None:
+    """Two inits racing into an empty cache can fail with "file exists"; after the warm-up they only link."""
+    platform = toolchain.terraform_platform(terraform_binary)
+    cache = tmp_path / "plugin-cache" / toolchain.PROVIDER_SOURCE
+    warm_up = generate_module(tmp_path / "warm-up", "--profile", "default")
+    terraform = toolchain.offline_terraform(
+        terraform_binary, provider_mirror, toolchain.CLOSED_PORT, tmp_path, warm_up
+    )
+    cached = list(cache.glob(f"*/{platform}"))
+    assert cached, "the warm-up init left the plugin cache empty"
+
+    roots = [generate_module(tmp_path / name, "--profile", "production") for name in ("first", "second")]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(terraform.init, roots))
+    for root in roots:
+        installed = next(root.joinpath(".terraform", "providers", toolchain.PROVIDER_SOURCE).glob(f"*/{platform}"))
+        assert installed.is_symlink() and Path(os.readlink(installed)) == cached[0]

@@ -195,3 +195,24 @@ class Terraform:
 
     def init(self, workdir: Path) -> Result:
         return self.run(workdir, "init", "-input=false", "-no-color")
+
+
+def offline_terraform(
+    binary: str,
+    mirror: Path,
+    aws_endpoint: str,
+    home: Path,
+    warm_up_root: Path,
+    timings: list[tuple[str, float]] | None = None,
+) -> Terraform:
+    """Terraform with its own CLI config in ``home``, whose plugin cache already holds the provider.
+
+    Terraform's plugin cache is not safe for concurrent installs: two inits
+    that both find it empty race to create the same directory, and the loser
+    fails with "file exists" (CI saw it). So one init of ``warm_up_root`` fills
+    the cache first; inits after it, in parallel or not, only link to it.
+    """
+    cli_config = write_cli_config(home / "terraform.tfrc", mirror, home / "plugin-cache")
+    terraform = Terraform(binary, offline_env(cli_config, aws_endpoint), [] if timings is None else timings)
+    terraform.init(warm_up_root)
+    return terraform
