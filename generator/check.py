@@ -1,22 +1,32 @@
-"""Compare a vendored module folder with what the generator would write now.
+"""Compare vendored module folders with what this ddbgen would write now.
 
-Drift is any generated file that is changed, missing or unexpected, or a
-folder made from another profile or generator version. Nothing is written:
-the module is rendered in memory and compared byte for byte.
+A folder is re-rendered in memory from the profile it records (read again from
+its file, so an edited profile shows as drift) and compared byte for byte.
+Drift is any generated file that is changed, missing or unexpected, or a folder
+made by another ddbgen version or from another profile. Nothing is written.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .errors import OutputError, ProfileError
-from .profiles import Profile, from_values
-from .render import MANIFEST, render
-from .vendor import CHANGED, IDENTICAL, MISSING, UNEXPECTED, compare, read_bytes, read_manifest
+from .errors import DdbgenError, ManifestError, OutputError, ProfileError
+from .manifest import MANIFEST, Manifest, read_manifest
+from .profiles import Profile, load_source
+from .provenance import Source
+from .render import render
+from .vendor import CHANGED, IDENTICAL, MISSING, STAGING_PREFIX, UNEXPECTED, compare, read_bytes
 
-__all__ = ["CHANGED", "IDENTICAL", "MISSING", "UNEXPECTED", "FileState", "Report", "check", "check_all"]
+__all__ = [
+    "CHANGED", "IDENTICAL", "MISSING", "UNEXPECTED",
+    "FileState", "Report", "check", "check_folders", "discover", "folders_for_changes", "recorded_profile",
+]
+# Folders a search for module folders never enters.
+SKIPPED_FOLDERS = {".git", ".terraform"}
 
 
 @dataclass(frozen=True)
@@ -29,52 +39,66 @@ class FileState:
 @dataclass
 class Report:
     folder: Path
-    profile: str
-    generator_version: str
+    profile: str | None = None
+    source: Source | None = None
+    generator_version: str = __version__
     files: list[FileState] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     recorded_profile: str | None = None
     recorded_version: str | None = None
+    error: str | None = None
 
     @property
     def drifted(self) -> list[FileState]:
         return [item for item in self.files if item.state != IDENTICAL]
 
     @property
+    def status(self) -> str:
+        if self.error is not None:
+            return "error"
+        return "clean" if not self.drifted and not self.notes else "drift"
+
+    @property
     def clean(self) -> bool:
-        return not self.drifted and not self.notes
+        return self.status == "clean"
+
+    def source_text(self) -> str:
+        if self.source is not None:
+            return self.source.describe()
+        return f"profile {self.profile}" if self.profile else "no profile"
 
     def as_dict(self) -> dict:
-        return {
-            "status": "clean" if self.clean else "drift",
+        document = {
+            "status": self.status,
             "folder": str(self.folder),
             "profile": self.profile,
+            "source": self.source.record(self.folder) if self.source is not None else None,
             "generator_version": self.generator_version,
             "files": [{"path": item.path, "state": item.state} for item in self.files],
             "notes": self.notes,
             "recorded": {"profile": self.recorded_profile, "generator_version": self.recorded_version},
         }
+        if self.error is not None:
+            document["error"] = self.error
+        return document
 
 
-def _recorded(manifest: dict | None) -> tuple[str | None, str | None]:
-    if manifest is None:
-        return None, None
-    profile = manifest.get("profile")
-    name = profile.get("name") if isinstance(profile, dict) else None
-    version = manifest.get("generator_version")
-    return (name if isinstance(name, str) else None), (version if isinstance(version, str) else None)
-
-
-def recorded_profile(folder: Path, manifest: dict | None = None) -> Profile:
-    """The profile a folder's manifest says it was generated from."""
-    manifest = read_manifest(folder) if manifest is None else manifest
-    source = str(folder / MANIFEST)
-    if manifest is None:
-        raise ProfileError(source, None, "no ddbgen manifest here; pass --profile to say what the folder should hold")
-    recorded = manifest.get("profile")
-    if not isinstance(recorded, dict) or not isinstance(recorded.get("values"), dict):
-        raise ProfileError(source, "profile", "must hold the profile's name and values")
-    return from_values(str(recorded.get("name", "")), recorded["values"], source)
+def recorded_profile(folder: Path, manifest: Manifest) -> Profile:
+    """The profile a folder's manifest names, read again from where it was given."""
+    source = manifest.source
+    if source is None:
+        raise ManifestError(
+            f"{manifest.path}: was written by ddbgen {manifest.version}, which recorded no profile source; "
+            f"generate the folder once with ddbgen generate --profile NAME|PATH --out {folder}"
+        )
+    if source.path is not None and not source.path.is_file():
+        raise ProfileError(
+            str(manifest.path),
+            "profile.source",
+            f"the recorded profile file {source.describe()} no longer exists; restore it, or make the folder "
+            f"from another profile with ddbgen generate --profile NAME|PATH --out {folder}",
+        )
+    return load_source(source)
 
 
 def _unified_diff(name: str, expected: bytes | None, actual: bytes | None) -> str:
@@ -87,42 +111,128 @@ def _unified_diff(name: str, expected: bytes | None, actual: bytes | None) -> st
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in diff)
 
 
-def check(folder: Path, profile: Profile | None = None, with_diff: bool = False) -> Report:
-    """Re-render in memory and compare byte for byte; ``profile`` None means the manifest's."""
-    if not folder.is_dir():
-        raise OutputError(f"{folder}: no such folder" if not folder.exists() else f"{folder}: is not a folder")
-    manifest = read_manifest(folder)
-    made_from, made_by = _recorded(manifest)
-    if profile is None:
-        try:
-            profile = recorded_profile(folder, manifest)
-        except ProfileError as error:
-            if manifest is None or made_by == __version__:
-                raise
-            # A manifest from another ddbgen may hold inputs this one does not know:
-            # that is drift of the whole folder, not a usage error.
-            report = Report(folder, str(made_from), __version__, recorded_profile=made_from, recorded_version=made_by)
-            report.notes.append(f"folder was generated by ddbgen {made_by}, this is ddbgen {__version__}")
-            problem = f"{error.key}: {error.problem}" if error.key else error.problem
-            report.notes.append(f"its recorded profile cannot be rendered by this version: {problem}")
-            return report
-    expected = render(profile)
-    report = Report(folder, profile.name, __version__, recorded_profile=made_from, recorded_version=made_by)
-    if manifest is not None:
-        if made_from != profile.name:
-            report.notes.append(f"folder was generated from profile {made_from}, checked against {profile.name}")
-        if made_by != __version__:
-            report.notes.append(f"folder was generated by ddbgen {made_by}, this is ddbgen {__version__}")
-
+def compare_files(folder: Path, expected: dict[str, bytes], with_diff: bool) -> list[FileState]:
+    states = []
     for name, state in compare(folder, expected).items():
         show = with_diff and state != IDENTICAL
         diff = _unified_diff(name, expected.get(name), read_bytes(folder / name)) if show else ""
-        report.files.append(FileState(name, state, diff))
+        states.append(FileState(name, state, diff))
+    return states
+
+
+def check(folder: Path, profile: Profile | None = None, with_diff: bool = False) -> Report:
+    """Re-render ``folder`` in memory and compare byte for byte; ``profile`` None means the recorded one."""
+    if not folder.is_dir():
+        raise OutputError(f"{folder}: no such folder" if not folder.exists() else f"{folder}: is not a folder")
+    try:
+        manifest: Manifest | None = read_manifest(folder)
+    except ManifestError:
+        if profile is None:
+            raise
+        manifest = None
+    report = Report(folder)
+    if manifest is not None:
+        report.recorded_profile, report.recorded_version = manifest.profile_name, manifest.version
+    if profile is None:
+        assert manifest is not None
+        if manifest.source is None and manifest.version != __version__:
+            # An older ddbgen recorded values, not where they came from: the folder is
+            # not what this version writes, and only a generate can say what it should be.
+            report.profile = manifest.profile_name
+            report.notes.append(f"folder was generated by ddbgen {manifest.version}, this is ddbgen {__version__}")
+            report.notes.append(
+                "it recorded no profile source: generate it once with "
+                f"ddbgen generate --profile NAME|PATH --out {folder}"
+            )
+            return report
+        profile = recorded_profile(folder, manifest)
+    report.profile, report.source = profile.name, profile.source
+    if manifest is not None:
+        if manifest.source is not None and manifest.source != profile.source:
+            report.notes.append(
+                f"folder was generated from {manifest.source.describe()}, checked against {profile.source.describe()}"
+            )
+        if manifest.version != __version__:
+            report.notes.append(f"folder was generated by ddbgen {manifest.version}, this is ddbgen {__version__}")
+    report.files = compare_files(folder, render(profile, folder), with_diff)
     return report
 
 
+def check_folders(folders: Iterable[Path], with_diff: bool = False) -> list[Report]:
+    """Check each folder against its recorded profile; a folder's error is its report, not the end."""
+    reports = []
+    for folder in folders:
+        try:
+            reports.append(check(folder, None, with_diff))
+        except DdbgenError as error:
+            reports.append(Report(folder, error=str(error)))
+    return reports
+
+
+def discover(root: Path) -> list[Path]:
+    """Every folder under ``root`` (``root`` included) that holds a ddbgen manifest, sorted."""
+    if not root.is_dir():
+        raise OutputError(f"{root}: no such folder" if not root.exists() else f"{root}: is not a folder")
+    found = []
+    for current, folders, files in os.walk(root):
+        folders[:] = sorted(name for name in folders if name not in SKIPPED_FOLDERS and not name.startswith(STAGING_PREFIX))
+        if MANIFEST in files:
+            found.append(Path(current))
+    return sorted(found)
+
+
+def folders_for_changes(paths: Iterable[Path], root: Path) -> list[Path]:
+    """The module folders a set of changed files concerns: those holding one, and those made from a changed profile.
+
+    This is how the pre-commit hook, which is given the changed files, checks
+    only what a commit touches.
+    """
+    paths = [Path(path) for path in paths]
+    found: set[Path] = set()
+    for path in paths:
+        folder = _module_folder_of(path, root)
+        if folder is not None:
+            found.add(folder)
+    profiles = {path.resolve() for path in paths if path.suffix in (".yaml", ".yml")}
+    if profiles:
+        for folder in discover(root):
+            try:
+                manifest = read_manifest(folder)
+            except ManifestError:
+                continue
+            if any(read.resolve() in profiles for read in manifest.reads):
+                found.add(folder)
+    return sorted({_below(folder, root) for folder in found})
+
+
+def _below(path: Path, root: Path) -> Path:
+    """``path`` relative to ``root`` when it lies below it, as the user names folders from there."""
+    absolute, base = path.absolute(), root.absolute()
+    return Path(os.path.relpath(absolute, base)) if absolute.is_relative_to(base) else path
+
+
+def _module_folder_of(path: Path, root: Path) -> Path | None:
+    """The nearest folder at or above a changed file that holds a manifest, not above ``root``."""
+    root = root.absolute()
+    current = path.absolute() if path.is_dir() else path.absolute().parent
+    while True:
+        if (current / MANIFEST).is_file():
+            return current
+        if current == root or current.parent == current:
+            return None
+        current = current.parent
+
+
 def check_all(root: Path, with_diff: bool = False) -> list[Report]:
-    """Check ``root/<name>`` against each built-in profile, in one process (templates compile once)."""
+    """Check ``root/<name>`` against each built-in profile, in one process."""
     from .profiles import builtin_names, load_profile
 
-    return [check(root / name, load_profile(name), with_diff) for name in builtin_names()]
+    if not root.is_dir():
+        raise OutputError(f"{root}: no such folder" if not root.exists() else f"{root}: is not a folder")
+    reports = []
+    for name in builtin_names():
+        try:
+            reports.append(check(root / name, load_profile(name), with_diff))
+        except DdbgenError as error:
+            reports.append(Report(root / name, error=str(error)))
+    return reports

@@ -1,17 +1,9 @@
-"""The ``ddbgen`` command line: entry point, and the ``check`` command's output.
+"""The ``ddbgen`` command line: one Typer application, a thin shell over the library.
 
-The commands, their options and their help are one Typer application,
-``app`` (defined in ``generator.commands``, reachable here as
-``generator.cli.app``). ``main`` runs it, with one shortcut: ``ddbgen check``
-is what CI and pre-commit run on every push, and importing Typer (which
-imports pydantic) costs more than the whole check. So a ``check`` call made
-only of the options documented below is read here with a few lines of plain
-Python and run directly; anything else (``--help``, ``-pNAME``, an unknown or
-malformed option, a second folder) goes to Typer, which stays the one
-definition of the command and of its usage errors. ``tests/test_check.py``
-asserts that both readings give the same output and exit code.
-
-Exit codes: 0 success or clean, 1 drift, 2 usage or input error.
+Each command parses its options, calls the library and turns the result into
+an exit code: 0 success or clean, 1 drift, 2 a usage or input error. Errors,
+Typer's usage errors included, are one line on stderr. The library is
+imported inside each command, so a command pays only for what it uses.
 """
 
 from __future__ import annotations
@@ -19,9 +11,11 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, List, Optional, TextIO
 
-from .errors import DdbgenError
+import typer
+
+from . import __version__
 
 EXIT_CLEAN = 0
 EXIT_DRIFT = 1
@@ -29,117 +23,280 @@ EXIT_USAGE = 2
 DEFAULT_ROOT = "output"
 FORMATS = ("text", "json")
 
+app = typer.Typer(
+    help="Generate the DynamoDB Terraform module from per-environment profiles, and check vendored copies.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+profiles_app = typer.Typer(help="List, show and describe profiles.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(profiles_app, name="profiles")
 
-def __getattr__(name: str) -> Any:
-    # PEP 562: ``from generator.cli import app`` imports Typer only when asked.
-    if name == "app":
-        from .commands import app
-
-        return app
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+PROFILE = typer.Option(None, "--profile", "-p", metavar="NAME|PATH", help="Built-in profile name, or path to a profile .yaml file.")
+SET = typer.Option(
+    [], "--set", "-s", metavar="KEY=VALUE", help="Override one input or setting after the profile; VALUE is read as YAML. Repeatable."
+)
+ROOT_OF_ALL = typer.Option(Path(DEFAULT_ROOT), "--root", metavar="DIR", help="With --all: the folder holding one module folder per built-in profile.")
 
 
 def main(argv: list[str] | None = None) -> None:
     """Run ``ddbgen`` with ``argv`` (default: the process's arguments) and exit with its code."""
-    args = sys.argv[1:] if argv is None else list(argv)
-    plain = plain_check_arguments(args)
-    if plain is not None:
-        sys.exit(run_check(**plain))
-    from .commands import app
-
-    app(args=args, prog_name="ddbgen")
+    sys.exit(run(sys.argv[1:] if argv is None else list(argv)))
 
 
-# --- ``check`` without Typer -------------------------------------------------
+def run(argv: list[str]) -> int:
+    """Run the command line on ``argv`` and return the exit code; usage errors become one line."""
+    from typer.exceptions import Abort, TyperException
+    from typer.main import get_command
 
-_CHECK_VALUES = {"--profile": "profile", "-p": "profile", "--set": "overrides", "-s": "overrides"}
-_CHECK_VALUES |= {"--format": "output_format", "--root": "root"}
-_CHECK_FLAGS = {"--diff": "diff", "--all": "all_profiles"}
-
-
-def plain_check_arguments(argv: list[str]) -> dict[str, Any] | None:
-    """``run_check``'s arguments for a plain ``check`` call, or None to leave ``argv`` to Typer."""
-    if not argv or argv[0] != "check":
-        return None
-    found: dict[str, Any] = {"folder": None, "profile": None, "overrides": [], "diff": False}
-    found |= {"output_format": "text", "all_profiles": False, "root": Path(DEFAULT_ROOT)}
-    tokens = argv[1:]
-    only_positional = False
-    while tokens:
-        token, tokens = tokens[0], tokens[1:]
-        if only_positional or not token.startswith("-"):
-            if found["folder"] is not None:
-                return None
-            found["folder"] = Path(token)
-            continue
-        if token == "--":
-            only_positional = True
-            continue
-        name, equals, value = token.partition("=") if token.startswith("--") else (token, "", "")
-        if name in _CHECK_FLAGS and not equals:
-            found[_CHECK_FLAGS[name]] = True
-            continue
-        if name not in _CHECK_VALUES:
-            return None
-        if not equals:
-            if not tokens or tokens[0].startswith("-"):
-                return None
-            value, tokens = tokens[0], tokens[1:]
-        key = _CHECK_VALUES[name]
-        if key == "overrides":
-            found[key].append(value)
-        else:
-            found[key] = Path(value) if key == "root" else value
-    return found
+    command = get_command(app)
+    try:
+        code = command.main(args=argv, prog_name="ddbgen", standalone_mode=False)
+    except TyperException as error:
+        context = getattr(error, "ctx", None)
+        where = f" (see {context.command_path} --help)" if context is not None else _help_hint(command, argv)
+        message = " ".join(error.format_message().split())
+        return fail(message[:1].lower() + message[1:] + where, getattr(error, "exit_code", EXIT_USAGE))
+    except Abort:
+        return fail("aborted", EXIT_DRIFT)
+    return code if isinstance(code, int) else EXIT_CLEAN
 
 
-def run_check(
-    folder: Path | None,
-    profile: str | None,
-    overrides: list[str],
-    diff: bool,
-    output_format: str,
-    all_profiles: bool,
-    root: Path,
-) -> int:
-    """Check one folder, or every ``root/<name>``; print the reports; return the exit code."""
-    from .check import check, check_all
+def _help_hint(command: Any, argv: list[str]) -> str:
+    """Where to read about a usage error that came with no context: the command named in ``argv``."""
+    words = []
+    group = command
+    for word in argv:
+        commands = getattr(group, "commands", {})
+        if word not in commands:
+            break
+        words.append(word)
+        group = commands[word]
+    return f" (see {' '.join(['ddbgen', *words])} --help)"
 
+
+def _exit(code: int) -> None:
+    if code:
+        raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        echo(f"ddbgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    pass
+
+
+@app.command()
+def generate(
+    profile: Optional[str] = PROFILE,
+    overrides: List[str] = SET,
+    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="DIR", help="Folder to write; default output/<profile name>."),
+    all_profiles: bool = typer.Option(False, "--all", help="Generate every built-in profile into ROOT/<name>."),
+    root: Path = ROOT_OF_ALL,
+    force: bool = typer.Option(False, "--force", help="Overwrite files that ddbgen did not generate."),
+) -> None:
+    """Render the module's files and its manifest into a folder.
+
+    Everything is rendered in memory first, then written atomically. A file
+    without the ddbgen header is refused (exit 2, untouched) unless --force.
+    Generated files no longer produced are removed; other files are left alone.
+    """
+    from .errors import DdbgenError
+    from .generate import generate as generate_module
+    from .generate import generate_all
+
+    if all_profiles == (profile is not None):
+        _exit(fail("give exactly one of --profile or --all"))
+    if all_profiles and (overrides or out):
+        _exit(fail("--all renders the built-in profiles as they are: it takes no --set or --out"))
+    try:
+        done = generate_all(root, force) if all_profiles else [generate_module(profile, overrides, out, force)]
+    except DdbgenError as error:
+        _exit(fail(str(error)))
+    for generated in done:
+        warn(generated.profile.warnings)
+        result = generated.result
+        echo(
+            f"{result.folder}: profile {generated.profile.name}, {len(result.written)} written, "
+            f"{len(result.unchanged)} unchanged, {len(result.removed)} removed"
+        )
+
+
+@app.command()
+def check(
+    paths: Optional[List[Path]] = typer.Argument(None, metavar="FOLDER", show_default=False),
+    recursive: Optional[Path] = typer.Option(
+        None, "--recursive", "-r", metavar="ROOT", help="Check every folder under ROOT that holds a ddbgen manifest."
+    ),
+    changed: bool = typer.Option(
+        False, "--changed", help="The arguments are changed files (as pre-commit passes them): check the module folders they belong to, and those made from a changed profile file."
+    ),
+    profile: Optional[str] = typer.Option(
+        None, "--profile", "-p", metavar="NAME|PATH", help="Check one FOLDER against this profile instead of the one it records."
+    ),
+    overrides: List[str] = typer.Option([], "--set", "-s", metavar="KEY=VALUE", help="With --profile: override one input or setting. Repeatable."),
+    diff: bool = typer.Option(False, "--diff", help="Show a unified diff of each drifted file (coloured only on a terminal)."),
+    output_format: str = typer.Option("text", "--format", metavar="text|json", help="Report as text, or as JSON."),
+    all_profiles: bool = typer.Option(False, "--all", help="Check ROOT/<name> against every built-in profile."),
+    root: Path = ROOT_OF_ALL,
+) -> None:
+    """Re-render each FOLDER in memory and compare it byte for byte: exit 0 clean, 1 drift, 2 error.
+
+    Each folder is checked against the profile it records (read again, so an
+    edited profile is drift). Drift: a changed, missing or unexpected generated
+    file, or another profile or ddbgen version.
+    """
+    from . import check as checking
+    from .errors import DdbgenError
+
+    paths = list(paths or [])
+    chosen = sum((bool(paths) and not changed, recursive is not None, changed, all_profiles))
     if output_format not in FORMATS:
-        return fail("--format must be text or json")
-    if all_profiles == (folder is not None):
-        return fail("give exactly one of FOLDER or --all")
-    if all_profiles and (profile is not None or overrides):
-        return fail("--all checks the built-in profiles as they are: it takes no --profile or --set")
+        _exit(fail("--format must be text or json"))
+    if chosen != 1:
+        _exit(fail("give FOLDER..., --recursive ROOT, --changed FILE... or --all"))
+    if (profile is not None or overrides) and (len(paths) != 1 or changed):
+        _exit(fail("--profile and --set check one FOLDER"))
     if overrides and profile is None:
-        return fail("--set needs --profile")
+        _exit(fail("--set needs --profile"))
+    single = len(paths) == 1 and not changed
     try:
         if all_profiles:
-            reports = check_all(root, diff)
-        else:
-            resolved = None
-            if profile is not None:
-                from .profiles import load_profile
+            reports = checking.check_all(root, diff)
+        elif recursive is not None:
+            reports = checking.check_folders(checking.discover(recursive), diff)
+        elif changed:
+            reports = checking.check_folders(checking.folders_for_changes(paths, Path.cwd()), diff)
+        elif profile is not None:
+            from .profiles import load_profile
 
-                resolved = load_profile(profile, overrides)
-            reports = [check(folder, resolved, diff)]
+            reports = [checking.check(paths[0], load_profile(profile, overrides), diff)]
+        else:
+            reports = checking.check_folders(paths, diff)
     except DdbgenError as error:
-        return fail(str(error))
+        _exit(fail(str(error)))
+    _exit(_print_reports(reports, output_format, diff, as_list=not single))
+
+
+def _print_reports(reports: list, output_format: str, diff: bool, as_list: bool) -> int:
+    for report in reports:
+        if report.error is not None:
+            fail(report.error)
     if output_format == "json":
         import json
 
         documents = [report.as_dict() for report in reports]
-        echo(json.dumps(documents if all_profiles else documents[0], indent=2, ensure_ascii=False))
+        echo(json.dumps(documents if as_list else documents[0], indent=2, ensure_ascii=False))
     else:
         for report in reports:
             print_report(report, diff)
-    return EXIT_CLEAN if all(report.clean for report in reports) else EXIT_DRIFT
+        if as_list:
+            counts = {status: sum(report.status == status for report in reports) for status in ("clean", "drift", "error")}
+            echo(f"{len(reports)} folders: {counts['clean']} clean, {counts['drift']} drift, {counts['error']} errors")
+    if any(report.status == "error" for report in reports):
+        return EXIT_USAGE
+    return EXIT_DRIFT if any(report.status == "drift" for report in reports) else EXIT_CLEAN
 
 
-def print_report(report, with_diff: bool) -> None:
+@app.command()
+def regenerate(
+    folders: Optional[List[Path]] = typer.Argument(None, metavar="FOLDER", show_default=False),
+    recursive: Optional[Path] = typer.Option(
+        None, "--recursive", "-r", metavar="ROOT", help="Every folder under ROOT that holds a ddbgen manifest."
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print what would change, as unified diffs, and write nothing."),
+) -> None:
+    """Render each FOLDER again from the profile it records, with this ddbgen: the upgrade path.
+
+    Bump the ddbgen pin, regenerate, review the diff, commit.
+    """
+    from .check import discover
+    from .errors import DdbgenError
+    from .regenerate import regenerate_folders
+
+    folders = list(folders or [])
+    if bool(folders) == (recursive is not None):
+        _exit(fail("give FOLDER... or --recursive ROOT"))
+    try:
+        done = regenerate_folders(discover(recursive) if recursive is not None else folders, dry_run)
+    except DdbgenError as error:
+        _exit(fail(str(error)))
+    for item in done:
+        report = item.report
+        if report.error is not None:
+            fail(report.error)
+            continue
+        changes = item.changes
+        if dry_run:
+            verdict = "would change " + ", ".join(f"{change.path} ({change.state})" for change in changes) if changes else "up to date"
+            echo(f"{report.folder}: {verdict} ({report.source_text()})")
+            for change in changes:
+                print_diff(change.diff)
+        else:
+            result = item.result
+            echo(
+                f"{report.folder}: {len(result.written)} written, {len(result.unchanged)} unchanged, "
+                f"{len(result.removed)} removed ({report.source_text()})"
+            )
+        warn(report.notes)
+    _exit(EXIT_USAGE if any(item.report.error for item in done) else EXIT_CLEAN)
+
+
+@profiles_app.command("list")
+def profiles_list() -> None:
+    """List the built-in profiles and what each is for."""
+    from .profiles import builtin_description, builtin_names
+
+    names = builtin_names()
+    width = max(map(len, names))
+    for name in names:
+        echo(f"{name:<{width}}  {builtin_description(name)}".rstrip())
+
+
+@profiles_app.command("show")
+def profiles_show(
+    profile: Optional[str] = typer.Argument(None, metavar="NAME|PATH", show_default=False, hidden=True),
+    overrides: List[str] = SET,
+) -> None:
+    """Print the fully resolved profile NAME|PATH (a built-in name or a profile file) as YAML, itself a profile."""
+    from .errors import DdbgenError
+    from .profile_text import resolved_yaml
+    from .profiles import load_profile
+
+    if profile is None:
+        _exit(fail("give the profile to show: a built-in name or the path of a profile file"))
+    try:
+        resolved = load_profile(profile, overrides)
+    except DdbgenError as error:
+        _exit(fail(str(error)))
+    warn(resolved.warnings)
+    echo(resolved_yaml(resolved), newline=False)
+
+
+@profiles_app.command("schema")
+def profiles_schema() -> None:
+    """Print the JSON Schema of profile files, for editors that validate and complete YAML."""
+    import json
+
+    from .schema import profile_schema
+
+    echo(json.dumps(profile_schema(), indent=2, ensure_ascii=False))
+
+
+def print_report(report: Any, with_diff: bool) -> None:
     """One line per folder, then one per note and per drifted file (``state: path``), then diffs."""
-    status = "clean" if report.clean else "drift"
-    echo(f"{report.folder}: {status} (profile {report.profile}, ddbgen {report.generator_version})")
+    if report.error is not None:
+        echo(f"{report.folder}: error")
+        return
+    echo(f"{report.folder}: {report.status} ({report.source_text()}, ddbgen {report.generator_version})")
     for note in report.notes:
         echo(f"  {note}")
     for item in report.drifted:
@@ -174,11 +331,11 @@ def echo(text: str, stream: TextIO | None = None, newline: bool = True) -> None:
     stream.flush()
 
 
-def fail(message: str) -> int:
-    echo(f"ddbgen: error: {message}", sys.stderr)
-    return EXIT_USAGE
+def fail(message: str, code: int = EXIT_USAGE) -> int:
+    echo(f"ddbgen: error: {' '.join(message.splitlines())}", sys.stderr)
+    return code
 
 
-def warn(messages) -> None:
+def warn(messages: Any) -> None:
     for message in messages:
         echo(f"ddbgen: warning: {message}", sys.stderr)

@@ -28,3 +28,7 @@ class OwnershipError(DdbgenError):
 
 class OutputError(DdbgenError):
     """The output folder cannot be read or written as asked."""
+
+
+class ManifestError(DdbgenError):
+    """A folder's ddbgen manifest is missing, unreadable or not what ddbgen writes."""

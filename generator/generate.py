@@ -26,12 +26,14 @@ class Generated:
 def generate(profile_ref: str, overrides: Iterable[str] = (), out: Path | None = None, force: bool = False) -> Generated:
     """Render ``profile_ref`` with ``overrides`` into ``out`` (default ``output/<profile name>``)."""
     profile = load_profile(profile_ref, overrides)
-    files = render(profile)
     folder = out if out is not None else default_folder(profile.name)
-    return Generated(profile, write(folder, files, force=force))
+    return Generated(profile, write(folder, render(profile, folder), force=force))
 
 
 def generate_all(root: Path = OUTPUT_ROOT, force: bool = False) -> list[Generated]:
     """Every built-in profile into ``root/<name>``; all are rendered before the first is written."""
-    rendered = [(profile, render(profile)) for profile in map(load_profile, builtin_names())]
-    return [Generated(profile, write(default_folder(profile.name, root), files, force=force)) for profile, files in rendered]
+    rendered = []
+    for profile in map(load_profile, builtin_names()):
+        folder = default_folder(profile.name, root)
+        rendered.append((profile, folder, render(profile, folder)))
+    return [Generated(profile, write(folder, files, force=force)) for profile, folder, files in rendered]

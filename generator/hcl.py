@@ -8,6 +8,7 @@ keeps profile strings from closing a string, a block or a template sequence.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 # Terraform reads "${" and "%{" inside a quoted string as the start of a
@@ -34,9 +35,13 @@ def _escape_char(char: str) -> str:
     return char
 
 
+# Every character _escape_char changes; the others are written as they are.
+_ESCAPED = re.compile('[\\\\"\x00-\x1f\x7f\x85\u2028\u2029]')
+
+
 def quote(text: str) -> str:
     """Return ``text`` as a quoted HCL string literal that evaluates to ``text``."""
-    body = "".join(_escape_char(char) for char in text)
+    body = _ESCAPED.sub(lambda match: _escape_char(match.group()), text)
     for introducer, escaped in _TEMPLATE_INTRODUCERS:
         body = body.replace(introducer, escaped)
     return f'"{body}"'

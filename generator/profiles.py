@@ -1,59 +1,96 @@
 """Load, inherit, override and validate per-environment profiles.
 
-A profile is a YAML mapping of input names to the defaults the generated
-module gets, plus an optional ``extends: NAME|PATH``. Resolution starts from
-the catalogue's defaults, applies the ``extends`` chain from the root down,
-then the ``--set`` overrides; mappings (``common_tags``) merge key by key.
+A profile is a YAML mapping of the module's input names to the defaults the
+generated module gets, plus settings that shape the module itself: ``extends``
+(a parent profile), ``description``, ``table`` (the design), ``aws_provider``
+(the provider line) and ``moved_from``. Resolution reads the ``extends`` chain
+from the root down, then applies the ``--set`` overrides. Input mappings
+(``common_tags``) merge key by key; a ``table`` replaces its parent's whole.
 """
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
-import reprlib
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .catalogue import BY_NAME, INPUTS, defaults
+from . import catalogue
+from .catalogue import Input
+from .design import NOTIFICATIONS, SECTION as TABLE, Design, read_design
 from .errors import ProfileError
+from .moved import MOVED_FROM, MovedFrom, read_moved_from
+from .provenance import Source
+from .shown import scalar_as_written, yaml_text
 
 BUILTIN_DIR = Path(__file__).parent / "profiles"
 EXTENDS = "extends"
+DESCRIPTION = "description"
+AWS_PROVIDER = "aws_provider"
+DEFAULT_LINE = 6
+SETTINGS = (EXTENDS, DESCRIPTION, TABLE, AWS_PROVIDER, MOVED_FROM)
 OVERRIDE_SOURCE = "--set"
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
 @dataclass(frozen=True)
 class Profile:
-    """A fully resolved profile: a value for every input that has a default."""
+    """A fully resolved profile: the module's shape (design, provider line) and a value for every input with a default."""
 
     name: str
     values: dict[str, Any]
+    source: Source
+    design: Design = NOTIFICATIONS
+    line: int = DEFAULT_LINE
+    description: str = ""
+    moved_from: MovedFrom | None = None
     origins: dict[str, str] = field(default_factory=dict)
+    reads: tuple[Path, ...] = ()  # the profile files read, root of the chain last
     warnings: tuple[str, ...] = ()
+
+    @property
+    def inputs(self) -> tuple[Input, ...]:
+        return catalogue.inputs(self.design, self.line)
+
+    def settings(self) -> dict[str, Any]:
+        """The settings as a profile would give them (``profiles show``, the manifest)."""
+        return {
+            AWS_PROVIDER: self.line,
+            TABLE: self.design.as_profile(),
+            MOVED_FROM: self.moved_from.as_profile() if self.moved_from else None,
+        }
 
 
 def builtin_names() -> list[str]:
     return sorted(path.stem for path in BUILTIN_DIR.glob("*.yaml"))
 
 
-def _is_path(ref: str) -> bool:
+def builtin_description(name: str) -> str:
+    """What a built-in profile is for: its ``description``."""
+    data = _read_mapping(BUILTIN_DIR / f"{name}.yaml")
+    return str(data.get(DESCRIPTION, ""))
+
+
+def is_path(ref: str) -> bool:
     return "/" in ref or ref.endswith((".yaml", ".yml"))
 
 
 def _locate(ref: str, source: str, key: str | None, base_dir: Path | None) -> Path:
     """Find a profile named by ``ref``; ``source``/``key`` name where the reference was written."""
-    if not _is_path(ref):
+    if not is_path(ref):
         path = BUILTIN_DIR / f"{ref}.yaml"
         if path.is_file():
             return path
+        close = difflib.get_close_matches(ref, builtin_names(), n=1)
+        hint = f"did you mean {close[0]}? " if close else ""
         raise ProfileError(
             source,
             key,
-            f"unknown profile {ref!r}; built-in profiles are {', '.join(builtin_names())}, "
+            f"unknown profile {ref}; {hint}built-in profiles are {', '.join(builtin_names())}, "
             "or give a path to a .yaml file",
         )
     path = Path(ref)
@@ -61,13 +98,17 @@ def _locate(ref: str, source: str, key: str | None, base_dir: Path | None) -> Pa
         path = base_dir / path
     if not path.is_file():
         raise ProfileError(
-            source, key, f"profile file {str(path)!r} not found; give a built-in profile name or the path of a profile file"
+            source, key, f"profile file {path} not found; give a built-in profile name or the path of a profile file"
         )
     return path
 
 
+def _is_builtin(path: Path) -> bool:
+    return path.parent == BUILTIN_DIR
+
+
 def _source_name(path: Path) -> str:
-    return f"built-in profile {path.stem}" if path.parent == BUILTIN_DIR else str(path)
+    return f"built-in profile {path.stem}" if _is_builtin(path) else str(path)
 
 
 class _NotText(ValueError):
@@ -115,7 +156,8 @@ def _loader() -> type:
     """
     import yaml
 
-    class Loader(yaml.SafeLoader):
+    # libyaml's parser when PyYAML has it (its wheels do): the same documents, read faster.
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
         pass
 
     def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
@@ -127,7 +169,7 @@ def _loader() -> type:
             key = unicodedata.normalize("NFC", key) if isinstance(key, str) else key
             if key in seen:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"key {key!r} appears twice in one mapping; give each key once", key_node.start_mark
+                    None, None, f"key {key} appears twice in one mapping; give each key once", key_node.start_mark
                 )
             seen.add(key)
         return loader.construct_mapping(node, deep)
@@ -136,7 +178,7 @@ def _loader() -> type:
     return Loader
 
 
-def _read_yaml(text: str, source: str, key: str | None = None) -> Any:
+def read_yaml(text: str, source: str, key: str | None = None) -> Any:
     import yaml
 
     try:
@@ -148,34 +190,60 @@ def _read_yaml(text: str, source: str, key: str | None = None) -> Any:
         raise ProfileError(source, key, "is not valid YAML for a profile: nested too deeply") from None
     except _NotText as error:
         raise ProfileError(
-            source, key, f"holds {_shown(error.args[0])}, which is not Unicode text (a lone surrogate); use UTF-8 text"
+            source, key, f"holds {yaml_text(error.args[0])}, which is not Unicode text (a lone surrogate); use UTF-8 text"
         ) from None
 
 
-def _shown(value: Any) -> str:
-    """A value as an error message quotes it: on one line, and short however big the value."""
-    short = reprlib.Repr()
-    short.maxlevel, short.maxdict, short.maxlist, short.maxstring, short.maxother = 2, 4, 4, 80, 80
-    return short.repr(value)
+@dataclass(frozen=True)
+class _Layer:
+    """One profile file or the ``--set`` overrides: what it sets, and its text (for quoting it back)."""
+
+    source: str
+    data: dict[str, Any]
+    texts: dict[str, str]  # key -> YAML text the key's value can be found in, at path [key] ("" for --set: [])
+    path: Path | None = None
 
 
-def _read_mapping(path: Path) -> dict[str, Any]:
-    source = _source_name(path)
+def _read_text(path: Path) -> str:
+    if _is_builtin(path):
+        return _builtin_text(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise ProfileError(source, None, f"cannot be read: {error}") from None
-    data = _read_yaml(text, source)
+        raise ProfileError(_source_name(path), None, f"cannot be read: {error}") from None
+
+
+@functools.lru_cache(maxsize=None)
+def _builtin_text(path: Path) -> str:
+    """A built-in profile's text, read once per process: checking a tree reads the same parents again and again."""
+    return path.read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=None)
+def _builtin_mapping(path: Path) -> dict[str, Any]:
+    return _parse_mapping(path, _builtin_text(path))
+
+
+def _read_mapping(path: Path, text: str | None = None) -> dict[str, Any]:
+    if _is_builtin(path):
+        return _copy(_builtin_mapping(path))
+    return _parse_mapping(path, _read_text(path) if text is None else text)
+
+
+def _parse_mapping(path: Path, text: str) -> dict[str, Any]:
+    source = _source_name(path)
+    data = read_yaml(text, source)
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ProfileError(source, None, f"must be a mapping of input names to values, not {type(data).__name__}")
+        kind = "a list" if isinstance(data, list) else f"{yaml_text(data)}"
+        raise ProfileError(source, None, f"must be a mapping of input names to values, not {kind}")
     return data
 
 
-def _chain(path: Path) -> list[tuple[str, dict[str, Any]]]:
+def _chain(path: Path) -> list[_Layer]:
     """The profiles from ``path`` up its ``extends`` chain, root first."""
-    chain: list[tuple[str, dict[str, Any]]] = []
+    chain: list[_Layer] = []
     seen: list[Path] = []
     while True:
         resolved = path.resolve()
@@ -186,24 +254,17 @@ def _chain(path: Path) -> list[tuple[str, dict[str, Any]]]:
                 source, EXTENDS, f"extends itself through a cycle: {cycle}; the chain must end at a profile without extends"
             )
         seen.append(resolved)
-        data = _read_mapping(path)
+        text = _read_text(path)
+        data = _read_mapping(path, text)
+        layer = _Layer(source, data, {key: text for key in data}, None if _is_builtin(path) else resolved)
         if EXTENDS not in data:
-            chain.append((source, data))
+            chain.append(layer)
             return list(reversed(chain))
         parent = data.pop(EXTENDS)
-        chain.append((source, data))
+        chain.append(layer)
         if not isinstance(parent, str) or not parent:
-            raise ProfileError(source, EXTENDS, "must be a built-in profile name or a path to a profile file")
+            raise ProfileError(source, EXTENDS, f"must be a built-in profile name or a path to a profile file (got {yaml_text(parent)})")
         path = _locate(parent, source, EXTENDS, path.parent)
-
-
-def _merge(base: dict[str, Any], layer: Mapping[str, Any], source: str, origins: dict[str, str]) -> None:
-    for key, value in layer.items():
-        if isinstance(value, dict) and isinstance(base.get(key), dict):
-            base[key] = {**base[key], **value}
-        else:
-            base[key] = value
-        origins[key] = source
 
 
 def parse_override(text: str) -> tuple[str, Any]:
@@ -211,87 +272,221 @@ def parse_override(text: str) -> tuple[str, Any]:
     key, separator, raw = text.partition("=")
     key = key.strip()
     if not separator or not key:
-        raise ProfileError(OVERRIDE_SOURCE, _key_text(text), "must look like KEY=VALUE, for example read_capacity=10")
-    return key, _read_yaml(raw, OVERRIDE_SOURCE, key) if raw.strip() else ""
+        raise ProfileError(OVERRIDE_SOURCE, key or text, "must look like KEY=VALUE, for example read_capacity=10")
+    return key, read_yaml(raw, OVERRIDE_SOURCE, key) if raw.strip() else ""
+
+
+def _override_layer(overrides: Iterable[str]) -> _Layer:
+    data: dict[str, Any] = {}
+    texts: dict[str, str] = {}
+    for text in overrides:
+        key, value = parse_override(text)
+        if key == EXTENDS:
+            raise ProfileError(OVERRIDE_SOURCE, key, "cannot be given with --set: give --profile the profile to extend")
+        data[key] = value
+        texts[key] = text.partition("=")[2]
+    return _Layer(OVERRIDE_SOURCE, data, texts)
 
 
 def _key_text(key: Any) -> str:
     """A key as an error message names it: as written when it is printable text, else quoted."""
-    return key if isinstance(key, str) and key.isprintable() else _shown(key)
+    return key if isinstance(key, str) and key.isprintable() else yaml_text(key)
 
 
-def _check_keys(layer: Mapping[str, Any], source: str) -> None:
-    for key in sorted(layer, key=str):
+def _unknown_key(key: Any, known: Iterable[str], design: Design) -> str:
+    known = sorted(known)
+    close = difflib.get_close_matches(str(key), known + list(SETTINGS[1:]), n=1, cutoff=0.7)
+    if close:
+        return f"is not an input of the module or a profile setting; did you mean {close[0]}?"
+    if key == "notifications_table_name" and not design.builtin:
+        return f"is not an input of this module: its table is {design.name}, so the input is {design.table_name_input}"
+    return (
+        f"is not an input of the module or a profile setting; inputs: {', '.join(known)}; "
+        f"settings: {', '.join(SETTINGS)}"
+    )
+
+
+def _settings(chain: list[_Layer]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The settings the chain gives, each from the last layer that sets it, and where each came from."""
+    found: dict[str, Any] = {}
+    origins: dict[str, str] = {}
+    for layer in chain:
+        for key in SETTINGS[1:]:
+            if key in layer.data:
+                found[key] = layer.data[key]
+                origins[key] = layer.source
+    return found, origins
+
+
+def _line(value: Any, source: str) -> int:
+    if value is None:
+        return DEFAULT_LINE
+    if isinstance(value, bool) or value not in catalogue.LINES:
+        lines = " or ".join(str(line) for line in catalogue.LINES)
+        raise ProfileError(source, AWS_PROVIDER, f"must be {lines}, the major version of the AWS provider (got {yaml_text(value)})")
+    return int(value)
+
+
+def _key_path(name: str, path: str) -> str:
+    return f"{name}{path}" if not path or path.startswith("[") else f"{name}.{path}"
+
+
+def _got(value: Any) -> str:
+    return "" if value is None else f" (got {yaml_text(value)})"
+
+
+def _type_error(item: Input, layer: _Layer, path: str, problem: str, value: Any) -> ProfileError:
+    key = _key_path(item.name, path)
+    steps: list[Any] = [int(step) if step.isdigit() else step for step in re.split(r"\.|\[|\]\.?", path) if step]
+    if isinstance(item.type, catalogue.MapOf) and item.type.item is catalogue.STRING and path and not isinstance(value, (dict, list)) and value is not None:
+        text = layer.texts.get(item.name)
+        written = None
+        if text is not None:
+            written = scalar_as_written(text, ([item.name] if layer.source != OVERRIDE_SOURCE else []) + steps)
+        written = written if written is not None else yaml_text(value)
+        kind = "a boolean" if isinstance(value, bool) else "a number" if isinstance(value, (int, float)) else "not a string"
+        return ProfileError(
+            layer.source,
+            key,
+            f"tag values must be strings, and YAML reads {written} as {kind} ({yaml_text(value)}); "
+            f'quote it to keep it as written: {steps[-1]}: "{written}"',
+        )
+    return ProfileError(layer.source, key, f"{problem}{_got(value)}")
+
+
+def _check_layer(layer: _Layer, known: Mapping[str, Input], design: Design) -> None:
+    for key in sorted(layer.data, key=str):
+        if key in SETTINGS:
+            continue
         if key == "environment":
             raise ProfileError(
-                source, key, "cannot be set in a profile: the module keeps environment required, so every caller passes it"
+                layer.source, key, "cannot be set in a profile: the module keeps environment required, so every caller passes it"
             )
-        if key not in BY_NAME:
-            raise ProfileError(
-                source, _key_text(key), f"is not an input of the module; known inputs: {', '.join(sorted(defaults()))}"
-            )
+        if key not in known:
+            raise ProfileError(layer.source, _key_text(key), _unknown_key(key, known, design))
+        item = known[key]
+        layer.data[key] = item.from_profile(layer.data[key])
+        for path, problem in item.problems(layer.data[key]):
+            raise _type_error(item, layer, path, problem, _at(layer.data[key], path, missing=None))
 
 
-def validate(values: Mapping[str, Any], origins: Mapping[str, str]) -> None:
-    """Apply every input's type and rules to the resolved values; raise on the first failure."""
-    for item in INPUTS:
+def _at(value: Any, path: str, missing: Any = None) -> Any:
+    """The part of ``value`` at a problem's key path; ``missing`` where there is none."""
+    for step in (step for step in re.split(r"\.|\[|\]\.?", path) if step):
+        try:
+            value = value[int(step)] if isinstance(value, list) else value[step]
+        except (KeyError, IndexError, ValueError, TypeError):
+            return missing
+    return value
+
+
+def _merge(base: dict[str, Any], layer: _Layer, origins: dict[str, str]) -> None:
+    for key, value in layer.data.items():
+        if key in SETTINGS:
+            continue
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            base[key] = {**base[key], **value}
+        else:
+            base[key] = value
+        origins[key] = layer.source
+
+
+def validate(values: Mapping[str, Any], inputs: tuple[Input, ...], origins: Mapping[str, str]) -> None:
+    """Apply every input's rules to the resolved values; raise on the first failure."""
+    for item in inputs:
         if item.required:
             continue
         value = values[item.name]
         source = origins.get(item.name, "defaults")
-        if not item.has_type(value):
-            raise ProfileError(source, item.name, f"must be {item.type_description} (got {_shown(value)})")
-        if value is None:
-            continue
+        problems = item.problems(value)
+        if problems:
+            path, problem = problems[0]
+            raise ProfileError(source, _key_path(item.name, path), f"{problem}{_got(_at(value, path))}")
         for rule in item.rules:
-            if not rule.holds(value, values):
-                raise ProfileError(source, item.name, f"{rule.message} (got {_shown(value)})")
+            if rule.applies(value) and not rule.holds(value, values):
+                raise ProfileError(source, f"{item.name}{rule.subject}", f"{rule.message} (got {yaml_text(value)})")
 
 
-def _warnings(values: Mapping[str, Any]) -> tuple[str, ...]:
+def _warnings(values: Mapping[str, Any], design: Design) -> tuple[str, ...]:
+    found = []
     # A warning, not an error: the profile only sets defaults, and a caller may
     # still pass billing_mode = "PROVISIONED" (the spec's autoscaling example
     # does exactly that against a module whose default is on demand).
     if values["enable_autoscaling"] and values["billing_mode"] != "PROVISIONED":
-        return (
+        found.append(
             "enable_autoscaling is true but billing_mode defaults to "
             f"{values['billing_mode']}: scaling targets are created only when the caller "
-            'passes billing_mode = "PROVISIONED"',
+            'passes billing_mode = "PROVISIONED"'
         )
-    return ()
+    if values["enable_cloudwatch_alarms"] and not values["alarm_sns_topic_arn"]:
+        found.append(
+            "enable_cloudwatch_alarms is true but alarm_sns_topic_arn is empty: the alarms notify nobody "
+            "unless callers pass alarm_sns_topic_arn"
+        )
+    return tuple(found)
 
 
 def load_profile(ref: str, overrides: Iterable[str] = ()) -> Profile:
     """Resolve a built-in profile name or a profile file path, then apply ``KEY=VALUE`` overrides."""
     path = _locate(ref, "--profile", None, None)
-    name = _checked_name(path.stem, str(path), None, "profile file names")
-    values = defaults()
+    name = checked_name(path.stem, str(path), None, "profile file names")
+    overrides = tuple(overrides)
+    chain = _chain(path)
+    override_layer = _override_layer(overrides)
+    layers = chain + [override_layer]
+
+    settings, setting_origins = _settings(layers)
+    design = (
+        read_design(settings[TABLE], setting_origins[TABLE]) if settings.get(TABLE) is not None else NOTIFICATIONS
+    )
+    line = _line(settings.get(AWS_PROVIDER), setting_origins.get(AWS_PROVIDER, "defaults"))
+    description = settings.get(DESCRIPTION, "")
+    if not isinstance(description, str):
+        raise ProfileError(setting_origins[DESCRIPTION], DESCRIPTION, f"must be a string (got {yaml_text(description)})")
+    moved_from = None
+    if settings.get(MOVED_FROM) is not None:
+        moved_from = read_moved_from(settings[MOVED_FROM], setting_origins[MOVED_FROM])
+
+    inputs = catalogue.inputs(design, line)
+    known = {item.name: item for item in inputs}
+    values = {key: _copy(value) for key, value in catalogue.defaults(design, line).items()}
     origins: dict[str, str] = {}
-    for source, layer in _chain(path):
-        _check_keys(layer, source)
-        _merge(values, layer, source, origins)
-    override_layer = dict(parse_override(text) for text in overrides)
-    _check_keys(override_layer, OVERRIDE_SOURCE)
-    _merge(values, override_layer, OVERRIDE_SOURCE, origins)
-    validate(values, origins)
-    return Profile(name=name, values=values, origins=origins, warnings=_warnings(values))
+    for layer in layers:
+        _check_layer(layer, known, design)
+        _merge(values, layer, origins)
+    values = {item.name: item.type.normalise(values[item.name]) for item in inputs if not item.required}
+    validate(values, inputs, origins)
+    source = Source(builtin=path.stem, overrides=overrides) if _is_builtin(path) else Source(path=path.resolve(), overrides=overrides)
+    reads = tuple(layer.path for layer in reversed(chain) if layer.path is not None)
+    return Profile(
+        name=name,
+        values=values,
+        source=source,
+        design=design,
+        line=line,
+        description=description,
+        moved_from=moved_from,
+        origins={**setting_origins, **origins},
+        reads=reads,
+        warnings=_warnings(values, design),
+    )
 
 
-def _checked_name(name: str, source: str, key: str | None, what: str) -> str:
+def load_source(source: Source) -> Profile:
+    """The profile a recorded source names, read again."""
+    return load_profile(source.reference, source.overrides)
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    return value
+
+
+def checked_name(name: str, source: str, key: str | None, what: str) -> str:
     # The name is written into comments and headers: it must not be able to end a line.
     if not _NAME.fullmatch(name):
         raise ProfileError(source, key, f"{what} may hold only letters, digits, '_', '-' and '.'")
     return name
-
-
-def from_values(name: str, values: Mapping[str, Any], source: str) -> Profile:
-    """Rebuild a profile recorded elsewhere (a manifest), checking it like any other."""
-    name = _checked_name(name, source, "profile.name", "profile names")
-    recorded = dict(values)
-    _check_keys(recorded, source)
-    missing = sorted(set(defaults()) - set(recorded))
-    if missing:
-        raise ProfileError(source, missing[0], "is missing from the recorded profile")
-    origins = {key: source for key in recorded}
-    validate(recorded, origins)
-    return Profile(name=name, values=recorded, origins=origins, warnings=_warnings(recorded))

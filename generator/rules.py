@@ -29,9 +29,31 @@ class Rule:
     message: str
     holds: Callable[[Any, Values], bool]
     condition: Callable[[str], str]
+    # Whether ``condition`` is false rather than an error for a null value; Terraform
+    # 1.9 to 1.11 evaluate both sides of ``||``, so other conditions are wrapped in try().
+    null_safe: bool = False
+    # What the rule is about below the input: ".read_units_per_second", "[*].region_name".
+    subject: str = ""
+    # Whether the rule still applies when the input is null (it is about other inputs too).
+    checks_null: bool = False
+    # The same rule as a JSON Schema fragment, for the profile schema; None where
+    # JSON Schema cannot say it (rules that compare inputs).
+    json: dict[str, Any] | None = None
+    # A rule about several inputs says so in a sentence of its own, not "<input> ...".
+    sentence: str | None = None
 
     def error_message(self, name: str) -> str:
-        return f"{name} {self.message}."
+        return self.sentence if self.sentence else f"{name}{self.subject} {self.message}."
+
+    def nullable_condition(self, ref: str) -> str:
+        """The condition for an input that may be null: null passes, and nothing errors on it."""
+        condition = self.condition(ref)
+        if self.checks_null:
+            return condition
+        return f"{ref} == null || {condition if self.null_safe else f'try({condition}, false)'}"
+
+    def applies(self, value: Any) -> bool:
+        return value is not None or self.checks_null
 
 
 def one_of(*choices: str) -> Rule:
@@ -39,6 +61,7 @@ def one_of(*choices: str) -> Rule:
         message="must be one of " + ", ".join(choices),
         holds=lambda value, _values: value in choices,
         condition=lambda ref: f"contains({literal(list(choices))}, {ref})",
+        json={"enum": list(choices)},
     )
 
 
@@ -51,6 +74,7 @@ def whole_number_at_least(minimum: int) -> Rule:
         message=f"must be a whole number of at least {minimum}",
         holds=lambda value, _values: _is_whole(value) and value >= minimum,
         condition=lambda ref: f"{ref} >= {minimum} && floor({ref}) == {ref}",
+        json={"type": "integer", "minimum": minimum},
     )
 
 
@@ -59,6 +83,7 @@ def between(low: int, high: int, why: str) -> Rule:
         message=f"must be between {low} and {high} ({why})",
         holds=lambda value, _values: low <= value <= high,
         condition=lambda ref: f"{ref} >= {low} && {ref} <= {high}",
+        json={"minimum": low, "maximum": high},
     )
 
 
@@ -67,6 +92,7 @@ def not_negative() -> Rule:
         message="must not be negative",
         holds=lambda value, _values: value >= 0,
         condition=lambda ref: f"{ref} >= 0",
+        json={"minimum": 0},
     )
 
 
@@ -82,7 +108,10 @@ def matches(pattern: str, description: str, allow_empty: bool = False) -> Rule:
         test = f"can(regex({quote(anchored)}, {ref}))"
         return f"{ref} == \"\" || {test}" if allow_empty else test
 
-    return Rule(message=f"must be {description}", holds=holds, condition=condition)
+    json: dict[str, Any] = {"pattern": anchored}
+    if allow_empty:
+        json = {"anyOf": [{"const": ""}, json]}
+    return Rule(message=f"must be {description}", holds=holds, condition=condition, null_safe=True, json=json)
 
 
 def length_between(low: int, high: int) -> Rule:
@@ -90,6 +119,7 @@ def length_between(low: int, high: int) -> Rule:
         message=f"must be {low} to {high} characters long",
         holds=lambda value, _values: low <= len(value) <= high,
         condition=lambda ref: f"length({ref}) >= {low} && length({ref}) <= {high}",
+        json={"minLength": low, "maxLength": high},
     )
 
 
@@ -113,6 +143,11 @@ def tag_count(always_added: str) -> Rule:
         message=f"must hold at most {MAX_TAGS} tags, counting the {always_added} tag the module adds",
         holds=lambda value, _values: len(set(value) | {always_added}) <= MAX_TAGS,
         condition=lambda ref: f"length(merge({ref}, {{ {always_added} = \"\" }})) <= {MAX_TAGS}",
+        json={
+            "if": {"required": [always_added]},
+            "then": {"maxProperties": MAX_TAGS},
+            "else": {"maxProperties": MAX_TAGS - 1},
+        },
     )
 
 
@@ -126,6 +161,10 @@ def tag_sizes() -> Rule:
             f"alltrue([for key, value in {ref} : "
             f"length(key) >= 1 && length(key) <= {MAX_TAG_KEY} && length(value) <= {MAX_TAG_VALUE}])"
         ),
+        json={
+            "propertyNames": {"minLength": 1, "maxLength": MAX_TAG_KEY},
+            "additionalProperties": {"maxLength": MAX_TAG_VALUE},
+        },
     )
 
 
@@ -134,4 +173,128 @@ def no_reserved_tag_prefix() -> Rule:
         message='keys must not start with "aws:" (AWS reserves that prefix)',
         holds=lambda value, _values: not any(key.lower().startswith("aws:") for key in value),
         condition=lambda ref: f'alltrue([for key in keys({ref}) : !startswith(lower(key), "aws:")])',
+        json={"propertyNames": {"not": {"pattern": "^[aA][wW][sS]:"}}},
+    )
+
+
+def json_object(placeholders: tuple[str, ...] = ()) -> Rule:
+    """A JSON document whose top level is an object (an IAM policy document)."""
+    import json
+
+    def holds(value: Any, _values: Values) -> bool:
+        try:
+            return isinstance(json.loads(value), dict)
+        except ValueError:
+            return False
+
+    where = f" (it may use {', '.join(placeholders)})" if placeholders else ""
+    return Rule(
+        message=f"must be a JSON object, such as a policy document{where}",
+        holds=holds,
+        condition=lambda ref: f"can(keys(jsondecode({ref})))",
+        null_safe=True,
+    )
+
+
+def only_when(other: str, expected: Any, what: str) -> Rule:
+    """The input may be set (not null) only while input ``other`` equals ``expected``."""
+    return Rule(
+        message=f"must be null unless {what}",
+        holds=lambda value, values: value is None or values[other] == expected,
+        condition=lambda ref: f"{ref} == null || var.{other} == {literal(expected)}",
+        null_safe=True,
+    )
+
+
+def attribute_rule(attribute: str, rule: Rule) -> Rule:
+    """``rule`` applied to one attribute of an object input, where that attribute is set."""
+    return Rule(
+        message=rule.message,
+        subject=f".{attribute}",
+        json={"properties": {attribute: rule.json}} if rule.json else None,
+        holds=lambda value, values: value.get(attribute) is None or rule.holds(value[attribute], values),
+        condition=lambda ref: f"try({ref}.{attribute}, null) == null || try({rule.condition(f'{ref}.{attribute}')}, false)",
+        null_safe=True,
+    )
+
+
+def each_item(attribute: str, rule: Rule, optional: bool = False) -> Rule:
+    """``rule`` applied to ``attribute`` of every object in a list input (skipped where null if ``optional``)."""
+
+    def holds(value: Any, values: Values) -> bool:
+        return all(
+            (optional and item.get(attribute) is None) or rule.holds(item[attribute], values) for item in value
+        )
+
+    def condition(ref: str) -> str:
+        test = f"try({rule.condition(f'item.{attribute}')}, false)"
+        if optional:
+            test = f"item.{attribute} == null || {test}"
+        return f"alltrue([for item in {ref} : {test}])"
+
+    json = {"items": {"properties": {attribute: rule.json}}} if rule.json else None
+    return Rule(message=rule.message, subject=f"[*].{attribute}", holds=holds, condition=condition, json=json)
+
+
+def unique_items(attribute: str) -> Rule:
+    return Rule(
+        message=f"must not name a {attribute} twice",
+        holds=lambda value, _values: len({item[attribute] for item in value}) == len(value),
+        condition=lambda ref: f"length(distinct({ref}[*].{attribute})) == length({ref})",
+    )
+
+
+def empty_unless(conditions: tuple[tuple[str, Any], ...], what: str) -> Rule:
+    """A list input must be empty unless every (input, value) pair holds."""
+    tests = " && ".join(f"var.{other} == {literal(expected)}" for other, expected in conditions)
+    return Rule(
+        message=f"must be empty unless {what}",
+        holds=lambda value, values: not value or all(values[other] == expected for other, expected in conditions),
+        condition=lambda ref: f"length({ref}) == 0 || ({tests})",
+    )
+
+
+def at_most_one_of(names: tuple[str, ...], why: str) -> Rule:
+    """Of the named inputs (null or false when unset), at most one may be set."""
+
+    def is_set(value: Any) -> bool:
+        return value not in (None, False)
+
+    tests = ", ".join(f"var.{name} != null && var.{name} != false" for name in names)
+    listed = f"{', '.join(names[:-1])} and {names[-1]}"
+    return Rule(
+        message=f"cannot be combined: at most one of {listed} may be set ({why})",
+        sentence=f"At most one of {listed} may be set: {why}.",
+        holds=lambda _value, values: sum(is_set(values[name]) for name in names) <= 1,
+        condition=lambda _ref: f"length([for set in [{tests}] : set if set]) <= 1",
+        null_safe=True,
+        checks_null=True,
+    )
+
+
+def needs_one_of(names: tuple[str, ...]) -> Rule:
+    """The input may be set only together with one of the named inputs."""
+    tests = " || ".join(f"var.{name} != null" for name in names)
+    return Rule(
+        message=f"needs {' or '.join(names)}",
+        holds=lambda value, values: value in (None, False) or any(values[name] is not None for name in names),
+        condition=lambda ref: f"{ref} == null || {ref} == false || {tests}",
+        null_safe=True,
+    )
+
+
+def alarm_period() -> Rule:
+    return Rule(
+        message="must be 10, 30 or a multiple of 60 seconds (the periods CloudWatch alarms accept)",
+        holds=lambda value, _values: _is_whole(value) and (value in (10, 30) or (value >= 60 and value % 60 == 0)),
+        condition=lambda ref: f"contains([10, 30], {ref}) || ({ref} >= 60 && {ref} % 60 == 0)",
+        json={"anyOf": [{"enum": [10, 30]}, {"minimum": 60, "multipleOf": 60}]},
+    )
+
+
+def at_most_input(other: str) -> Rule:
+    return Rule(
+        message=f"must not exceed {other}",
+        holds=lambda value, values: value <= values[other],
+        condition=lambda ref: f"{ref} <= var.{other}",
     )

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Item reads. No dynamodb:ListStreams: it does not support resource-level
-# permissions, and the policies carry no "*" resource.
+# Item reads, on the table and its indexes.
 READ_ACTIONS = (
     "dynamodb:BatchGetItem",
     "dynamodb:ConditionCheckItem",
@@ -23,6 +22,13 @@ STREAM_ACTIONS = (
     "dynamodb:GetRecords",
     "dynamodb:GetShardIterator",
 )
+# ListStreams has no resource type in the IAM Service Authorization Reference
+# for DynamoDB, so it can only be granted on "*"; it lists stream ARNs and labels,
+# no item data. Stream consumers need it: AWS Lambda's DynamoDB event source
+# mapping requires it of the function's role (Lambda Developer Guide, "Using AWS
+# Lambda with Amazon DynamoDB"). The read-only policy grants it, alone in its
+# own statement, while the stream is on.
+LIST_STREAMS_ACTIONS = ("dynamodb:ListStreams",)
 # Item writes only: no table administration (DeleteTable, UpdateTable, ...).
 WRITE_ACTIONS = (
     "dynamodb:BatchWriteItem",

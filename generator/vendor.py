@@ -14,13 +14,12 @@ removed; other files are left alone.
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import OutputError, OwnershipError
-from .render import GENERATOR, MANIFEST, is_generated
+from .manifest import MANIFEST, is_ddbgen_manifest, is_generated
 
 STAGING_PREFIX = ".ddbgen-"
 
@@ -33,19 +32,10 @@ class WriteResult:
     removed: list[str] = field(default_factory=list)
 
 
-def read_manifest(folder: Path) -> dict | None:
-    """The folder's manifest, or None when there is none or it is not ddbgen's."""
-    try:
-        record = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        return None
-    return record if isinstance(record, dict) and record.get("generated_by") == GENERATOR else None
-
-
 def is_owned(path: Path) -> bool:
     """Whether ddbgen wrote this file (so it may replace or remove it)."""
     if path.name == MANIFEST:
-        return read_manifest(path.parent) is not None
+        return is_ddbgen_manifest(path)
     try:
         with path.open(encoding="utf-8") as handle:
             return is_generated(handle.readline())

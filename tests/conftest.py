@@ -11,6 +11,8 @@ from generator.profiles import builtin_names
 REPO = Path(__file__).resolve().parent.parent
 OUTPUT = REPO / "output"
 SPEC = REPO / "tests" / "fixtures" / "spec-README.md"
+# The built-in profiles of the specification's own table; orders has a design of its own.
+SPEC_PROFILES = ("default", "development", "production", "staging")
 
 
 @pytest.fixture(params=builtin_names())

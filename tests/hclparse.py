@@ -6,6 +6,8 @@ python-hcl2 returns string literals as written (quotes and escapes kept);
 
 from __future__ import annotations
 
+import copy
+import functools
 import io
 import re
 from pathlib import Path
@@ -53,6 +55,12 @@ def unquote_keys(value: Any) -> Any:
 
 
 def parse_text(text: str) -> dict[str, Any]:
+    # Parsing is slow (a Lark grammar), and the tests read the same files many times.
+    return copy.deepcopy(_parsed(text))
+
+
+@functools.lru_cache(maxsize=512)
+def _parsed(text: str) -> dict[str, Any]:
     options = hcl2.SerializationOptions(with_comments=False)
     return unquote_keys(hcl2.load(io.StringIO(text), serialization_options=options))
 
@@ -70,20 +78,35 @@ def outputs(folder: Path) -> dict[str, dict[str, Any]]:
     return {name: body for block in parse_file(folder / "outputs.tf")["output"] for name, body in block.items()}
 
 
+def parse_module(folder: Path) -> dict[str, dict[str, Any]]:
+    """Every ``.tf`` file of a module folder, parsed, by file name."""
+    return {path.name: parse_file(path) for path in sorted(folder.glob("*.tf"))}
+
+
 def _blocks(folder: Path, kind: str) -> dict[str, dict[str, Any]]:
     found = {}
-    for block in parse_file(folder / "main.tf").get(kind, []):
-        for type_name, named in block.items():
-            for name, body in named.items():
-                found[f"{type_name}.{name}"] = body
+    for document in parse_module(folder).values():
+        for block in document.get(kind, []):
+            for type_name, named in block.items():
+                for name, body in named.items():
+                    found[f"{type_name}.{name}"] = body
     return found
 
 
 def resources(folder: Path) -> dict[str, dict[str, Any]]:
-    """``{"type.name": attributes}`` of every resource in ``folder/main.tf``."""
+    """``{"type.name": attributes}`` of every resource in the module's ``.tf`` files."""
     return _blocks(folder, "resource")
 
 
 def data_sources(folder: Path) -> dict[str, dict[str, Any]]:
-    """``{"type.name": attributes}`` of every data source in ``folder/main.tf``."""
+    """``{"type.name": attributes}`` of every data source in the module's ``.tf`` files."""
     return _blocks(folder, "data")
+
+
+def locals_of(folder: Path) -> dict[str, Any]:
+    """Every local value the module's ``.tf`` files define, by name."""
+    found: dict[str, Any] = {}
+    for document in parse_module(folder).values():
+        for block in document.get("locals", []):
+            found.update(block)
+    return found

@@ -11,6 +11,7 @@ itself rejects a value breaking each rule with that message.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from generator.catalogue import INPUTS
 from generator.cli import app
 from generator.profiles import load_profile
 from generator.render import render
@@ -53,6 +53,24 @@ def _tags(count: int) -> str:
     return "common_tags:\n" + "".join(f"  Tag{number}: x\n" for number in range(count))
 
 
+def _design(
+    name: str = "orders",
+    attributes: str = "{id: S, sk: S}",
+    hash_key: str | None = "id",
+    range_key: str | None = "sk",
+    gsis: str | None = None,
+    lsis: str | None = None,
+    extra: str = "",
+) -> str:
+    """A profile whose table section is the given design (each part as YAML flow text)."""
+    text = f"table:\n  name: {name}\n  attributes: {attributes}\n"
+    text += f"  hash_key: {hash_key}\n" if hash_key else ""
+    text += f"  range_key: {range_key}\n" if range_key else ""
+    text += f"  global_secondary_indexes: {gsis}\n" if gsis else ""
+    text += f"  local_secondary_indexes: {lsis}\n" if lsis else ""
+    return text + (f"  {extra}" if extra else "")
+
+
 def _alias_bomb() -> str:
     """Nine levels of nine YAML aliases: 9**9 strings once expanded, 1 kB on disk."""
     lines = ['common_tags:\n  level0: &level0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n']
@@ -62,7 +80,8 @@ def _alias_bomb() -> str:
 
 CORPUS: dict[str, Case] = {
     # Keys.
-    "unknown key": Case("bilingmode: PROVISIONED\n", "bilingmode", "known inputs: alarm_sns_topic_arn, "),
+    "unknown key": Case("bilingmode: PROVISIONED\n", "bilingmode", "did you mean billing_mode?"),
+    "unknown key, nothing close": Case("frobnicate: 1\n", "frobnicate", "inputs: alarm_datapoints_to_alarm, "),
     "environment in a profile": Case("environment: production\n", "environment", "every caller passes it"),
     "key given twice": Case("read_capacity: 5\nread_capacity: 7\n", "read_capacity", "give each key once"),
     "tag keys equal after NFC": Case(
@@ -75,7 +94,12 @@ CORPUS: dict[str, Case] = {
     "bool given text": Case('stream_enabled: "yes"\n', "stream_enabled", "must be true or false"),
     "string given a number": Case("ttl_attribute_name: 5\n", "ttl_attribute_name", "must be a string"),
     "map given a list": Case("common_tags: [Team, payments]\n", "common_tags", "a mapping of strings to strings"),
-    "tag value given a number": Case("common_tags: {CostCenter: 1234}\n", "common_tags", "a mapping of strings to strings"),
+    "tag value given a number": Case(
+        "common_tags: {CostCenter: 1234}\n", "common_tags.CostCenter", 'quote it to keep it as written: CostCenter: "1234"'
+    ),
+    "tag value given a boolean": Case(
+        "common_tags: {Critical: no}\n", "common_tags.Critical", 'quote it to keep it as written: Critical: "no"'
+    ),
     "null for a non-nullable input": Case("billing_mode: null\n", "billing_mode", "must be a string"),
     # Enums.
     "billing mode": Case("billing_mode: ON_DEMAND\n", "billing_mode", "must be one of PAY_PER_REQUEST, PROVISIONED"),
@@ -115,7 +139,7 @@ CORPUS: dict[str, Case] = {
     "KMS alias instead of key": Case(
         "kms_key_arn: arn:aws:kms:us-east-1:123456789012:alias/notifications\n",
         "kms_key_arn",
-        "a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID) or null",
+        'a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), "" or null',
     ),
     "KMS key with a short account": Case(
         "kms_key_arn: arn:aws:kms:us-east-1:12345:key/abc\n", "kms_key_arn", "a KMS key ARN"
@@ -123,7 +147,7 @@ CORPUS: dict[str, Case] = {
     "SNS ARN of another service": Case(
         "alarm_sns_topic_arn: arn:aws:sqs:us-east-1:123456789012:alerts\n",
         "alarm_sns_topic_arn",
-        'an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME) or ""',
+        'an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME), "" or null',
     ),
     "SNS topic name with a slash": Case(
         "alarm_sns_topic_arn: arn:aws:sns:us-east-1:123456789012:a/b\n", "alarm_sns_topic_arn", "an SNS topic ARN"
@@ -144,15 +168,16 @@ CORPUS: dict[str, Case] = {
     "tab-indented YAML": Case("common_tags:\n\tTeam: a\n", None, "is not valid YAML"),
     "two YAML documents": Case("read_capacity: 1\n---\nread_capacity: 2\n", None, "expected a single document"),
     "not UTF-8": Case(b"ttl_attribute_name: \xff\xfe\n", None, "cannot be read"),
-    "top level a list": Case("- read_capacity: 5\n", None, "must be a mapping of input names to values, not list"),
-    "top level a string": Case("production\n", None, "must be a mapping of input names to values, not str"),
-    "nested too deeply": Case("[" * 5000 + "]" * 5000 + "\n", None, "nested too deeply"),
-    "YAML alias bomb": Case(_alias_bomb(), "common_tags", "a mapping of strings to strings"),
-    "lone surrogate": Case('ttl_attribute_name: "\\ud800"\n', None, "use UTF-8 text"),
+    "top level a list": Case("- read_capacity: 5\n", None, "must be a mapping of input names to values, not a list"),
+    "top level a string": Case("production\n", None, "must be a mapping of input names to values, not production"),
+    # PyYAML reads with libyaml where it has it (its wheels do), whose words these are.
+    "nested too deeply": Case("[" * 5000 + "]" * 5000 + "\n", None, "exceeded maximum nesting depth"),
+    "YAML alias bomb": Case(_alias_bomb(), "common_tags.level0", "must be a string"),
+    "lone surrogate": Case('ttl_attribute_name: "\\ud800"\n', None, "invalid Unicode character escape code"),
     "file name with a space": Case("{}\n", None, "may hold only letters, digits", file_name="my profile"),
     # extends.
     "extends an unknown built-in": Case(
-        "extends: prod\n", "extends", "built-in profiles are default, development, production, staging"
+        "extends: prodution\n", "extends", "did you mean production? built-in profiles are default, development, orders, production, staging"
     ),
     "extends a missing file": Case("extends: ./base.yaml\n", "extends", "not found"),
     "extends nothing": Case("extends:\n", "extends", "must be a built-in profile name or a path to a profile file"),
@@ -166,8 +191,211 @@ CORPUS: dict[str, Case] = {
         others={"parent": "read_capacity: 0\n"},
     ),
     "missing profile file": Case(None, None, "not found", sets=(), where="--profile"),
+    # Settings.
+    "provider line 7": Case("aws_provider: 7\n", "aws_provider", "must be 5 or 6, the major version of the AWS provider"),
+    "provider line as text": Case("aws_provider: six\n", "aws_provider", "must be 5 or 6"),
+    "description not text": Case("description: [a, b]\n", "description", "must be a string"),
+    "moved_from another module": Case(
+        "moved_from: cloudposse/dynamodb\n", "moved_from", "must be terraform-aws-modules/dynamodb-table"
+    ),
+    "moved_from unknown copy": Case(
+        "moved_from: {module: terraform-aws-modules/dynamodb-table, table: copy}\n", "moved_from.table",
+        "must be one of this, autoscaled, autoscaled_gsi_ignore",
+    ),
+    # The table's design (issue 9's rules), each with its key path.
+    "design not a mapping": Case("table: orders\n", "table", "must be a mapping"),
+    "design without hash_key": Case(_design(hash_key=None), "table.hash_key", "is required in a table design"),
+    "design key unknown": Case(_design(extra="colour: blue\n"), "table.colour", "is not a design key"),
+    "logical name not an identifier": Case(_design(name="9orders"), "table.name", "must be a Terraform identifier"),
+    "logical name with a space": Case(_design(name="'my orders'"), "table.name", "must be a Terraform identifier"),
+    "attribute type X": Case(_design(attributes="{id: S, sk: X}"), "table.attributes.sk", "must be S (string), N (number) or B (binary)"),
+    "attribute type list": Case(_design(attributes="{id: S, sk: [S]}"), "table.attributes.sk", "must be S (string), N (number) or B (binary)"),
+    "key names an undeclared attribute": Case(_design(range_key="sort"), "table.range_key", "must name a declared attribute (id, sk)"),
+    "range key equals hash key": Case(_design(range_key="id"), "table.range_key", "must differ from hash_key"),
+    "attribute no key uses": Case(_design(attributes="{id: S, sk: S, total: N}"), "table.attributes.total", "is used by no key"),
+    "GSI key undeclared": Case(
+        _design(gsis="{ByStatus: {hash_key: stats, projection: ALL}}"),
+        "table.global_secondary_indexes.ByStatus.hash_key",
+        "must name a declared attribute",
+    ),
+    "GSI without hash_key": Case(
+        _design(gsis="{ByStatus: {projection: ALL}}"), "table.global_secondary_indexes.ByStatus.hash_key", "is required for a global index"
+    ),
+    "GSI projection unknown": Case(
+        _design(attributes="{id: S, sk: S, status: S}", gsis="{ByStatus: {hash_key: status, projection: SOME}}"),
+        "table.global_secondary_indexes.ByStatus.projection",
+        "must be ALL, KEYS_ONLY, or a list of the non-key attributes to INCLUDE",
+    ),
+    "INCLUDE names a key attribute": Case(
+        _design(attributes="{id: S, sk: S, status: S}", gsis="{ByStatus: {hash_key: status, projection: [sk, total]}}"),
+        "table.global_secondary_indexes.ByStatus.projection",
+        "lists key attribute sk",
+    ),
+    "INCLUDE over 100 attributes in all": Case(
+        _design(
+            attributes="{id: S, sk: S, status: S}",
+            gsis="{ByStatus: {hash_key: status, projection: [" + ", ".join(f"a{n}" for n in range(60)) + "]}}",
+            lsis="{ByOther: {range_key: status, projection: [" + ", ".join(f"b{n}" for n in range(41)) + "]}}",
+        ),
+        "table",
+        "projects 101 distinct non-key attributes in all; DynamoDB allows at most 100",
+    ),
+    "more than 20 GSIs": Case(
+        _design(
+            attributes="{id: S, sk: S, status: S}",
+            gsis="{" + ", ".join(f"Index{n:02}: {{hash_key: status, projection: ALL}}" for n in range(21)) + "}",
+        ),
+        "table.global_secondary_indexes",
+        "holds 21 indexes; DynamoDB allows at most 20",
+    ),
+    "more than 5 LSIs": Case(
+        _design(
+            attributes="{id: S, sk: S, status: S}",
+            lsis="{" + ", ".join(f"Local{n}: {{range_key: status, projection: ALL}}" for n in range(6)) + "}",
+        ),
+        "table.local_secondary_indexes",
+        "holds 6 indexes; DynamoDB allows at most 5",
+    ),
+    "LSI without a table range key": Case(
+        _design(range_key=None, attributes="{id: S, status: S}", lsis="{ByStatus: {range_key: status, projection: ALL}}"),
+        "table.local_secondary_indexes",
+        "needs a table with a range_key",
+    ),
+    "index name too short": Case(
+        _design(attributes="{id: S, sk: S, status: S}", gsis="{By: {hash_key: status, projection: ALL}}"),
+        "table.global_secondary_indexes.By",
+        "must be an index name of 3 to 255 letters, digits, underscores, hyphens or dots",
+    ),
+    "index name with a space": Case(
+        _design(attributes="{id: S, sk: S, status: S}", gsis="{'By Status': {hash_key: status, projection: ALL}}"),
+        "table.global_secondary_indexes.By Status",
+        "must be an index name of 3 to 255",
+    ),
+    "index named table": Case(
+        _design(attributes="{id: S, sk: S, status: S}", gsis="{table: {hash_key: status, projection: ALL}}"),
+        "table.global_secondary_indexes.table",
+        "cannot be named 'table'",
+    ),
+    "index name twice across kinds": Case(
+        _design(
+            attributes="{id: S, sk: S, status: S}",
+            gsis="{ByStatus: {hash_key: status, projection: ALL}}",
+            lsis="{ByStatus: {range_key: status, projection: ALL}}",
+        ),
+        "table.local_secondary_indexes.ByStatus",
+        "names an index twice: index names must be unique",
+    ),
+    "index name twice in one kind": Case(
+        _design(attributes="{id: S, sk: S, status: S}", gsis="{ByStatus: {hash_key: status, projection: ALL}, ByStatus: {hash_key: status, projection: ALL}}"),
+        None,
+        "key ByStatus appears twice in one mapping",
+    ),
+    "index capacity below 1": Case(
+        _design(attributes="{id: S, sk: S, status: S}", gsis="{ByStatus: {hash_key: status, projection: ALL, read_capacity: 0}}"),
+        "table.global_secondary_indexes.ByStatus.read_capacity",
+        "must be a whole number of at least 1",
+    ),
+    "index max below its capacity": Case(
+        _design(
+            attributes="{id: S, sk: S, status: S}",
+            gsis="{ByStatus: {hash_key: status, projection: ALL, write_capacity: 10, autoscaling_write_max_capacity: 5}}",
+        ),
+        "table.global_secondary_indexes.ByStatus.autoscaling_write_max_capacity",
+        "must be at least write_capacity (10)",
+    ),
+    "notifications_table_name for another design": Case(
+        _design() + "notifications_table_name: x\n", "notifications_table_name", "its table is orders, so the input is orders_table_name"
+    ),
+    # The table's newer settings (issue 11), one case per rule.
+    "table class": Case("table_class: COLD\n", "table_class", "must be one of STANDARD, STANDARD_INFREQUENT_ACCESS"),
+    "PITR period 40": Case("point_in_time_recovery_period_in_days: 40\n", "point_in_time_recovery_period_in_days", "must be between 1 and 35"),
+    "PITR period without PITR": Case(
+        "point_in_time_recovery_enabled: false\npoint_in_time_recovery_period_in_days: 7\n",
+        "point_in_time_recovery_period_in_days",
+        "must be null unless point_in_time_recovery_enabled is true",
+    ),
+    "on-demand limits on a provisioned table": Case(
+        "billing_mode: PROVISIONED\non_demand_throughput: {max_read_request_units: 10}\n",
+        "on_demand_throughput",
+        'must be null unless billing_mode is "PAY_PER_REQUEST"',
+    ),
+    "on-demand limit 0": Case(
+        "on_demand_throughput: {max_write_request_units: 0}\n", "on_demand_throughput.max_write_request_units", "must be a whole number of at least 1"
+    ),
+    "on-demand unknown attribute": Case(
+        "on_demand_throughput: {max_reads: 5}\n", "on_demand_throughput.max_reads", "is not one of max_read_request_units, max_write_request_units"
+    ),
+    "warm throughput too low": Case(
+        "warm_throughput: {read_units_per_second: 100}\n", "warm_throughput.read_units_per_second", "must be a whole number of at least 12000"
+    ),
+    "warm write throughput too low": Case(
+        "warm_throughput: {write_units_per_second: 3999}\n", "warm_throughput.write_units_per_second", "must be a whole number of at least 4000"
+    ),
+    "warm throughput on provider 5": Case("aws_provider: 5\nwarm_throughput: {read_units_per_second: 12000}\n", "warm_throughput", "is not an input of the module"),
+    "replica region": Case("replica_regions: [{region_name: Mars}]\n", "replica_regions[*].region_name", "must be an AWS region name"),
+    "replica without region": Case("replica_regions: [{kms_key_arn: null}]\n", "replica_regions[0].region_name", "is required: a string"),
+    "replica key": Case(
+        "replica_regions: [{region_name: eu-west-1, kms_key_arn: alias/x}]\n", "replica_regions[*].kms_key_arn", "must be a KMS key ARN in the replica's region"
+    ),
+    "replica twice": Case(
+        "replica_regions: [{region_name: eu-west-1}, {region_name: eu-west-1}]\n", "replica_regions", "must not name a region_name twice"
+    ),
+    "replicas without the stream they need": Case(
+        "stream_view_type: KEYS_ONLY\nreplica_regions: [{region_name: eu-west-1}]\n",
+        "replica_regions",
+        'must be empty unless stream_enabled is true and stream_view_type is "NEW_AND_OLD_IMAGES"',
+    ),
+    "replica consistency mode": Case(
+        "replica_regions: [{region_name: eu-west-1, consistency_mode: SOMETIMES}]\n",
+        "replica_regions[*].consistency_mode",
+        "must be one of EVENTUAL, STRONG",
+    ),
+    "resource policy not JSON": Case("resource_policy: 'not json'\n", "resource_policy", "must be a JSON object, such as a policy document"),
+    "resource policy a JSON list": Case("resource_policy: '[1, 2]'\n", "resource_policy", "must be a JSON object"),
+    "stream policy without a stream": Case(
+        "stream_enabled: false\nstream_resource_policy: '{}'\n", "stream_resource_policy", "must be null unless stream_enabled is true"
+    ),
+    "restore source name": Case("restore_source_name: 'a b'\n", "restore_source_name", "must be 3 to 255 letters"),
+    "restore source ARN": Case("restore_source_table_arn: arn:aws:s3:::bucket\n", "restore_source_table_arn", "must be a DynamoDB table ARN"),
+    "restore time": Case(
+        "restore_source_name: src\nrestore_date_time: yesterday\n", "restore_date_time", "must be an RFC 3339 time such as 2025-01-01T12:00:00Z"
+    ),
+    "restore time without a source": Case(
+        "restore_date_time: '2025-01-01T12:00:00Z'\n", "restore_date_time", "needs restore_source_name or restore_source_table_arn"
+    ),
+    "latest time without a source": Case(
+        "restore_to_latest_time: true\n", "restore_to_latest_time", "needs restore_source_name or restore_source_table_arn"
+    ),
+    "two restore points": Case(
+        "restore_source_name: src\nrestore_date_time: '2025-01-01T12:00:00Z'\nrestore_to_latest_time: true\n",
+        "restore_date_time",
+        "cannot be combined: at most one of restore_date_time and restore_to_latest_time may be set (each is a time to restore to)",
+    ),
+    "restore and import": Case(
+        "restore_source_name: src\nimport_table: {input_format: CSV, bucket: b}\n",
+        "restore_source_name",
+        "at most one of restore_source_name, restore_source_table_arn and import_table may be set (each is a way to create the table)",
+    ),
+    "import format": Case("import_table: {input_format: XML, bucket: b}\n", "import_table.input_format", "must be one of CSV, DYNAMODB_JSON, ION"),
+    "import compression": Case(
+        "import_table: {input_format: CSV, bucket: b, input_compression_type: RAR}\n", "import_table.input_compression_type", "must be one of GZIP, ZSTD, NONE"
+    ),
+    "import without bucket": Case("import_table: {input_format: CSV}\n", "import_table.bucket", "is required: a string"),
+    "alarm period": Case("alarm_period_seconds: 45\n", "alarm_period_seconds", "must be 10, 30 or a multiple of 60 seconds"),
+    "evaluation periods 0": Case("alarm_evaluation_periods: 0\n", "alarm_evaluation_periods", "must be a whole number of at least 1"),
+    "datapoints over periods": Case(
+        "alarm_evaluation_periods: 2\nalarm_datapoints_to_alarm: 3\n", "alarm_datapoints_to_alarm", "must not exceed alarm_evaluation_periods"
+    ),
+    "capacity threshold 0": Case("capacity_alarm_threshold_percent: 0\n", "capacity_alarm_threshold_percent", "must be between 1 and 100"),
+    "replication threshold negative": Case(
+        "replication_latency_alarm_threshold_ms: -1\n", "replication_latency_alarm_threshold_ms", "must not be negative"
+    ),
+    "IAM name prefix": Case("iam_policy_name_prefix: 'a b'\n", "iam_policy_name_prefix", "must be 1 to 116 letters, digits or +=,.@_-"),
+    "contributor insights mode": Case(
+        "contributor_insights_mode: ALL\n", "contributor_insights_mode", "must be one of ACCESSED_AND_THROTTLED_KEYS, THROTTLED_KEYS"
+    ),
     # --set.
-    "--set unknown key": Case(None, "bogus", "known inputs: ", sets=("bogus=1",), where="--set"),
+    "--set unknown key": Case(None, "bogus", "inputs: ", sets=("bogus=1",), where="--set"),
     "--set bad enum": Case(
         None, "billing_mode", "must be one of PAY_PER_REQUEST, PROVISIONED", sets=("billing_mode=FAST",), where="--set"
     ),
@@ -285,11 +513,11 @@ def test_autoscaling_with_on_demand_billing_warns_and_still_generates(tmp_path: 
     profile.write_text("enable_autoscaling: true\n", encoding="utf-8")
     result = runner.invoke(app, ["generate", "--profile", str(profile), "--out", str(tmp_path / "module")])
     assert result.exit_code == 0, result.output
-    warning = result.stderr.strip()
+    (warning,) = [line for line in result.stderr.splitlines() if "enable_autoscaling" in line]
     assert warning.startswith("ddbgen: warning: enable_autoscaling is true but billing_mode defaults to PAY_PER_REQUEST")
     assert 'billing_mode = "PROVISIONED"' in warning
     assert (tmp_path / "module" / "main.tf").is_file()
-    assert "ignore_changes = [read_capacity, write_capacity]" in (tmp_path / "module" / "main.tf").read_text()
+    assert "ignore_changes = [\n      read_capacity,\n      write_capacity,\n      restore_source_name," in (tmp_path / "module" / "main.tf").read_text()
 
 
 # The same rules at plan time: variables.tf carries each rule as a validation block.
@@ -299,81 +527,138 @@ def _validation_messages(folder: Path) -> dict[str, list[str]]:
     return {name: [block["error_message"] for block in body.get("validation", [])] for name, body in variables(folder).items()}
 
 
-@pytest.mark.parametrize("item", [item for item in INPUTS if item.rules], ids=lambda item: item.name)
-def test_every_rule_is_a_validation_block_of_its_variable(item, builtin_profile):
-    messages = _validation_messages(OUTPUT / builtin_profile)[item.name]
-    for rule in item.rules:
-        assert rule.error_message(item.name) in messages
-    # Nothing else but the fixed-at-generation guard.
-    others = [message for message in messages if message not in {rule.error_message(item.name) for rule in item.rules}]
-    assert all(message.startswith(f"{item.name} is fixed at generation") for message in others), others
+def test_every_rule_is_a_validation_block_of_its_variable(builtin_profile):
+    profile = load_profile(builtin_profile)
+    declared = _validation_messages(OUTPUT / builtin_profile)
+    for item in profile.inputs:
+        messages = declared[item.name]
+        for rule in item.rules:
+            assert rule.error_message(item.name) in messages, item.name
+        # Nothing else but the fixed-at-generation guard.
+        others = [message for message in messages if message not in {rule.error_message(item.name) for rule in item.rules}]
+        assert all(message.startswith(f"{item.name} is fixed at generation") for message in others), others
 
 
 def test_validation_messages_say_what_is_allowed():
-    """Each message reads as "<input> must ..." or "<input> keys must ...", the form the profile errors use."""
+    """Each message reads as "<input> must ...", about the input, one of its attributes, or the inputs it goes with."""
     for name, messages in _validation_messages(OUTPUT / "default").items():
         for message in messages:
-            assert message.startswith((f"{name} must ", f"{name} keys must ", f"{name} is fixed at generation")), message
+            assert re.match(
+                rf"{re.escape(name)}(\.\w+|\[\*\]\.\w+| keys)? (must|needs) |At most one of .*{re.escape(name)}.* may be set: "
+                rf"|{re.escape(name)} is fixed at generation",
+                message,
+            ), message
 
 
-# One invalid caller value per rule (several calls where an input has several rules),
-# as terraform console's -var takes them; the module is generated with autoscaling on
-# so that the rules depending on it are live.
-PLAN_TIME_PROBES: list[dict[str, str]] = [
-    {
-        "environment": "",
-        "notifications_table_name": "ab",
-        "billing_mode": "FAST",
+# One invalid caller value per rule, as terraform console's -var takes them; the module
+# is generated with autoscaling and the type index on, so the rules depending on them are
+# live. Terraform skips every validation of a variable that reads another variable which
+# is itself invalid: each probe breaks only rules whose other inputs stay valid in it,
+# and a probe's context sets valid values a rule needs without probing them.
+def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
+    replicas = '[{ region_name = "Mars", kms_key_arn = "alias/x" }]'
+    if line >= 6:
+        replicas = '[{ region_name = "Mars", kms_key_arn = "alias/x", consistency_mode = "SOMETIMES" }]'
+    single = {
+        "environment": '""',
+        "notifications_table_name": '"ab"',
         "autoscaling_read_max_capacity": "0",
         "autoscaling_write_max_capacity": "0",
         "autoscaling_read_target_value": "95",
         "autoscaling_write_target_value": "10",
-        "stream_view_type": "ALL",
-        "ttl_attribute_name": "",
-        "kms_key_arn": "arn:aws:kms:us-east-1:123456789012:alias/notifications",
-        "alarm_sns_topic_arn": "arn:aws:sqs:us-east-1:123456789012:alerts",
+        "on_demand_throughput": "{ max_read_request_units = 0, max_write_request_units = 0.5 }",
+        "table_class": '"COLD"',
+        "ttl_attribute_name": '""',
+        "point_in_time_recovery_period_in_days": "40",
+        "kms_key_arn": '"arn:aws:kms:us-east-1:123456789012:alias/notifications"',
+        "replica_regions": replicas,
+        "resource_policy": '"not json"',
+        "stream_resource_policy": '"[1]"',
+        "import_table": '{ input_format = "XML", input_compression_type = "RAR", bucket = "b" }',
+        "alarm_sns_topic_arn": '"arn:aws:sqs:us-east-1:123456789012:alerts"',
         "read_throttle_alarm_threshold": "-1",
         "write_throttle_alarm_threshold": "-1",
         "user_errors_alarm_threshold": "-0.5",
         "system_errors_alarm_threshold": "-1",
+        "capacity_alarm_threshold_percent": "0",
+        "replication_latency_alarm_threshold_ms": "-1",
+        "alarm_period_seconds": "45",
+        "alarm_datapoints_to_alarm": "0",
+        "iam_policy_name_prefix": '"not a name!"',
         "common_tags": "{" + ", ".join(f'"Tag{number}" = "x"' for number in range(50)) + "}",
         "prevent_destroy": "false",
-        "enable_type_index": "true",
-    },
-    {
-        "autoscaling_read_max_capacity": "2",  # below read_capacity, 5 by default
-        "autoscaling_write_max_capacity": "4",
-        "common_tags": json.dumps({"k" * 129: "x"}).replace(":", " ="),
-    },
-    # Terraform skips the validations that refer to an invalid variable, so the
-    # inputs the autoscaling maxima are compared with break their rules last.
-    {"read_capacity": "0", "write_capacity": "1.5", "enable_autoscaling": "false", "common_tags": '{"aws:owner" = "me"}'},
-]
+        "enable_type_index": "false",
+    }
+    if line >= 6:
+        single |= {"warm_throughput": "{ read_units_per_second = 100, write_units_per_second = 100 }", "contributor_insights_mode": '"ALL"'}
+    return [
+        (single, {"restore_source_name": '"source-table"'}),
+        (
+            {
+                "autoscaling_read_max_capacity": "2",  # below read_capacity, 5 by default
+                "autoscaling_write_max_capacity": "4",
+                "common_tags": json.dumps({"k" * 129: "x"}).replace(":", " ="),
+                "on_demand_throughput": "{ max_read_request_units = 10 }",  # on demand only; the module is PROVISIONED
+                "point_in_time_recovery_period_in_days": "7",  # only with PITR
+                "stream_resource_policy": '"{}"',  # only with the stream
+                "replica_regions": '[{ region_name = "us-west-2" }, { region_name = "us-west-2" }]',  # twice, and no stream
+                "restore_source_name": '"source-table"',  # and import_table: two ways to create the table
+                "alarm_datapoints_to_alarm": "3",  # more than alarm_evaluation_periods, 1 by default
+            },
+            {"point_in_time_recovery_enabled": "false", "stream_enabled": "false", "import_table": '{ input_format = "CSV", bucket = "b" }'},
+        ),
+        # Not a time, and two times to restore to.
+        ({"restore_date_time": '"yesterday"'}, {"restore_source_name": '"source-table"', "restore_to_latest_time": "true"}),
+        # A time to restore to, and nothing to restore from: one probe each.
+        ({"restore_to_latest_time": "true"}, {}),
+        ({"restore_date_time": '"2025-01-01T12:00:00Z"'}, {}),
+        ({"restore_source_name": '"a b"'}, {}),
+        # The inputs other rules read break their own rules last.
+        (
+            {
+                "read_capacity": "0",
+                "write_capacity": "1.5",
+                "enable_autoscaling": "false",
+                "billing_mode": '"FAST"',
+                "stream_view_type": '"ALL"',
+                "restore_source_table_arn": '"arn:aws:s3:::bucket"',
+                "alarm_evaluation_periods": "0",
+                "common_tags": '{"aws:owner" = "me"}',
+            },
+            {},
+        ),
+    ]
 
 
 @pytest.mark.terraform
-def test_terraform_rejects_each_rule_breaker_with_the_rule_message(tmp_path: Path):
+@pytest.mark.parametrize("line", [5, 6])
+def test_terraform_rejects_each_rule_breaker_with_the_rule_message(tmp_path: Path, line: int):
     binary = terraform_binary()
     env = terraform_env(tmp_path / "home")
-    profile = load_profile("production", ["billing_mode=PROVISIONED", "enable_autoscaling=true"])
+    profile = load_profile(
+        "production", ["billing_mode=PROVISIONED", "enable_autoscaling=true", "enable_type_index=true", f"aws_provider={line}"]
+    )
     folder = tmp_path / "module"
     folder.mkdir()
-    (folder / "variables.tf").write_bytes(render(profile)["variables.tf"])
+    (folder / "variables.tf").write_bytes(render(profile, folder)["variables.tf"])
 
+    strings = {item.name for item in profile.inputs if item.type.hcl == "string"}
     probed: set[str] = set()
-    for probes in PLAN_TIME_PROBES:
-        given = {"environment": "test", **probes}
+    for probes, context in _plan_time_probes(line):
+        # -var takes a string variable's value as it stands, any other as HCL.
+        given = {"environment": '"test"', **context, **probes}
+        given = {name: json.loads(value) if name in strings else value for name, value in given.items()}
         _, stderr = console(binary, env, folder, ["var.environment"], given)
         said = " ".join(stderr.split())
-        for name in probes:
-            item = next(item for item in INPUTS if item.name == name)
+        for name, value in probes.items():
+            item = next(item for item in profile.inputs if item.name == name)
             expected = [rule.error_message(name) for rule in item.rules]
-            if item.is_fixed(profile.values):
+            if item.fixed_reason(profile.design, profile.values) is not None:
                 expected.append(f"{name} is fixed at generation")
             hits = [message for message in expected if " ".join(message.split()) in said]
-            assert hits, f"{name}={probes[name]!r}: none of {expected} in terraform's errors:\n{stderr}"
+            assert hits, f"{name}={value}: none of {expected} in terraform's errors:\n{stderr}"
             probed.update(f"{name}: {message}" for message in hits)
-    every_rule = {f"{item.name}: {rule.error_message(item.name)}" for item in INPUTS for rule in item.rules}
+    every_rule = {f"{item.name}: {rule.error_message(item.name)}" for item in profile.inputs for rule in item.rules}
     assert every_rule <= probed, f"rules no probe broke: {sorted(every_rule - probed)}"
 
 

@@ -1,4 +1,4 @@
-"""The drift check: library, command line (Typer and the plain ``check`` reader), CI and pre-commit."""
+"""The drift check: one folder, many folders, a tree, the files a commit changed; CI and pre-commit."""
 
 from __future__ import annotations
 
@@ -12,30 +12,43 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from generator import __version__, cli, vendor
-from generator.check import CHANGED, IDENTICAL, MISSING, UNEXPECTED, check, check_all
-from generator.cli import app
+from generator.check import CHANGED, IDENTICAL, MISSING, UNEXPECTED, check, check_all, discover, folders_for_changes
+from generator.manifest import MANIFEST, header
 from generator.profiles import builtin_names, load_profile
-from generator.render import MANIFEST, README, TERRAFORM_FILES, header, render
+from generator.render import render
 
 from .conftest import OUTPUT, REPO, write_profile
 
-runner = CliRunner()
-ALL_FILES = sorted(TERRAFORM_FILES + (README, MANIFEST))
+
+def run(*args: str, capsys, cwd: Path | None = None) -> tuple[int, str, str]:
+    """The command line as a user runs it: exit code, stdout, stderr."""
+    previous = Path.cwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        code = cli.run([str(arg) for arg in args])
+    finally:
+        os.chdir(previous)
+    out, err = capsys.readouterr()
+    return code, out, err
 
 
-def invoke(*args: str):
-    return runner.invoke(app, list(args))
+def generate(folder: Path, profile: str = "production", *overrides: str) -> Path:
+    vendor.write(folder, render(load_profile(profile, overrides), folder))
+    return folder
 
 
 @pytest.fixture
 def module(tmp_path) -> Path:
-    folder = tmp_path / "module"
-    vendor.write(folder, render(load_profile("production")))
+    folder = generate(tmp_path / "module")
     (folder / "backend.tf").write_text('terraform {\n  backend "s3" {}\n}\n', encoding="utf-8")
     return folder
+
+
+def files_of(folder: Path) -> list[str]:
+    return sorted(name for name in render(load_profile("production"), folder))
 
 
 def _edit_manifest(folder: Path, change) -> None:
@@ -44,14 +57,15 @@ def _edit_manifest(folder: Path, change) -> None:
     (folder / MANIFEST).write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
-# --- the library ----------------------------------------------------------------
+# --- one folder -------------------------------------------------------------------
 
 
 def test_a_fresh_folder_is_clean(module):
     report = check(module)
     assert report.clean
-    assert [(item.path, item.state) for item in report.files] == [(name, IDENTICAL) for name in ALL_FILES]
+    assert [(item.path, item.state) for item in report.files] == [(name, IDENTICAL) for name in files_of(module)]
     assert (report.profile, report.generator_version) == ("production", __version__)
+    assert report.source_text() == "built-in profile production"
 
 
 def hand_edit(folder: Path) -> None:
@@ -100,127 +114,276 @@ def test_each_kind_of_drift_is_found_and_named(module, case):
 
 
 @pytest.mark.parametrize("case", list(DRIFTS))
-def test_cli_exits_1_and_names_each_drifted_file(module, case):
+def test_cli_exits_1_and_names_each_drifted_file(module, case, capsys):
     change, drifted, notes = DRIFTS[case]
     change(module)
-    result = invoke("check", str(module))
-    assert result.exit_code == 1, result.output
-    lines = result.stdout.splitlines()
-    assert lines[0] == f"{module}: drift (profile production, ddbgen {__version__})"
+    code, out, _ = run("check", module, capsys=capsys)
+    assert code == 1, out
+    lines = out.splitlines()
+    assert lines[0] == f"{module}: drift (built-in profile production, ddbgen {__version__})"
     assert lines[1:] == [f"  {note}" for note in notes] + [f"  {state}: {module / path}" for path, state in drifted]
 
 
-def test_another_profile_is_drift(module):
+def test_another_profile_is_drift(module, capsys):
     report = check(module, load_profile("staging"))
-    assert report.notes == ["folder was generated from profile production, checked against staging"]
-    assert {item.path for item in report.drifted} == set(ALL_FILES)
-    result = invoke("check", "--profile", "staging", str(module))
-    assert result.exit_code == 1
-    assert f"  changed: {module / 'main.tf'}" in result.stdout.splitlines()
+    assert report.notes == ["folder was generated from built-in profile production, checked against built-in profile staging"]
+    assert {item.path for item in report.drifted} == set(files_of(module))
+    code, out, _ = run("check", "--profile", "staging", module, capsys=capsys)
+    assert code == 1
+    assert f"  changed: {module / 'main.tf'}" in out.splitlines()
 
 
-def test_without_profile_the_manifest_profile_is_used(tmp_path):
-    folder = tmp_path / "m"
-    vendor.write(folder, render(load_profile("production", ["read_capacity=7", "common_tags={Team: a}"])))
+def test_the_recorded_overrides_are_applied_again(tmp_path, capsys):
+    folder = generate(tmp_path / "m", "production", "read_capacity=7", "common_tags={Team: a}")
     assert check(folder).clean
-    assert invoke("check", str(folder)).exit_code == 0
-    # The same name without the overrides is another resolved profile: its files differ.
-    assert {item.path for item in check(folder, load_profile("production")).drifted} == {
-        "README.md",
-        "variables.tf",
-        MANIFEST,
-    }
-    assert invoke("check", "--profile", "production", str(folder)).exit_code == 1
+    assert run("check", folder, capsys=capsys)[0] == 0
+    assert check(folder).source_text() == "built-in profile production --set read_capacity=7 --set 'common_tags={Team: a}'"
+    # The same name without the overrides is another profile: its files differ.
+    assert not check(folder, load_profile("production")).clean
+    assert run("check", "--profile", "production", folder, capsys=capsys)[0] == 1
     same = ["--profile", "production", "--set", "read_capacity=7", "--set", "common_tags={Team: a}"]
-    assert invoke("check", *same, str(folder)).exit_code == 0
+    assert run("check", *same, folder, capsys=capsys)[0] == 0
 
 
-def test_a_profile_file_is_recorded_and_rechecked(tmp_path):
-    profile = write_profile(tmp_path, "payments", "extends: production\nread_capacity: 12\n")
-    folder = tmp_path / "m"
-    assert invoke("generate", "--profile", str(profile), "--out", str(folder)).exit_code == 0
-    profile.unlink()  # the manifest holds the resolved values: the file is not needed any more
-    assert invoke("check", str(folder)).exit_code == 0
+# --- an edited profile is drift: check reads the profile again ---------------------
 
 
-def test_a_manifest_from_a_newer_ddbgen_with_unknown_inputs_is_drift(module):
-    def newer(record):
-        record["generator_version"] = "9.0.0"
-        record["profile"]["values"]["shiny_new_input"] = True
+@pytest.fixture
+def repository(tmp_path) -> Path:
+    """A repository with a profile file and a module generated from it, as the README shows."""
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    (root / "profiles").mkdir()
+    write_profile(root / "profiles", "payments", "extends: production\nbilling_mode: PROVISIONED\nread_capacity: 20\n")
+    return root
 
-    _edit_manifest(module, newer)
+
+def test_an_edited_profile_file_is_drift_though_the_folder_is_untouched(repository, capsys):
+    code, _, err = run("generate", "--profile", "profiles/payments.yaml", "--out", "modules/dynamodb", capsys=capsys, cwd=repository)
+    assert code == 0, err
+    assert run("check", "modules/dynamodb", capsys=capsys, cwd=repository)[0] == 0
+    profile = repository / "profiles" / "payments.yaml"
+    profile.write_text(profile.read_text().replace("read_capacity: 20", "read_capacity: 25"), encoding="utf-8")
+    code, out, _ = run("check", "modules/dynamodb", capsys=capsys, cwd=repository)
+    assert code == 1
+    assert out.splitlines()[0] == f"modules/dynamodb: drift (profile file profiles/payments.yaml, ddbgen {__version__})"
+    assert "  changed: modules/dynamodb/variables.tf" in out.splitlines()
+
+
+def test_the_manifest_records_the_profile_as_given_relative_to_the_folder(repository, capsys):
+    run("generate", "--profile", "profiles/payments.yaml", "--set", "write_capacity=3", "--out", "modules/dynamodb",
+        capsys=capsys, cwd=repository)
+    record = json.loads((repository / "modules" / "dynamodb" / MANIFEST).read_text())["profile"]
+    assert record["source"] == {"file": "../../profiles/payments.yaml", "overrides": ["write_capacity=3"]}
+    assert record["reads"] == ["../../profiles/payments.yaml"]
+    # Wherever the repository is cloned, and wherever check runs from.
+    moved = repository.parent / "elsewhere"
+    repository.rename(moved)
+    assert run("check", moved / "modules" / "dynamodb", capsys=capsys)[0] == 0
+
+
+def test_a_recorded_profile_file_that_is_gone_is_an_error_not_clean(repository, capsys):
+    run("generate", "--profile", "profiles/payments.yaml", "--out", "modules/dynamodb", capsys=capsys, cwd=repository)
+    (repository / "profiles" / "payments.yaml").unlink()
+    code, out, err = run("check", "modules/dynamodb", capsys=capsys, cwd=repository)
+    assert code == 2
+    assert err.startswith("ddbgen: error: modules/dynamodb/ddbgen-manifest.json: profile.source: the recorded profile file ")
+    assert "profiles/payments.yaml no longer exists" in err
+    assert "clean" not in out
+
+
+def test_a_recorded_profile_that_no_longer_loads_is_an_error(repository, capsys):
+    run("generate", "--profile", "profiles/payments.yaml", "--out", "modules/dynamodb", capsys=capsys, cwd=repository)
+    (repository / "profiles" / "payments.yaml").write_text("extends: production\nread_capacity: 0\n", encoding="utf-8")
+    code, _, err = run("check", "modules/dynamodb", capsys=capsys, cwd=repository)
+    assert code == 2
+    assert "payments.yaml: read_capacity: must be a whole number of at least 1 (got 0)" in err
+
+
+# --- many folders, and a tree --------------------------------------------------------
+
+
+@pytest.fixture
+def tree(repository, capsys) -> Path:
+    """Three vendored modules, each from a profile of its own, plus what a search must not enter."""
+    for name in ("orders", "payments", "sessions"):
+        write_profile(repository / "profiles", name, f"extends: production\nnotifications_table_name: {name}-table\n")
+        run("generate", "--profile", f"profiles/{name}.yaml", "--out", f"stacks/{name}/dynamodb", capsys=capsys, cwd=repository)
+    # Terraform's copies of modules, and git's of submodules: never searched.
+    generate(repository / "stacks" / "orders" / ".terraform" / "modules" / "copy")
+    generate(repository / ".git" / "modules" / "copy")
+    return repository
+
+
+def test_recursive_finds_every_manifest_but_under_terraform_and_git(tree):
+    found = [path.relative_to(tree).as_posix() for path in discover(tree)]
+    assert (tree / ".git" / "modules" / "copy" / MANIFEST).is_file()
+    assert found == ["stacks/orders/dynamodb", "stacks/payments/dynamodb", "stacks/sessions/dynamodb"]
+
+
+def test_check_recursive_reports_each_folder_and_exits_1_when_one_drifted(tree, capsys):
+    code, out, _ = run("check", "-r", "stacks", capsys=capsys, cwd=tree)
+    assert code == 0, out
+    assert out.splitlines() == [
+        f"stacks/{name}/dynamodb: clean (profile file profiles/{name}.yaml, ddbgen {__version__})"
+        for name in ("orders", "payments", "sessions")
+    ] + ["3 folders: 3 clean, 0 drift, 0 errors"]
+    hand_edit(tree / "stacks" / "payments" / "dynamodb")
+    code, out, _ = run("check", "--recursive", "stacks", capsys=capsys, cwd=tree)
+    assert code == 1
+    assert "stacks/payments/dynamodb: drift (profile file profiles/payments.yaml, ddbgen 0.2.0)" in out.splitlines()
+    assert out.splitlines()[-1] == "3 folders: 2 clean, 1 drift, 0 errors"
+
+
+def test_check_of_several_folders_in_one_process_with_json(tree, capsys):
+    (tree / "profiles" / "sessions.yaml").unlink()
+    folders = [f"stacks/{name}/dynamodb" for name in ("orders", "payments", "sessions")]
+    code, out, err = run("check", "--format", "json", *folders, capsys=capsys, cwd=tree)
+    assert code == 2  # an error beats drift, which beats clean
+    documents = json.loads(out)
+    assert [document["status"] for document in documents] == ["clean", "clean", "error"]
+    assert documents[0]["source"] == {"file": "../../../profiles/orders.yaml", "overrides": []}
+    assert "no longer exists" in documents[2]["error"]
+    assert err.count("ddbgen: error:") == 1
+
+
+def test_changed_files_map_to_their_module_folders_and_to_modules_of_a_changed_profile(tree, capsys):
+    changed = ["stacks/orders/dynamodb/main.tf", "profiles/payments.yaml", "README.md", "stacks/sessions/app.py"]
+    assert [path.as_posix() for path in folders_for_changes([tree / path for path in changed], tree)] == [
+        "stacks/orders/dynamodb",
+        "stacks/payments/dynamodb",
+    ]
+    code, out, _ = run("check", "--changed", *changed, capsys=capsys, cwd=tree)
+    assert code == 0
+    assert [line.split(":")[0] for line in out.splitlines()[:-1]] == ["stacks/orders/dynamodb", "stacks/payments/dynamodb"]
+    code, out, _ = run("check", "--changed", "README.md", capsys=capsys, cwd=tree)
+    assert (code, out) == (0, "0 folders: 0 clean, 0 drift, 0 errors\n")
+
+
+def test_a_profile_extended_by_a_module_profile_maps_to_that_module(tree):
+    write_profile(tree / "profiles", "base", "common_tags: {Team: core}\n")
+    orders = tree / "profiles" / "orders.yaml"
+    orders.write_text("extends: base.yaml\nnotifications_table_name: orders-table\n", encoding="utf-8")
+    vendor.write(tree / "stacks" / "orders" / "dynamodb", render(load_profile(str(orders)), tree / "stacks" / "orders" / "dynamodb"))
+    assert folders_for_changes([tree / "profiles" / "base.yaml"], tree) == [Path("stacks/orders/dynamodb")]
+
+
+# --- regenerate: the upgrade path ------------------------------------------------------
+
+
+def _pretend_an_older_ddbgen_made(folder: Path) -> None:
+    for path in folder.iterdir():
+        if path.suffix in (".tf", ".md"):
+            path.write_text(path.read_text().replace(f"ddbgen {__version__}", "ddbgen 0.1.5", 1), encoding="utf-8")
+    _edit_manifest(folder, lambda record: record.update(generator_version="0.1.5"))
+
+
+def test_regenerate_brings_a_folder_of_an_older_version_back_to_clean(tree, capsys):
+    folder = tree / "stacks" / "orders" / "dynamodb"
+    _pretend_an_older_ddbgen_made(folder)
+    assert run("check", folder, capsys=capsys)[0] == 1
+    code, out, _ = run("regenerate", "--dry-run", folder, capsys=capsys)
+    assert code == 0
+    assert out.startswith(f"{folder}: would change ")
+    assert "-# Code generated by ddbgen 0.1.5 from profile orders; DO NOT EDIT.\n+# Code generated by ddbgen 0.2.0" in out
+    assert run("check", folder, capsys=capsys)[0] == 1, "a dry run writes nothing"
+    code, out, _ = run("regenerate", "-r", "stacks", capsys=capsys, cwd=tree)
+    assert code == 0
+    assert out.splitlines()[0].startswith("stacks/orders/dynamodb: 11 written, 0 unchanged, 0 removed (profile file profiles/orders.yaml)")
+    assert run("check", "-r", "stacks", capsys=capsys, cwd=tree)[0] == 0
+
+
+def test_regenerate_reads_the_edited_profile(tree, capsys):
+    profile = tree / "profiles" / "orders.yaml"
+    profile.write_text(profile.read_text() + "read_capacity: 9\n", encoding="utf-8")
+    assert run("regenerate", "stacks/orders/dynamodb", capsys=capsys, cwd=tree)[0] == 0
+    assert json.loads((tree / "stacks/orders/dynamodb" / MANIFEST).read_text())["profile"]["values"]["read_capacity"] == 9
+
+
+def test_a_folder_of_ddbgen_0_1_without_a_recorded_source(module, capsys):
+    def older(record):
+        record["generator_version"] = "0.1.0"
+        record["profile"] = {"name": "production", "values": record["profile"]["values"]}
+
+    _edit_manifest(module, older)
     report = check(module)
-    assert not report.clean
-    assert report.notes[0] == f"folder was generated by ddbgen 9.0.0, this is ddbgen {__version__}"
-    assert "shiny_new_input" in report.notes[1]
-    assert invoke("check", str(module)).exit_code == 1
+    assert report.status == "drift"
+    assert report.notes[1].startswith("it recorded no profile source: generate it once with ddbgen generate --profile")
+    code, _, err = run("regenerate", module, capsys=capsys)
+    assert code == 2
+    assert "was written by ddbgen 0.1.0, which recorded no profile source" in err
 
 
-# --- usage and input errors: exit 2, one line, no traceback ---------------------
+# --- usage and input errors: exit 2, one line, no traceback ---------------------------
 
 
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["check", "--profile", "nope", "{module}"], "ddbgen: error: --profile: unknown profile 'nope'"),
+        (["check", "--profile", "nope", "{module}"], "ddbgen: error: --profile: unknown profile nope"),
         (["check", "{tmp}/absent"], "ddbgen: error: {tmp}/absent: no such folder"),
         (["check", "{tmp}/empty"], "ddbgen: error: {tmp}/empty/ddbgen-manifest.json: no ddbgen manifest here"),
+        (["check", "{tmp}/broken"], "ddbgen: error: {tmp}/broken/ddbgen-manifest.json: is not valid JSON (Expecting"),
+        (["check", "{tmp}/foreign"], "ddbgen: error: {tmp}/foreign/ddbgen-manifest.json: is not a ddbgen manifest"),
         (["check", "--format", "xml", "{module}"], "ddbgen: error: --format must be text or json"),
-        (["check"], "ddbgen: error: give exactly one of FOLDER or --all"),
-        (["check", "--all", "{module}"], "ddbgen: error: give exactly one of FOLDER or --all"),
+        (["check"], "ddbgen: error: give FOLDER..., --recursive ROOT, --changed FILE... or --all"),
+        (["check", "--all", "{module}"], "ddbgen: error: give FOLDER..., --recursive ROOT, --changed FILE... or --all"),
         (["check", "--set", "read_capacity=1", "{module}"], "ddbgen: error: --set needs --profile"),
-        (["check", "--all", "--profile", "default"], "ddbgen: error: --all checks the built-in profiles as they are"),
-        (["check", "--all", "--root", "{tmp}/absent"], "ddbgen: error: {tmp}/absent/default: no such folder"),
+        (["check", "--profile", "default", "{module}", "{module}"], "ddbgen: error: --profile and --set check one FOLDER"),
+        (["check", "--all", "--root", "{tmp}/absent"], "ddbgen: error: {tmp}/absent: no such folder"),
+        (["check", "-r", "{tmp}/absent"], "ddbgen: error: {tmp}/absent: no such folder"),
         (["check", "-p", "production", "-s", "read_capacity=0", "{module}"], "ddbgen: error: --set: read_capacity:"),
+        (["regenerate"], "ddbgen: error: give FOLDER... or --recursive ROOT"),
+        (["regenerate", "{tmp}/empty"], "ddbgen: error: {tmp}/empty/ddbgen-manifest.json: no ddbgen manifest here"),
     ],
 )
-def test_usage_and_input_errors_exit_2(module, tmp_path, args, message):
+def test_usage_and_input_errors_exit_2(module, tmp_path, capsys, args, message):
     (tmp_path / "empty").mkdir()
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / MANIFEST).write_text("{not json", encoding="utf-8")
+    (tmp_path / "foreign").mkdir()
+    (tmp_path / "foreign" / MANIFEST).write_text('{"generated_by": "someone"}', encoding="utf-8")
     args = [arg.format(module=module, tmp=tmp_path) for arg in args]
-    result = invoke(*args)
-    assert result.exit_code == 2, result.output
-    assert "Traceback" not in result.output
-    assert len(result.stderr.splitlines()) == 1
-    assert result.stderr.startswith(message.format(tmp=tmp_path))
+    code, _, err = run(*args, capsys=capsys)
+    assert code == 2, err
+    assert "Traceback" not in err
+    assert len(err.splitlines()) == 1, err
+    assert err.startswith(message.format(tmp=tmp_path)), err
 
 
-# --- output formats ---------------------------------------------------------------
+# --- output formats ----------------------------------------------------------------------
 
 
-def test_json_output_shape(module):
+def test_json_output_of_one_folder_is_one_document(module, capsys):
     hand_edit(module)
     delete_a_file(module)
-    result = invoke("check", "--format", "json", str(module))
-    assert result.exit_code == 1
-    document = json.loads(result.stdout)
+    code, out, _ = run("check", "--format", "json", module, capsys=capsys)
+    assert code == 1
+    document = json.loads(out)
     assert document["status"] == "drift"
-    assert document["profile"] == "production"
-    assert document["generator_version"] == __version__
+    assert (document["profile"], document["generator_version"]) == ("production", __version__)
+    assert document["source"] == {"builtin": "production", "overrides": []}
     assert document["recorded"] == {"profile": "production", "generator_version": __version__}
-    assert {"path", "state"} == set(document["files"][0])
     states = {item["path"]: item["state"] for item in document["files"]}
-    assert states == {name: IDENTICAL for name in ALL_FILES} | {"main.tf": CHANGED, "variables.tf": MISSING}
+    assert states == {name: IDENTICAL for name in files_of(module)} | {"main.tf": CHANGED, "variables.tf": MISSING}
 
-    clean = json.loads(invoke("check", "--format", "json", str(OUTPUT / "default")).stdout)
+    clean = json.loads(run("check", "--format", "json", OUTPUT / "default", capsys=capsys)[1])
     assert clean["status"] == "clean" and clean["notes"] == []
 
 
-def test_json_output_of_check_all_is_a_list(tmp_path):
-    assert invoke("generate", "--all", "--root", str(tmp_path)).exit_code == 0
-    result = invoke("check", "--all", "--root", str(tmp_path), "--format", "json")
-    assert result.exit_code == 0
-    assert [(item["profile"], item["status"]) for item in json.loads(result.stdout)] == [
-        (name, "clean") for name in builtin_names()
-    ]
+def test_json_output_of_check_all_is_a_list(tmp_path, capsys):
+    assert run("generate", "--all", "--root", tmp_path, capsys=capsys)[0] == 0
+    code, out, _ = run("check", "--all", "--root", tmp_path, "--format", "json", capsys=capsys)
+    assert code == 0
+    assert [(item["profile"], item["status"]) for item in json.loads(out)] == [(name, "clean") for name in builtin_names()]
 
 
-def test_diff_is_a_plain_unified_diff_when_not_on_a_terminal(module):
+def test_diff_is_a_plain_unified_diff_when_not_on_a_terminal(module, capsys):
     hand_edit(module)
     delete_a_file(module)
     add_a_generated_looking_file(module)
-    result = invoke("check", "--diff", str(module))
-    assert result.exit_code == 1
-    out = result.stdout
+    code, out, _ = run("check", "--diff", module, capsys=capsys)
+    assert code == 1
     assert "\x1b[" not in out
     assert "--- main.tf (in folder)\n+++ main.tf (generated)\n" in out
     assert "\n-# tweak\n" in out
@@ -256,150 +419,77 @@ def test_diff_is_coloured_only_on_a_terminal(monkeypatch):
     assert no_colour.getvalue() == text
 
 
-# --- check --all ------------------------------------------------------------------
+# --- check --all and this repository's output/ ---------------------------------------------
 
 
-def test_check_all_against_a_root(tmp_path):
+def test_check_all_against_a_root(tmp_path, capsys):
     root = tmp_path / "out"
-    assert invoke("generate", "--all", "--root", str(root)).exit_code == 0
+    assert run("generate", "--all", "--root", root, capsys=capsys)[0] == 0
     assert all(report.clean for report in check_all(root))
-    assert invoke("check", "--all", "--root", str(root)).exit_code == 0
     hand_edit(root / "staging")
-    result = invoke("check", "--all", "--root", str(root))
-    assert result.exit_code == 1
-    assert f"  changed: {root / 'staging' / 'main.tf'}" in result.stdout.splitlines()
-    assert f"{root / 'production'}: clean (profile production, ddbgen {__version__})" in result.stdout.splitlines()
+    code, out, _ = run("check", "--all", "--root", root, capsys=capsys)
+    assert code == 1
+    assert f"  changed: {root / 'staging' / 'main.tf'}" in out.splitlines()
+    assert f"{root / 'production'}: clean (built-in profile production, ddbgen {__version__})" in out.splitlines()
 
 
-def test_the_repository_output_is_fresh(monkeypatch):
+def test_the_repository_output_is_fresh(capsys):
     """The committed output/ is exactly what this generator writes (CI runs the same command)."""
-    monkeypatch.chdir(REPO)
-    result = invoke("check", "--all")
-    assert result.exit_code == 0, result.output + "\nrun `make generate` (ddbgen generate --all) and commit output/"
-    assert result.stdout.splitlines() == [
-        f"output/{name}: clean (profile {name}, ddbgen {__version__})" for name in builtin_names()
-    ]
+    code, out, _ = run("check", "--all", capsys=capsys, cwd=REPO)
+    assert code == 0, out + "\nrun `make generate` (ddbgen generate --all) and commit output/"
+    assert out.splitlines() == [
+        f"output/{name}: clean (built-in profile {name}, ddbgen {__version__})" for name in builtin_names()
+    ] + [f"{len(builtin_names())} folders: {len(builtin_names())} clean, 0 drift, 0 errors"]
 
 
 def test_ci_runs_check_all():
     assert ".venv/bin/ddbgen check --all" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
 
 
-# --- the plain reader of ``check`` agrees with Typer --------------------------------
-
-PLAIN = [
-    ["check", "{module}"],
-    ["check", "{module}", "--diff"],
-    ["check", "--diff", "{module}", "--format", "json"],
-    ["check", "--format=json", "{module}"],
-    ["check", "--profile", "production", "{module}"],
-    ["check", "-p", "staging", "{module}"],
-    ["check", "--profile=staging", "--diff", "{module}"],
-    ["check", "-p", "production", "-s", "read_capacity=7", "--set", "common_tags={{Team: a}}", "{module}"],
-    ["check", "-p", "production", "--set=read_capacity=0", "{module}"],
-    ["check", "--all", "--root", "{root}"],
-    ["check", "--all", "--root={root}", "--format", "json"],
-    ["check", "--", "{module}"],
-    ["check"],
-    ["check", "--all", "{module}"],
-    ["check", "--format", "xml", "{module}"],
-    ["check", "--set", "a=1", "{module}"],
-    ["check", "--profile", "nope", "{module}"],
-    ["check", "{tmp}/absent"],
-    ["check", "--all", "--profile", "default"],
-]
-
-TO_TYPER = [
-    ["check", "--help"],
-    ["check", "-h"],
-    ["check", "--bogus", "{module}"],
-    ["check", "-pproduction", "{module}"],
-    ["check", "{module}", "{module}"],
-    ["check", "--profile"],
-    ["check", "--profile", "--diff", "{module}"],
-    ["check", "--diff=yes", "{module}"],
-    ["check", "--prof", "production", "{module}"],
-    ["--version"],
-    ["generate", "--profile", "production"],
-    [],
-]
-
-
-@pytest.fixture
-def drifted(tmp_path) -> dict[str, str]:
-    """A drifted module and a root of clean modules, as argument placeholders."""
-    folder = tmp_path / "module"
-    vendor.write(folder, render(load_profile("production")))
-    hand_edit(folder)
-    for name in builtin_names():
-        vendor.write(tmp_path / "root" / name, render(load_profile(name)))
-    return {"module": str(folder), "root": str(tmp_path / "root"), "tmp": str(tmp_path)}
-
-
-def _run_main(argv: list[str], capsys) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exit_info:
-        cli.main(argv)
-    out, err = capsys.readouterr()
-    return exit_info.value.code or 0, out, err
-
-
-@pytest.mark.parametrize("argv", PLAIN, ids=" ".join)
-def test_plain_check_calls_give_what_typer_gives(argv, drifted, capsys):
-    argv = [arg.format(**drifted) for arg in argv]
-    assert cli.plain_check_arguments(argv) is not None
-    through_typer = runner.invoke(app, argv)
-    assert _run_main(argv, capsys) == (through_typer.exit_code, through_typer.stdout, through_typer.stderr)
-
-
-@pytest.mark.parametrize("argv", TO_TYPER, ids=" ".join)
-def test_other_calls_are_left_to_typer(argv, drifted):
-    assert cli.plain_check_arguments([arg.format(**drifted) for arg in argv]) is None
+# --- what the check path imports ------------------------------------------------------------
 
 
 def _modules_imported_by(argv: list[str], cwd: Path) -> tuple[int, set[str]]:
     probe = (
         "import sys\n"
-        "from generator.cli import main\n"
-        "try:\n"
-        f"    main({argv!r})\n"
-        "except SystemExit as done:\n"
-        "    code = done.code\n"
-        "print(code, *sorted({name.split('.')[0] for name in sys.modules}), file=sys.stderr)\n"
+        "from generator.cli import run\n"
+        f"code = run({argv!r})\n"
+        "print('imported:', code, *sorted({name.split('.')[0] for name in sys.modules}), file=sys.stderr)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    completed = subprocess.run(
-        [sys.executable, "-c", probe], cwd=cwd, env=env, capture_output=True, text=True, timeout=60
-    )
-    code, *modules = completed.stderr.split()
+    completed = subprocess.run([sys.executable, "-c", probe], cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+    (line,) = [line for line in completed.stderr.splitlines() if line.startswith("imported: ")]
+    code, *modules = line.split()[1:]
     return int(code), set(modules)
 
 
-def test_check_imports_neither_typer_nor_pydantic_nor_yaml_nor_hcl2(module):
+def test_check_imports_no_test_or_adopt_dependencies(module):
     code, modules = _modules_imported_by(["check", str(module)], REPO)
     assert code == 0
-    assert modules.isdisjoint({"typer", "pydantic", "rich", "click", "yaml", "hcl2", "lark"})
-    assert "jinja2" in modules  # it does render
+    # yaml reads the recorded profile again; hcl2 and boto3 belong to the tests and to adopt.
+    assert modules.isdisjoint({"pydantic", "rich", "hcl2", "lark", "boto3", "botocore"}), modules
+    assert {"jinja2", "yaml"} <= modules
 
 
-def test_generate_and_check_all_do_not_import_hcl2(tmp_path):
-    code, modules = _modules_imported_by(["generate", "--all", "--root", str(tmp_path)], REPO)
-    assert code == 0 and "hcl2" not in modules and "lark" not in modules
-    code, modules = _modules_imported_by(["check", "--all", "--root", str(tmp_path)], REPO)
-    assert code == 0 and modules.isdisjoint({"typer", "pydantic", "hcl2", "lark"})
+def test_generate_and_check_all_do_not_import_hcl2_or_boto3(tmp_path):
+    for argv in (["generate", "--all", "--root", str(tmp_path)], ["check", "--all", "--root", str(tmp_path)]):
+        code, modules = _modules_imported_by(argv, REPO)
+        assert code == 0 and modules.isdisjoint({"hcl2", "lark", "boto3", "botocore"}), argv
 
 
-# --- pre-commit and the README ------------------------------------------------------
+# --- pre-commit and the README ------------------------------------------------------------------
 
 
-def test_pre_commit_hook_runs_our_check_command():
-    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    (hook,) = [item for item in hooks if item["id"] == "ddbgen-check"]
-    assert hook["language"] == "python"
-    assert hook["pass_filenames"] is False
-    script, command = hook["entry"].split()
+def test_pre_commit_hooks_run_our_check_command():
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    assert set(hooks) == {"ddbgen-check", "ddbgen-check-tree"}
+    changed, tree = hooks["ddbgen-check"], hooks["ddbgen-check-tree"]
+    assert changed["entry"] == "ddbgen check --changed" and changed["pass_filenames"] is True
+    assert tree["entry"] == "ddbgen check --recursive ." and tree["pass_filenames"] is False
+    for hook in hooks.values():
+        assert hook["language"] == "python"
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
-    assert re.search(rf'^{script} = "generator\.cli:main"$', pyproject, re.M)
-    assert command in {info.name or info.callback.__name__ for info in app.registered_commands}
+    assert re.search(r'^ddbgen = "generator\.cli:main"$', pyproject, re.M)
 
 
 def _vendoring_section() -> str:
@@ -422,5 +512,5 @@ def test_readme_shows_the_hook_and_ci_steps_and_they_parse():
     ]
     assert [hook["id"] for hook in hooks] == ["ddbgen-check"]
     assert any(isinstance(document, dict) and "jobs" in document for document in documents), "GitHub Actions"
-    assert any("ddbgen check" in block for block in blocks)
+    assert any("ddbgen check -r ." in block for block in blocks)
     assert len(blocks) >= 3, "pre-commit, GitHub Actions and GitLab CI snippets"

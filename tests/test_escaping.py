@@ -1,8 +1,10 @@
-"""Every profile string reaches HCL through one escaping path, and comes back exactly.
+"""Every profile string, and every name of a table design, reaches HCL through one escaping path, and comes back exactly.
 
-Property tests (hypothesis) write any string and any tag map into a profile,
-generate the module, and read the values back: with python-hcl2 and our own
-``decode`` here, and with ``terraform console`` in the Terraform tier. A value
+Property tests (hypothesis) write any string and any tag map into a profile
+(over several built-in profiles and both AWS provider lines), and any
+attribute and index names into a table design, generate the module, and read
+the values back: with python-hcl2 and our own ``decode`` here, and with
+``terraform fmt`` and ``terraform console`` in the Terraform tier. A value
 crafted to close a block and open a resource must produce no new block.
 
 python-hcl2 8 cannot read an escaped ``$${`` or ``%%{`` that no ``}`` follows
@@ -27,12 +29,13 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from generator.catalogue import INPUTS
+from generator import catalogue
 from generator.cli import app
+from generator.design import LOGICAL_NAME, RESOURCE_NAME
 from generator.hcl import literal, quote
-from generator.profiles import load_profile
+from generator.profiles import Profile, load_profile
 from generator.render import TERRAFORM_FILES, render, template_dir
-from tests.hclparse import decode, parse_text
+from tests.hclparse import decode, parse_module, parse_text
 from tests.tooling import console, terraform_binary, terraform_env, terraform_fmt_clean
 
 runner = CliRunner()
@@ -48,6 +51,17 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def nfc_all(value: Any) -> Any:
+    """``value`` with every string in it, keys included, in NFC (as the profile loader keeps them)."""
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, dict):
+        return {nfc_all(key): nfc_all(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [nfc_all(item) for item in value]
+    return value
+
+
 def texts(min_size: int, max_size: int) -> st.SearchStrategy[str]:
     """Any text (no lone surrogates: those are not text), heavy on sequences that matter to HCL."""
     characters = st.characters(exclude_categories=("Cs",))
@@ -55,19 +69,51 @@ def texts(min_size: int, max_size: int) -> st.SearchStrategy[str]:
     return pieces.map("".join).filter(lambda text: min_size <= len(nfc(text)) <= max_size and len(text) <= max_size)
 
 
-# Within the tag rules (the bad-input tests cover values outside them).
-TAG_KEYS = texts(1, 128).filter(lambda key: not nfc(key).lower().startswith("aws:"))
-TAG_MAPS = st.dictionaries(TAG_KEYS, texts(0, 256), max_size=8)
-TTL_NAMES = texts(1, 255)
-
-
 def hcl2_readable(text: str) -> bool:
     """Whether python-hcl2 can read ``text`` back once quoted (see the module docstring)."""
     return "${" not in text and "%{" not in text
 
 
-PLAIN_TAG_MAPS = st.dictionaries(TAG_KEYS.filter(hcl2_readable), texts(0, 256).filter(hcl2_readable), max_size=8)
+def _unique_after_nfc(mapping: dict[str, Any]) -> bool:
+    return len({nfc(key) for key in mapping}) == len(mapping)
+
+
+# Within the tag rules (the bad-input tests cover values outside them).
+TAG_KEYS = texts(1, 128).filter(lambda key: not nfc(key).lower().startswith("aws:"))
+TAG_MAPS = st.dictionaries(TAG_KEYS, texts(0, 256), max_size=8).filter(_unique_after_nfc)
+TTL_NAMES = texts(1, 255)
+# resource_policy: a JSON object, given as a YAML mapping; any keys, any strings.
+POLICIES = st.one_of(st.none(), st.dictionaries(texts(1, 40), texts(0, 80), min_size=1, max_size=3).filter(_unique_after_nfc))
+IMPORT_ATTRIBUTES = (
+    "input_format", "input_compression_type", "bucket", "bucket_owner", "key_prefix", "csv_delimiter", "csv_header_list"
+)
+
+
+def _imports(text: st.SearchStrategy[str]) -> st.SearchStrategy[dict[str, Any] | None]:
+    """import_table with free text where its type has strings no rule restricts."""
+    fields = st.fixed_dictionaries(
+        {"input_format": st.just("CSV"), "bucket": text},
+        optional={"key_prefix": text, "csv_delimiter": text, "csv_header_list": st.lists(text, min_size=1, max_size=3)},
+    )
+    return st.one_of(st.none(), fields)
+
+
+IMPORTS = _imports(texts(1, 60))
+
+PLAIN_TAG_MAPS = st.dictionaries(TAG_KEYS.filter(hcl2_readable), texts(0, 256).filter(hcl2_readable), max_size=8).filter(
+    _unique_after_nfc
+)
 PLAIN_TTL_NAMES = TTL_NAMES.filter(hcl2_readable)
+PLAIN_POLICIES = st.one_of(
+    st.none(),
+    st.dictionaries(texts(1, 40).filter(hcl2_readable), texts(0, 80).filter(hcl2_readable), min_size=1, max_size=3).filter(
+        _unique_after_nfc
+    ),
+)
+PLAIN_IMPORTS = _imports(texts(1, 60).filter(hcl2_readable))
+
+# The built-in profiles the values are written over, with the AWS provider line (None: the profile's own).
+BASES = (("default", None), ("production", None), ("orders", None), ("default", 5), ("orders", 5))
 
 
 # What YAML reads raw inside a double-quoted scalar without folding or refusing it.
@@ -85,49 +131,80 @@ def _yaml_string(text: str) -> str:
     return f'"{body}"'
 
 
+def _yaml_scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return _yaml_string(value)
+
+
+def _yaml_node(value: Any, indent: int) -> str:
+    """The rest of a line after ``:`` or ``-``. Keys are explicit (``? key``): YAML limits an implicit key to 1024 characters."""
+    pad = " " * indent
+    if isinstance(value, dict):
+        if not value:
+            return " {}\n"
+        return "\n" + "".join(f"{pad}? {_yaml_scalar(key)}\n{pad}:{_yaml_node(item, indent + 2)}" for key, item in value.items())
+    if isinstance(value, list):
+        if not value:
+            return " []\n"
+        return "\n" + "".join(f"{pad}-{_yaml_node(item, indent + 2)}" for item in value)
+    return f" {_yaml_scalar(value)}\n"
+
+
 def _profile_text(values: dict[str, Any]) -> str:
-    lines = []
-    for key, value in values.items():
-        if isinstance(value, dict):
-            items = "".join(f"  {_yaml_string(k)}: {_yaml_string(v)}\n" for k, v in value.items())
-            lines.append(f"{key}:\n{items}" if items else f"{key}: {{}}\n")
-        else:
-            lines.append(f"{key}: {_yaml_string(value)}\n")
-    text = "".join(lines) or "{}\n"
+    text = "".join(f"{key}:{_yaml_node(value, 2)}" for key, value in values.items()) or "{}\n"
     assert yaml.safe_load(text) == (values or None), "the test wrote YAML that does not read back"
     return text
 
 
+def _settings(base: str, line: int | None) -> dict[str, Any]:
+    return {"extends": base, **({"aws_provider": line} if line is not None else {})}
+
+
+def _generate(values: dict[str, Any], base: str = "default", line: int | None = None) -> tuple[Profile, dict[str, bytes]]:
+    """Render ``values`` over built-in profile ``base`` (as a YAML profile file, the way users write them)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "fuzz.yaml"
+        path.write_text(_profile_text({**_settings(base, line), **values}), encoding="utf-8")
+        profile = load_profile(str(path))
+        return profile, render(profile, Path(folder) / "module")
+
+
 @functools.lru_cache(maxsize=None)
-def _baseline() -> dict[str, bytes]:
-    """The module of an empty profile named ``fuzz``, to compare the fuzzed ones with."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "fuzz.yaml"
-        path.write_text("{}\n", encoding="utf-8")
-        return render(load_profile(str(path)))
+def _baseline(base: str = "default", line: int | None = None) -> tuple[Profile, dict[str, bytes]]:
+    """The module of a profile named ``fuzz`` that only extends ``base``, to compare the fuzzed ones with."""
+    return _generate({}, base, line)
 
 
-def _generate(values: dict[str, Any]) -> dict[str, bytes]:
-    """Render the profile ``values`` (as a YAML file, the way users write them)."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "fuzz.yaml"
-        path.write_text(_profile_text(values), encoding="utf-8")
-        return render(load_profile(str(path)))
+def _terraform_files(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {name: data for name, data in files.items() if name.endswith(".tf")}
 
 
-def _assert_only_the_values_changed(files: dict[str, bytes]) -> dict[str, dict[str, Any]]:
-    """No file but variables.tf differs from the baseline, and it declares exactly the catalogue's variables."""
-    baseline = _baseline()
-    for name in TERRAFORM_FILES:
+def _assert_only_the_values_changed(
+    files: dict[str, bytes], base: str = "default", line: int | None = None
+) -> dict[str, dict[str, Any]]:
+    """No .tf file but variables.tf differs from the baseline's, and it declares exactly the catalogue's variables."""
+    profile, baseline = _baseline(base, line)
+    assert set(_terraform_files(files)) == set(_terraform_files(baseline))
+    for name in _terraform_files(baseline):
         if name != "variables.tf":
             assert files[name] == baseline[name], f"{name} changed"
     parsed = parse_text(files["variables.tf"].decode("utf-8"))
     assert set(parsed) == {"variable"}, f"variables.tf holds {sorted(parsed)}"
     declared = {name: body for block in parsed["variable"] for name, body in block.items()}
-    assert list(declared) == [item.name for item in INPUTS]
+    assert list(declared) == [item.name for item in profile.inputs]
     for name, body in declared.items():
         assert set(body) <= {"description", "type", "default", "nullable", "validation"}, (name, sorted(body))
     return declared
+
+
+def _expected_import(given: dict[str, Any] | None) -> dict[str, Any] | None:
+    """import_table as the module declares it: every attribute, null where the profile gives none."""
+    return None if given is None else {name: nfc_all(given.get(name)) for name in IMPORT_ATTRIBUTES}
 
 
 # The one escaping path.
@@ -164,39 +241,78 @@ def test_a_map_literal_parses_back_with_python_hcl2(tags: dict[str, str]):
     assert parsed["value"] == tags
 
 
+# Every {{ ... }} a .tf template writes without the hcl filter, and why no
+# profile value can reach it. A profile value (an input's value, or a name of
+# the profile's table design) must go through hcl instead.
+NOT_PROFILE_VALUES = {
+    # generator/catalogue.py
+    "input.name": "catalogue names, identifiers (test below)",
+    "input.type": "catalogue types",
+    "input.type_lines[0]": "the first line of a multi-line catalogue type",
+    "line": "the other lines of a multi-line catalogue type",
+    "validation.condition": "built by generator/rules.py, values through quote/literal",
+    "output.name": "catalogue names, identifiers (test below)",
+    "output.value": "catalogue expressions",
+    # generator/design.py
+    "table": "the design's logical name: a Terraform identifier by design.py's LOGICAL_NAME (tests below)",
+    "table_name_input": "<logical name>_table_name: an identifier likewise",
+    "index.switch": "the catalogue input switching an index; only the built-in design has one (asserted below)",
+    "attribute.switch": "the catalogue input switching an attribute; only the built-in design has one (asserted below)",
+    "attribute.name": "only in the comment of a key attribute with a note; only the built-in design has notes (asserted below)",
+    "attribute.note": "the built-in design's notes (design.py NOTIFICATIONS)",
+    # generator/render.py: an index's own capacity through literal, or var.<catalogue input>.
+    "entry.read_capacity": "render._or_input",
+    "entry.write_capacity": "render._or_input",
+    "entry.read_max_capacity": "render._or_input",
+    "entry.write_max_capacity": "render._or_input",
+    "name": "lifecycle ignore_changes: attribute names chosen by render.py",
+    "profile_name": "in a comment; profile names are [A-Za-z0-9][A-Za-z0-9_.-]* (test below)",
+    # generator/lines.py
+    "provider.region_attribute": "the data.aws_region attribute of the provider line",
+    "provider.major": "in a comment: 5 or 6",
+    "release": "in a comment: a provider release",
+    "argument": "in a comment: a provider argument",
+    # generator/moved.py
+    "moved_from.module": "in a comment: moved.py accepts only terraform-aws-modules/dynamodb-table",
+    "source": "addresses moved.py builds; the only design names in them are index names, [A-Za-z0-9_.-] (test below)",
+    "target": "addresses moved.py builds, as for source",
+}
+
+
 def test_no_template_writes_a_value_between_its_own_quotes():
     """Every ``{{ ... }}`` in a .tf template is a complete literal from the hcl filter, or names no profile value."""
-    # Catalogue and template data, never a profile value; each is checked elsewhere.
-    not_profile_values = {
-        "input.name",  # catalogue names, identifiers (test below)
-        "input.type",  # catalogue types
-        "validation.condition",  # built by generator/rules.py with quote/literal
-        "output.name",
-        "output.value",  # catalogue expressions
-        'lifecycle.ignore_changes | join(", ")',  # attribute names chosen by render.py
-        "profile_name",  # in a comment; profile names are [A-Za-z0-9][A-Za-z0-9_.-]* (test below)
-        '"\\n  #checkov:skip=" ~ check.id ~ ":" ~ check.reason',  # generator/security.py data
-    }
-    checked = 0
+    checked, seen, quoted, unlisted = 0, set(), [], []
     for template in sorted(template_dir().glob("*.tf.j2")):
         text = template.read_text(encoding="utf-8")
         for match in re.finditer(r"\{\{-?\s*(.*?)\s*-?\}\}", text):
             expression = match.group(1)
             line = text[text.rfind("\n", 0, match.start()) + 1 : text.find("\n", match.end())]
             checked += 1
-            if expression.startswith("checkov_skips_of("):
-                continue
+            seen.add(expression)
+            if expression.startswith("checkov_skips("):
+                continue  # generator/security.py CHECKOV_SKIPS, the generator's own data, by address
             if re.search(r'\|\s*hcl\b|map\("hcl"\)', expression):
                 before = line[: line.index(match.group(0))]
-                assert before.count('"') % 2 == 0, f"{template.name}: {line.strip()!r} puts a literal inside quotes"
+                if before.count('"') % 2:
+                    quoted.append(f"{template.name}: {line.strip()}")
                 continue
-            assert expression in not_profile_values, f"{template.name}: {{{{ {expression} }}}} does not go through hcl"
-    assert checked > 10
+            if expression not in NOT_PROFILE_VALUES:
+                unlisted.append(f"{template.name}: {{{{ {expression} }}}} in {line.strip()!r}")
+    assert quoted == [], f"a literal inside quotes: {quoted}"
+    assert unlisted == [], f"profile values that do not go through hcl: {unlisted}"
+    assert set(NOT_PROFILE_VALUES) <= seen, f"listed but no longer in a template: {sorted(set(NOT_PROFILE_VALUES) - seen)}"
+    assert checked > 40
+
+
+@pytest.mark.parametrize("line", catalogue.LINES)
+def test_catalogue_names_of_the_built_in_designs_are_identifiers(builtin_profile: str, line: int):
+    design = load_profile(builtin_profile, [f"aws_provider={line}"]).design
+    names = [item.name for item in catalogue.inputs(design, line)] + [item.name for item in catalogue.outputs(design, line)]
+    assert names and all(re.fullmatch(r"[a-z][a-z0-9_]*", name) for name in names), names
 
 
 @pytest.mark.parametrize("file_name", ['a"b.yaml', "a\nresource.yaml", "a{b}.yaml", "a b.yaml", "-x.yaml"])
-def test_names_written_unquoted_cannot_carry_hcl(file_name: str, tmp_path: Path):
-    assert all(re.fullmatch(r"[a-z][a-z0-9_]*", item.name) for item in INPUTS)
+def test_profile_names_written_unquoted_cannot_carry_hcl(file_name: str, tmp_path: Path):
     # A profile's name reaches comments and file headers: only tame names are accepted.
     path = tmp_path / file_name
     path.write_text("{}\n", encoding="utf-8")
@@ -210,29 +326,18 @@ def test_names_written_unquoted_cannot_carry_hcl(file_name: str, tmp_path: Path)
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(tags=PLAIN_TAG_MAPS, ttl=PLAIN_TTL_NAMES)
-def test_any_profile_strings_round_trip_through_python_hcl2(tags: dict[str, str], ttl: str):
-    assume(len({nfc(key) for key in tags}) == len(tags))
-    files = _generate({"common_tags": tags, "ttl_attribute_name": ttl})
-    declared = _assert_only_the_values_changed(files)
-    assert declared["common_tags"]["default"] == {nfc(key): nfc(value) for key, value in tags.items()}
+@given(tags=PLAIN_TAG_MAPS, ttl=PLAIN_TTL_NAMES, policy=PLAIN_POLICIES, source=PLAIN_IMPORTS, base=st.sampled_from(BASES))
+def test_any_profile_strings_round_trip_through_python_hcl2(
+    tags: dict[str, str], ttl: str, policy: dict[str, str] | None, source: dict[str, Any] | None, base: tuple[str, int | None]
+):
+    values = {"common_tags": tags, "ttl_attribute_name": ttl, "resource_policy": policy, "import_table": source}
+    _, files = _generate(values, *base)
+    declared = _assert_only_the_values_changed(files, *base)
+    assert declared["common_tags"]["default"] == nfc_all(tags)
     assert declared["ttl_attribute_name"]["default"] == nfc(ttl)
-
-
-@pytest.mark.terraform
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(tags=TAG_MAPS, ttl=TTL_NAMES)
-def test_any_profile_strings_round_trip_through_terraform(tags: dict[str, str], ttl: str, terraform_work: tuple[str, dict, Path]):
-    assume(len({nfc(key) for key in tags}) == len(tags))
-    binary, env, work = terraform_work
-    folder = Path(tempfile.mkdtemp(dir=work))
-    (folder / "variables.tf").write_bytes(_generate({"common_tags": tags, "ttl_attribute_name": ttl})["variables.tf"])
-
-    clean, said = terraform_fmt_clean(binary, env, folder)
-    assert clean, said
-    values, stderr = console(binary, env, folder, ["var.common_tags", "var.ttl_attribute_name"], {"environment": "test"})
-    assert "Error" not in stderr, stderr  # the values ddbgen accepts pass the module's own validations
-    assert values == [{nfc(key): nfc(value) for key, value in tags.items()}, nfc(ttl)]
+    written = declared["resource_policy"]["default"]
+    assert (None if written is None else json.loads(written)) == nfc_all(policy)
+    assert declared["import_table"]["default"] == _expected_import(source)
 
 
 @pytest.fixture(scope="module")
@@ -240,6 +345,45 @@ def terraform_work(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict,
     binary = terraform_binary()
     work = tmp_path_factory.mktemp("console")
     return binary, terraform_env(work / "home"), work
+
+
+def _fmt_and_read_back(
+    terraform_work: tuple[str, dict, Path], files: dict[str, bytes], expressions: list[str]
+) -> list[Any]:
+    """``terraform fmt -check`` of every .tf file, then ``expressions`` evaluated over variables.tf by ``terraform console``."""
+    binary, env, work = terraform_work
+    folder = Path(tempfile.mkdtemp(dir=work))
+    (folder / "module").mkdir()
+    for name, data in _terraform_files(files).items():
+        (folder / "module" / name).write_bytes(data)
+    clean, said = terraform_fmt_clean(binary, env, folder / "module")
+    assert clean, said
+    (folder / "variables").mkdir()
+    (folder / "variables" / "variables.tf").write_bytes(files["variables.tf"])
+    values, stderr = console(binary, env, folder / "variables", expressions, {"environment": "test"})
+    assert "Error" not in stderr, stderr  # the values ddbgen accepts pass the module's own validations
+    return values
+
+
+@pytest.mark.terraform
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tags=TAG_MAPS, ttl=TTL_NAMES, policy=POLICIES, source=IMPORTS, base=st.sampled_from(BASES))
+def test_any_profile_strings_round_trip_through_terraform(
+    tags: dict[str, str],
+    ttl: str,
+    policy: dict[str, str] | None,
+    source: dict[str, Any] | None,
+    base: tuple[str, int | None],
+    terraform_work: tuple[str, dict, Path],
+):
+    values = {"common_tags": tags, "ttl_attribute_name": ttl, "resource_policy": policy, "import_table": source}
+    _, files = _generate(values, *base)
+    expressions = ["var.common_tags", "var.ttl_attribute_name", "var.resource_policy", "var.import_table"]
+    read_tags, read_ttl, read_policy, read_source = _fmt_and_read_back(terraform_work, files, expressions)
+    assert read_tags == nfc_all(tags)
+    assert read_ttl == nfc(ttl)
+    assert (None if read_policy is None else json.loads(read_policy)) == nfc_all(policy)
+    assert read_source == _expected_import(source)
 
 
 # Values crafted to break out of their string.
@@ -255,62 +399,434 @@ INJECTIONS = {
     "unicode line separators": '\u2028}\u2029resource "aws_iam_user" "pwned" {}',
     "NUL and escape": 'a\x00"\x1b[2J}',
 }
+PWNED = re.compile(r'^\s*resource\s+"aws_iam_user"', re.M)
+
+
+def _assert_no_new_block(files: dict[str, bytes]) -> None:
+    for name, data in _terraform_files(files).items():
+        assert not PWNED.search(data.decode("utf-8")), f"{name} grew a resource"
 
 
 @pytest.mark.parametrize("payload", INJECTIONS.values(), ids=INJECTIONS.keys())
-@pytest.mark.parametrize("place", ["ttl_attribute_name", "tag key", "tag value"])
+@pytest.mark.parametrize("place", ["ttl_attribute_name", "tag key", "tag value", "resource_policy", "import_table"])
 def test_a_crafted_value_opens_no_block(payload: str, place: str, tmp_path: Path):
     values = {
         "ttl_attribute_name": {"ttl_attribute_name": payload},
         "tag key": {"common_tags": {payload: "v"}},
         "tag value": {"common_tags": {"Team": payload}},
+        "resource_policy": {"resource_policy": {"Sid": payload, payload: "x"}},
+        "import_table": {
+            "import_table": {"input_format": "CSV", "bucket": payload, "key_prefix": payload, "csv_header_list": [payload]}
+        },
     }[place]
     path = tmp_path / "fuzz.yaml"
-    path.write_text(_profile_text(values), encoding="utf-8")
+    path.write_text(_profile_text({**_settings("default", None), **values}), encoding="utf-8")
     result = runner.invoke(app, ["generate", "--profile", str(path), "--out", str(tmp_path / "module")])
     assert result.exit_code == 0, result.output
 
-    files = {name: (tmp_path / "module" / name).read_bytes() for name in TERRAFORM_FILES}
+    module = tmp_path / "module"
+    files = {name: (module / name).read_bytes() for name in TERRAFORM_FILES if (module / name).is_file()}
     declared = _assert_only_the_values_changed(files)
     if place == "ttl_attribute_name":
         assert declared["ttl_attribute_name"]["default"] == payload
+    elif place == "resource_policy":
+        assert json.loads(declared["resource_policy"]["default"]) == values["resource_policy"]
+    elif place == "import_table":
+        assert declared["import_table"]["default"] == _expected_import(values["import_table"])
     else:
         assert declared["common_tags"]["default"] == values["common_tags"]
-    for name in TERRAFORM_FILES:
-        text = files[name].decode("utf-8")
-        assert not re.search(r'^\s*resource\s+"aws_iam_user"', text, re.M), f"{name} grew a resource"
+    _assert_no_new_block(files)
+
+
+@functools.lru_cache(maxsize=None)
+def _tame(profile: str, overrides: tuple[str, ...]) -> dict[str, bytes]:
+    with tempfile.TemporaryDirectory() as folder:
+        return render(load_profile(profile, overrides), Path(folder))
 
 
 @pytest.mark.parametrize("payload", INJECTIONS.values(), ids=INJECTIONS.keys())
-def test_a_crafted_value_in_set_opens_no_block(payload: str, tmp_path: Path):
+@pytest.mark.parametrize(
+    "profile, extra", [("default", ()), ("orders", ()), ("orders", ("aws_provider=5",))], ids=["default", "orders", "orders-provider-5"]
+)
+def test_a_crafted_value_in_set_opens_no_block(payload: str, profile: str, extra: tuple[str, ...], tmp_path: Path):
     # JSON's string syntax is YAML's double-quoted scalar, as --set reads it.
-    result = runner.invoke(
-        app, ["generate", "--profile", "default", "--set", f"ttl_attribute_name={json.dumps(payload)}", "--out", str(tmp_path)]
-    )
+    arguments = ["generate", "--profile", profile]
+    for item in extra + (f"ttl_attribute_name={json.dumps(payload)}",):
+        arguments += ["--set", item]
+    result = runner.invoke(app, arguments + ["--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    files = {name: (tmp_path / name).read_bytes() for name in TERRAFORM_FILES}
+    files = {path.name: path.read_bytes() for path in tmp_path.glob("*.tf")}
     parsed = parse_text(files["variables.tf"].decode("utf-8"))
     assert set(parsed) == {"variable"}
     declared = {name: body for block in parsed["variable"] for name, body in block.items()}
     assert declared["ttl_attribute_name"]["default"] == payload
-    assert _resource_addresses(files["main.tf"]) == _resource_addresses(_baseline()["main.tf"])
-
-
-def _resource_addresses(main: bytes) -> set[str]:
-    parsed = parse_text(main.decode("utf-8"))
-    return {f"{kind}.{name}" for block in parsed["resource"] for kind, named in block.items() for name in named}
+    # Every other file is the one the profile gives without the value.
+    tame = _terraform_files(_tame(profile, extra))
+    assert set(files) == set(tame)
+    for name in tame:
+        if name != "variables.tf":
+            assert files[name] == tame[name], f"{name} changed"
+    _assert_no_new_block(files)
 
 
 @pytest.mark.terraform
-def test_terraform_reads_every_crafted_value_back_exactly(terraform_work: tuple[str, dict, Path]):
-    binary, env, work = terraform_work
+@pytest.mark.parametrize("base", BASES, ids=[f"{name}-provider-{line or 'own'}" for name, line in BASES])
+def test_terraform_reads_every_crafted_value_back_exactly(base: tuple[str, int | None], terraform_work: tuple[str, dict, Path]):
     payloads = list(INJECTIONS.values())
     tags = {f"Tag{number}": payload for number, payload in enumerate(payloads)}
     tags.update({payload: "key" for payload in payloads})
+    policy = {f"Key{number}": payload for number, payload in enumerate(payloads)}
+    source = {"input_format": "CSV", "bucket": payloads[1], "key_prefix": payloads[2], "csv_header_list": payloads}
+    values = {"common_tags": tags, "ttl_attribute_name": payloads[0], "resource_policy": policy, "import_table": source}
+    _, files = _generate(values, *base)
+    _assert_no_new_block(files)
+    expressions = ["var.common_tags", "var.ttl_attribute_name", "var.resource_policy", "var.import_table"]
+    read_tags, read_ttl, read_policy, read_source = _fmt_and_read_back(terraform_work, files, expressions)
+    assert read_tags == tags
+    assert read_ttl == payloads[0]
+    assert json.loads(read_policy) == policy
+    assert read_source == _expected_import(source)
+
+
+# The names of a table design: the logical name is a Terraform identifier,
+# written unquoted; attribute and index names go through hcl.
+
+LOGICAL_NAMES = st.from_regex(LOGICAL_NAME, fullmatch=True).filter(lambda name: len(name) <= 64)
+INDEX_NAMES = st.from_regex(RESOURCE_NAME, fullmatch=True).filter(lambda name: name != "table")
+ATTRIBUTE_NAMES = texts(1, 255)
+PROJECTIONS = ("ALL", "KEYS_ONLY")
+# An index name is an object key in the module's locals: Terraform reads a bare key
+# as a literal only when it is an identifier, anything else as an expression.
+INDEX_NAME_EDGES = ["abc", "ByStatus", "a-b", "_ab", "a_b.c-d", "a.b", "9ab", "-ab", ".ab", "...", "A" * 255]
+
+
+@st.composite
+def designs(draw: Any, names: st.SearchStrategy[str]) -> dict[str, Any]:
+    """A ``table`` section design.py accepts: every attribute a key of the table or of one index."""
+    attributes = draw(st.lists(names, min_size=1, max_size=6, unique_by=nfc))
+    hash_key, *others = attributes
+    range_key = others.pop(0) if others and draw(st.booleans()) else None
+    local_count = draw(st.integers(0, min(len(others), 5))) if range_key is not None else 0
+    locals_, globals_ = others[:local_count], others[local_count:]
+    index_names = draw(st.lists(INDEX_NAMES, min_size=len(others), max_size=len(others), unique=True))
+
+    def projection(keys: set[str]) -> Any:
+        choice = draw(st.sampled_from(PROJECTIONS + ("INCLUDE",)))
+        if choice != "INCLUDE":
+            return choice
+        return draw(st.lists(names.filter(lambda name: nfc(name) not in keys), min_size=1, max_size=3, unique_by=nfc))
+
+    table_keys = {nfc(name) for name in (hash_key, range_key) if name is not None}
+    section: dict[str, Any] = {
+        "name": draw(LOGICAL_NAMES),
+        "attributes": {name: draw(st.sampled_from("SNB")) for name in attributes},
+        "hash_key": hash_key,
+    }
+    if range_key is not None:
+        section["range_key"] = range_key
+    gsis = {}
+    for index_name, key in zip(index_names[local_count:], globals_):
+        entry: dict[str, Any] = {"hash_key": key}
+        other = draw(st.sampled_from([None, hash_key] + ([range_key] if range_key is not None else [])))
+        if other is not None:
+            entry["range_key"] = other
+        entry["projection"] = projection(table_keys | {nfc(key)} | ({nfc(other)} if other else set()))
+        gsis[index_name] = entry
+    lsis = {
+        index_name: {"range_key": key, "projection": projection(table_keys | {nfc(key)})}
+        for index_name, key in zip(index_names[:local_count], locals_)
+    }
+    if gsis:
+        section["global_secondary_indexes"] = gsis
+    if lsis:
+        section["local_secondary_indexes"] = lsis
+    return section
+
+
+def _design_values(section: dict[str, Any]) -> dict[str, Any]:
+    return {"table": section, f"{section['name']}_table_name": "tbl"}
+
+
+def _projection(projection: Any) -> tuple[str, list[str] | None]:
+    return ("INCLUDE", projection) if isinstance(projection, list) else (projection, None)
+
+
+def _expected_global_indexes(section: dict[str, Any], line: int) -> dict[str, dict[str, Any]]:
+    """The global indexes as the module's locals must hold them, by index name."""
+    found = {}
+    for name, entry in section.get("global_secondary_indexes", {}).items():
+        projection, non_key = _projection(entry["projection"])
+        if line == 6:
+            keys: dict[str, Any] = {"key_schema": [{"attribute_name": entry["hash_key"], "key_type": "HASH"}]}
+            if "range_key" in entry:
+                keys["key_schema"].append({"attribute_name": entry["range_key"], "key_type": "RANGE"})
+        else:
+            keys = {"hash_key": entry["hash_key"], "range_key": entry.get("range_key")}
+        found[name] = {"name": name, **keys, "projection_type": projection, "non_key_attributes": non_key}
+    return found
+
+
+def _read_global_indexes(main: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """``local.global_secondary_indexes`` read back: python-hcl2 keeps the merge() call as text, its literals as written."""
+    (expression,) = [block["global_secondary_indexes"] for block in main["locals"] if "global_secondary_indexes" in block]
+    if expression == {}:
+        return {}
+    assert expression.startswith("${merge(") and expression.endswith(")}"), expression
+    (arguments,) = parse_text(f"value = [{expression.removeprefix('${merge(').removesuffix(')}')}]\n").values()
+    found: dict[str, dict[str, Any]] = {}
+    for argument in arguments:
+        found.update(argument)
+    return found
+
+
+def _assert_design_round_trips(profile: Profile, files: dict[str, bytes], section: dict[str, Any]) -> None:
+    """main.tf, parsed with python-hcl2, declares exactly the design's table, attributes and indexes."""
+    expected = nfc_all(section)
+    design = profile.design
+    # The names written without hcl come only from the built-in design: a profile's gives no notes or switches.
+    assert design.notes == {} and design.switches == ()
+    assert all(design.attribute_switch(name) is None for name in design.attributes)
+
+    main = parse_text(files["main.tf"].decode("utf-8"))
+    tables = {name: body for block in main["resource"] for name, body in block.get("aws_dynamodb_table", {}).items()}
+    assert list(tables) == [expected["name"]]
+    table = tables[expected["name"]]
+    assert table["hash_key"] == expected["hash_key"]
+    assert table.get("range_key") == expected.get("range_key")
+    assert {item["name"]: item["type"] for item in table["attribute"]} == expected["attributes"]
+    assert len(table["attribute"]) == len(expected["attributes"])
+    assert not any("attribute" in block for block in table.get("dynamic", [])), "an attribute block is switched"
+
+    lsis = []
+    for name, entry in expected.get("local_secondary_indexes", {}).items():
+        projection, non_key = _projection(entry["projection"])
+        lsi = {"name": name, "range_key": entry["range_key"], "projection_type": projection}
+        lsis.append(lsi if non_key is None else {**lsi, "non_key_attributes": non_key})
+    assert table.get("local_secondary_index", []) == lsis
+
+    read = _read_global_indexes(main)
+    wanted = _expected_global_indexes(expected, profile.line)
+    assert list(read) == list(wanted), "the index keys of local.global_secondary_indexes are not the index names"
+    for name, entry in wanted.items():
+        assert {key: read[name][key] for key in entry} == entry, name
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(section=designs(ATTRIBUTE_NAMES.filter(hcl2_readable)), line=st.sampled_from(catalogue.LINES))
+def test_any_design_names_round_trip_through_python_hcl2(section: dict[str, Any], line: int):
+    profile, files = _generate(_design_values(section), "default", line)
+    _assert_design_round_trips(profile, files, section)
+    _assert_no_new_block(files)
+
+
+# The names crafted to break out, with names at the edges of design.py's rules.
+DESIGN_PAYLOADS = {**INJECTIONS, "255 characters": "n" * 255, "a space": " ", "equals": "=", "hash": "#", "brace": "}"}
+
+
+def _crafted_design(payload: str, place: str) -> dict[str, Any]:
+    """A design with ``payload`` as an attribute name at ``place``."""
+    if place == "table keys":
+        return {"name": "crafted", "attributes": {payload: "S", "sk": "N"}, "hash_key": payload, "range_key": "sk"}
+    if place == "index keys":
+        return {
+            "name": "crafted",
+            "attributes": {"pk": "S", "sk": "S", payload: "S"},
+            "hash_key": "pk",
+            "range_key": "sk",
+            "global_secondary_indexes": {"ByPayload": {"hash_key": payload, "range_key": "sk", "projection": "ALL"}},
+            "local_secondary_indexes": {"ByPayloadToo": {"range_key": payload, "projection": "KEYS_ONLY"}},
+        }
+    return {
+        "name": "crafted",
+        "attributes": {"pk": "S", "sk": "S", "gk": "S"},
+        "hash_key": "pk",
+        "range_key": "sk",
+        "global_secondary_indexes": {"ByG": {"hash_key": "gk", "projection": [payload, "other"]}},
+        "local_secondary_indexes": {"ByL": {"range_key": "gk", "projection": [payload]}},
+    }
+
+
+def _renamed(value: Any, old: str, new: str) -> Any:
+    """``value`` with every string equal to ``old``, keys included, replaced by ``new``."""
+    if isinstance(value, str):
+        return new if value == old else value
+    if isinstance(value, dict):
+        return {_renamed(key, old, new): _renamed(item, old, new) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_renamed(item, old, new) for item in value]
+    return value
+
+
+@pytest.mark.parametrize("payload", DESIGN_PAYLOADS.values(), ids=DESIGN_PAYLOADS.keys())
+@pytest.mark.parametrize("place", ["table keys", "index keys", "projection"])
+def test_a_crafted_attribute_name_opens_no_block(payload: str, place: str, tmp_path: Path):
+    section = _crafted_design(payload, place)
+    # Both through one profile file, so that the files that name it are alike.
+    path = tmp_path / "fuzz.yaml"
+    rendered = []
+    for design in (_renamed(section, payload, "tame"), section):
+        path.write_text(_profile_text({**_settings("default", None), **_design_values(design)}), encoding="utf-8")
+        profile = load_profile(str(path))
+        rendered.append((profile, render(profile, tmp_path / "module")))
+    (_, tame), (profile, files) = rendered
+    _assert_no_new_block(files)
+    _assert_design_round_trips(profile, files, section)
+    # Attribute names reach main.tf only: every other file is the tame design's.
+    assert set(_terraform_files(files)) == set(_terraform_files(tame))
+    for name in _terraform_files(tame):
+        if name != "main.tf":
+            assert files[name] == tame[name], f"{name} changed"
+    main, tame_main = (parse_text(data["main.tf"].decode("utf-8")) for data in (files, tame))
+    assert sorted(main) == sorted(tame_main)
+    for kind in ("resource", "data"):
+        assert [{key: sorted(named) for key, named in block.items()} for block in main[kind]] == [
+            {key: sorted(named) for key, named in block.items()} for block in tame_main[kind]
+        ]
+
+
+@pytest.mark.parametrize("name", INDEX_NAME_EDGES)
+def test_index_names_at_the_edges_of_the_rule_round_trip(name: str):
+    """Any index name design.py accepts, in the locals and in the moved blocks that carry it."""
+    assert RESOURCE_NAME.fullmatch(name)
+    section = {
+        "name": "edge",
+        "attributes": {"pk": "S", "sk": "S", "gk": "S"},
+        "hash_key": "pk",
+        "range_key": "sk",
+        "global_secondary_indexes": {name: {"hash_key": "gk", "projection": "ALL"}},
+        "local_secondary_indexes": {name[:-1] + "L": {"range_key": "gk", "projection": "ALL"}},
+    }
+    values = {
+        **_design_values(section),
+        "billing_mode": "PROVISIONED",
+        "enable_autoscaling": True,
+        "moved_from": "terraform-aws-modules/dynamodb-table",
+    }
+    profile, files = _generate(values)
+    _assert_design_round_trips(profile, files, section)
+    pairs = {(block["from"], block["to"]) for block in parse_text(files["moved.tf"].decode("utf-8"))["moved"]}
+    for unit in ("read", "write"):
+        for kind, old in (("target", f"index_{unit}"), ("policy", f"index_{unit}_policy")):
+            moved = (f'${{aws_appautoscaling_{kind}.{old}["{name}"]}}', f'${{aws_appautoscaling_{kind}.capacity["{name}_{unit}"]}}')
+            assert moved in pairs, moved
+
+
+LOGICAL_NAME_EDGES = ["_", "t", "Orders", "order-items", "a_b-c9", "x" * 64, "count", "data", "module"]
+
+
+def _declared(files: dict[str, bytes], folder: Path) -> set[str]:
+    """Every block the module's .tf files declare: resource and data addresses, variable and output names."""
+    folder.mkdir()
+    for name, data in _terraform_files(files).items():
+        (folder / name).write_bytes(data)
+    found = set()
+    for document in parse_module(folder).values():
+        for kind in ("resource", "data"):
+            for block in document.get(kind, []):
+                found |= {f"{kind} {type_name}.{name}" for type_name, named in block.items() for name in named}
+        for kind in ("variable", "output"):
+            found |= {f"{kind} {name}" for block in document.get(kind, []) for name in block}
+    return found
+
+
+@pytest.mark.parametrize("name", LOGICAL_NAME_EDGES)
+def test_a_logical_name_is_an_identifier_in_every_file(name: str, tmp_path: Path):
+    """The logical name names resources, inputs and outputs: they are the orders design's, renamed."""
+    assert LOGICAL_NAME.fullmatch(name)
+    orders = load_profile("orders").design.as_profile()
+    _, tame = _generate(_design_values(orders))
+    profile, files = _generate(_design_values({**orders, "name": name}))
+    assert profile.design.name == name
+    _assert_no_new_block(files)
+    tame_blocks = _declared(tame, tmp_path / "orders")
+    renamed = {address.replace(".orders", f".{name}").replace(" orders_", f" {name}_") for address in tame_blocks}
+    assert _declared(files, tmp_path / "renamed") == renamed
+
+
+@pytest.mark.terraform
+@pytest.mark.parametrize("name", LOGICAL_NAME_EDGES)
+def test_terraform_reads_a_logical_name_as_an_identifier(name: str, terraform_work: tuple[str, dict, Path]):
+    orders = load_profile("orders").design.as_profile()
+    _, files = _generate(_design_values({**orders, "name": name}))
+    (arn,) = _fmt_and_evaluate_locals(terraform_work, files, ["local.table_arn"])
+    assert arn == "arn:aws:dynamodb:us-east-1:123456789012:table/tbl"
+
+
+@pytest.mark.terraform
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(section=designs(ATTRIBUTE_NAMES), line=st.sampled_from(catalogue.LINES))
+def test_any_design_names_round_trip_through_terraform(
+    section: dict[str, Any], line: int, terraform_work: tuple[str, dict, Path]
+):
+    _terraform_reads_the_global_indexes(terraform_work, section, line)
+
+
+def _terraform_reads_the_global_indexes(terraform_work: tuple[str, dict, Path], section: dict[str, Any], line: int) -> None:
+    _, files = _generate(_design_values(section), "default", line)
+    _assert_no_new_block(files)
+    (indexes,) = _fmt_and_evaluate_locals(terraform_work, files, ["local.global_secondary_indexes"])
+    wanted = _expected_global_indexes(nfc_all(section), line)
+    assert sorted(indexes) == sorted(wanted), "the index keys of local.global_secondary_indexes are not the index names"
+    for name, entry in wanted.items():
+        assert {key: indexes[name][key] for key in entry} == entry, name
+
+
+@pytest.mark.terraform
+@pytest.mark.parametrize("line", catalogue.LINES)
+def test_terraform_reads_crafted_attribute_names_back(line: int, terraform_work: tuple[str, dict, Path]):
+    payloads = list(DESIGN_PAYLOADS.values())
+    section = {
+        "name": "crafted",
+        "attributes": {"pk": "S", "sk": "S", **{payload: "S" for payload in payloads}},
+        "hash_key": "pk",
+        "range_key": "sk",
+        "global_secondary_indexes": {
+            f"Index{number}": {"hash_key": payload, "range_key": "sk", "projection": [f"not {payload}"]}
+            for number, payload in enumerate(payloads)
+        },
+    }
+    _terraform_reads_the_global_indexes(terraform_work, section, line)
+
+
+@pytest.mark.terraform
+@pytest.mark.parametrize("line", catalogue.LINES)
+def test_terraform_reads_index_names_at_the_edges_of_the_rule_back(line: int, terraform_work: tuple[str, dict, Path]):
+    section = {
+        "name": "edge",
+        "attributes": {"pk": "S", "gk": "S"},
+        "hash_key": "pk",
+        "global_secondary_indexes": {name: {"hash_key": "gk", "projection": "KEYS_ONLY"} for name in INDEX_NAME_EDGES},
+    }
+    _terraform_reads_the_global_indexes(terraform_work, section, line)
+
+
+# The data sources, as fixed values: the locals of main.tf then evaluate with no provider.
+DATA = {
+    "data.aws_region.current.region": '"us-east-1"',
+    "data.aws_region.current.name": '"us-east-1"',
+    "data.aws_partition.current.partition": '"aws"',
+    "data.aws_caller_identity.current.account_id": '"123456789012"',
+}
+_LOCALS_BLOCK = re.compile(r"^locals \{\n.*?^\}\n", re.M | re.S)
+
+
+def _fmt_and_evaluate_locals(
+    terraform_work: tuple[str, dict, Path], files: dict[str, bytes], expressions: list[str]
+) -> list[Any]:
+    """``terraform fmt -check`` of every .tf file, then ``expressions`` over variables.tf and main.tf's locals."""
+    binary, env, work = terraform_work
     folder = Path(tempfile.mkdtemp(dir=work))
-    (folder / "variables.tf").write_bytes(_generate({"common_tags": tags, "ttl_attribute_name": payloads[0]})["variables.tf"])
-    clean, said = terraform_fmt_clean(binary, env, folder)
+    (folder / "module").mkdir()
+    for name, data in _terraform_files(files).items():
+        (folder / "module" / name).write_bytes(data)
+    clean, said = terraform_fmt_clean(binary, env, folder / "module")
     assert clean, said
-    values, stderr = console(binary, env, folder, ["var.common_tags", "var.ttl_attribute_name"], {"environment": "test"})
+    (folder / "locals").mkdir()
+    (folder / "locals" / "variables.tf").write_bytes(files["variables.tf"])
+    text = "\n".join(_LOCALS_BLOCK.findall(files["main.tf"].decode("utf-8")))
+    for reference, value in DATA.items():
+        text = text.replace(reference, value)
+    (folder / "locals" / "locals.tf").write_text(text, encoding="utf-8")
+    values, stderr = console(binary, env, folder / "locals", expressions, {"environment": "test"})
     assert "Error" not in stderr, stderr
-    assert values == [tags, payloads[0]]
+    return values

@@ -10,8 +10,8 @@ import pytest
 from generator.profiles import load_profile
 from generator.render import render
 from tests import spec
-from tests.conftest import OUTPUT, SPEC
-from tests.hclparse import data_sources, outputs, parse_file, parse_text, resources, variables
+from tests.conftest import OUTPUT, SPEC, SPEC_PROFILES
+from tests.hclparse import data_sources, locals_of, outputs, parse_file, parse_module, parse_text, resources, variables
 
 # The spec's usage examples pass these besides the Inputs table.
 EXTRA_INPUTS = {
@@ -50,7 +50,14 @@ def test_usage_examples_pass_exactly_the_six_extra_inputs():
     assert passed - set(spec.inputs()) == EXTRA_INPUTS
 
 
-def test_every_documented_input_is_declared_with_its_type_and_a_description(builtin_profile):
+@pytest.fixture(params=SPEC_PROFILES)
+def spec_profile(request) -> str:
+    """The built-in profiles of the specification's own table (orders has a design of its own)."""
+    return request.param
+
+
+def test_every_documented_input_is_declared_with_its_type_and_a_description(spec_profile):
+    builtin_profile = spec_profile
     declared = variables(OUTPUT / builtin_profile)
     for name, documented in spec.inputs().items():
         assert name in declared, f"{name} missing from output/{builtin_profile}/variables.tf"
@@ -94,16 +101,16 @@ def test_every_variable_and_output_is_described(builtin_profile):
         assert "type" in body, name
 
 
-def test_every_documented_output_is_present(builtin_profile):
-    declared = outputs(OUTPUT / builtin_profile)
+def test_every_documented_output_is_present(spec_profile):
+    declared = outputs(OUTPUT / spec_profile)
     for name in spec.outputs():
         assert name in declared, name
     # What a consumer needs next: the stream label, the policy JSON, the alarm ARNs.
     assert {"notifications_table_stream_label", "dynamodb_access_policy_json", "cloudwatch_alarm_arns"} <= set(declared)
 
 
-def test_the_import_address_of_the_spec_exists(builtin_profile):
-    assert spec.import_address() in resources(OUTPUT / builtin_profile)
+def test_the_import_address_of_the_spec_exists(spec_profile):
+    assert spec.import_address() in resources(OUTPUT / spec_profile)
 
 
 def test_table_keys_follow_the_data_model():
@@ -119,19 +126,24 @@ def test_table_keys_follow_the_data_model():
 EXPECTED_PREVENT_DESTROY = {"default": True, "development": False, "staging": False, "production": True}
 
 
-def _lifecycle(folder: Path) -> dict:
-    (block,) = resources(folder)["aws_dynamodb_table.notifications"]["lifecycle"]
+def _lifecycle(folder: Path, table: str = "notifications") -> dict:
+    (block,) = resources(folder)[f"aws_dynamodb_table.{table}"]["lifecycle"]
     return block
+
+
+# Read only when the table is created, never read back: ignored, or a restored
+# table would be replaced once they leave the configuration.
+CREATE_ONLY = ["restore_source_name", "restore_source_table_arn", "restore_date_time", "restore_to_latest_time", "import_table"]
 
 
 @pytest.mark.parametrize("profile, expected", sorted(EXPECTED_PREVENT_DESTROY.items()))
 def test_prevent_destroy_is_a_literal_per_profile(profile, expected):
     assert _lifecycle(OUTPUT / profile)["prevent_destroy"] is expected
-    assert "ignore_changes" not in _lifecycle(OUTPUT / profile)
+    assert _lifecycle(OUTPUT / profile)["ignore_changes"] == CREATE_ONLY
 
 
-def _render_to(tmp_path: Path, *overrides: str) -> Path:
-    for name, data in render(load_profile("default", overrides)).items():
+def _render_to(tmp_path: Path, *overrides: str, profile: str = "default") -> Path:
+    for name, data in render(load_profile(profile, overrides), tmp_path).items():
         (tmp_path / name).write_bytes(data)
     return tmp_path
 
@@ -148,7 +160,7 @@ def _render_to(tmp_path: Path, *overrides: str) -> Path:
 )
 def test_autoscaling_bakes_capacity_into_ignore_changes(tmp_path, overrides, ignored):
     lifecycle = _lifecycle(_render_to(tmp_path, *overrides))
-    assert lifecycle["ignore_changes"] == ignored
+    assert lifecycle["ignore_changes"] == ignored + CREATE_ONLY
 
 
 @pytest.mark.parametrize(
@@ -173,30 +185,57 @@ def test_fixed_inputs_default_to_the_baked_value_and_reject_others(tmp_path, ove
         literal = "true" if baked else "false"
         assert guards[0]["condition"] == f"${{var.{name} == {literal}}}"
         assert f"--set {name}=" in guards[0]["error_message"]
-        assert "profile default" in guards[0]["error_message"]
+        assert "from profile default" in guards[0]["error_message"]
     if "enable_type_index" not in fixed:
         assert not any("fixed" in rule["error_message"] for rule in declared["enable_type_index"].get("validation", []))
 
 
-def test_type_index_declares_only_key_attributes():
-    main = (OUTPUT / "default" / "main.tf").read_text()
-    table = resources(OUTPUT / "default")["aws_dynamodb_table.notifications"]
-    (index,) = table["dynamic"][1]["global_secondary_index"]["content"]
-    assert index["name"] == "${global_secondary_index.value}"
-    assert {index["hash_key"], index["range_key"]} == {"PK", "TypeSK"}
-    assert 'var.enable_type_index ? ["TypeSK"] : []' in main
-    assert '"TypeIndex"' in main
+@pytest.mark.parametrize("line", ["5", "6"])
+def test_type_index_is_switched_and_declares_only_key_attributes(tmp_path, line):
+    folder = _render_to(tmp_path, f"aws_provider={line}")
+    main = (folder / "main.tf").read_text()
+    table = resources(folder)["aws_dynamodb_table.notifications"]
+    attribute, index = (next(block[kind] for block in table["dynamic"] if kind in block) for kind in ("attribute", "global_secondary_index"))
+    assert attribute["for_each"] == '${var.enable_type_index ? ["TypeSK"] : []}'
+    assert index["for_each"] == "${local.global_secondary_indexes}"
+    (indexes,) = [block["global_secondary_indexes"] for block in parse_text(main)["locals"] if "global_secondary_indexes" in block]
+    assert indexes.startswith("${merge(var.enable_type_index ? {\"type_index\" = {")
+    keys = '[{attribute_name = "PK", key_type = "HASH"}, {attribute_name = "TypeSK", key_type = "RANGE"}]'
+    assert (f"key_schema = {keys}" if line == "6" else 'hash_key = "PK", range_key = "TypeSK"') in indexes
+    assert {item["name"] for item in table["attribute"]} == {"PK", "SK"}
 
 
-def test_versions_pin_terraform_and_the_aws_provider_without_a_provider_block(builtin_profile):
-    folder = OUTPUT / builtin_profile
+# The lowest release of each line with every argument the render uses
+# (generator/lines.py gives the release of each argument that sets it).
+CONSTRAINTS = {"5": ">= 5.98.0, < 6.0.0", "6": ">= 6.29.0, < 7.0.0"}
+
+
+@pytest.mark.parametrize("line", sorted(CONSTRAINTS))
+def test_versions_admit_the_provider_line_rendered_for_and_no_provider_block(tmp_path, line):
+    folder = _render_to(tmp_path, f"aws_provider={line}")
     (terraform,) = parse_file(folder / "versions.tf")["terraform"]
-    assert terraform["required_version"].startswith(">=")
+    assert terraform["required_version"] == ">= 1.9.0"
     aws = terraform["required_providers"][0]["aws"]
-    assert aws["source"] == "hashicorp/aws"
-    assert aws["version"] == ">= 5.0, < 6.0"  # 5.100, the tested provider, satisfies it
-    for name in ("main.tf", "variables.tf", "outputs.tf", "versions.tf"):
-        assert "provider" not in parse_file(folder / name), name
+    assert aws == {"source": "hashicorp/aws", "version": CONSTRAINTS[line]}
+    for name, document in parse_module(folder).items():
+        assert "provider" not in document, name
+
+
+def test_builtin_profiles_render_for_provider_6(builtin_profile):
+    (terraform,) = parse_file(OUTPUT / builtin_profile / "versions.tf")["terraform"]
+    assert terraform["required_providers"][0]["aws"]["version"] == CONSTRAINTS["6"]
+
+
+def test_a_folder_rendered_for_the_other_line_is_drift(tmp_path):
+    from generator.check import check
+
+    folder = tmp_path / "module"
+    for name, data in render(load_profile("production", ["aws_provider=5"]), folder).items():
+        folder.mkdir(exist_ok=True)
+        (folder / name).write_bytes(data)
+    report = check(folder, load_profile("production"))
+    assert not report.clean
+    assert {"main.tf", "versions.tf", "variables.tf"} <= {item.path for item in report.drifted}
 
 
 def test_iam_policies_come_from_policy_documents(builtin_profile):
@@ -207,34 +246,34 @@ def test_iam_policies_come_from_policy_documents(builtin_profile):
         assert f"aws_iam_policy_document.{name}" in documents
 
 
-TAGGABLE = {
-    "aws_dynamodb_table.notifications",
-    "aws_appautoscaling_target.capacity",
-    "aws_cloudwatch_metric_alarm.notifications",
-    "aws_iam_policy.access",
-    "aws_iam_policy.read_only",
-}
+# Every resource type of the module that takes tags, and those that take none.
+TAGGABLE = ("aws_dynamodb_table", "aws_appautoscaling_target", "aws_cloudwatch_metric_alarm", "aws_iam_policy")
+UNTAGGABLE = ("aws_appautoscaling_policy", "aws_dynamodb_contributor_insights", "aws_dynamodb_resource_policy")
 
 
 def test_every_taggable_resource_carries_the_merged_tags(builtin_profile):
     found = resources(OUTPUT / builtin_profile)
-    for address in TAGGABLE:
-        assert found[address]["tags"] == "${local.tags}", address
-    main = parse_file(OUTPUT / builtin_profile / "main.tf")
-    tags = next(block["tags"] for block in main["locals"] if "tags" in block)
+    assert {address.split(".")[0] for address in found} == set(TAGGABLE + UNTAGGABLE)
+    for address, body in found.items():
+        if address.startswith(TAGGABLE):
+            assert body["tags"] == "${local.tags}", address
+    tags = locals_of(OUTPUT / builtin_profile)["tags"]
     assert tags == "${merge({Environment = var.environment}, var.common_tags)}"
 
 
 def test_rendering_is_byte_stable(builtin_profile):
-    first = render(load_profile(builtin_profile))
-    second = render(load_profile(builtin_profile))
+    folder = OUTPUT / builtin_profile
+    first = render(load_profile(builtin_profile), folder)
+    second = render(load_profile(builtin_profile), folder)
     assert first == second
+    assert sorted(first) == sorted(path.name for path in folder.iterdir())
     for name, data in first.items():
-        assert (OUTPUT / builtin_profile / name).read_bytes() == data, f"output/{builtin_profile}/{name} is stale"
+        assert (folder / name).read_bytes() == data, f"output/{builtin_profile}/{name} is stale"
 
 
 def test_every_generated_file_starts_with_the_header(builtin_profile):
-    for name in ("main.tf", "variables.tf", "outputs.tf", "versions.tf"):
+    for path in sorted((OUTPUT / builtin_profile).glob("*.tf")):
+        name = path.name
         first = (OUTPUT / builtin_profile / name).read_text().splitlines()[0]
         assert re.fullmatch(
             rf"# Code generated by ddbgen \d+\.\d+\.\d+\S* from profile {builtin_profile}; DO NOT EDIT\.", first
@@ -249,7 +288,7 @@ def test_parse_text_reads_what_it_is_given():
 def test_module_readme_keeps_one_table_row_per_input_whatever_the_values(tmp_path):
     path = tmp_path / "odd.yaml"
     path.write_text('ttl_attribute_name: "a\\nb|c`d"\ncommon_tags: {"x|y": "``"}\n', encoding="utf-8")
-    readme = render(load_profile(str(path)))["README.md"].decode()
+    readme = render(load_profile(str(path)), tmp_path / "module")["README.md"].decode()
     rows = [line for line in readme.splitlines() if line.startswith("| ttl_attribute_name |")]
     # The value is its HCL literal (newline escaped), fenced past its backtick, its pipe escaped.
     cell = '``"a\\nb\\|c`d"``'

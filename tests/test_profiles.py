@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from generator.catalogue import INPUTS, defaults
+import json
+
+from generator.catalogue import defaults, inputs
+from generator.design import NOTIFICATIONS
 from generator.errors import ProfileError
 from generator.profiles import builtin_names, load_profile, parse_override
 from tests import spec
 from tests.conftest import write_profile
 
 
-def test_builtin_profiles_are_the_four_the_issue_names():
-    assert builtin_names() == ["default", "development", "production", "staging"]
+def test_builtin_profiles_are_the_specs_four_and_a_design_of_its_own():
+    assert builtin_names() == ["default", "development", "orders", "production", "staging"]
 
 
 def test_default_profile_is_every_spec_default():
@@ -100,7 +103,16 @@ def test_autoscaling_on_demand_is_a_warning_not_an_error():
     profile = load_profile("default", ["enable_autoscaling=true"])
     assert profile.values["enable_autoscaling"] is True
     assert any("PROVISIONED" in warning for warning in profile.warnings)
-    assert load_profile("default", ["enable_autoscaling=true", "billing_mode=PROVISIONED"]).warnings == ()
+    warnings = load_profile("default", ["enable_autoscaling=true", "billing_mode=PROVISIONED"]).warnings
+    assert not any("PROVISIONED" in warning for warning in warnings)
+
+
+def test_alarms_without_a_topic_warn_that_they_notify_nobody():
+    (warning,) = load_profile("production").warnings
+    assert warning.startswith("enable_cloudwatch_alarms is true but alarm_sns_topic_arn is empty: the alarms notify nobody")
+    topic = "alarm_sns_topic_arn=arn:aws:sns:us-east-1:123456789012:alerts"
+    assert load_profile("production", [topic]).warnings == ()
+    assert load_profile("development").warnings == ()  # its alarms are off
 
 
 def test_strings_are_normalised_to_nfc_like_terraform(tmp_path):
@@ -108,12 +120,92 @@ def test_strings_are_normalised_to_nfc_like_terraform(tmp_path):
     assert load_profile(str(path)).values["common_tags"] == {"Caf\u00e9": "\u00e9"}
 
 
-def test_every_input_but_environment_has_a_default():
-    assert set(defaults()) == {item.name for item in INPUTS} - {"environment"}
+@pytest.mark.parametrize("line", [5, 6])
+def test_every_input_but_environment_has_a_default(line):
+    assert set(defaults(NOTIFICATIONS, line)) == {item.name for item in inputs(NOTIFICATIONS, line)} - {"environment"}
 
 
-def test_a_recorded_profile_name_cannot_carry_a_line_break():
-    from generator.profiles import from_values
+# Settings: what shapes the module rather than its inputs' defaults.
 
-    with pytest.raises(ProfileError, match="profile names may hold only"):
-        from_values("x\nresource", defaults(), "ddbgen-manifest.json")
+
+def test_the_provider_line_defaults_to_6_and_is_a_setting(tmp_path):
+    assert load_profile("production").line == 6
+    assert load_profile("production", ["aws_provider=5"]).line == 5
+    path = write_profile(tmp_path, "five", "extends: production\naws_provider: 5\n")
+    assert load_profile(str(path)).line == 5
+    assert load_profile(str(path)).origins["aws_provider"] == str(path)
+
+
+@pytest.mark.parametrize("value", ["4", "7", "'6'", "true", "6.0.1"])
+def test_the_provider_line_is_5_or_6(value):
+    with pytest.raises(ProfileError, match="must be 5 or 6, the major version of the AWS provider"):
+        load_profile("default", [f"aws_provider={value}"])
+
+
+def test_inputs_only_a_line_has_are_refused_on_the_other(tmp_path):
+    assert "warm_throughput" in load_profile("default").values
+    with pytest.raises(ProfileError, match="is not an input of the module"):
+        load_profile("default", ["aws_provider=5", "warm_throughput={read_units_per_second: 12000}"])
+
+
+def test_a_child_table_replaces_the_parents_design_whole(tmp_path):
+    base = write_profile(
+        tmp_path,
+        "base",
+        "table:\n  name: orders\n  attributes: {id: S, status: S}\n  hash_key: id\n"
+        "  global_secondary_indexes: {ByStatus: {hash_key: status, projection: ALL}}\n",
+    )
+    child = write_profile(tmp_path, "child", f"extends: {base.name}\ntable:\n  name: sessions\n  attributes: {{sid: S}}\n  hash_key: sid\n")
+    profile = load_profile(str(child))
+    assert profile.design.name == "sessions"
+    assert profile.design.global_indexes == ()  # nothing of the parent's design is merged in
+    assert "sessions_table_name" in profile.values and "orders_table_name" not in profile.values
+    assert profile.values["sessions_table_name"] == "sessions"
+
+
+def test_a_profile_keeps_its_description():
+    assert load_profile("staging").description == "Runs like development."
+
+
+def test_a_json_document_may_be_given_as_a_mapping(tmp_path):
+    path = write_profile(
+        tmp_path, "policy", "resource_policy:\n  Version: '2012-10-17'\n  Statement: [{Effect: Deny, Action: 'dynamodb:*'}]\n"
+    )
+    value = load_profile(str(path)).values["resource_policy"]
+    assert json.loads(value) == {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "dynamodb:*"}]}
+
+
+def test_object_inputs_get_every_attribute_null_when_not_given():
+    values = load_profile("default", ["on_demand_throughput={max_read_request_units: 100}"]).values
+    assert values["on_demand_throughput"] == {"max_read_request_units": 100, "max_write_request_units": None}
+
+
+# Messages a user reads: YAML, the key path, and what fixes it.
+
+
+@pytest.mark.parametrize(
+    "text, key, message",
+    [
+        ("common_tags: {CostCenter: 1234}\n", "common_tags.CostCenter", 'YAML reads 1234 as a number (1234); quote it to keep it as written: CostCenter: "1234"'),
+        ("common_tags: {Critical: no}\n", "common_tags.Critical", 'YAML reads no as a boolean (false); quote it to keep it as written: Critical: "no"'),
+        ("common_tags: {Code: 0123}\n", "common_tags.Code", 'YAML reads 0123 as a number (83); quote it to keep it as written: Code: "0123"'),
+        ("billing_mode: null\n", "billing_mode", "must be a string, not null"),
+        ("stream_enabled: 'no'\n", "stream_enabled", "must be true or false (got 'no')"),
+        ("bilingmode: PROVISIONED\n", "bilingmode", "did you mean billing_mode?"),
+        ("on_demand_throughput: {max_reads: 5}\n", "on_demand_throughput.max_reads", "is not one of max_read_request_units, max_write_request_units"),
+    ],
+)
+def test_errors_show_values_as_yaml_and_say_how_to_fix_them(tmp_path, text, key, message):
+    path = write_profile(tmp_path, "profile", text)
+    with pytest.raises(ProfileError) as raised:
+        load_profile(str(path))
+    assert (raised.value.source, raised.value.key) == (str(path), key)
+    assert message in raised.value.problem
+    assert "None" not in str(raised.value) and "False" not in str(raised.value)
+
+
+def test_a_tag_set_with_set_is_quoted_back_as_written():
+    with pytest.raises(ProfileError) as raised:
+        load_profile("default", ["common_tags={Critical: off}"])
+    assert raised.value.source == "--set"
+    assert 'YAML reads off as a boolean (false); quote it to keep it as written: Critical: "off"' in str(raised.value)

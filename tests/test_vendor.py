@@ -19,17 +19,20 @@ from generator.cli import app
 from generator.errors import OutputError, OwnershipError
 from generator.generate import generate, generate_all
 from generator.profiles import builtin_names, load_profile
-from generator.render import MANIFEST, README, TERRAFORM_FILES, header
+from generator.manifest import MANIFEST, header
 
 from .conftest import REPO, write_profile
 
 runner = CliRunner()
-MODULE_FILES = TERRAFORM_FILES + (README,)
 HANDWRITTEN = b'terraform {\n  backend "s3" {}\n}\n'
 
 
-def rendered(name: str = "production", *overrides: str) -> dict[str, bytes]:
-    return render.render(load_profile(name, overrides))
+def rendered(name: str = "production", *overrides: str, folder: Path = Path("module")) -> dict[str, bytes]:
+    """The module's files; ``folder`` only changes the regenerate command quoted in variables.tf."""
+    return render.render(load_profile(name, overrides), folder)
+
+
+MODULE_FILES = tuple(name for name in rendered() if name != MANIFEST)
 
 
 def snapshot(folder: Path) -> dict[str, bytes | None]:
@@ -72,7 +75,13 @@ def test_manifest_records_version_resolved_profile_and_a_digest_per_file(module)
     record = json.loads((module / MANIFEST).read_text(encoding="utf-8"))
     assert record["generated_by"] == "ddbgen"
     assert record["generator_version"] == __version__
-    assert record["profile"] == {"name": "production", "values": load_profile("production").values}
+    assert record["profile"] == {
+        "name": "production",
+        "source": {"builtin": "production", "overrides": []},
+        "reads": [],
+        "settings": {"aws_provider": 6, "moved_from": None, "table": None},
+        "values": load_profile("production").values,
+    }
     assert sorted(record["files"]) == sorted(MODULE_FILES)
     for name, digest in record["files"].items():
         assert digest == "sha256:" + hashlib.sha256((module / name).read_bytes()).hexdigest()
@@ -86,14 +95,15 @@ def test_manifest_records_overrides_in_the_resolved_profile(tmp_path):
 
 
 def test_readme_documents_inputs_outputs_and_fixed_inputs(module):
-    readme = (module / README).read_text(encoding="utf-8")
+    readme = (module / "README.md").read_text(encoding="utf-8")
     for section in ("## Usage", "## Fixed at generation", "## Inputs", "## Outputs", "## Regenerate and check"):
         assert section in readme
-    from generator.catalogue import INPUTS, OUTPUTS
+    from generator.catalogue import outputs
 
-    for item in INPUTS:
+    profile = load_profile("production")
+    for item in profile.inputs:
         assert f"| {item.name} |" in readme
-    for output in OUTPUTS:
+    for output in outputs(profile.design, profile.line):
         assert f"| {output.name} |" in readme
     assert "| prevent_destroy | `true` |" in readme
 
@@ -201,10 +211,10 @@ def _renames_of_a_regeneration(module: Path, tmp_path: Path) -> int:
 
 
 def test_a_failed_rename_at_any_step_leaves_the_folder_as_it_was(drifted_module, tmp_path, monkeypatch):
-    # Regenerating as development replaces all six files (the header names the profile)
-    # and removes legacy.tf: seven renames, each of which may fail.
+    # Regenerating as development replaces every file (the header names the profile)
+    # and removes legacy.tf: a rename each, each of which may fail.
     renames = _renames_of_a_regeneration(drifted_module, tmp_path)
-    assert renames == 7
+    assert renames == len(rendered("development")) + 1
     before = snapshot(drifted_module)
     for failing_call in range(1, renames + 1):
         with monkeypatch.context() as patch:
@@ -293,7 +303,7 @@ def test_generate_all_renders_every_builtin_into_root(tmp_path):
     assert sorted(path.name for path in (tmp_path / "out").iterdir()) == builtin_names()
     for name in builtin_names():
         assert snapshot(tmp_path / "out" / name) == {
-            file: data for file, data in render.render(load_profile(name)).items()
+            file: data for file, data in render.render(load_profile(name), tmp_path / "out" / name).items()
         }
 
 
@@ -316,9 +326,9 @@ def test_python_m_generator_works_like_the_script(tmp_path):
     assert (version.returncode, version.stdout) == (0, f"ddbgen {__version__}\n")
     made = _python_m_generator("generate", "--profile", "production", "--out", "m", cwd=tmp_path)
     assert made.returncode == 0, made.stderr
-    assert snapshot(tmp_path / "m") == rendered()
+    assert snapshot(tmp_path / "m") == rendered(folder=tmp_path / "m")
     assert _python_m_generator("check", "m", cwd=tmp_path).returncode == 0
     unknown = _python_m_generator("generate", "--profile", "nope", "--out", "m", cwd=tmp_path)
     assert unknown.returncode == 2 and "Traceback" not in unknown.stderr
     usage = _python_m_generator("frobnicate", cwd=tmp_path)
-    assert usage.returncode == 2 and "Usage: ddbgen" in usage.stderr
+    assert usage.returncode == 2 and usage.stderr == "ddbgen: error: no such command 'frobnicate'. (see ddbgen --help)\n"

@@ -17,13 +17,13 @@ import pytest
 
 from generator import __version__
 from generator.profiles import builtin_names
-from generator.render import TERRAFORM_FILES
+from generator.render import README, TERRAFORM_FILES
 
 from .conftest import OUTPUT, REPO
 
 pytestmark = pytest.mark.slow
 
-TEMPLATES = sorted(f"generator/templates/{name}.j2" for name in TERRAFORM_FILES + ("README.md",))
+TEMPLATES = sorted(f"generator/templates/{name}.j2" for name in TERRAFORM_FILES + (README,))
 PROFILES = sorted(f"generator/profiles/{name}.yaml" for name in builtin_names())
 
 
@@ -62,7 +62,7 @@ def test_wheel_contains_templates_and_builtin_profiles(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert set(TEMPLATES) <= names
     assert set(PROFILES) <= names
-    assert {"generator/cli.py", "generator/commands.py", "generator/__main__.py"} <= names
+    assert {"generator/cli.py", "generator/__main__.py"} <= names
     entry_points = zipfile.ZipFile(wheel).read(f"ddbgen-{__version__}.dist-info/entry_points.txt").decode()
     assert "ddbgen = generator.cli:main" in entry_points
 
@@ -72,16 +72,19 @@ def test_installed_wheel_generates_and_checks_a_module(installed, tmp_path):
     where = _run([str(installed / "python"), "-c", "import generator.render as r; print(r.template_dir())"], tmp_path, env)
     assert Path(where.stdout.strip()).is_relative_to(installed.parent), "templates must come from the installed package"
 
-    _run([str(installed / "ddbgen"), "generate", "--profile", "production", "--out", "module"], tmp_path, env)
-    module = tmp_path / "module"
+    # A repository of its own, with the module where this one keeps it: the bytes must be the same.
+    repository = tmp_path / "repo"
+    (repository / ".git").mkdir(parents=True)
+    _run([str(installed / "ddbgen"), "generate", "--profile", "production", "--out", "output/production"], repository, env)
+    module = repository / "output" / "production"
     expected = sorted(path.name for path in (OUTPUT / "production").iterdir())
     assert sorted(path.name for path in module.iterdir()) == expected
     for name in expected:
         assert (module / name).read_bytes() == (OUTPUT / "production" / name).read_bytes(), name
 
-    checked = _run([str(installed / "ddbgen"), "check", "module"], tmp_path, env)
-    assert checked.stdout == f"module: clean (profile production, ddbgen {__version__})\n"
+    checked = _run([str(installed / "ddbgen"), "check", "output/production"], repository, env)
+    assert checked.stdout == f"output/production: clean (built-in profile production, ddbgen {__version__})\n"
     version = _run([str(installed / "python"), "-m", "generator", "--version"], tmp_path, env)
     assert version.stdout == f"ddbgen {__version__}\n"
     listed = _run([str(installed / "ddbgen"), "profiles", "list"], tmp_path, env)
-    assert listed.stdout.split() == builtin_names()
+    assert [line.split()[0] for line in listed.stdout.splitlines()] == builtin_names()

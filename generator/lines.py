@@ -1,0 +1,83 @@
+"""The AWS provider lines a module can be rendered for, and what each render may use.
+
+Terraform takes one version constraint per provider for the whole root, so a
+module must admit the line its root uses. A render for one line uses only what
+that line has and nothing it deprecates; ``versions.tf`` admits the line from
+the lowest release that has every argument the render uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ProviderLine:
+    major: int
+    # The lowest release of the line with every argument the render uses (see
+    # MINIMUM_BECAUSE), and why: each argument that raised it, with its release.
+    minimum: str
+    minimum_because: tuple[tuple[str, str], ...]
+    # data.aws_region's name for the region: "name" until 6.0 deprecated it for "region".
+    region_attribute: str
+    # A GSI's keys as key_schema blocks (6.29 deprecated its hash_key and range_key).
+    gsi_key_schema: bool
+    # Arguments only provider 6 has: Contributor Insights mode, warm throughput,
+    # a replica's consistency_mode and deletion protection, and the per-resource
+    # region argument that lets one module manage policies in a replica's region.
+    contributor_insights_mode: bool
+    warm_throughput: bool
+    replica_consistency_mode: bool
+    replica_deletion_protection: bool
+    resource_region: bool
+
+    @property
+    def constraint(self) -> str:
+        return f">= {self.minimum}, < {self.major + 1}.0.0"
+
+
+LINES: dict[int, ProviderLine] = {
+    5: ProviderLine(
+        major=5,
+        minimum="5.98.0",
+        # Each from the provider's CHANGELOG (PR numbers in the comment of versions.tf);
+        # 5.98.0 from terraform-aws-modules/dynamodb-table raising its floor to 5.98 for it.
+        minimum_because=(
+            ("point_in_time_recovery.recovery_period_in_days", "5.98.0"),
+            ("on_demand_throughput", "5.72.0"),
+            ("restore_source_table_arn", "5.64.0"),
+            ("aws_dynamodb_resource_policy", "5.43.0"),
+            ("import_table", "5.21.0"),
+        ),
+        region_attribute="name",
+        gsi_key_schema=False,
+        contributor_insights_mode=False,
+        warm_throughput=False,
+        replica_consistency_mode=False,
+        replica_deletion_protection=False,
+        resource_region=False,
+    ),
+    6: ProviderLine(
+        major=6,
+        minimum="6.29.0",
+        minimum_because=(
+            ("global_secondary_index.key_schema", "6.29.0"),
+            ("warm_throughput", "6.13.0"),
+            ("aws_dynamodb_contributor_insights.mode", "6.11.0"),
+            ("replica.deletion_protection_enabled", "6.9.0"),
+            ("replica.consistency_mode", "6.3.0"),
+            ("data.aws_region.region", "6.0.0"),
+        ),
+        region_attribute="region",
+        gsi_key_schema=True,
+        contributor_insights_mode=True,
+        warm_throughput=True,
+        replica_consistency_mode=True,
+        replica_deletion_protection=True,
+        resource_region=True,
+    ),
+}
+
+
+def line(major: int) -> ProviderLine:
+    return LINES[major]

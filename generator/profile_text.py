@@ -1,0 +1,27 @@
+"""A resolved profile written back as YAML: ``ddbgen profiles show``, itself a valid profile."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .profiles import AWS_PROVIDER, DESCRIPTION, Profile
+
+
+def resolved_yaml(profile: Profile) -> str:
+    """Comments on where it came from, then every setting and input value."""
+    import yaml
+
+    lines = [f"# profile {profile.name}, resolved from {profile.source.describe()}"]
+    if profile.origins:
+        lines.append("# keys set by a profile or --set:")
+        lines += [f"#   {key}: {source}" for key, source in profile.origins.items()]
+    if profile.design.builtin:
+        lines.append(f"# table: the specification's {profile.design.name} design (no table section)")
+    document: dict[str, Any] = {}
+    if profile.description:
+        document[DESCRIPTION] = profile.description
+    document[AWS_PROVIDER] = profile.line
+    document.update({key: value for key, value in profile.settings().items() if key != AWS_PROVIDER and value is not None})
+    document.update(profile.values)
+    body = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+    return "\n".join(lines) + "\n" + body

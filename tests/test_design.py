@@ -1,0 +1,169 @@
+"""Table designs: names from the logical name, and a multi-index design read back with python-hcl2.
+
+The design rules and their messages are cases of the bad-input corpus (tests/test_bad_input.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import cli
+from generator.catalogue import outputs
+from generator.profiles import load_profile
+from generator.render import render
+from tests.conftest import OUTPUT, SPEC_PROFILES, write_profile
+from tests.hclparse import locals_of, outputs as declared_outputs, parse_text, resources, variables
+
+ORDERS = OUTPUT / "orders"
+
+
+def _render(profile: str, folder: Path, *overrides: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in render(load_profile(profile, overrides), folder).items():
+        (folder / name).write_bytes(data)
+    return folder
+
+
+SESSIONS = "table:\n  name: sessions\n  attributes: {session_id: S}\n  hash_key: session_id\n"
+
+
+def test_the_logical_name_names_the_resources_inputs_and_outputs(tmp_path):
+    write_profile(tmp_path, "sessions", SESSIONS)
+    folder = _render(str(tmp_path / "sessions.yaml"), tmp_path / "module")
+    found = resources(folder)
+    for address in (
+        "aws_dynamodb_table.sessions",
+        "aws_cloudwatch_metric_alarm.sessions",
+        "aws_dynamodb_contributor_insights.sessions",
+        "aws_dynamodb_resource_policy.sessions",
+        "aws_dynamodb_resource_policy.sessions_stream",
+    ):
+        assert address in found, address
+    assert not any("notifications" in address for address in found)
+    assert "sessions_table_name" in variables(folder) and "notifications_table_name" not in variables(folder)
+    assert variables(folder)["sessions_table_name"]["default"] == "sessions"
+    names = set(declared_outputs(folder))
+    assert {"sessions_table_name", "sessions_table_arn", "sessions_table_stream_arn", "sessions_table_stream_label"} <= names
+    assert {"dynamodb_access_policy_arn", "dynamodb_read_only_policy_arn"} <= names
+    assert not any(name.startswith("notifications") for name in names)
+    # No TypeIndex in this design: no output for it.
+    assert "sessions_table_type_index_name" not in names
+
+
+def test_the_readme_manifest_and_profiles_show_use_the_designs_names(tmp_path, capsys):
+    write_profile(tmp_path, "sessions", SESSIONS)
+    folder = _render(str(tmp_path / "sessions.yaml"), tmp_path / "module")
+    readme = (folder / "README.md").read_text()
+    assert "to = module.dynamodb.aws_dynamodb_table.sessions" in readme
+    assert 'sessions_table_name = "staging-sessions"' in readme
+    settings = json.loads((folder / "ddbgen-manifest.json").read_text())["profile"]["settings"]
+    assert settings["table"] == {"name": "sessions", "attributes": {"session_id": "S"}, "hash_key": "session_id"}
+    assert cli.run(["profiles", "show", str(tmp_path / "sessions.yaml")]) == 0
+    shown = yaml.safe_load(capsys.readouterr().out)
+    assert shown["table"]["name"] == "sessions" and shown["sessions_table_name"] == "sessions"
+
+
+@pytest.mark.parametrize("builtin_profile", SPEC_PROFILES)
+def test_the_specification_profiles_keep_the_specifications_names(builtin_profile):
+    profile = load_profile(builtin_profile)
+    assert [item.name for item in outputs(profile.design, profile.line)][:5] == [
+        "notifications_table_name",
+        "notifications_table_arn",
+        "notifications_table_stream_arn",
+        "notifications_table_stream_label",
+        "notifications_table_type_index_name",
+    ]
+    assert "aws_dynamodb_table.notifications" in resources(OUTPUT / builtin_profile)
+
+
+# The orders design, read back.
+
+
+def _table(folder: Path) -> dict:
+    return resources(folder)["aws_dynamodb_table.orders"]
+
+
+def test_orders_declares_exactly_its_key_attributes():
+    table = _table(ORDERS)
+    assert (table["hash_key"], table["range_key"]) == ("tenant_id", "order_id")
+    attributes = {item["name"]: item["type"] for item in table["attribute"]}
+    assert attributes == {"tenant_id": "S", "order_id": "S", "status": "S", "created_at": "N", "customer_id": "S", "total": "N"}
+
+
+def _indexes(folder: Path) -> dict:
+    """The global_secondary_indexes local, as the object constructor python-hcl2 reads."""
+    text = locals_of(folder)["global_secondary_indexes"]
+    assert text.startswith("${merge(") and text.endswith(")}")
+    return text
+
+
+@pytest.mark.parametrize("line", [5, 6])
+def test_orders_global_indexes_with_each_projection_and_capacity(tmp_path, line):
+    folder = _render("orders", tmp_path / "orders", f"aws_provider={line}")
+    text = _indexes(folder)
+    # Each entry, in the order the design gives them.
+    entries = re.findall(r'"(\w+)" = \{name = "(\w+)"', text)
+    assert entries == [("ByStatus", "ByStatus"), ("ByCustomer", "ByCustomer"), ("ByCustomerTotal", "ByCustomerTotal")]
+    if line == 6:
+        assert 'key_schema = [{attribute_name = "status", key_type = "HASH"}, {attribute_name = "created_at", key_type = "RANGE"}]' in text
+        assert "hash_key" not in text
+    else:
+        assert 'hash_key = "status", range_key = "created_at"' in text
+    assert 'projection_type = "KEYS_ONLY", non_key_attributes = null, read_capacity = 2, write_capacity = 2, read_max_capacity = 20, write_max_capacity = 20' in text
+    assert 'projection_type = "INCLUDE", non_key_attributes = ["status", "created_at"], read_capacity = var.read_capacity' in text
+    (dynamic,) = [block["global_secondary_index"] for block in _table(folder)["dynamic"] if "global_secondary_index" in block]
+    assert dynamic["for_each"] == "${local.global_secondary_indexes}"
+    (content,) = dynamic["content"]
+    assert content["read_capacity"] == "${local.provisioned ? global_secondary_index.value.read_capacity : null}"
+    assert ("key_schema" in str(content)) is (line == 6)
+
+
+def test_orders_local_index_includes_its_attribute():
+    (index,) = _table(ORDERS)["local_secondary_index"]
+    assert index == {"name": "ByTotal", "range_key": "total", "projection_type": "INCLUDE", "non_key_attributes": ["status"]}
+
+
+def test_orders_scales_alarms_and_watches_every_global_index():
+    known = locals_of(ORDERS)
+    # Scaling targets: the table, then every global index with its own bounds.
+    assert "for key, index in local.global_secondary_indexes" in known["scaled_resources"]
+    assert "min = index.read_capacity, max = index.read_max_capacity" in known["scaled_resources"]
+    # Alarms: throttles and capacity for the table and every global index, with the index dimension.
+    assert "GlobalSecondaryIndexName = index.name" in known["alarm_targets"]
+    assert "${target.prefix}${unit}_throttle" in known["throttle_alarms"]
+    assert "${target.prefix}${unit}_capacity" in known["capacity_alarms"]
+    insights = resources(ORDERS)["aws_dynamodb_contributor_insights.orders"]
+    assert insights["for_each"].startswith("${var.enable_contributor_insights ? merge({table = null}, {for key, index in local.global_secondary_indexes : key => index.name})")
+    # With autoscaling and global indexes, the index set is ignored with the capacity.
+    assert _table(ORDERS)["lifecycle"][0]["ignore_changes"][:3] == ["read_capacity", "write_capacity", "global_secondary_index"]
+
+
+def test_a_design_without_indexes_has_an_empty_index_map(tmp_path):
+    write_profile(tmp_path, "sessions", SESSIONS)
+    folder = _render(str(tmp_path / "sessions.yaml"), tmp_path / "module")
+    assert locals_of(folder)["global_secondary_indexes"] == {}
+    assert "dynamic" not in _table_of(folder, "sessions") or all(
+        "global_secondary_index" not in block for block in _table_of(folder, "sessions")["dynamic"]
+    )
+    assert "range_key" not in _table_of(folder, "sessions")
+
+
+def _table_of(folder: Path, name: str) -> dict:
+    return resources(folder)[f"aws_dynamodb_table.{name}"]
+
+
+def test_a_designs_on_demand_limits_reach_its_index(tmp_path):
+    write_profile(
+        tmp_path,
+        "events",
+        "table:\n  name: events\n  attributes: {id: N, kind: S}\n  hash_key: id\n"
+        "  global_secondary_indexes: {ByKind: {hash_key: kind, projection: KEYS_ONLY, on_demand_throughput: {max_read_request_units: 50}}}\n",
+    )
+    folder = _render(str(tmp_path / "events.yaml"), tmp_path / "module")
+    assert 'on_demand_throughput = { "max_read_request_units" = 50, "max_write_request_units" = null }' in (folder / "main.tf").read_text()
+    assert parse_text((folder / "main.tf").read_text())  # python-hcl2 reads it

@@ -1,0 +1,148 @@
+"""The table's newer settings, alarms and policies, read back from renders for both provider lines.
+
+What these render to is applied on moto in the Terraform tier (tests/terraform); here the
+module's text is checked for what each line may and may not carry.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.monitoring import ALARMS
+from generator.profiles import load_profile
+from generator.render import render
+from tests.hclparse import locals_of, parse_module, resources, variables
+
+
+def _render(tmp_path: Path, line: int, *overrides: str, profile: str = "production") -> Path:
+    folder = tmp_path / f"line{line}"
+    folder.mkdir()
+    for name, data in render(load_profile(profile, [f"aws_provider={line}", *overrides]), folder).items():
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def _table(folder: Path, name: str = "notifications") -> dict:
+    return resources(folder)[f"aws_dynamodb_table.{name}"]
+
+
+def _dynamic(block: dict, kind: str) -> dict:
+    (found,) = [item[kind] for item in block.get("dynamic", []) if kind in item]
+    return found
+
+
+@pytest.mark.parametrize("line", [5, 6])
+def test_every_new_table_setting_reaches_the_table(tmp_path, line):
+    table = _table(_render(tmp_path, line))
+    assert table["table_class"] == "${var.table_class}"
+    assert table["restore_source_name"] == "${var.restore_source_name}"
+    assert table["restore_to_latest_time"] == "${var.restore_to_latest_time}"
+    (recovery,) = table["point_in_time_recovery"]
+    assert recovery["recovery_period_in_days"] == "${var.point_in_time_recovery_enabled ? var.point_in_time_recovery_period_in_days : null}"
+    assert _dynamic(table, "on_demand_throughput")["for_each"] == "${var.on_demand_throughput == null ? [] : [var.on_demand_throughput]}"
+    assert _dynamic(table, "import_table")["for_each"] == "${var.import_table == null ? [] : [var.import_table]}"
+    replica = _dynamic(table, "replica")
+    assert replica["for_each"] == "${var.replica_regions}"
+    (content,) = replica["content"]
+    assert ("deletion_protection_enabled" in content, "consistency_mode" in content) == (line == 6, line == 6)
+    assert ("warm_throughput" in str(table.get("dynamic"))) is (line == 6)
+    (precondition,) = table["lifecycle"][0]["precondition"]
+    assert precondition["condition"] == "${!contains(var.replica_regions[*].region_name, local.region)}"
+
+
+@pytest.mark.parametrize("line", [5, 6])
+def test_inputs_exist_on_the_lines_whose_provider_has_them(tmp_path, line):
+    declared = variables(_render(tmp_path, line))
+    only_6 = {"warm_throughput", "contributor_insights_mode"}
+    assert only_6 <= set(declared) if line == 6 else not only_6 & set(declared)
+    replica_type = declared["replica_regions"]["type"]
+    assert ("consistency_mode" in replica_type, "deletion_protection_enabled" in replica_type) == (line == 6, line == 6)
+    insights = resources(tmp_path / f"line{line}")["aws_dynamodb_contributor_insights.notifications"]
+    assert ("mode" in insights) is (line == 6)
+
+
+@pytest.mark.parametrize("line", [5, 6])
+def test_the_region_is_read_the_way_the_line_wants(tmp_path, line):
+    folder = _render(tmp_path, line)
+    attribute = "region" if line == 6 else "name"
+    assert locals_of(folder)["region"] == f"${{data.aws_region.current.{attribute}}}"
+    text = "".join(path.read_text() for path in folder.glob("*.tf"))
+    assert text.count("data.aws_region.current.") == 1, "everything else reads local.region"
+
+
+def test_every_alarm_kind_has_a_switch_and_a_threshold(tmp_path):
+    declared = variables(_render(tmp_path, 6))
+    for alarm in ALARMS:
+        assert declared[alarm.switch]["type"] == "bool"
+        assert alarm.threshold_input in declared
+    for name in ("alarm_period_seconds", "alarm_evaluation_periods", "alarm_datapoints_to_alarm"):
+        assert name in declared
+    assert (declared["alarm_period_seconds"]["default"], declared["alarm_evaluation_periods"]["default"]) == (300, 1)
+
+
+def test_system_errors_sum_every_operation_with_one_metrics_insights_query(tmp_path):
+    alarms = locals_of(_render(tmp_path, 6))["error_alarms"]
+    assert "SELECT SUM(SystemErrors) FROM SCHEMA(\\\"AWS/DynamoDB\\\", Operation, TableName) WHERE TableName = '${aws_dynamodb_table.notifications.name}'" in alarms
+
+
+def test_capacity_alarms_compare_consumed_with_provisioned_or_the_on_demand_limit(tmp_path):
+    alarms = locals_of(_render(tmp_path, 6))["capacity_alarms"]
+    assert '"100 * (consumed / PERIOD(consumed)) / provisioned"' in alarms
+    assert '"100 * (consumed / PERIOD(consumed)) / ${try(target.on_demand["max_${unit}_request_units"], 0)}"' in alarms
+    assert 'name = "Consumed${name}CapacityUnits", stat = "Sum"' in alarms
+    assert 'name = "Provisioned${name}CapacityUnits", stat = "Average"' in alarms
+    assert 'if local.provisioned || try(target.on_demand["max_${unit}_request_units"], null) != null' in alarms
+
+
+def test_replication_latency_is_watched_per_replica_region(tmp_path):
+    alarms = locals_of(_render(tmp_path, 6))["replication_alarms"]
+    assert 'for replica in var.replica_regions : "replication_latency_${replica.region_name}" =>' in alarms
+    assert 'name = "ReplicationLatency", stat = "Average", dimensions = merge(local.table_dimensions, {ReceivingRegion = replica.region_name})' in alarms
+
+
+@pytest.mark.parametrize("line", [5, 6])
+def test_resource_policies_replace_the_placeholders(tmp_path, line):
+    found = resources(_render(tmp_path, line))
+    table = found["aws_dynamodb_resource_policy.notifications"]
+    assert table["policy"] == '${replace(var.resource_policy, "__DYNAMODB_TABLE_ARN__", each.value)}'
+    assert table["for_each"] == ("${var.resource_policy == null ? {} : local.table_arns}" if line == 6 else "${var.resource_policy == null ? {} : {table = local.table_arn}}")
+    assert ("region" in table) is (line == 6)
+    stream = found["aws_dynamodb_resource_policy.notifications_stream"]
+    assert stream["policy"] == (
+        '${replace(replace(var.stream_resource_policy, "__DYNAMODB_STREAM_ARN__", each.value), "__DYNAMODB_TABLE_ARN__", local.table_arns[each.key])}'
+    )
+
+
+def test_the_iam_policy_names_carry_the_region_and_can_be_skipped(tmp_path):
+    found = resources(_render(tmp_path, 6))
+    for name, suffix in (("access", "-access"), ("read_only", "-read-only")):
+        policy = found[f"aws_iam_policy.{name}"]
+        assert policy["count"] == "${var.create_iam_policies ? 1 : 0}"
+        assert policy["name"] == f"${{local.iam_policy_prefix}}{suffix}"
+    prefix = locals_of(tmp_path / "line6")["iam_policy_prefix"]
+    assert prefix == '${var.iam_policy_name_prefix == null ? "${var.notifications_table_name}-${local.region}" : var.iam_policy_name_prefix}'
+
+
+def test_an_empty_arn_and_null_mean_the_same(tmp_path):
+    known = locals_of(_render(tmp_path, 6))
+    assert known["kms_key_arn"] == '${var.kms_key_arn == "" ? null : var.kms_key_arn}'
+    assert known["alarm_actions"] == '${var.alarm_sns_topic_arn == null ? [] : var.alarm_sns_topic_arn == "" ? [] : [var.alarm_sns_topic_arn]}'
+    for name in ("kms_key_arn", "alarm_sns_topic_arn"):
+        assert "nullable" not in variables(tmp_path / "line6")[name], f"{name} must accept null"
+
+
+def test_the_module_readme_tables_the_alarms_created_and_left_out(tmp_path):
+    readme = (_render(tmp_path, 6) / "README.md").read_text()
+    for alarm in ALARMS:
+        assert f"| {alarm.key} (`{alarm.switch}`) |" in readme
+    for metric in ("AccountProvisionedReadCapacityUtilization", "AgeOfOldestUnreplicatedRecord", "SuccessfulRequestLatency"):
+        assert metric in readme.split("these are left out")[1]
+    assert "notify nobody" in readme
+
+
+def test_every_file_parses(tmp_path):
+    for line in (5, 6):
+        documents = parse_module(_render(tmp_path, line, profile="orders"))
+        assert {"main.tf", "alarms.tf", "iam.tf", "autoscaling.tf", "variables.tf", "outputs.tf", "versions.tf"} <= set(documents)

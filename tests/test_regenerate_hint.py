@@ -1,0 +1,89 @@
+"""The fixed-at-generation message gives a command that works: run it, and the module changes as asked."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, write_profile
+from tests.hclparse import variables
+
+
+def _ddbgen(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+
+
+def _hint(folder: Path, name: str) -> tuple[str, list[str]]:
+    """The whole message of ``name``'s fixed-at-generation guard, and the command it gives."""
+    (message,) = [
+        rule["error_message"]
+        for rule in variables(folder)[name].get("validation", [])
+        if "is fixed at generation" in rule["error_message"]
+    ]
+    command = re.search(r"from the repository root: (ddbgen generate .*)$", message).group(1)
+    return message, shlex.split(command)
+
+
+@pytest.fixture
+def repository(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    (root / "profiles").mkdir()
+    write_profile(root / "profiles", "payments-prod", "extends: production\nbilling_mode: PROVISIONED\nenable_autoscaling: true\n")
+    return root
+
+
+def test_the_hint_names_the_profile_as_given_with_its_overrides_and_the_folder(repository):
+    made = _ddbgen(
+        "generate", "--profile", "profiles/payments-prod.yaml", "--set", "read_capacity=12", "--set", "common_tags={Team: a b}",
+        "--out", "modules/payments", cwd=repository,
+    )
+    assert made.returncode == 0, made.stderr
+    message, command = _hint(repository / "modules" / "payments", "enable_type_index")
+    assert message.startswith(
+        "enable_type_index is fixed at generation: With autoscaling the whole global_secondary_index set is in the "
+        "table's lifecycle ignore_changes (Terraform cannot ignore one index's capacity), so which indexes exist is fixed too. "
+        "This module was generated from profile payments-prod with enable_type_index = false."
+    )
+    assert command == [
+        "ddbgen", "generate", "--profile", "profiles/payments-prod.yaml",
+        "--set", "read_capacity=12", "--set", "common_tags={Team: a b}", "--set", "enable_type_index=true",
+        "--out", "modules/payments",
+    ]
+
+
+@pytest.mark.parametrize("name, baked", [("enable_type_index", False), ("prevent_destroy", True), ("enable_autoscaling", True)])
+def test_running_the_hint_regenerates_the_module_with_the_other_value(repository, name, baked):
+    folder = repository / "modules" / "payments"
+    assert _ddbgen("generate", "--profile", "profiles/payments-prod.yaml", "--set", "read_capacity=12", "--out", "modules/payments",
+                   cwd=repository).returncode == 0
+    assert variables(folder)[name]["default"] is baked
+    _, command = _hint(folder, name)
+    ran = _ddbgen(*command[1:], cwd=repository)
+    assert ran.returncode == 0, ran.stderr
+    declared = variables(folder)
+    assert declared[name]["default"] is (not baked)
+    assert declared["read_capacity"]["default"] == 12  # the overrides it was made with are kept
+    # The module now records the new override, so check and regenerate agree with it.
+    assert _ddbgen("check", "modules/payments", cwd=repository).returncode == 0
+
+
+def test_a_builtin_profile_hint_names_the_builtin(repository):
+    assert _ddbgen("generate", "--profile", "production", "--out", "modules/prod", cwd=repository).returncode == 0
+    _, command = _hint(repository / "modules" / "prod", "prevent_destroy")
+    assert command == ["ddbgen", "generate", "--profile", "production", "--set", "prevent_destroy=false", "--out", "modules/prod"]
+
+
+def test_a_design_of_its_own_fixes_enable_type_index_at_false_and_says_why(tmp_path):
+    assert _ddbgen("generate", "--profile", "orders", "--out", str(tmp_path / "orders"), cwd=REPO).returncode == 0
+    declared = variables(tmp_path / "orders")["enable_type_index"]
+    assert declared["default"] is False
+    message, _ = _hint(tmp_path / "orders", "enable_type_index")
+    assert "This table's indexes are declared in the profile's table section; enable_type_index switches none of them." in message

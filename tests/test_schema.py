@@ -1,0 +1,103 @@
+"""``ddbgen profiles schema``: the JSON Schema editors validate and complete profile files against."""
+
+from __future__ import annotations
+
+import functools
+import json
+
+import jsonschema
+import pytest
+import yaml
+
+from generator import cli
+from generator.profiles import BUILTIN_DIR, builtin_names
+from generator.schema import profile_schema
+from tests.test_bad_input import CORPUS
+
+
+@pytest.fixture(scope="module")
+def validator() -> jsonschema.Draft202012Validator:
+    schema = profile_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_the_command_prints_the_schema(capsys):
+    assert cli.run(["profiles", "schema"]) == 0
+    assert json.loads(capsys.readouterr().out) == profile_schema()
+
+
+@pytest.mark.parametrize("name", builtin_names())
+def test_every_builtin_profile_is_valid(validator, name):
+    document = yaml.safe_load((BUILTIN_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+    assert list(validator.iter_errors(document)) == []
+
+
+def test_a_resolved_profile_is_valid(validator, capsys):
+    """What ``profiles show`` prints is a profile too, with every input and setting."""
+    for name in builtin_names():
+        assert cli.run(["profiles", "show", name]) == 0
+        document = yaml.safe_load(capsys.readouterr().out)
+        assert list(validator.iter_errors(document)) == [], name
+
+
+# Every profile-file case of the bad-input corpus is refused by the schema too, except
+# those only the loader can judge, each for the reason given.
+LOADER_ONLY = {
+    # What YAML reading itself refuses or normalises: the schema sees the parsed document.
+    "key given twice": "yaml", "tag keys equal after NFC": "yaml", "lone surrogate": "yaml",
+    "index name twice in one kind": "yaml",
+    "number given infinity": "JSON has no infinity, so a schema cannot name it",
+    "file name with a space": "the file's name", "extends an unknown built-in": "the files it names",
+    "extends a missing file": "the files it names", "extends itself": "the files it names", "extends cycle": "the files it names",
+    # Rules that compare inputs, or inputs with the provider line.
+    "autoscaling max below capacity": "compares inputs", "PITR period without PITR": "compares inputs",
+    "on-demand limits on a provisioned table": "compares inputs", "replicas without the stream they need": "compares inputs",
+    "stream policy without a stream": "compares inputs", "restore time without a source": "compares inputs",
+    "latest time without a source": "compares inputs", "two restore points": "compares inputs",
+    "restore and import": "compares inputs", "datapoints over periods": "compares inputs",
+    "warm throughput on provider 5": "depends on aws_provider",
+    "replica twice": "uniqueness of one attribute across items", "resource policy not JSON": "the JSON inside a string",
+    "resource policy a JSON list": "the JSON inside a string",
+    # A design's cross-references: keys against declared attributes, projections against keys.
+    "key names an undeclared attribute": "design references", "range key equals hash key": "design references",
+    "attribute no key uses": "design references", "GSI key undeclared": "design references",
+    "INCLUDE names a key attribute": "design references", "INCLUDE over 100 attributes in all": "design references",
+    "LSI without a table range key": "design references", "index name twice across kinds": "design references",
+    "index max below its capacity": "design references",
+}
+
+
+# A schema validator walks every copy an alias makes: 9**9 strings, where the loader
+# visits each shared list once.
+NOT_FOR_A_VALIDATOR = {"YAML alias bomb"}
+
+
+@functools.lru_cache(maxsize=None)
+def _file_cases() -> dict[str, str]:
+    """The corpus cases that are a profile file YAML can read."""
+    found = {}
+    for name, case in CORPUS.items():
+        if isinstance(case.profile, str) and case.where == "profile" and name not in NOT_FOR_A_VALIDATOR:
+            try:
+                yaml.safe_load(case.profile)
+            except (yaml.YAMLError, RecursionError):
+                continue  # not YAML at all: no editor schema is consulted
+            found[name] = case.profile
+    return found
+
+
+@pytest.mark.parametrize("case", sorted(_file_cases()))
+def test_the_schema_rejects_what_the_loader_rejects(validator, case):
+    document = yaml.safe_load(_file_cases()[case])
+    rejected = list(validator.iter_errors(document)) != []
+    if case in LOADER_ONLY:
+        assert not rejected, f"{case} is rejected by the schema too: take it off LOADER_ONLY"
+    else:
+        assert rejected, f"the schema accepts {_file_cases()[case]!r}"
+
+
+def test_most_bad_profiles_are_refused_in_the_editor_already():
+    cases = _file_cases()
+    assert set(LOADER_ONLY) <= set(cases)
+    assert len(cases) - len(LOADER_ONLY) >= 55
