@@ -250,6 +250,61 @@ def regenerate(
     _exit(EXIT_USAGE if any(item.report.error for item in done) else EXIT_CLEAN)
 
 
+@app.command()
+def adopt(
+    table_name: Optional[str] = typer.Argument(None, metavar="TABLE_NAME", show_default=False, hidden=True),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="PROFILE.yaml", help="The profile file to write."),
+    import_file: Optional[Path] = typer.Option(
+        None, "--import-file", metavar="FILE.tf", help="Write the import blocks here, beside the root module's module block; default: print them."
+    ),
+    module: str = typer.Option("dynamodb", "--module", metavar="NAME", help="The root's module block the imports are for: module.NAME."),
+    extends: Optional[str] = typer.Option(
+        None, "--extends", metavar="PROFILE", help="Extend this profile and write only what differs from it."
+    ),
+    aws_provider: Optional[int] = typer.Option(None, "--aws-provider", metavar="5|6", help="The provider line to write in the profile."),
+    name: Optional[str] = typer.Option(None, "--name", metavar="NAME", help="The design's logical name; default: from the table's name."),
+    moved_from: bool = typer.Option(
+        False, "--moved-from", help="The table is in a terraform-aws-modules/dynamodb-table module: write moved_from."
+    ),
+    force: bool = typer.Option(False, "--force", help="Overwrite the profile and import files if they exist."),
+) -> None:
+    """Read the live table TABLE_NAME through the AWS API and write a profile, and import blocks, that keep it as it is.
+
+    Read-only: only Describe, List and Get calls. Credentials, region and endpoint
+    come from the usual AWS environment (AWS_ENDPOINT_URL included). What the module
+    cannot represent is named; where that would change the table on apply, exit 2.
+    """
+    from .adopt import adopt as adopt_table
+    from .errors import DdbgenError, OutputError
+
+    if table_name is None or out is None:
+        _exit(fail("give the table's name and --out PROFILE.yaml"))
+    try:
+        for path in (out, import_file):
+            if path is not None and path.exists() and not force:
+                raise OutputError(f"{path}: exists; left untouched. Move it away, or pass --force to overwrite it.")
+        adoption = adopt_table(
+            table_name, module=module, extends=extends, aws_provider=aws_provider, moved_from=moved_from, name=name, profile_path=out
+        )
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(adoption.profile_yaml, encoding="utf-8")
+        if import_file is not None:
+            import_file.parent.mkdir(parents=True, exist_ok=True)
+            import_file.write_text(adoption.import_blocks, encoding="utf-8")
+    except (DdbgenError, OSError) as error:
+        _exit(fail(str(error)))
+    echo(f"{out}: profile of table {table_name}")
+    if import_file is not None:
+        echo(f"{import_file}: {len(adoption.imports)} import blocks for module.{module}")
+    else:
+        echo(adoption.import_blocks, newline=False)
+    echo(f"to import: {', '.join(address for address, _ in adoption.imports)}")
+    for item in adoption.creates:
+        echo(f"created: {item}")
+    for item in adoption.cannot_represent:
+        echo(f"left as it is: {item}")
+
+
 @profiles_app.command("list")
 def profiles_list() -> None:
     """List the built-in profiles and what each is for."""

@@ -26,6 +26,7 @@ from .errors import ProfileError
 from .moved import MOVED_FROM, MovedFrom, read_moved_from
 from .provenance import Source
 from .shown import scalar_as_written, yaml_text
+from .types import STRING, MapOf
 
 BUILTIN_DIR = Path(__file__).parent / "profiles"
 EXTENDS = "extends"
@@ -335,23 +336,30 @@ def _got(value: Any) -> str:
     return "" if value is None else f" (got {yaml_text(value)})"
 
 
+def _steps(path: str) -> list[Any]:
+    """A problem's key path (``a.b[0].c``) as the keys and indexes it walks."""
+    return [int(step) if step.isdigit() else step for step in re.split(r"\.|\[|\]\.?", path) if step]
+
+
 def _type_error(item: Input, layer: _Layer, path: str, problem: str, value: Any) -> ProfileError:
     key = _key_path(item.name, path)
-    steps: list[Any] = [int(step) if step.isdigit() else step for step in re.split(r"\.|\[|\]\.?", path) if step]
-    if isinstance(item.type, catalogue.MapOf) and item.type.item is catalogue.STRING and path and not isinstance(value, (dict, list)) and value is not None:
-        text = layer.texts.get(item.name)
-        written = None
-        if text is not None:
-            written = scalar_as_written(text, ([item.name] if layer.source != OVERRIDE_SOURCE else []) + steps)
-        written = written if written is not None else yaml_text(value)
-        kind = "a boolean" if isinstance(value, bool) else "a number" if isinstance(value, (int, float)) else "not a string"
-        return ProfileError(
-            layer.source,
-            key,
-            f"tag values must be strings, and YAML reads {written} as {kind} ({yaml_text(value)}); "
-            f'quote it to keep it as written: {steps[-1]}: "{written}"',
-        )
-    return ProfileError(layer.source, key, f"{problem}{_got(value)}")
+    steps = _steps(path)
+    tag_value = item.type == MapOf(STRING) and steps and value is not None and not isinstance(value, (dict, list))
+    if not tag_value:
+        return ProfileError(layer.source, key, f"{problem}{_got(value)}")
+    # YAML turned what was written (no, 0123) into a boolean or a number: quote it back as written.
+    text = layer.texts.get(item.name)
+    written = None
+    if text is not None:
+        written = scalar_as_written(text, ([] if layer.source == OVERRIDE_SOURCE else [item.name]) + steps)
+    written = written if written is not None else yaml_text(value)
+    kind = "a boolean" if isinstance(value, bool) else "a number" if isinstance(value, (int, float)) else "not a string"
+    return ProfileError(
+        layer.source,
+        key,
+        f"tag values must be strings, and YAML reads {written} as {kind} ({yaml_text(value)}); "
+        f'quote it to keep it as written: {steps[-1]}: "{written}"',
+    )
 
 
 def _check_layer(layer: _Layer, known: Mapping[str, Input], design: Design) -> None:
@@ -372,10 +380,10 @@ def _check_layer(layer: _Layer, known: Mapping[str, Input], design: Design) -> N
 
 def _at(value: Any, path: str, missing: Any = None) -> Any:
     """The part of ``value`` at a problem's key path; ``missing`` where there is none."""
-    for step in (step for step in re.split(r"\.|\[|\]\.?", path) if step):
+    for step in _steps(path):
         try:
-            value = value[int(step)] if isinstance(value, list) else value[step]
-        except (KeyError, IndexError, ValueError, TypeError):
+            value = value[step]
+        except (KeyError, IndexError, TypeError):
             return missing
     return value
 

@@ -72,12 +72,12 @@ def source_from_record(record: Mapping[str, Any], folder: Path) -> Source:
 
 
 def repository_root(folder: Path) -> Path:
-    """The nearest folder above ``folder`` holding ``.git``; without one, the folder's parent."""
+    """The nearest folder above ``folder`` holding ``.git``; without one, the folder ddbgen runs in."""
     absolute = Path(os.path.normpath(folder.absolute()))
     for candidate in absolute.parents:
         if (candidate / ".git").exists():
             return candidate
-    return absolute.parent
+    return Path.cwd()
 
 
 def _relative(path: Path | None, start: Path) -> str:

@@ -58,7 +58,7 @@ def _fixed_message(item: Input, reason: str, profile: Profile, folder: Path) -> 
     baked = profile.values[item.name]
     command = profile.source.command(folder, (item.name, literal(not baked)))
     return (
-        f"{item.name} is fixed at generation: {reason} This module was generated from profile {profile.name} "
+        f"{item.name} is fixed at generation: {reason[0].lower()}{reason[1:]} This module was generated from profile {profile.name} "
         f"with {item.name} = {literal(baked)}. To change it, regenerate the module; from the repository root: {command}"
     )
 
@@ -127,6 +127,7 @@ def _environment_for(directory: str):
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters["hcl"] = literal
     env.globals["checkov_skips"] = _checkov_skips
@@ -167,6 +168,35 @@ def _attributes(design: Design) -> list[dict[str, Any]]:
         {"name": name, "type": kind, "switch": design.attribute_switch(name), "note": design.notes.get(name)}
         for name, kind in design.attributes.items()
     ]
+
+
+CACHE_ENV = "DDBGEN_CACHE_DIR"
+
+
+def _bytecode_cache():
+    """Compiled templates kept between runs: compiling them is most of a single check's time.
+
+    In ``$DDBGEN_CACHE_DIR``, else ``$XDG_CACHE_HOME/ddbgen``, else ``~/.cache/ddbgen``;
+    ``DDBGEN_CACHE_DIR=""`` turns it off. Jinja keys each entry by the template's source,
+    so a changed template is compiled again. A folder that cannot be written means no cache.
+    """
+    import os
+
+    import jinja2
+
+    folder = os.environ.get(CACHE_ENV)
+    if folder is None:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = os.path.join(base, "ddbgen")
+    if not folder:
+        return None
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(folder, os.W_OK):
+        return None
+    return jinja2.FileSystemBytecodeCache(folder, f"jinja-{__version__}-%s.cache")
 
 
 def context(profile: Profile, folder: Path) -> dict[str, Any]:

@@ -197,11 +197,12 @@ def json_object(placeholders: tuple[str, ...] = ()) -> Rule:
 
 
 def only_when(other: str, expected: Any, what: str) -> Rule:
-    """The input may be set (not null) only while input ``other`` equals ``expected``."""
+    """A nullable input may be set (not null) only while input ``other`` equals ``expected``."""
     return Rule(
         message=f"must be null unless {what}",
         holds=lambda value, values: value is None or values[other] == expected,
-        condition=lambda ref: f"{ref} == null || var.{other} == {literal(expected)}",
+        # For a nullable input: Rule.nullable_condition lets null pass.
+        condition=lambda _ref: f"var.{other} == {literal(expected)}",
         null_safe=True,
     )
 
@@ -278,7 +279,8 @@ def needs_one_of(names: tuple[str, ...]) -> Rule:
     return Rule(
         message=f"needs {' or '.join(names)}",
         holds=lambda value, values: value in (None, False) or any(values[name] is not None for name in names),
-        condition=lambda ref: f"{ref} == null || {ref} == false || {tests}",
+        # For a nullable input: Rule.nullable_condition lets null pass.
+        condition=lambda ref: f"{ref} == false || {tests}",
         null_safe=True,
     )
 

@@ -48,7 +48,7 @@ def test_the_hint_names_the_profile_as_given_with_its_overrides_and_the_folder(r
     assert made.returncode == 0, made.stderr
     message, command = _hint(repository / "modules" / "payments", "enable_type_index")
     assert message.startswith(
-        "enable_type_index is fixed at generation: With autoscaling the whole global_secondary_index set is in the "
+        "enable_type_index is fixed at generation: with autoscaling the whole global_secondary_index set is in the "
         "table's lifecycle ignore_changes (Terraform cannot ignore one index's capacity), so which indexes exist is fixed too. "
         "This module was generated from profile payments-prod with enable_type_index = false."
     )
@@ -86,4 +86,4 @@ def test_a_design_of_its_own_fixes_enable_type_index_at_false_and_says_why(tmp_p
     declared = variables(tmp_path / "orders")["enable_type_index"]
     assert declared["default"] is False
     message, _ = _hint(tmp_path / "orders", "enable_type_index")
-    assert "This table's indexes are declared in the profile's table section; enable_type_index switches none of them." in message
+    assert "this table's indexes are declared in the profile's table section; enable_type_index switches none of them." in message

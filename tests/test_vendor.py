@@ -321,7 +321,8 @@ def _python_m_generator(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_python_m_generator_works_like_the_script(tmp_path):
+def test_python_m_generator_works_like_the_script(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # where the command runs: the root its regenerate hints start from
     version = _python_m_generator("--version", cwd=tmp_path)
     assert (version.returncode, version.stdout) == (0, f"ddbgen {__version__}\n")
     made = _python_m_generator("generate", "--profile", "production", "--out", "m", cwd=tmp_path)

@@ -67,7 +67,7 @@ variable "enable_autoscaling" {
 
   validation {
     condition     = var.enable_autoscaling == true
-    error_message = "enable_autoscaling is fixed at generation: It decides whether capacity is in the table's lifecycle ignore_changes, which Terraform takes only as a literal. This module was generated from profile orders with enable_autoscaling = true. To change it, regenerate the module; from the repository root: ddbgen generate --profile orders --set enable_autoscaling=false --out output/orders"
+    error_message = "enable_autoscaling is fixed at generation: it decides whether capacity is in the table's lifecycle ignore_changes, which Terraform takes only as a literal. This module was generated from profile orders with enable_autoscaling = true. To change it, regenerate the module; from the repository root: ddbgen generate --profile orders --set enable_autoscaling=false --out output/orders"
   }
 }
 
@@ -138,7 +138,7 @@ variable "on_demand_throughput" {
   default = null
 
   validation {
-    condition     = var.on_demand_throughput == null || var.on_demand_throughput == null || var.billing_mode == "PAY_PER_REQUEST"
+    condition     = var.on_demand_throughput == null || var.billing_mode == "PAY_PER_REQUEST"
     error_message = "on_demand_throughput must be null unless billing_mode is \"PAY_PER_REQUEST\"."
   }
 
@@ -240,7 +240,7 @@ variable "point_in_time_recovery_period_in_days" {
   }
 
   validation {
-    condition     = var.point_in_time_recovery_period_in_days == null || var.point_in_time_recovery_period_in_days == null || var.point_in_time_recovery_enabled == true
+    condition     = var.point_in_time_recovery_period_in_days == null || var.point_in_time_recovery_enabled == true
     error_message = "point_in_time_recovery_period_in_days must be null unless point_in_time_recovery_enabled is true."
   }
 }
@@ -253,7 +253,7 @@ variable "prevent_destroy" {
 
   validation {
     condition     = var.prevent_destroy == true
-    error_message = "prevent_destroy is fixed at generation: It is the literal of the table's lifecycle prevent_destroy, which Terraform takes only as a literal. This module was generated from profile orders with prevent_destroy = true. To change it, regenerate the module; from the repository root: ddbgen generate --profile orders --set prevent_destroy=false --out output/orders"
+    error_message = "prevent_destroy is fixed at generation: it is the literal of the table's lifecycle prevent_destroy, which Terraform takes only as a literal. This module was generated from profile orders with prevent_destroy = true. To change it, regenerate the module; from the repository root: ddbgen generate --profile orders --set prevent_destroy=false --out output/orders"
   }
 }
 
@@ -276,7 +276,7 @@ variable "enable_type_index" {
 
   validation {
     condition     = var.enable_type_index == false
-    error_message = "enable_type_index is fixed at generation: This table's indexes are declared in the profile's table section; enable_type_index switches none of them. This module was generated from profile orders with enable_type_index = false. To change it, regenerate the module; from the repository root: ddbgen generate --profile orders --set enable_type_index=true --out output/orders"
+    error_message = "enable_type_index is fixed at generation: this table's indexes are declared in the profile's table section; enable_type_index switches none of them. This module was generated from profile orders with enable_type_index = false. To change it, regenerate the module; from the repository root: ddbgen generate --profile orders --set enable_type_index=true --out output/orders"
   }
 }
 
@@ -341,7 +341,7 @@ variable "stream_resource_policy" {
   }
 
   validation {
-    condition     = var.stream_resource_policy == null || var.stream_resource_policy == null || var.stream_enabled == true
+    condition     = var.stream_resource_policy == null || var.stream_enabled == true
     error_message = "stream_resource_policy must be null unless stream_enabled is true."
   }
 }
@@ -384,7 +384,7 @@ variable "restore_date_time" {
   }
 
   validation {
-    condition     = var.restore_date_time == null || var.restore_date_time == null || var.restore_date_time == false || var.restore_source_name != null || var.restore_source_table_arn != null
+    condition     = var.restore_date_time == null || var.restore_date_time == false || var.restore_source_name != null || var.restore_source_table_arn != null
     error_message = "restore_date_time needs restore_source_name or restore_source_table_arn."
   }
 
@@ -400,7 +400,7 @@ variable "restore_to_latest_time" {
   default     = null
 
   validation {
-    condition     = var.restore_to_latest_time == null || var.restore_to_latest_time == null || var.restore_to_latest_time == false || var.restore_source_name != null || var.restore_source_table_arn != null
+    condition     = var.restore_to_latest_time == null || var.restore_to_latest_time == false || var.restore_source_name != null || var.restore_source_table_arn != null
     error_message = "restore_to_latest_time needs restore_source_name or restore_source_table_arn."
   }
 }

@@ -1,0 +1,123 @@
+"""What ``ddbgen adopt`` writes: the profile's text, the import blocks, and what the module creates beside them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from .adopt_scaling import METRIC, UNITS
+from .catalogue import Input
+from .hcl import quote
+from .profiles import Profile
+from .types import ListOf, Object
+
+
+def shown(item: Input, value: Any) -> Any:
+    """An input's value as the profile file writes it: policies as mappings, objects without their nulls."""
+    if value is None:
+        return None
+    if item.json_document and isinstance(value, str):
+        try:
+            document = json.loads(value)
+        except ValueError:
+            return value
+        return document if isinstance(document, dict) else value
+    if isinstance(item.type, Object) and isinstance(value, dict):
+        return {key: entry for key, entry in value.items() if entry is not None}
+    if isinstance(item.type, ListOf) and isinstance(item.type.item, Object) and isinstance(value, list):
+        return [{key: entry for key, entry in element.items() if entry is not None} for element in value]
+    return value
+
+
+def yaml_body(document: Mapping[str, Any]) -> str:
+    import yaml
+
+    return yaml.safe_dump(dict(document), sort_keys=False, allow_unicode=True, width=100)
+
+
+def import_blocks(module: str, imports: list[tuple[str, str]], header: list[str]) -> str:
+    """``import`` blocks for ``module.<module>``, as ``terraform fmt`` writes them."""
+    blocks = [f"import {{\n  to = module.{module}.{address}\n  id = {quote(import_id)}\n}}\n" for address, import_id in imports]
+    comments = "".join(f"# {line}\n" for line in header)
+    return comments + "\n" + "\n".join(blocks)
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number == 1 else plural}"
+
+
+def alarm_keys(values: Mapping[str, Any], profile: Profile) -> list[str]:
+    """The keys of the alarms the module creates for these values (alarms.tf's ``local.alarms``)."""
+    if not values["enable_cloudwatch_alarms"]:
+        return []
+    indexes = _indexes(profile)
+    targets = [("", values["on_demand_throughput"])] + [(f"{index.key}_", index.on_demand_throughput) for index in indexes]
+    provisioned = values["billing_mode"] == "PROVISIONED"
+    keys = [
+        f"{prefix}{unit}_throttle" for prefix, _ in targets for unit in UNITS if values[f"{unit}_throttle_alarm_enabled"]
+    ]
+    if values["capacity_alarm_enabled"]:
+        keys += [
+            f"{prefix}{unit}_capacity"
+            for prefix, limits in targets
+            for unit in UNITS
+            if provisioned or (limits or {}).get(f"max_{unit}_request_units") is not None
+        ]
+    keys += [name for name in ("user_errors", "system_errors") if values[f"{name}_alarm_enabled"]]
+    if values["replication_latency_alarm_enabled"]:
+        keys += [f"replication_latency_{replica['region_name']}" for replica in values["replica_regions"]]
+    return keys
+
+
+def _indexes(profile: Profile) -> list[Any]:
+    values = profile.values
+    return [index for index in profile.design.global_indexes if index.switch is None or values.get(index.switch)]
+
+
+def creates(profile: Profile, imports: list[tuple[str, str]], region: str) -> list[str]:
+    """What the module for ``profile`` creates that the imports do not bring in, one line each."""
+    values, design = profile.values, profile.design
+    imported = {address for address, _ in imports}
+    table_name = values[design.table_name_input]
+    indexes = _indexes(profile)
+    found = []
+    alarms = alarm_keys(values, profile)
+    if alarms:
+        names = ", ".join(f"{table_name}-{key.replace('_', '-')}" for key in alarms)
+        found.append(f"{_count(len(alarms), 'CloudWatch alarm', 'CloudWatch alarms')}: {names}")
+    if values["create_iam_policies"]:
+        prefix = values["iam_policy_name_prefix"] or f"{table_name}-{region}"
+        found.append(f"2 IAM policies: {prefix}-access, {prefix}-read-only")
+    if values["enable_autoscaling"] and values["billing_mode"] == "PROVISIONED":
+        scaled = [("table", f"table/{table_name}")] + [(index.key, f"table/{table_name}/index/{index.name}") for index in indexes]
+        targets = [(f"{key}_{unit}", resource_id, unit) for key, resource_id in scaled for unit in UNITS]
+        new_targets = [key for key, _, _ in targets if f'aws_appautoscaling_target.capacity["{key}"]' not in imported]
+        new_policies = [
+            f"{METRIC[unit]}:{resource_id}"
+            for key, resource_id, unit in targets
+            if f'aws_appautoscaling_policy.capacity["{key}"]' not in imported
+        ]
+        if new_targets:
+            found.append(f"{_count(len(new_targets), 'scaling target', 'scaling targets')}: {', '.join(new_targets)}")
+        if new_policies:
+            found.append(
+                f"{_count(len(new_policies), 'target tracking scaling policy', 'target tracking scaling policies')}: {', '.join(new_policies)}"
+            )
+    if values["enable_contributor_insights"]:
+        keys = [("table", "the table")] + [(index.key, f"index {index.name}") for index in indexes]
+        new = [label for key, label in keys if f'aws_dynamodb_contributor_insights.{design.name}["{key}"]' not in imported]
+        if new:
+            found.append(f"Contributor Insights on {', '.join(new)}")
+    regions = [replica["region_name"] for replica in values["replica_regions"]] if profile.line >= 6 else []
+    for input_name, resource, what in (
+        ("resource_policy", design.name, "resource policy"),
+        ("stream_resource_policy", f"{design.name}_stream", "stream resource policy"),
+    ):
+        if values[input_name] is None or (input_name == "stream_resource_policy" and not values["stream_enabled"]):
+            continue
+        keys = [("table", "the table")] + [(region, f"the replica in {region}") for region in regions]
+        new = [label for key, label in keys if f'aws_dynamodb_resource_policy.{resource}["{key}"]' not in imported]
+        if new:
+            found.append(f"the {what} of {', '.join(new)}")
+    return found
