@@ -60,12 +60,6 @@ def _document(text: str) -> Any:
         return text
 
 
-def json_value(text: str) -> str:
-    """A JSON document as the loader holds one a profile gives as a mapping."""
-    document = _document(text)
-    return json.dumps(document, ensure_ascii=False) if isinstance(document, dict) else text
-
-
 class _Planner(ScalingPlanner):
     """One table's plan, built step by step: each step sets values and adds imports, notes or refusals."""
 
@@ -361,7 +355,8 @@ class _Planner(ScalingPlanner):
             self.values[input_name] = None
             return None
         template = _template(live_policy, arns)
-        self.values[input_name] = json_value(template)
+        # The live text exactly: another spacing of the same document would be put again on apply.
+        self.values[input_name] = template
         self.imports.append((address, arn))
         self.notes.append(
             f"{input_name.replace('_', ' ')}: imported with its text unchanged; the AWS provider puts it again on the first apply, "

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .adopt_scaling import METRIC, UNITS
-from .catalogue import Input
+from .catalogue import Input, json_text
 from .hcl import quote
 from .profiles import Profile
 from .types import ListOf, Object
@@ -18,11 +18,12 @@ def shown(item: Input, value: Any) -> Any:
     if value is None:
         return None
     if item.json_document and isinstance(value, str):
+        # A mapping reads better, but only where it gives back the very text (json_text's spacing).
         try:
             document = json.loads(value)
         except ValueError:
             return value
-        return document if isinstance(document, dict) else value
+        return document if isinstance(document, dict) and json_text(document) == value else value
     if isinstance(item.type, Object) and isinstance(value, dict):
         return {key: entry for key, entry in value.items() if entry is not None}
     if isinstance(item.type, ListOf) and isinstance(item.type.item, Object) and isinstance(value, list):

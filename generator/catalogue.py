@@ -69,13 +69,18 @@ class Input:
     def from_profile(self, value: Any) -> Any:
         """A profile value as the input holds it: a JSON document given as a mapping becomes its JSON text."""
         if self.json_document and isinstance(value, dict):
-            import json
-
-            return json.dumps(value, ensure_ascii=False)
+            return json_text(value)
         return value
 
     def fixed_reason(self, design: Design, values: Mapping[str, Any]) -> str | None:
         return next((item.because for item in self.fixed if item.when(design, values)), None)
+
+
+def json_text(document: Any) -> str:
+    """A JSON document as the module holds it: compact, as Terraform's jsonencode writes one."""
+    import json
+
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
 def _always(_design: Design, _values: Mapping[str, Any]) -> bool:

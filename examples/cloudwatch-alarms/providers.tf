@@ -3,8 +3,10 @@ terraform {
 
   required_providers {
     aws = {
-      source  = "hashicorp/aws"
-      version = ">= 5.0, < 6.0"
+      source = "hashicorp/aws"
+      # Either provider line: the generated module's versions.tf narrows it to
+      # the line it was rendered for (6 by default, 5 with aws_provider=5).
+      version = ">= 5.98.0"
     }
   }
 }

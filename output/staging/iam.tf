@@ -90,4 +90,11 @@ resource "aws_iam_policy" "read_only" {
   description = "Read items of DynamoDB table ${aws_dynamodb_table.notifications.name}, its indexes and its stream, in every region."
   policy      = data.aws_iam_policy_document.read_only.json
   tags        = local.tags
+
+  lifecycle {
+    precondition {
+      condition     = length("${local.iam_policy_prefix}-read-only") <= 128
+      error_message = "IAM policy names are at most 128 characters, and ${local.iam_policy_prefix}-read-only is longer: set iam_policy_name_prefix."
+    }
+  }
 }

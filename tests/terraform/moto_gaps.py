@@ -1,44 +1,83 @@
-"""moto on 127.0.0.1, extended with the few AWS API actions it lacks.
+"""moto on 127.0.0.1, extended with the AWS API behaviour it lacks.
 
-moto (5.x) implements everything the generated module touches except:
+moto (5.2.5) implements most of what the generated module touches. These are
+its gaps, each filled here (the letters are the ones the moto probe used):
 
 - Application Auto Scaling tagging: ``ListTagsForResource``, ``TagResource``
   and ``UntagResource``. moto also drops the ``Tags`` of
   ``RegisterScalableTarget``, which the AWS provider uses to tag a scalable
   target as it creates it, so those are recorded on their way to moto.
+- J. ``DescribeScalingPolicies`` keeps a policy whose ResourceId is a
+  *substring* of the one asked for, and ignores ``PolicyNames``: its answer is
+  filtered exactly by ResourceId, ScalableDimension and PolicyNames.
 - DynamoDB Contributor Insights: ``DescribeContributorInsights``,
   ``UpdateContributorInsights`` and ``ListContributorInsights``.
+- A. Table class: ``TableClass`` of CreateTable and UpdateTable is kept and
+  described as ``TableClassSummary`` (moto drops it).
+- B. On-demand throughput: ``OnDemandThroughput`` of the table and of each
+  global index (CreateTable, UpdateTable and its index updates) is kept and
+  described (moto drops it).
+- C. Replicas: ``UpdateTable`` ``ReplicaUpdates`` (moto ignores them, and the
+  provider then waits for the replica forever). This fill **emulates what AWS
+  does** rather than store a value: Create makes the replica table in the
+  other region, of the source's own design, billing, indexes and stream,
+  encrypted with the ``KMSMasterKeyId`` given or the region's AWS managed key;
+  Update keeps a new key; Delete removes the replica table. Every member's
+  DescribeTable then lists the other members as ``Replicas``, each ACTIVE with
+  its key, and ``GlobalTableVersion`` 2019.11.21. Items are not replicated.
+- D. Resource policies of a stream: ``Put``/``Get``/``DeleteResourcePolicy``
+  on a stream ARN (moto takes the stream label for a table name). The ARN must
+  be a table's current ``LatestStreamArn``.
+- E. Restore and import: ``RestoreTableToPointInTime`` by ``SourceTableArn``
+  (moto reads only SourceTableName; an ARN of the request's account and region
+  is turned into the name). The restored table gets the billing mode
+  (``BillingModeOverride``, else the source's) and the encryption
+  (``SSESpecificationOverride``) the request gives, and an imported table the
+  encryption of ``ImportTable``'s ``TableCreationParameters``: moto leaves
+  the first empty and creates both unencrypted.
+- F. Encryption key: a ``KMSMasterKeyId`` given as a key id or an alias
+  (CreateTable, a replica's) is resolved to the key's ARN, as AWS reports
+  ``KMSMasterKeyArn`` (moto echoes what it was given).
+- H. Kinesis streaming destinations: ``Enable``, ``Disable``, ``Update`` and
+  ``DescribeKinesisStreamingDestination`` (moto: not implemented), from a store;
+  Enable checks that the Kinesis stream exists.
+- I. ``TagResource`` on a key the table already has replaces its value (moto
+  appends a second tag of that key).
+
+Not filled: ``ImportTable`` of CSV (moto reads every object as DynamoDB JSON);
+the tests import DYNAMODB_JSON, which moto supports.
 
 ``MotoGapFiller`` is a WSGI middleware in front of moto's own server app. It
-answers exactly those actions (chosen by the ``X-Amz-Target`` header of the
-JSON protocols both services speak) from a small in-memory store: what is set
-is stored and returned, nothing is invented. It asks moto's backends whether a
-named table, index or scalable target exists in the request's account and
-region, so a missing resource gets the ``ResourceNotFoundException`` AWS would
-send. Every other request goes to moto
-untouched; of three it watches the outcome, to keep the store in step:
+picks the actions above by the ``X-Amz-Target`` header of the JSON protocols
+both services speak, and for each either answers alone, or rewrites the
+request moto gets, or rewrites moto's successful answer (recomputing the
+``x-amz-crc32`` header of a DynamoDB answer: botocore retries an answer whose
+CRC does not match). What is set is kept in a small in-memory store and
+returned, nothing else is invented (C aside, as said). Each answer asks moto's
+backends whether the named table, index, stream or scalable target exists in
+the request's account and region, so a missing resource gets the
+``ResourceNotFoundException`` AWS would send. Every other request goes to
+moto untouched; a few outcomes are watched to keep the store in step:
 ``RegisterScalableTarget`` (its tags), ``DeregisterScalableTarget`` and
 ``DeleteTable`` (what belonged to the resource goes with it).
 ``POST /moto-api/reset`` clears the store along with moto.
 
 Status changes are immediate: an ``UpdateContributorInsights`` answers
 ENABLING or DISABLING as AWS does, and the next describe already reports
-ENABLED or DISABLED (AWS takes a few seconds).
+ENABLED or DISABLED (AWS takes a few seconds); so do Kinesis destinations.
 """
 
 from __future__ import annotations
 
 import io
 import json
-import os
 import threading
+import zlib
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from typing import Any
 
 from moto.applicationautoscaling.models import applicationautoscaling_backends
-from moto.dynamodb.models import dynamodb_backends
-from moto.iam.models import get_account_id_from
 from moto.moto_server.werkzeug_app import (
     DomainDispatcherApplication,
     MotoRequestHandler,
@@ -46,38 +85,18 @@ from moto.moto_server.werkzeug_app import (
 )
 from werkzeug.serving import BaseWSGIServer, make_server
 
-AUTOSCALING_TARGET_PREFIX = "AnyScaleFrontendService."
-DYNAMODB_TARGET_PREFIX = "DynamoDB_20120810."
-DYNAMODB_ERROR_PREFIX = "com.amazonaws.dynamodb.v20120810#"
+from .moto_api import (
+    AUTOSCALING_TARGET_PREFIX,
+    DYNAMODB_TARGET_PREFIX,
+    VALIDATION,
+    ApiError,
+    Scope,
+    require_table,
+    scope_of,
+)
+from .moto_tables import After, Answer, Before, Handler, TableFills
 
-Response = tuple[int, dict[str, Any]]
-Scope = tuple[str, str]  # account, region
-
-
-class ApiError(Exception):
-    """An AWS error answer: HTTP 400 with the error type in ``__type``."""
-
-    def __init__(self, error_type: str, message: str) -> None:
-        super().__init__(message)
-        self.error_type = error_type
-        self.message = message
-
-
-def _scope_of(environ: dict[str, Any]) -> Scope:
-    """(account, region) of a request, found the way moto finds them."""
-    # SigV4: "AWS4-HMAC-SHA256 Credential=KEY/DATE/REGION/SERVICE/aws4_request, ..."
-    authorization = environ.get("HTTP_AUTHORIZATION", "")
-    try:
-        access_key, _date, region = authorization.split("Credential=", 1)[1].split("/")[:3]
-    except (IndexError, ValueError):
-        access_key, region = "", "us-east-1"
-    account = (
-        os.environ.get("MOTO_ACCOUNT_ID")
-        or environ.get("HTTP_X_MOTO_ACCOUNT_ID")
-        # Assumed-role credentials belong to the role's account.
-        or get_account_id_from(access_key)
-    )
-    return account, region
+CRC_HEADER = "x-amz-crc32"
 
 
 def _now() -> float:
@@ -85,27 +104,36 @@ def _now() -> float:
 
 
 class MotoGapFiller:
-    """WSGI app: the actions moto lacks are answered here, the rest by ``moto_app``."""
+    """WSGI app: the gaps above are filled here, everything else is answered by ``moto_app``."""
 
     def __init__(self, moto_app: Callable[..., Iterable[bytes]]) -> None:
         self._moto_app = moto_app
-        self._lock = threading.Lock()
+        # Re-entrant: a fill that removes a table tells the others under the same lock.
+        self._lock = threading.RLock()
         # scalable target ARN (which names account and region) -> tags
         self._autoscaling_tags: dict[str, dict[str, str]] = {}
         # (account, region, table, index name or None) -> {"status": ..., "mode": ..., "updated": ...}
         self._contributor_insights: dict[tuple[str, str, str, str | None], dict[str, Any]] = {}
-        self._handlers: dict[str, Callable[[Scope, dict[str, Any]], Response]] = {
+        self._tables = TableFills(gone=self._forget_insights)
+
+        self._answers: dict[str, Handler] = {
             AUTOSCALING_TARGET_PREFIX + "ListTagsForResource": self._list_autoscaling_tags,
             AUTOSCALING_TARGET_PREFIX + "TagResource": self._tag_autoscaling_resource,
             AUTOSCALING_TARGET_PREFIX + "UntagResource": self._untag_autoscaling_resource,
             DYNAMODB_TARGET_PREFIX + "DescribeContributorInsights": self._describe_contributor_insights,
             DYNAMODB_TARGET_PREFIX + "UpdateContributorInsights": self._update_contributor_insights,
             DYNAMODB_TARGET_PREFIX + "ListContributorInsights": self._list_contributor_insights,
+            **{DYNAMODB_TARGET_PREFIX + action: fill for action, fill in self._tables.answers.items()},
         }
-        self._observers: dict[str, Callable[[Scope, dict[str, Any], dict[str, Any]], None]] = {
+        self._before: dict[str, Before] = {
+            DYNAMODB_TARGET_PREFIX + action: fill for action, fill in self._tables.before.items()
+        }
+        self._after: dict[str, After] = {
             AUTOSCALING_TARGET_PREFIX + "RegisterScalableTarget": self._registered_scalable_target,
             AUTOSCALING_TARGET_PREFIX + "DeregisterScalableTarget": self._deregistered_scalable_target,
+            AUTOSCALING_TARGET_PREFIX + "DescribeScalingPolicies": self._filter_scaling_policies,
             DYNAMODB_TARGET_PREFIX + "DeleteTable": self._deleted_table,
+            **{DYNAMODB_TARGET_PREFIX + action: fill for action, fill in self._tables.after.items()},
         }
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -114,10 +142,9 @@ class MotoGapFiller:
             with self._lock:
                 self._autoscaling_tags.clear()
                 self._contributor_insights.clear()
-        elif target in self._handlers:
-            return self._answer(target, environ, start_response)
-        elif target in self._observers:
-            return self._forward_and_observe(self._observers[target], environ, start_response)
+                self._tables.clear()
+        elif target in self._answers or target in self._before or target in self._after:
+            return self._fill(target, environ, start_response)
         return self._moto_app(environ, start_response)
 
     # -- plumbing ---------------------------------------------------------
@@ -127,102 +154,139 @@ class MotoGapFiller:
         length = int(environ.get("CONTENT_LENGTH") or 0)
         return environ["wsgi.input"].read(length) if length else b""
 
-    def _answer(self, target: str, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
-        request = json.loads(self._read_body(environ) or b"{}")
+    def _fill(self, target: str, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        """Answer alone, or let moto answer a rewritten request and rewrite its answer, as the fills say."""
+        body = self._read_body(environ)
+        request = json.loads(body or b"{}")
+        scope = scope_of(environ)
         json_version = "1.0" if target.startswith(DYNAMODB_TARGET_PREFIX) else "1.1"
-        try:
-            with self._lock:
-                status, body = self._handlers[target](_scope_of(environ), request)
-        except ApiError as error:
-            status, body = 400, {"__type": error.error_type, "message": error.message}
-        payload = json.dumps(body).encode()
-        start_response(
-            f"{status} {'OK' if status == 200 else 'Bad Request'}",
-            [("Content-Type", f"application/x-amz-json-{json_version}"), ("Content-Length", str(len(payload)))],
-        )
+        # One request at a time through the fills: what a fill reads of moto stays as it read it.
+        with self._lock:
+            try:
+                if target in self._answers:
+                    answer = self._answers[target](scope, request)
+                    if answer is not None:
+                        return self._reply(start_response, 200, answer, json_version)
+                if target in self._before:
+                    request = self._before[target](scope, request)
+                    body = json.dumps(request).encode()
+            except ApiError as error:
+                return self._reply(
+                    start_response, 400, {"__type": error.error_type, "message": error.message}, json_version
+                )
+            status, headers, payload = self._forward(environ, body)
+            if target in self._after and status.startswith("200"):
+                rewritten = self._after[target](scope, request, json.loads(payload or b"{}"))
+                if rewritten is not None:
+                    payload = json.dumps(rewritten).encode()
+                    headers = self._headers_for(headers, payload)
+        start_response(status, headers)
         return [payload]
 
-    def _forward_and_observe(
-        self,
-        observer: Callable[[Scope, dict[str, Any], dict[str, Any]], None],
-        environ: dict[str, Any],
-        start_response: Callable[..., Any],
-    ) -> list[bytes]:
-        """Let moto answer; when it succeeds, show the observer the request and the answer."""
-        body = self._read_body(environ)
+    def _forward(self, environ: dict[str, Any], body: bytes) -> tuple[str, list[tuple[str, str]], bytes]:
+        """moto's answer to ``body``: status line, headers and payload."""
         environ["wsgi.input"] = io.BytesIO(body)
-        status: list[str] = []
+        environ["CONTENT_LENGTH"] = str(len(body))
+        answered: list[tuple[str, list[tuple[str, str]]]] = []
 
-        def keep_status(line: str, headers: list[tuple[str, str]], *args: Any) -> Any:
-            status.append(line)
-            return start_response(line, headers, *args)
+        def keep(status: str, headers: list[tuple[str, str]], *_exc_info: Any) -> Callable[[bytes], None]:
+            answered.append((status, headers))
+            return lambda _data: None
 
-        chunks = list(self._moto_app(environ, keep_status))
-        if status and status[0].startswith("200"):
-            with self._lock:
-                observer(_scope_of(environ), json.loads(body or b"{}"), json.loads(b"".join(chunks) or b"{}"))
-        return chunks
+        payload = b"".join(self._moto_app(environ, keep))
+        status, headers = answered[0]
+        return status, list(headers), payload
 
-    def _registered_scalable_target(self, _scope: Scope, request: dict[str, Any], answer: dict[str, Any]) -> None:
+    @staticmethod
+    def _headers_for(headers: list[tuple[str, str]], payload: bytes) -> list[tuple[str, str]]:
+        """moto's headers for a rewritten payload: its length, and its CRC32 where moto gave one."""
+        kept = [(name, value) for name, value in headers if name.lower() not in ("content-length", CRC_HEADER)]
+        kept.append(("Content-Length", str(len(payload))))
+        if any(name.lower() == CRC_HEADER for name, _value in headers):
+            kept.append((CRC_HEADER, str(zlib.crc32(payload) & 0xFFFFFFFF)))
+        return kept
+
+    @staticmethod
+    def _reply(start_response: Callable[..., Any], status: int, body: Answer, json_version: str) -> list[bytes]:
+        payload = json.dumps(body).encode()
+        headers = [("Content-Type", f"application/x-amz-json-{json_version}"), ("Content-Length", str(len(payload)))]
+        if json_version == "1.0":  # DynamoDB signs its answers with a CRC32, which botocore checks
+            headers.append((CRC_HEADER, str(zlib.crc32(payload) & 0xFFFFFFFF)))
+        start_response(f"{status} {'OK' if status == 200 else 'Bad Request'}", headers)
+        return [payload]
+
+    # -- what moto did, kept in step --------------------------------------
+
+    def _registered_scalable_target(self, _scope: Scope, request: dict[str, Any], answer: Answer) -> None:
         if request.get("Tags"):
             self._autoscaling_tags.setdefault(answer["ScalableTargetARN"], {}).update(request["Tags"])
 
-    def _deregistered_scalable_target(self, scope: Scope, _request: dict[str, Any], _answer: dict[str, Any]) -> None:
+    def _deregistered_scalable_target(self, scope: Scope, _request: dict[str, Any], _answer: Answer) -> None:
         # moto has dropped the target; keep only the tags of targets it still has.
         account, region = scope
         alive = _scalable_target_arns(scope)
         for arn in [arn for arn in self._autoscaling_tags if f":{region}:{account}:" in arn and arn not in alive]:
             del self._autoscaling_tags[arn]
 
-    def _deleted_table(self, scope: Scope, request: dict[str, Any], _answer: dict[str, Any]) -> None:
-        for key in [key for key in self._contributor_insights if key[:3] == (*scope, request["TableName"])]:
+    def _deleted_table(self, scope: Scope, request: dict[str, Any], _answer: Answer) -> None:
+        self._forget_insights(scope, request["TableName"])
+        self._tables.forget(scope, request["TableName"])
+
+    def _forget_insights(self, scope: Scope, table: str) -> None:
+        for key in [key for key in self._contributor_insights if key[:3] == (*scope, table)]:
             del self._contributor_insights[key]
 
-    # -- Application Auto Scaling tagging ---------------------------------
+    # -- Application Auto Scaling -----------------------------------------
 
     @staticmethod
     def _require_scalable_target(scope: Scope, arn: str) -> None:
         if arn not in _scalable_target_arns(scope):
             raise ApiError("ResourceNotFoundException", f"No scalable target found for ARN {arn}")
 
-    def _list_autoscaling_tags(self, scope: Scope, request: dict[str, Any]) -> Response:
+    def _list_autoscaling_tags(self, scope: Scope, request: dict[str, Any]) -> Answer:
         arn = request["ResourceARN"]
         self._require_scalable_target(scope, arn)
-        return 200, {"Tags": dict(self._autoscaling_tags.get(arn, {}))}
+        return {"Tags": dict(self._autoscaling_tags.get(arn, {}))}
 
-    def _tag_autoscaling_resource(self, scope: Scope, request: dict[str, Any]) -> Response:
+    def _tag_autoscaling_resource(self, scope: Scope, request: dict[str, Any]) -> Answer:
         arn = request["ResourceARN"]
         self._require_scalable_target(scope, arn)
         self._autoscaling_tags.setdefault(arn, {}).update(request["Tags"])
-        return 200, {}
+        return {}
 
-    def _untag_autoscaling_resource(self, scope: Scope, request: dict[str, Any]) -> Response:
+    def _untag_autoscaling_resource(self, scope: Scope, request: dict[str, Any]) -> Answer:
         arn = request["ResourceARN"]
         self._require_scalable_target(scope, arn)
         tags = self._autoscaling_tags.get(arn, {})
         for key in request["TagKeys"]:
             tags.pop(key, None)
-        return 200, {}
-
-    # -- DynamoDB Contributor Insights ------------------------------------
+        return {}
 
     @staticmethod
-    def _require_table(scope: Scope, table_name: str, index_name: str | None) -> None:
-        not_found = DYNAMODB_ERROR_PREFIX + "ResourceNotFoundException"
-        account, region = scope
-        table = dynamodb_backends[account][region].tables.get(table_name)
-        if table is None:
-            raise ApiError(not_found, f"Requested resource not found: Table: {table_name} not found")
-        if index_name is not None and index_name not in {index.name for index in table.global_indexes + table.indexes}:
-            raise ApiError(not_found, f"Requested resource not found: Index: {index_name} not found")
+    def _filter_scaling_policies(_scope: Scope, request: dict[str, Any], answer: Answer) -> Answer:
+        """J: exactly the policies asked for (moto matches a ResourceId that contains theirs)."""
+        wanted = {
+            "ResourceId": request.get("ResourceId"),
+            "ScalableDimension": request.get("ScalableDimension"),
+        }
+        names = request.get("PolicyNames")
+        answer["ScalingPolicies"] = [
+            policy
+            for policy in answer.get("ScalingPolicies", [])
+            if all(value is None or policy[key] == value for key, value in wanted.items())
+            and (not names or policy["PolicyName"] in names)
+        ]
+        return answer
+
+    # -- DynamoDB Contributor Insights ------------------------------------
 
     def _contributor_insights_of(self, scope: Scope, table_name: str, index_name: str | None) -> dict[str, Any]:
         never_set = {"status": "DISABLED", "mode": None, "updated": None}
         return self._contributor_insights.get((*scope, table_name, index_name), never_set)
 
-    def _describe_contributor_insights(self, scope: Scope, request: dict[str, Any]) -> Response:
+    def _describe_contributor_insights(self, scope: Scope, request: dict[str, Any]) -> Answer:
         table_name, index_name = request["TableName"], request.get("IndexName")
-        self._require_table(scope, table_name, index_name)
+        require_table(scope, table_name, index_name)
         state = self._contributor_insights_of(scope, table_name, index_name)
         body: dict[str, Any] = {"TableName": table_name, "ContributorInsightsStatus": state["status"]}
         if index_name is not None:
@@ -231,14 +295,14 @@ class MotoGapFiller:
             body["ContributorInsightsMode"] = state["mode"]
         if state["updated"] is not None:
             body["LastUpdateDateTime"] = state["updated"]
-        return 200, body
+        return body
 
-    def _update_contributor_insights(self, scope: Scope, request: dict[str, Any]) -> Response:
+    def _update_contributor_insights(self, scope: Scope, request: dict[str, Any]) -> Answer:
         table_name, index_name = request["TableName"], request.get("IndexName")
-        self._require_table(scope, table_name, index_name)
+        require_table(scope, table_name, index_name)
         action = request["ContributorInsightsAction"]
         if action not in ("ENABLE", "DISABLE"):
-            raise ApiError(DYNAMODB_ERROR_PREFIX + "ValidationException", f"Invalid ContributorInsightsAction {action}")
+            raise ApiError(VALIDATION, f"Invalid ContributorInsightsAction {action}")
         enable = action == "ENABLE"
         self._contributor_insights[(*scope, table_name, index_name)] = {
             "status": "ENABLED" if enable else "DISABLED",
@@ -248,12 +312,12 @@ class MotoGapFiller:
         body = {"TableName": table_name, "ContributorInsightsStatus": "ENABLING" if enable else "DISABLING"}
         if index_name is not None:
             body["IndexName"] = index_name
-        return 200, body
+        return body
 
-    def _list_contributor_insights(self, scope: Scope, request: dict[str, Any]) -> Response:
+    def _list_contributor_insights(self, scope: Scope, request: dict[str, Any]) -> Answer:
         table_name = request.get("TableName")
         if table_name is not None:
-            self._require_table(scope, table_name, None)
+            require_table(scope, table_name)
         summaries = []
         for (*state_scope, state_table, state_index), state in sorted(
             self._contributor_insights.items(), key=lambda item: (item[0][2], item[0][3] or "")
@@ -264,7 +328,7 @@ class MotoGapFiller:
             if state_index is not None:
                 summary["IndexName"] = state_index
             summaries.append(summary)
-        return 200, {"ContributorInsightsSummaries": summaries}
+        return {"ContributorInsightsSummaries": summaries}
 
 
 def _scalable_target_arns(scope: Scope) -> set[str]:

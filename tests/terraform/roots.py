@@ -1,7 +1,9 @@
-"""Terraform root folders for the tests: the examples, and a caller per profile.
+"""Terraform root folders for the tests: the examples, a caller per profile, one caller of several.
 
-Every root calls the generated module as ``module "dynamodb"`` at
-``./module``, which ddbgen writes afresh for the test. No root names an
+The examples and a profile's caller call the generated module as
+``module "dynamodb"`` at ``./module``; ``profiles_caller`` calls one module
+per profile. ddbgen writes each module afresh for the test, for the AWS
+provider line the tier runs on (``generate_module``). No root names an
 endpoint: the environment that ``toolchain.offline_env`` builds sends every
 AWS call to moto.
 """
@@ -12,6 +14,10 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from generator.catalogue import LINES
+
+from .toolchain import tier_line
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES_DIR = REPO_ROOT / "examples"
@@ -59,8 +65,22 @@ module "dynamodb" {
 """
 
 
-def generate_module(out: Path, *generate_args: str) -> Path:
-    """Run ``ddbgen generate ARGS --out OUT`` the way a user would, and return OUT."""
+def tier_provider_line() -> int:
+    """The AWS provider line of the tier: the highest the mirror holds (toolchain.tier_line)."""
+    line, reason = tier_line(LINES)
+    if line is None:
+        raise AssertionError(f"no AWS provider line to render the module for: {reason}")
+    return line
+
+
+def generate_module(out: Path, *generate_args: str, line: int | None = None) -> Path:
+    """Run ``ddbgen generate ARGS --set aws_provider=LINE --out OUT`` the way a user would, and return OUT.
+
+    LINE is the provider line the tier runs on unless given: a module admits
+    only its own line, and the roots take the provider from the mirror.
+    """
+    line = tier_provider_line() if line is None else line
+    generate_args = (*generate_args, "--set", f"aws_provider={line}")
     completed = subprocess.run(
         [sys.executable, "-m", "generator", "generate", *generate_args, "--out", str(out)],
         cwd=REPO_ROOT,
@@ -82,6 +102,27 @@ def copy_example(name: str, parent: Path) -> Path:
         ignore=shutil.ignore_patterns(MODULE_DIR_NAME, ".terraform", ".terraform.lock.hcl", "*.tfstate*", "*.tfplan"),
     )
     generate_module(root / MODULE_DIR_NAME, *EXAMPLE_GENERATE_ARGS[name])
+    return root
+
+
+def profiles_caller(profiles: list[str], parent: Path) -> Path:
+    """A root at PARENT/profiles calling each built-in PROFILE's module: ``module "<profile>"`` at ./modules/<profile>.
+
+    Each call sets only the required input and the table's name: one init and
+    one plan show every profile's own defaults at work.
+    """
+    root = parent / "profiles"
+    calls = []
+    for profile in profiles:
+        generate_module(root / "modules" / profile, "--profile", profile)
+        calls.append(
+            f'module "{profile}" {{\n'
+            f'  source                   = "./modules/{profile}"\n'
+            f'  environment              = "{profile}"\n'
+            f'  notifications_table_name = "{profile}-user-notifications"\n'
+            "}\n"
+        )
+    (root / "main.tf").write_text(PROFILE_CALLER.split("module ")[0] + "\n".join(calls))
     return root
 
 

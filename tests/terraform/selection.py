@@ -19,3 +19,17 @@ def selected_params(request: pytest.FixtureRequest, argname: str) -> list[Any]:
             if callspec.params[argname] not in values:
                 values.append(callspec.params[argname])
     return values
+
+
+def selected_fixtures(request: pytest.FixtureRequest) -> set[str]:
+    """The fixtures the selected tests of the requesting module use, directly or through others.
+
+    A module fixture that can start several independent runs starts the ones
+    whose fixture some selected test needs, all at once, so they share the pool.
+    """
+    return {
+        name
+        for item in request.session.items
+        if getattr(item, "module", None) is request.module
+        for name in getattr(item, "fixturenames", ())
+    }

@@ -8,18 +8,18 @@ So the four are applied side by side, two at a time, as the tests start.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 import pytest
 
-from generator.security import KMS_READ_ACTIONS, READ_ACTIONS, STREAM_ACTIONS, WRITE_ACTIONS
+from generator.security import KMS_READ_ACTIONS, LIST_STREAMS_ACTIONS, READ_ACTIONS, STREAM_ACTIONS, WRITE_ACTIONS
 
+from .conftest import REGION
+from .readback import alarm_shape, expected_alarm_shape, granted, module_alarms
 from .roots import EXAMPLES, copy_example
 from .selection import selected_params
 from .toolchain import Result, Terraform
@@ -27,8 +27,15 @@ from .toolchain import Result, Terraform
 pytestmark = [pytest.mark.terraform, pytest.mark.moto, pytest.mark.slow]
 
 PRODUCTION_TAGS = {"Environment": "Production", "Project": "Twitter Backend", "ManagedBy": "Terraform"}
-# The alarms example's thresholds, which are also the module's defaults the others get.
-THRESHOLDS = {"ReadThrottleEvents": 10, "WriteThrottleEvents": 10, "UserErrors": 50, "SystemErrors": 5}
+# The alarms example's thresholds, which are also the module's defaults the others get, by alarm kind.
+THRESHOLDS = {
+    "read_throttle": 10,
+    "write_throttle": 10,
+    "user_errors": 50,
+    "system_errors": 5,
+    "read_capacity": 80,
+    "write_capacity": 80,
+}
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,28 @@ class Expected:
     @property
     def scalable_targets(self) -> int:
         return 0 if self.autoscaling_max is None else 2 * (2 if self.type_index else 1)
+
+    @property
+    def alarm_targets(self) -> dict[str, dict[str, str]]:
+        """What the throttle and capacity alarms watch, by the key that prefixes theirs: dimensions."""
+        table = {"TableName": self.table_name}
+        index = {"type_index_": {**table, "GlobalSecondaryIndexName": "TypeIndex"}} if self.type_index else {}
+        return {"": table, **index}
+
+    @property
+    def alarms(self) -> dict[str, tuple[str, dict[str, str]]]:
+        """Alarm name -> (kind, dimensions of the table or index it watches)."""
+        kinds = ["read_throttle", "write_throttle"]
+        # On demand without on_demand_throughput there is no capacity to near: no capacity alarms.
+        kinds += ["read_capacity", "write_capacity"] if self.provisioned_capacity is not None else []
+        found = {
+            f"{self.table_name}-{(prefix + kind).replace('_', '-')}": (kind, dimensions)
+            for prefix, dimensions in self.alarm_targets.items()
+            for kind in kinds
+        }
+        for kind in ("user_errors", "system_errors"):
+            found[f"{self.table_name}-{kind.replace('_', '-')}"] = (kind, {"TableName": self.table_name})
+        return found
 
 
 EXPECTED = {
@@ -87,7 +116,7 @@ class Applied:
     root: Path
     expected: Expected
     terraform: Terraform  # with the example's account's credentials
-    plan: Result  # the plan that apply carried out
+    plan: Result  # the apply, whose stream holds the plan it carried out
     second_plan: Result  # planned right after apply
     outputs: dict[str, Any]
     aws: Callable[[str], Any]  # boto3 clients in the example's account
@@ -104,8 +133,8 @@ def _plan_again(root: Path, terraform: Terraform) -> Result:
 def _apply(name: str, parent: Path, terraform: Terraform, aws: Callable[[str], Any]) -> Applied:
     root = copy_example(name, parent)
     terraform.init(root)
-    plan = terraform.run(root, "plan", "-json", "-input=false", "-out=tfplan")
-    terraform.run(root, "apply", "-json", "-input=false", "tfplan")
+    # One command plans and applies: its -json stream carries the plan's changes and diagnostics.
+    plan = terraform.run(root, "apply", "-auto-approve", "-json", "-input=false")
     outputs = {key: value["value"] for key, value in terraform.run(root, "output", "-json").json().items()}
     return Applied(name, root, EXPECTED[name], terraform, plan, _plan_again(root, terraform), outputs, aws)
 
@@ -139,15 +168,16 @@ def live(request: pytest.FixtureRequest, applying: dict[str, Future[Applied]]) -
 
 
 def test_plan_creates_what_the_example_asks_for(live: Applied) -> None:
+    """The example validates (no error or warning, as ``terraform validate`` reports) and plans what it asks for."""
     expected = live.expected
-    assert live.plan.diagnostics("warning") == []
+    assert live.plan.diagnostics() == [] and live.plan.diagnostics("warning") == []
     created = sorted(
         address.removeprefix("module.dynamodb.").split("[")[0]
         for address, action in live.plan.planned_changes().items()
         if action == "create"
     )
     indexes = 2 if expected.type_index else 1
-    wanted = ["aws_cloudwatch_metric_alarm.notifications"] * 4 + [
+    wanted = ["aws_cloudwatch_metric_alarm.notifications"] * len(expected.alarms) + [
         "aws_dynamodb_table.notifications",
         "aws_iam_policy.access",
         "aws_iam_policy.read_only",
@@ -259,7 +289,7 @@ def _tags_of_every_resource(live: Applied) -> dict[str, dict[str, str]]:
 
 def test_every_resource_carries_the_tags(live: Applied) -> None:
     tags = _tags_of_every_resource(live)
-    table, alarms, policies = 1, 4, 2
+    table, alarms, policies = 1, len(live.expected.alarms), 2
     assert len(tags) == table + alarms + policies + live.expected.scalable_targets
     assert {arn: live.expected.tags for arn in tags} == tags
 
@@ -268,72 +298,22 @@ def test_every_resource_carries_the_tags(live: Applied) -> None:
 
 
 def _module_alarms(live: Applied) -> list[dict[str, Any]]:
-    # Target tracking creates alarms of its own, named TargetTracking-table/...
-    alarms = live.aws("cloudwatch").describe_alarms(AlarmNamePrefix=live.expected.table_name)["MetricAlarms"]
-    return [alarm for alarm in alarms if not alarm["AlarmName"].startswith("TargetTracking-")]
-
-
-def _watched_metrics(alarm: dict[str, Any]) -> list[tuple[str, dict[str, str]]]:
-    """(metric name, dimensions) of each metric an alarm reads, however it is written."""
-    if alarm.get("MetricName"):
-        return [(alarm["MetricName"], {item["Name"]: item["Value"] for item in alarm.get("Dimensions", [])})]
-    return [
-        (
-            query["MetricStat"]["Metric"]["MetricName"],
-            {item["Name"]: item["Value"] for item in query["MetricStat"]["Metric"].get("Dimensions", [])},
-        )
-        for query in alarm.get("Metrics", [])
-        if "MetricStat" in query
-    ]
+    return list(module_alarms(live.aws("cloudwatch"), live.expected.table_name).values())
 
 
 def test_alarms_watch_the_right_metrics_with_the_right_thresholds(live: Applied) -> None:
-    table = live.expected.table_name
-    by_metric = {}
-    for alarm in _module_alarms(live):
-        names = {name for name, _dimensions in _watched_metrics(alarm)}
-        assert len(names) == 1, f"{alarm['AlarmName']} mixes metrics {names}"
-        by_metric[names.pop()] = alarm
-    assert set(by_metric) == set(THRESHOLDS)
-
-    assert _watched_metrics(by_metric["ReadThrottleEvents"]) == [("ReadThrottleEvents", {"TableName": table})]
-    assert _watched_metrics(by_metric["WriteThrottleEvents"]) == [("WriteThrottleEvents", {"TableName": table})]
-    assert _watched_metrics(by_metric["UserErrors"]) == [("UserErrors", {})]  # an account and region metric
-    per_operation = [dimensions for _name, dimensions in _watched_metrics(by_metric["SystemErrors"])]
-    assert {"GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query"} <= {
-        item.get("Operation") for item in per_operation
-    }
-    assert all(set(item) == {"TableName", "Operation"} and item["TableName"] == table for item in per_operation)
-    queries = by_metric["SystemErrors"]["Metrics"]
-    (total,) = [query for query in queries if query.get("ReturnData", True)]
-    assert "Expression" in total, "system errors alarm must add up its per-operation series"
-
+    alarms = module_alarms(live.aws("cloudwatch"), live.expected.table_name)
+    assert set(alarms) == set(live.expected.alarms)
     topic = [live.outputs["alarm_sns_topic_arn"]] if live.expected.alarm_topic else []
-    for metric, alarm in by_metric.items():
-        assert alarm["Threshold"] == THRESHOLDS[metric], metric
-        assert alarm["ComparisonOperator"] == "GreaterThanThreshold", metric
-        assert (alarm["AlarmActions"], alarm["OKActions"]) == (topic, topic), metric
+    for name, (kind, dimensions) in live.expected.alarms.items():
+        alarm = alarms[name]
+        assert alarm_shape(alarm) == expected_alarm_shape(kind, dimensions), name
+        assert alarm["Threshold"] == THRESHOLDS[kind], name
+        assert alarm["ComparisonOperator"] == "GreaterThanThreshold", name
+        assert (alarm["AlarmActions"], alarm["OKActions"]) == (topic, topic), name
 
 
 # -- IAM policies -------------------------------------------------------------
-
-
-def _granted(iam: Any, policy_arn: str) -> dict[str, set[str]]:
-    """action -> resources the policy's default version allows it on."""
-    policy = iam.get_policy(PolicyArn=policy_arn)["Policy"]
-    document = iam.get_policy_version(PolicyArn=policy_arn, VersionId=policy["DefaultVersionId"])["PolicyVersion"][
-        "Document"
-    ]
-    if isinstance(document, str):
-        document = json.loads(unquote(document))
-    granted: dict[str, set[str]] = {}
-    for statement in document["Statement"]:
-        assert statement["Effect"] == "Allow"
-        actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
-        resources = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
-        for action in actions:
-            granted.setdefault(action, set()).update(resources)
-    return granted
 
 
 def test_policies_grant_item_access_to_this_table_only(live: Applied) -> None:
@@ -342,13 +322,18 @@ def test_policies_grant_item_access_to_this_table_only(live: Applied) -> None:
     assert stream_arn.startswith(f"{table_arn}/stream/")
     streams = {f"{table_arn}/stream/*"}
     read_only = {action: items for action in READ_ACTIONS} | {action: streams for action in STREAM_ACTIONS}
+    read_only |= {action: {"*"} for action in LIST_STREAMS_ACTIONS}
     write = {action: items for action in WRITE_ACTIONS}
     if live.expected.customer_key:
         key = {live.outputs["kms_key_arn"]}
         read_only |= {action: key for action in KMS_READ_ACTIONS}
     iam = live.aws("iam")
-    assert _granted(iam, live.outputs["dynamodb_read_only_policy_arn"]) == read_only
-    assert _granted(iam, live.outputs["dynamodb_access_policy_arn"]) == read_only | write
+    assert granted(iam, live.outputs["dynamodb_read_only_policy_arn"]) == read_only
+    assert granted(iam, live.outputs["dynamodb_access_policy_arn"]) == read_only | write
+    # IAM names are global to an account: the region keeps one table's policies per region apart.
+    for output, suffix in (("dynamodb_access_policy_arn", "access"), ("dynamodb_read_only_policy_arn", "read-only")):
+        name = iam.get_policy(PolicyArn=live.outputs[output])["Policy"]["PolicyName"]
+        assert name == f"{live.expected.table_name}-{REGION}-{suffix}"
 
 
 # -- autoscaling and Contributor Insights ---------------------------------------
@@ -398,6 +383,8 @@ def test_contributor_insights_follow_the_input(live: Applied) -> None:
 # -- changes made outside Terraform ---------------------------------------------
 
 
+# Each plan costs seconds of a core: one example of each kind is enough.
+@pytest.mark.parametrize("live", ["provisioned-autoscaling", "basic-on-demand"], indirect=True)
 def test_only_what_the_autoscaler_owns_may_change_outside_terraform(live: Applied) -> None:
     """Autoscaled: raise capacity as Application Auto Scaling would; the plan leaves it be.
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from .conftest import REGION
 from .roots import profile_caller
 from .toolchain import Result, Terraform
 
@@ -21,6 +22,9 @@ pytestmark = [pytest.mark.terraform, pytest.mark.moto, pytest.mark.slow]
 
 STAGING_TABLE = "staging-destroy-check"
 PRODUCTION_TABLE = "production-destroy-check"
+# The module's IAM policies, named for the table and the region.
+STAGING_POLICIES = {f"{STAGING_TABLE}-{REGION}-access", f"{STAGING_TABLE}-{REGION}-read-only"}
+PRODUCTION_POLICIES = {f"{PRODUCTION_TABLE}-{REGION}-access", f"{PRODUCTION_TABLE}-{REGION}-read-only"}
 
 
 @dataclass
@@ -83,12 +87,12 @@ def test_staging_module_destroys_cleanly(destroying: dict[str, Future[Destroyed]
     staging = destroying["staging"].result()
     assert staging.applied["table"]["DeletionProtectionEnabled"] is False
     assert staging.applied["insights"] == {"table": "ENABLED", "TypeIndex": "ENABLED"}
-    assert {f"{STAGING_TABLE}-access", f"{STAGING_TABLE}-read-only"} <= staging.applied["policies"]
+    assert STAGING_POLICIES <= staging.applied["policies"]
 
     assert staging.destroy.returncode == 0, staging.destroy.diagnostics()
     assert staging.state_after == []
     assert STAGING_TABLE not in aws("dynamodb").list_tables()["TableNames"]
-    assert not {f"{STAGING_TABLE}-access", f"{STAGING_TABLE}-read-only"} & _policy_names(aws)
+    assert not STAGING_POLICIES & _policy_names(aws)
     assert aws("cloudwatch").describe_alarms(AlarmNamePrefix=STAGING_TABLE)["MetricAlarms"] == []
 
 
@@ -102,6 +106,6 @@ def test_production_module_refuses_destroy(destroying: dict[str, Future[Destroye
     # Terraform stops at the plan: nothing at all was destroyed.
     assert production.state_after == production.state_before
     assert aws("dynamodb").describe_table(TableName=PRODUCTION_TABLE)["Table"]["DeletionProtectionEnabled"] is True
-    assert {f"{PRODUCTION_TABLE}-access", f"{PRODUCTION_TABLE}-read-only"} <= _policy_names(aws)
+    assert PRODUCTION_POLICIES <= _policy_names(aws)
     alarms = aws("cloudwatch").describe_alarms(AlarmNamePrefix=PRODUCTION_TABLE)["MetricAlarms"]
     assert len(alarms) == 4

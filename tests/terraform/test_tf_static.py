@@ -1,10 +1,13 @@
-"""fmt, init, validate and plan: every built-in profile's module and every example.
+"""fmt, init, validate and plan: every built-in profile's module; fmt of the examples.
 
-Init takes the AWS provider from the local mirror only. The plans run against
-moto, which the profile callers reach through the environment as the
-examples do; planning a new table asks AWS for little more than who the
-caller is. The module's runs start together, two at a time, on the first test
-that needs one.
+Init takes the AWS provider from the local mirror only. One root calls the
+module of each selected built-in profile (module "<profile>"), so one init and
+one plan check them all: the plan validates the configuration as
+``terraform validate`` does and reports the same diagnostics, then plans
+against moto, which the root reaches through the environment as the examples
+do; planning a new table asks AWS for little more than who the caller is.
+Each test reads its profile's part of the plan. The examples are validated by
+the plan of their apply in test_tf_apply.
 """
 
 from __future__ import annotations
@@ -25,8 +28,7 @@ from .roots import (
     EXAMPLES_DIR,
     MODULE_DIR_NAME,
     PROFILES,
-    copy_example,
-    profile_caller,
+    profiles_caller,
 )
 from .selection import selected_params
 from .toolchain import PROVIDER_SOURCE, Result, Terraform
@@ -34,40 +36,37 @@ from .toolchain import PROVIDER_SOURCE, Result, Terraform
 pytestmark = [pytest.mark.terraform, pytest.mark.moto, pytest.mark.slow]
 
 
-def _resource_types(planned: dict[str, str]) -> Counter[str]:
-    """How many instances of each managed resource type a plan creates."""
+def _resource_types(planned: dict[str, str], module: str) -> Counter[str]:
+    """How many instances of each managed resource type a plan creates in ``module``."""
     created = Counter()
     for address, action in planned.items():
-        resource = address.removeprefix("module.dynamodb.")
+        if not address.startswith(f"module.{module}."):
+            continue
+        resource = address.removeprefix(f"module.{module}.")
         if action == "create" and not resource.startswith("data."):
             created[resource.split(".")[0]] += 1
     return created
 
 
-def _assert_valid(result: Result) -> None:
-    report = result.json()
-    assert report["valid"], report["diagnostics"]
-    assert report["diagnostics"] == [], "validate warned"
-
-
 @dataclass
 class Checked:
     root: Path
-    validate: Result
-    plan: Result | None  # examples are planned where they are applied, in test_tf_apply
+    plan: Result
+
+    def diagnostics_of(self, profile: str) -> list[dict]:
+        """The plan's errors and warnings about the profile's module (its files are modules/<profile>/...)."""
+        return [
+            message["diagnostic"]
+            for message in self.plan.json_lines()
+            if message.get("type") == "diagnostic"
+            and message["diagnostic"].get("range", {}).get("filename", "").startswith(f"modules/{profile}/")
+        ]
 
 
-def _check_profile(profile: str, parent: Path, terraform: Terraform) -> Checked:
-    root = profile_caller(profile, parent)
+def _check_profiles(profiles: list[str], parent: Path, terraform: Terraform) -> Checked:
+    root = profiles_caller(profiles, parent)
     terraform.init(root)
-    validate = terraform.run(root, "validate", "-json", "-no-color", expect=(0, 1))
-    return Checked(root, validate, terraform.run(root, "plan", "-json", "-input=false", "-lock=false", expect=(0, 1)))
-
-
-def _check_example(name: str, parent: Path, terraform: Terraform) -> Checked:
-    root = copy_example(name, parent)
-    terraform.init(root)
-    return Checked(root, terraform.run(root, "validate", "-json", "-no-color", expect=(0, 1)), None)
+    return Checked(root, terraform.run(root, "plan", "-json", "-input=false", "-lock=false", expect=(0, 1)))
 
 
 @pytest.fixture(scope="module")
@@ -76,14 +75,10 @@ def checking(
     terraform: Terraform,
     workers: ThreadPoolExecutor,
     tmp_path_factory: pytest.TempPathFactory,
-) -> dict[str, Future[Checked]]:
-    """Init, validate and plan of what the selected tests check, by profile or example name."""
-    started = {}
-    for profile in selected_params(request, "profile"):
-        started[profile] = workers.submit(_check_profile, profile, tmp_path_factory.mktemp("profile"), terraform)
-    for example in selected_params(request, "example"):
-        started[example] = workers.submit(_check_example, example, tmp_path_factory.mktemp("example"), terraform)
-    return started
+) -> Future[Checked]:
+    """Init and plan of the root calling the modules of the profiles the selected tests check."""
+    profiles = selected_params(request, "profile") or list(PROFILES)
+    return workers.submit(_check_profiles, profiles, tmp_path_factory.mktemp("static"), terraform)
 
 
 def test_committed_examples_are_formatted(terraform: Terraform, tmp_path: Path) -> None:
@@ -97,36 +92,37 @@ def test_committed_examples_are_formatted(terraform: Terraform, tmp_path: Path) 
 
 
 @pytest.mark.parametrize("profile", PROFILES)
-def test_generated_module_is_formatted(
-    terraform: Terraform, checking: dict[str, Future[Checked]], profile: str
-) -> None:
-    module = checking[profile].result().root / MODULE_DIR_NAME
+def test_generated_module_is_formatted(terraform: Terraform, checking: Future[Checked], profile: str) -> None:
+    module = checking.result().root / "modules" / profile
     result = terraform.run(module, "fmt", "-check", "-recursive", "-diff", "-no-color", expect=(0, 3))
     assert result.returncode == 0, f"terraform fmt would change:\n{result.stdout}"
 
 
-@pytest.mark.parametrize("profile", PROFILES)
-def test_provider_is_linked_from_the_mirror_not_copied(
-    checking: dict[str, Future[Checked]], provider_mirror: Path, profile: str
-) -> None:
-    root = checking[profile].result().root
+def test_provider_is_linked_from_the_mirror_not_copied(checking: Future[Checked], provider_mirror: Path) -> None:
+    root = checking.result().root
     (installed,) = (root / ".terraform" / "providers" / PROVIDER_SOURCE).glob("*/*")
     assert installed.is_symlink()
     assert installed.resolve().is_relative_to(provider_mirror.resolve())
 
 
-@pytest.mark.parametrize("profile", PROFILES)
-def test_profile_module_validates(checking: dict[str, Future[Checked]], profile: str) -> None:
-    _assert_valid(checking[profile].result().validate)
+def test_the_plan_reports_no_diagnostic(checking: Future[Checked]) -> None:
+    """No error or warning at all, from the root or any module: what ``terraform validate`` would say."""
+    result = checking.result().plan
+    assert result.diagnostics() == [] and result.diagnostics("warning") == []
+    assert result.returncode == 0
 
 
 @pytest.mark.parametrize("profile", PROFILES)
-def test_profile_module_plans_what_its_defaults_ask_for(checking: dict[str, Future[Checked]], profile: str) -> None:
-    checked = checking[profile].result()
-    defaults = {name: variable.default for name, variable in read_variables(checked.root / MODULE_DIR_NAME).items()}
+def test_profile_module_validates(checking: Future[Checked], profile: str) -> None:
+    assert checking.result().diagnostics_of(profile) == []
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_profile_module_plans_what_its_defaults_ask_for(checking: Future[Checked], profile: str) -> None:
+    checked = checking.result()
+    defaults = {name: variable.default for name, variable in read_variables(checked.root / "modules" / profile).items()}
     result = checked.plan
     assert result.returncode == 0, result.diagnostics()
-    assert result.diagnostics("warning") == []
 
     indexes = 1 + bool(defaults["enable_type_index"])
     autoscaled = defaults["enable_autoscaling"] and defaults["billing_mode"] == "PROVISIONED"
@@ -140,15 +136,15 @@ def test_profile_module_plans_what_its_defaults_ask_for(checking: dict[str, Futu
             "aws_dynamodb_contributor_insights": indexes if defaults["enable_contributor_insights"] else 0,
         }
     )
-    assert _resource_types(result.planned_changes()) == +expected
-
-
-@pytest.mark.parametrize("example", EXAMPLES)
-def test_example_validates(checking: dict[str, Future[Checked]], example: str) -> None:
-    _assert_valid(checking[example].result().validate)
+    assert _resource_types(result.planned_changes(), profile) == +expected
 
 
 def test_examples_readme_gives_the_generate_command_the_tests_use() -> None:
+    """The README gives each command as users run it (provider 6, the default line); the tests add the line.
+
+    ``roots.generate_module`` appends ``--set aws_provider=<the mirror's line>``
+    to these arguments, which the README says where it gives the commands.
+    """
     readme = (EXAMPLES_DIR / "README.md").read_text()
     commands = set(re.findall(r"^ddbgen generate .*$", readme, flags=re.MULTILINE))
     expected = {
@@ -156,6 +152,9 @@ def test_examples_readme_gives_the_generate_command_the_tests_use() -> None:
         for name, args in EXAMPLE_GENERATE_ARGS.items()
     }
     assert commands == expected
+    assert not any("aws_provider" in " ".join(args) for args in EXAMPLE_GENERATE_ARGS.values())
+    prose = " ".join(readme.split())
+    assert "The tests add `--set aws_provider=5` to each command where only provider 5 is available" in prose
 
 
 def test_every_example_folder_is_tested() -> None:

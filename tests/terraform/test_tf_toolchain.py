@@ -16,10 +16,10 @@ pytestmark = [pytest.mark.terraform]
 PLATFORM = "linux_amd64"
 
 
-def _mirror_with_provider(root: Path) -> Path:
-    package = root / "registry.terraform.io" / "hashicorp" / "aws" / "5.100.0" / PLATFORM
+def _mirror_with_provider(root: Path, version: str = "5.100.0", platform: str = PLATFORM) -> Path:
+    package = root / "registry.terraform.io" / "hashicorp" / "aws" / version / platform
     package.mkdir(parents=True)
-    (package / "terraform-provider-aws_v5.100.0_x5").write_bytes(b"")
+    (package / f"terraform-provider-aws_v{version}_x5").write_bytes(b"")
     return root
 
 
@@ -61,6 +61,38 @@ def test_no_mirror_for_another_platform(no_default_mirror: Path) -> None:
     assert "darwin_arm64" in reason
 
 
+def test_the_lines_of_a_mirror_are_the_majors_of_its_releases_for_the_platform(tmp_path: Path) -> None:
+    for version in ("5.100.0", "6.29.1", "6.62.0"):
+        _mirror_with_provider(tmp_path, version)
+    _mirror_with_provider(tmp_path, "7.0.0", platform="darwin_arm64")
+    # A folder that is no release: not a version, or holding no provider binary.
+    (tmp_path / "registry.terraform.io" / "hashicorp" / "aws" / "latest" / PLATFORM).mkdir(parents=True)
+    (tmp_path / "registry.terraform.io" / "hashicorp" / "aws" / "8.0.0" / PLATFORM).mkdir(parents=True)
+    assert toolchain.provider_majors(tmp_path, PLATFORM) == (5, 6)
+    assert toolchain.provider_majors(tmp_path, "darwin_arm64") == (7,)
+
+
+@pytest.mark.parametrize(
+    "versions, expected",
+    [(("5.100.0",), 5), (("5.100.0", "6.62.0"), 6), (("6.29.0",), 6), (("4.67.0", "7.1.0"), None)],
+    ids=["only-5", "5-and-6", "only-6", "no-line-ddbgen-renders"],
+)
+def test_the_tier_runs_on_the_highest_line_the_mirror_holds(
+    terraform_binary: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    versions: tuple[str, ...],
+    expected: int | None,
+) -> None:
+    platform = toolchain.terraform_platform(terraform_binary)
+    for version in versions:
+        _mirror_with_provider(tmp_path, version, platform)
+    monkeypatch.setenv(toolchain.MIRROR_ENV, str(tmp_path))
+    line, reason = toolchain.tier_line.__wrapped__((5, 6))  # not the cached answer of the session's mirror
+    assert line == expected
+    assert (reason == "") == (expected is not None)
+
+
 def test_the_plugin_cache_is_filled_before_parallel_inits(
     terraform_binary: str, provider_mirror: Path, tmp_path: Path
 ) -> None:
@@ -68,9 +100,7 @@ def test_the_plugin_cache_is_filled_before_parallel_inits(
     platform = toolchain.terraform_platform(terraform_binary)
     cache = tmp_path / "plugin-cache" / toolchain.PROVIDER_SOURCE
     warm_up = generate_module(tmp_path / "warm-up", "--profile", "default")
-    terraform = toolchain.offline_terraform(
-        terraform_binary, provider_mirror, toolchain.CLOSED_PORT, tmp_path, warm_up
-    )
+    terraform = toolchain.offline_terraform(terraform_binary, provider_mirror, toolchain.CLOSED_PORT, tmp_path, warm_up)
     cached = list(cache.glob(f"*/{platform}"))
     assert cached, "the warm-up init left the plugin cache empty"
 

@@ -7,21 +7,29 @@ skipped when that input fails its own, so two in one call would hide a rule.
 
 Rules that compare two inputs get a plan of their own: Terraform checks them
 only in the plan walk, which it never reaches once the validate walk before
-it has found a rule broken. The expected messages are read from the rendered
-variables.tf.
+it has found a rule broken. The module's two preconditions (a replica in the
+table's own region, an IAM policy name over 128 characters) are checked in
+that plan too. The expected messages are read from the rendered module.
+
+Inputs only provider 6 has (warm_throughput, contributor_insights_mode, a
+replica's consistency_mode) are planned only when the tier runs on 6.
 """
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from generator.catalogue import LINES
+
+from ..hclparse import parse_file
 from .module_source import Variable, read_variables
 from .roots import EXAMPLE_GENERATE_ARGS, generate_module
-from .toolchain import Result, Terraform
+from .toolchain import Result, Terraform, tier_line
 
 pytestmark = [pytest.mark.terraform, pytest.mark.moto, pytest.mark.slow]
 
@@ -39,7 +47,22 @@ class Case:
     variant: str
     variable: str
     value: object  # HCL source text, or FLIP
-    also: tuple[tuple[str, str], ...] = ()  # valid inputs the rule compares with
+    also: tuple[tuple[str, str], ...] = ()  # valid inputs the rule compares with (its plan is the plan walk's)
+    lines: tuple[int, ...] = (5, 6)  # the provider lines whose module has the input
+
+    @property
+    def plan_walk(self) -> bool:
+        return bool(self.also)
+
+
+@dataclass(frozen=True)
+class Precondition:
+    """A module call that breaks a precondition of the module: its plan fails with the precondition's message."""
+
+    variable: str
+    value: str  # HCL source text
+    resources: tuple[str, ...]  # the addresses in the module of the resources whose precondition it breaks
+    file: str  # the module file declaring them
 
 
 def _tags(count: int) -> str:
@@ -70,14 +93,66 @@ CASES = (
     Case("default", "common_tags", '{ "' + "k" * 129 + '" = "value" }'),
     Case("default", "common_tags", '{ Owner = "' + "v" * 257 + '" }'),
     Case("default", "common_tags", '{ "aws:owner" = "platform" }'),
+    Case("default", "on_demand_throughput", "{ max_read_request_units = 0.5 }"),
+    Case("default", "on_demand_throughput", "{ max_write_request_units = 0 }"),
+    Case("default", "table_class", '"GLACIER"'),
+    Case("default", "point_in_time_recovery_period_in_days", "36"),
+    Case("default", "replica_regions", '[{ region_name = "mars-1" }]'),
+    Case("default", "replica_regions", '[{ region_name = "us-west-2", kms_key_arn = "alias/replica" }]'),
+    Case("default", "replica_regions", '[{ region_name = "us-west-2" }, { region_name = "us-west-2" }]'),
+    Case("default", "resource_policy", '"[1]"'),
+    Case("default", "stream_resource_policy", '"[1]"'),
+    Case("default", "restore_source_name", '"ab"'),
+    Case("default", "restore_source_table_arn", '"source-table"'),
+    Case("default", "restore_date_time", '"yesterday"'),
+    Case("default", "import_table", '{ input_format = "PARQUET", bucket = "imports" }'),
+    Case("default", "import_table", '{ input_format = "CSV", bucket = "imports", input_compression_type = "RAR" }'),
+    Case("default", "capacity_alarm_threshold_percent", "0"),
+    Case("default", "replication_latency_alarm_threshold_ms", "-1"),
+    Case("default", "alarm_period_seconds", "45"),
+    Case("default", "alarm_evaluation_periods", "0"),
+    Case("default", "alarm_datapoints_to_alarm", "1.5"),
+    Case("default", "iam_policy_name_prefix", '"has space"'),
+    Case("default", "warm_throughput", "{ read_units_per_second = 100 }", lines=(6,)),
+    Case("default", "warm_throughput", "{ write_units_per_second = 100 }", lines=(6,)),
+    Case("default", "contributor_insights_mode", '"ALL_KEYS"', lines=(6,)),
+    Case("default", "replica_regions", '[{ region_name = "us-west-2", consistency_mode = "SOMETIMES" }]', lines=(6,)),
     Case("autoscaling", "enable_autoscaling", FLIP),
     Case("autoscaling", "enable_type_index", FLIP),
     Case("autoscaling", "prevent_destroy", FLIP),
     Case("autoscaling", "autoscaling_read_max_capacity", "5", (("read_capacity", "10"),)),
     Case("autoscaling", "autoscaling_write_max_capacity", "5", (("write_capacity", "10"),)),
+    Case("default", "on_demand_throughput", "{ max_read_request_units = 10 }", (("billing_mode", '"PROVISIONED"'),)),
+    Case("default", "point_in_time_recovery_period_in_days", "7", (("point_in_time_recovery_enabled", "false"),)),
+    Case("default", "replica_regions", '[{ region_name = "us-west-2" }]', (("stream_view_type", '"KEYS_ONLY"'),)),
+    Case("default", "stream_resource_policy", '"{}"', (("stream_enabled", "false"),)),
+    # Restore and import are ways to create the table: one at a time.
+    Case(
+        "default",
+        "restore_source_name",
+        '"orders-backup"',
+        (("import_table", '{ input_format = "DYNAMODB_JSON", bucket = "imports" }'),),
+    ),
+    Case("default", "restore_date_time", '"2025-01-01T00:00:00Z"', (("restore_source_name", "null"),)),
+    Case(
+        "default",
+        "restore_date_time",
+        '"2025-01-01T00:00:00Z"',
+        (("restore_source_name", '"orders-backup"'), ("restore_to_latest_time", "true")),
+    ),
+    Case("default", "restore_to_latest_time", "true", (("restore_source_table_arn", "null"),)),
+    Case("default", "alarm_datapoints_to_alarm", "3", (("alarm_evaluation_periods", "2"),)),
+)
+PRECONDITIONS = (
+    Precondition("replica_regions", '[{ region_name = "us-east-1" }]', ("aws_dynamodb_table.notifications",), "main.tf"),
+    # The default policy names are the table's name and the region's, then -access or -read-only.
+    Precondition(
+        "notifications_table_name", '"' + "t" * 120 + '"', ("aws_iam_policy.access", "aws_iam_policy.read_only"), "iam.tf"
+    ),
 )
 # The name of each case's module call, which Terraform quotes in the diagnostic.
 LABELS = {case: f"case{index}_{case.variable}" for index, case in enumerate(CASES)}
+PRECONDITION_LABELS = {case: f"precondition{index}_{case.variable}" for index, case in enumerate(PRECONDITIONS)}
 CHECKED_BY = "\n\nThis was checked by the validation rule at "
 
 
@@ -98,18 +173,43 @@ def _module_call(case: Case, variables: dict[str, Variable]) -> str:
     return f'module "{LABELS[case]}" {{\n{body}}}\n'
 
 
+def _precondition_call(case: Precondition) -> str:
+    arguments = {"source": '"../modules/default"', "environment": '"validation"', case.variable: case.value}
+    body = "".join(f"  {name} = {text}\n" for name, text in arguments.items())
+    return f'module "{PRECONDITION_LABELS[case]}" {{\n{body}}}\n'
+
+
+def _precondition_message(module: Path, case: Precondition, resource: str) -> re.Pattern[str]:
+    """The precondition's error_message as the module writes it, its interpolations matching anything."""
+    kind, name = resource.split(".")
+    (body,) = [block[kind][name] for block in parse_file(module / case.file)["resource"] if name in block.get(kind, {})]
+    (message,) = [item["error_message"] for item in body["lifecycle"][0]["precondition"]]
+    return re.compile(
+        "".join(".+" if part.startswith("${") else re.escape(part) for part in re.split(r"(\$\{[^}]*\})", message))
+    )
+
+
+def _where(diagnostic: dict) -> tuple[str, str]:
+    """(file, resource address in the module) a diagnostic points at."""
+    context = diagnostic.get("snippet", {}).get("context") or ""
+    kind_name = re.fullmatch(r'resource "([^"]+)" "([^"]+)"', context)
+    return diagnostic.get("range", {}).get("filename", ""), ".".join(kind_name.groups()) if kind_name else context
+
+
 @dataclass
 class ValidationRun:
+    line: int
     variables: dict[str, dict[str, Variable]]  # variant -> name -> variable
     messages_by_case: dict[str, list[tuple[str, str]]]  # case label -> [(message, rule location)]
+    # precondition label -> [(resource address in the module, message)]: the precondition's own
+    # diagnostic, and any other that names the value, such as the provider's own check of it
+    preconditions: dict[str, list[tuple[str, str]]]
+    expected_preconditions: dict[tuple[str, str], re.Pattern[str]]  # (label, resource) -> message
     unattributed: list[dict]
 
 
-def _plan_cases(
-    terraform: Terraform, root: Path, cases: list[Case], variables: dict[str, dict[str, Variable]]
-) -> Result:
+def _plan_cases(terraform: Terraform, root: Path, calls: list[str]) -> Result:
     root.mkdir()
-    calls = [_module_call(case, variables[case.variant]) for case in cases]
     (root / "main.tf").write_text('provider "aws" {\n  region = "us-east-1"\n}\n\n' + "\n".join(calls))
     terraform.init(root)
     return terraform.run(root, "plan", "-json", "-input=false", "-lock=false", expect=(1,))
@@ -117,23 +217,27 @@ def _plan_cases(
 
 @pytest.fixture(scope="module")
 def validation_run(
-    terraform: Terraform, workers: ThreadPoolExecutor, tmp_path_factory: pytest.TempPathFactory
+    terraform: Terraform, provider_line: int, workers: ThreadPoolExecutor, tmp_path_factory: pytest.TempPathFactory
 ) -> ValidationRun:
     workspace = tmp_path_factory.mktemp("validation")
-    variables = {
-        variant: read_variables(generate_module(workspace / "modules" / variant, *args))
-        for variant, args in VARIANTS.items()
-    }
-    single = [case for case in CASES if not case.also]
-    compared = [case for case in CASES if case.also]
+    modules = {variant: generate_module(workspace / "modules" / variant, *args) for variant, args in VARIANTS.items()}
+    variables = {variant: read_variables(module) for variant, module in modules.items()}
+    planned = [case for case in CASES if provider_line in case.lines]
+    single = [_module_call(case, variables[case.variant]) for case in planned if not case.plan_walk]
+    compared = [_module_call(case, variables[case.variant]) for case in planned if case.plan_walk]
+    compared += [_precondition_call(case) for case in PRECONDITIONS]
     planning = [
-        workers.submit(_plan_cases, terraform, workspace / name, group, variables)
-        for name, group in (("single-input-rules", single), ("compared-input-rules", compared))
+        workers.submit(_plan_cases, terraform, workspace / name, calls)
+        for name, calls in (("single-input-rules", single), ("compared-input-rules", compared))
     ]
     results = [future.result() for future in planning]
 
-    labels = {f'module "{LABELS[case]}"' for case in CASES}
-    messages_by_case: dict[str, list[tuple[str, str]]] = {LABELS[case]: [] for case in CASES}
+    labels = {f'module "{LABELS[case]}"' for case in planned}
+    # Terraform's JSON diagnostics name no module instance: a precondition's is known by its resource,
+    # which only one case breaks, and the provider's own errors by the value they quote.
+    broken = {(f"../modules/default/{case.file}", resource): case for case in PRECONDITIONS for resource in case.resources}
+    messages_by_case: dict[str, list[tuple[str, str]]] = {LABELS[case]: [] for case in planned}
+    preconditions: dict[str, list[tuple[str, str]]] = {label: [] for label in PRECONDITION_LABELS.values()}
     unattributed = []
     for diagnostic in (diagnostic for result in results for diagnostic in result.diagnostics()):
         context = diagnostic.get("snippet", {}).get("context")
@@ -141,13 +245,29 @@ def validation_run(
         if diagnostic["summary"] == "Invalid value for variable" and context in labels and CHECKED_BY in detail:
             message, location = detail.split(CHECKED_BY, 1)
             messages_by_case[context.split('"')[1]].append((message, location))
+        elif diagnostic["summary"] == "Resource precondition failed" and (_where(diagnostic) in broken):
+            case = broken[_where(diagnostic)]
+            preconditions[PRECONDITION_LABELS[case]].append((_where(diagnostic)[1], detail))
+        elif named := [case for case in PRECONDITIONS if case.value.strip('"') in diagnostic["summary"] + detail]:
+            preconditions[PRECONDITION_LABELS[named[0]]].append((_where(diagnostic)[1], diagnostic["summary"]))
         else:
             unattributed.append(diagnostic)
-    return ValidationRun(variables, messages_by_case, unattributed)
+    expected = {
+        (PRECONDITION_LABELS[case], resource): _precondition_message(modules["default"], case, resource)
+        for case in PRECONDITIONS
+        for resource in case.resources
+    }
+    return ValidationRun(provider_line, variables, messages_by_case, preconditions, expected, unattributed)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{case.variant}-{LABELS[case]}" for case in CASES])
+# The cases of the line the tier runs on (the highest the mirror holds); a module of the
+# other line has none of the inputs the rest are about. With no line, the tier skips anyway.
+TIER_CASES = [case for case in CASES if tier_line(LINES)[0] in case.lines] or list(CASES)
+
+
+@pytest.mark.parametrize("case", TIER_CASES, ids=[f"{case.variant}-{LABELS[case]}" for case in TIER_CASES])
 def test_invalid_value_fails_plan_with_the_modules_message(validation_run: ValidationRun, case: Case) -> None:
+    assert validation_run.line in case.lines, f"the provider {validation_run.line} module has no {case.variable}"
     variable = validation_run.variables[case.variant][case.variable]
     allowed = {validation.message for validation in variable.validations}
     reported = validation_run.messages_by_case[LABELS[case]]
@@ -155,6 +275,19 @@ def test_invalid_value_fails_plan_with_the_modules_message(validation_run: Valid
     for message, location in reported:
         assert message in allowed, f"{case.variable}: unexpected message {message!r}"
         assert location.startswith(f"../modules/{case.variant}/variables.tf:"), location
+
+
+@pytest.mark.parametrize("case", PRECONDITIONS, ids=list(PRECONDITION_LABELS.values()))
+def test_broken_precondition_fails_plan_with_the_modules_message(
+    validation_run: ValidationRun, case: Precondition
+) -> None:
+    label = PRECONDITION_LABELS[case]
+    reported = validation_run.preconditions[label]
+    for guarded in case.resources:
+        (message,) = [message for resource, message in reported if resource == guarded]
+        assert validation_run.expected_preconditions[(label, guarded)].fullmatch(message), message
+    # Nothing else: no provider error beside them (each policy's name is guarded before the provider sees it).
+    assert [resource for resource, _message in reported if resource not in case.resources] == []
 
 
 def test_plan_fails_for_no_other_reason(validation_run: ValidationRun) -> None:
@@ -172,6 +305,6 @@ def test_every_validation_rule_of_the_module_is_exercised(validation_run: Valida
     fired = {
         (case.variable, message)
         for case in CASES
-        for message, _location in validation_run.messages_by_case[LABELS[case]]
+        for message, _location in validation_run.messages_by_case.get(LABELS[case], [])
     }
     assert declared - fired == set()

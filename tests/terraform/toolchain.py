@@ -7,8 +7,10 @@ provider is some 700 MB, so no test folder gets a copy of its own.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import shutil
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -45,6 +47,22 @@ def _holds_aws_provider(mirror: Path, platform: str) -> bool:
     return any(mirror.joinpath(PROVIDER_SOURCE).glob(f"*/{platform}/terraform-provider-aws_*"))
 
 
+def provider_majors(mirror: Path, platform: str) -> tuple[int, ...]:
+    """The AWS provider lines (major versions) ``mirror`` holds for ``platform``, lowest first.
+
+    A filesystem mirror keeps each release in
+    ``registry.terraform.io/hashicorp/aws/<version>/<platform>/``; a folder
+    whose name is not a version, or that holds no provider binary, is no release.
+    """
+    majors = set()
+    for binary in mirror.joinpath(PROVIDER_SOURCE).glob(f"*/{platform}/terraform-provider-aws_*"):
+        version = binary.parent.parent.name
+        major, dot, _rest = version.partition(".")
+        if dot and major.isdigit():
+            majors.add(int(major))
+    return tuple(sorted(majors))
+
+
 def find_provider_mirror(platform: str) -> tuple[Path | None, str]:
     """Return the filesystem mirror holding the AWS provider, or None and why not."""
     override = os.environ.get(MIRROR_ENV)
@@ -64,6 +82,28 @@ def find_provider_mirror(platform: str) -> tuple[Path | None, str]:
                 return binary.parents[5], ""
     searched = ", ".join(str(root) for root in (DEFAULT_MIRROR, *MIRROR_SEARCH_ROOTS))
     return None, f"no filesystem mirror of {PROVIDER_SOURCE} for {platform} in {searched} (set {MIRROR_ENV})"
+
+
+@functools.lru_cache(maxsize=None)
+def tier_line(lines: tuple[int, ...]) -> tuple[int | None, str]:
+    """The AWS provider line the tier runs on, of ``lines`` (those ddbgen renders for), or None and why not.
+
+    The highest line the mirror holds: with only 5 there, every module the tier
+    generates is rendered for 5; put a provider 6 in the mirror
+    (``$DDBGEN_TF_PLUGIN_MIRROR``) and the whole tier runs on 6.
+    """
+    binary = shutil.which("terraform")
+    if binary is None:
+        return None, "terraform is not on PATH"
+    platform = terraform_platform(binary)
+    mirror, reason = find_provider_mirror(platform)
+    if mirror is None:
+        return None, reason
+    held = [major for major in provider_majors(mirror, platform) if major in lines]
+    if not held:
+        wanted = " or ".join(str(line) for line in lines)
+        return None, f"the mirror at {mirror} holds no AWS provider {wanted}.x for {platform}"
+    return max(held), ""
 
 
 def write_cli_config(path: Path, mirror: Path, plugin_cache: Path) -> Path:
@@ -165,7 +205,8 @@ class Result:
 class Terraform:
     binary: str
     env: dict[str, str]
-    timings: list[tuple[str, float]] = field(default_factory=list)
+    # (what ran, seconds it took, time.monotonic() when it started), for the run's summary
+    timings: list[tuple[str, float, float]] = field(default_factory=list)
 
     def run(self, workdir: Path, *args: str, expect: tuple[int, ...] = (0,)) -> Result:
         started = time.monotonic()
@@ -181,7 +222,7 @@ class Terraform:
         result = Result(
             tuple(args), completed.returncode, completed.stdout, completed.stderr, time.monotonic() - started
         )
-        self.timings.append((f"{workdir.name}: terraform {' '.join(args)}", result.seconds))
+        self.timings.append((f"{workdir.name}: terraform {' '.join(args)}", result.seconds, started))
         if result.returncode not in expect:
             raise TerraformError(
                 f"terraform {' '.join(args)} in {workdir} exited {result.returncode}, expected {expect}\n"
@@ -203,7 +244,7 @@ def offline_terraform(
     aws_endpoint: str,
     home: Path,
     warm_up_root: Path,
-    timings: list[tuple[str, float]] | None = None,
+    timings: list[tuple[str, float, float]] | None = None,
 ) -> Terraform:
     """Terraform with its own CLI config in ``home``, whose plugin cache already holds the provider.
 

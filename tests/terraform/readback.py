@@ -1,0 +1,92 @@
+"""Live resources read back through boto3, in a form the tests compare whole.
+
+An alarm is reduced to what it computes (``alarm_shape``), an IAM policy to
+the resources each action is allowed on (``granted``); ``expected_alarm_shape``
+gives the shape the module's alarm of each kind should have, from the
+module's documented alarms (README "Alarms"), not from its source.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import unquote
+
+# What a capacity alarm compares: consumed units a second, in percent of the provisioned units.
+CAPACITY_EXPRESSION = "100 * (consumed / PERIOD(consumed)) / {ceiling}"
+SYSTEM_ERRORS_QUERY = (
+    "SELECT SUM(SystemErrors) FROM SCHEMA(\"AWS/DynamoDB\", Operation, TableName) WHERE TableName = '{table}'"
+)
+# (expression of the query whose value is compared, or None; id -> (metric name, statistic, dimensions))
+Shape = tuple[str | None, dict[str, tuple[str, str, dict[str, str]]]]
+
+
+def _dimensions(items: list[dict[str, str]]) -> dict[str, str]:
+    return {item["Name"]: item["Value"] for item in items}
+
+
+def alarm_shape(alarm: dict[str, Any]) -> Shape:
+    """What a CloudWatch alarm (a DescribeAlarms entry) computes, however it is written."""
+    if alarm.get("MetricName"):
+        metric = (alarm["MetricName"], alarm.get("Statistic", ""), _dimensions(alarm.get("Dimensions", [])))
+        return None, {"metric": metric}
+    expression = None
+    metrics = {}
+    for query in alarm.get("Metrics", []):
+        if "MetricStat" in query:
+            stat = query["MetricStat"]
+            metrics[query["Id"]] = (
+                stat["Metric"]["MetricName"],
+                stat["Stat"],
+                _dimensions(stat["Metric"].get("Dimensions", [])),
+            )
+        if query.get("ReturnData", True) and "Expression" in query:
+            expression = query["Expression"]
+    return expression, metrics
+
+
+def expected_alarm_shape(kind: str, dimensions: dict[str, str], on_demand_limit: int | None = None) -> Shape:
+    """The shape of the module's alarm of ``kind`` on the table or index of ``dimensions``.
+
+    ``on_demand_limit``: the max request units a capacity alarm of an on-demand
+    table or index is measured against (provisioned: the provisioned units).
+    """
+    unit = "Read" if kind.startswith("read") else "Write"
+    if kind.endswith("_throttle"):
+        return None, {"throttled": (f"{unit}ThrottleEvents", "Sum", dimensions)}
+    if kind.endswith("_capacity"):
+        consumed = {"consumed": (f"Consumed{unit}CapacityUnits", "Sum", dimensions)}
+        if on_demand_limit is not None:
+            return CAPACITY_EXPRESSION.format(ceiling=on_demand_limit), consumed
+        provisioned = {"provisioned": (f"Provisioned{unit}CapacityUnits", "Average", dimensions)}
+        return CAPACITY_EXPRESSION.format(ceiling="provisioned"), consumed | provisioned
+    if kind == "user_errors":
+        return None, {"errors": ("UserErrors", "Sum", {})}  # an account-and-region metric
+    if kind == "system_errors":
+        return SYSTEM_ERRORS_QUERY.format(table=dimensions["TableName"]), {}
+    if kind == "replication_latency":
+        return None, {"latency": ("ReplicationLatency", "Average", dimensions)}
+    raise ValueError(f"no alarm of kind {kind}")
+
+
+def module_alarms(cloudwatch: Any, table_name: str) -> dict[str, dict[str, Any]]:
+    """The module's alarms of a table by name, without the TargetTracking-... alarms autoscaling makes."""
+    alarms = cloudwatch.describe_alarms(AlarmNamePrefix=f"{table_name}-")["MetricAlarms"]
+    return {alarm["AlarmName"]: alarm for alarm in alarms}
+
+
+def granted(iam: Any, policy_arn: str) -> dict[str, set[str]]:
+    """action -> resources the policy's default version allows it on."""
+    policy = iam.get_policy(PolicyArn=policy_arn)["Policy"]
+    version = iam.get_policy_version(PolicyArn=policy_arn, VersionId=policy["DefaultVersionId"])
+    document = version["PolicyVersion"]["Document"]
+    if isinstance(document, str):
+        document = json.loads(unquote(document))
+    found: dict[str, set[str]] = {}
+    for statement in document["Statement"]:
+        assert statement["Effect"] == "Allow"
+        actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+        resources = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
+        for action in actions:
+            found.setdefault(action, set()).update(resources)
+    return found
