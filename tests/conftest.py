@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.profiles import builtin_names
+from tests.terraform import timing
 
 REPO = Path(__file__).resolve().parent.parent
 OUTPUT = REPO / "output"
@@ -25,3 +26,19 @@ def write_profile(folder: Path, name: str, text: str) -> Path:
     path = folder / f"{name}.yaml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A pytest-xdist worker hands its Terraform runs to the controller."""
+    handed = getattr(session.config, "workeroutput", None)
+    if handed is not None:
+        handed["terraform_runs"] = timing.RUNS
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    timing.RUNS.extend(tuple(run) for run in getattr(node, "workeroutput", {}).get("terraform_runs", ()))
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    timing.report(terminalreporter)

@@ -1,8 +1,9 @@
 """The built wheel carries the templates and built-in profiles, and works installed on its own.
 
 Builds the wheel from this checkout, installs it into a fresh virtual
-environment (its dependencies come from the package index, or pip's cache),
-and runs that environment's ``ddbgen`` from a folder outside the repository.
+environment (with uv, from the test extras; its dependencies come from the
+package index, or uv's cache), and runs that environment's ``ddbgen`` from a
+folder outside the repository.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -45,9 +47,10 @@ def wheel(tmp_path_factory) -> Path:
 def installed(wheel, tmp_path_factory) -> Path:
     """The ``bin`` folder of a fresh virtual environment with only the wheel and its dependencies."""
     venv = tmp_path_factory.mktemp("venv")
-    _run([sys.executable, "-m", "venv", str(venv)], venv)
+    uv = str(Path(sysconfig.get_path("scripts")) / "uv")
+    _run([uv, "venv", "--quiet", "--python", sys.executable, str(venv)], venv)
     bin_dir = venv / "bin"
-    _run([str(bin_dir / "python"), "-m", "pip", "install", "-q", str(wheel)], venv)
+    _run([uv, "pip", "install", "--quiet", "--python", str(bin_dir / "python"), str(wheel)], venv)
     return bin_dir
 
 

@@ -5,7 +5,8 @@ which. With ``DDBGEN_REQUIRE_TERRAFORM=1`` (``.ci/run`` sets it) the same
 checks fail instead, so CI cannot pass without having run the tier.
 
 Each Terraform run keeps a core busy, mostly loading the AWS provider; the
-test modules start their runs on ``workers``, two at a time, and their tests
+test modules start their runs on ``workers``, two at a time in each pytest
+worker, and their tests
 wait for the result they check.
 """
 
@@ -25,11 +26,11 @@ from tests.tooling import require
 
 from generator.catalogue import LINES
 
+from . import timing
 from .roots import generate_module
 from .toolchain import Terraform, find_provider_mirror, offline_terraform, terraform_platform, tier_line
 
 REGION = "us-east-1"
-_terraform_runs: list[tuple[str, float, float]] = []  # (command, seconds, when it started)
 
 
 @pytest.fixture(scope="session")
@@ -85,7 +86,7 @@ def terraform(
     """Terraform that installs the AWS provider from the mirror and reaches only moto."""
     home = tmp_path_factory.mktemp("terraform-cli")
     warm_up_root = generate_module(home / "plugin-cache-warm-up", "--profile", "default", line=provider_line)
-    return offline_terraform(terraform_binary, provider_mirror, moto_endpoint, home, warm_up_root, _terraform_runs)
+    return offline_terraform(terraform_binary, provider_mirror, moto_endpoint, home, warm_up_root, timing.RUNS)
 
 
 @pytest.fixture(scope="session")
@@ -149,18 +150,3 @@ def aws(moto_endpoint: str) -> Callable[..., Any]:
             )
 
     return client
-
-
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    """Where the tier's time goes: it has to fit the eight minutes of ``make test``."""
-    if not _terraform_runs:
-        return
-    total = sum(seconds for _command, seconds, _started in _terraform_runs)
-    wall = max(started + seconds for _command, seconds, started in _terraform_runs) - min(
-        started for _command, _seconds, started in _terraform_runs
-    )
-    terminalreporter.write_sep(
-        "-", f"terraform: {len(_terraform_runs)} commands, {total:.1f}s of runs in {wall:.1f}s of wall time"
-    )
-    for command, seconds, _started in sorted(_terraform_runs, key=lambda run: -run[1])[:5]:
-        terminalreporter.write_line(f"{seconds:6.1f}s  {command[:110]}")
