@@ -6,8 +6,7 @@ checks fail instead, so CI cannot pass without having run the tier.
 
 Each Terraform run keeps a core busy, mostly loading the AWS provider; the
 test modules start their runs on ``workers``, two at a time in each pytest
-worker, and their tests
-wait for the result they check.
+worker, and their tests wait for the result they check.
 """
 
 from __future__ import annotations
