@@ -41,9 +41,9 @@ EXAMPLE_GENERATE_ARGS: dict[str, tuple[str, ...]] = {
 EXAMPLES = tuple(EXAMPLE_GENERATE_ARGS)
 PROFILES = ("default", "development", "staging", "production")
 
-# A caller of a profile's module that sets only the one required input, so
-# that its plan shows the profile's own defaults at work.
-PROFILE_CALLER = """\
+# What every root of the tier starts with: the provider and its region. The
+# endpoint comes from the environment (toolchain.offline_terraform).
+PROVIDER_BLOCKS = """\
 terraform {
   required_providers {
     aws = {
@@ -55,7 +55,11 @@ terraform {
 provider "aws" {
   region = "us-east-1"
 }
+"""
 
+# A caller of a profile's module that sets only the one required input, so
+# that its plan shows the profile's own defaults at work.
+PROFILE_CALLER = PROVIDER_BLOCKS + """
 module "dynamodb" {
   source = "./module"
 
@@ -122,7 +126,7 @@ def profiles_caller(profiles: list[str], parent: Path) -> Path:
             f'  notifications_table_name = "{profile}-user-notifications"\n'
             "}\n"
         )
-    (root / "main.tf").write_text(PROFILE_CALLER.split("module ")[0] + "\n".join(calls))
+    (root / "main.tf").write_text(PROVIDER_BLOCKS + "\n" + "\n".join(calls))
     return root
 
 

@@ -55,26 +55,13 @@ import pytest
 import yaml
 
 from ..hclparse import parse_file
+from .roots import PROVIDER_BLOCKS
 from .selection import selected_fixtures, selected_params
 from .toolchain import Result, Terraform, offline_env
 
 pytestmark = [pytest.mark.terraform, pytest.mark.moto, pytest.mark.slow]
 
 Clients = Callable[[str], Any]  # boto3 clients in a scenario's account
-
-PROVIDER = """\
-terraform {
-  required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
-  }
-}
-
-provider "aws" {
-  region = "us-east-1"
-}
-"""
 
 # Reads adopt is documented to make; it makes no other kind of call.
 READ_PREFIXES = ("Describe", "List", "Get")
@@ -533,7 +520,7 @@ def _adopt_and_import(
     root.mkdir()
     adopted = {scenario.module: _adopt(scenario, root, line, terraform.env, aws, endpoint) for scenario in scenarios}
     calls = [MODULE_CALL.format(module=scenario.module, environment=scenario.environment) for scenario in scenarios]
-    (root / "main.tf").write_text(PROVIDER + "\n" + "\n".join(calls))
+    (root / "main.tf").write_text(PROVIDER_BLOCKS + "\n" + "\n".join(calls))
 
     terraform.init(root)
     terraform.run(root, "plan", "-json", "-input=false", "-out=tfplan")
@@ -630,7 +617,7 @@ class Switched:
 def _switch_source(parent: Path, line: int, terraform: Terraform, aws: Clients) -> Switched:
     root = parent / "orders"
     shutil.copytree(PUBLIC_MODULE, root / "public_module")
-    (root / "main.tf").write_text(PROVIDER + "\n" + PUBLIC_CALL)
+    (root / "main.tf").write_text(PROVIDER_BLOCKS + "\n" + PUBLIC_CALL)
     terraform.init(root)
     terraform.run(root, "apply", "-auto-approve", "-input=false", "-no-color")
     dynamodb = aws("dynamodb")
@@ -645,7 +632,7 @@ def _switch_source(parent: Path, line: int, terraform: Terraform, aws: Clients) 
     )
     _ddbgen(root, terraform.env, "generate", "--profile", "profiles/orders.yaml", "--out", "modules/orders")
     moved = [(block["from"], block["to"]) for block in parse_file(root / "modules" / "orders" / "moved.tf")["moved"]]
-    (root / "main.tf").write_text(PROVIDER + "\n" + DDBGEN_CALL)
+    (root / "main.tf").write_text(PROVIDER_BLOCKS + "\n" + DDBGEN_CALL)
 
     terraform.init(root)  # a module block whose source changed needs init again
     terraform.run(root, "plan", "-json", "-input=false", "-out=tfplan")
@@ -694,16 +681,16 @@ def _let_go(parent: Path, line: int, terraform: Terraform, aws: Clients) -> Remo
     _ddbgen(
         root, terraform.env, "generate", "--profile", "production", "--set", f"aws_provider={line}", "--out", "module"
     )
-    (root / "main.tf").write_text(PROVIDER + "\n" + PRODUCTION_CALL)
+    (root / "main.tf").write_text(PROVIDER_BLOCKS + "\n" + PRODUCTION_CALL)
     terraform.init(root)
     terraform.run(root, "apply", "-auto-approve", "-input=false", "-no-color")
     aws("dynamodb").put_item(TableName=REMOVED_TABLE, Item=REMOVED_ITEM)
     applied = terraform.run(root, "state", "list").stdout.split()
     recipe = _readme_recipe(root / "module")
 
-    (root / "main.tf").write_text(PROVIDER)
+    (root / "main.tf").write_text(PROVIDER_BLOCKS)
     without_recipe = terraform.run(root, "plan", "-json", "-input=false")
-    (root / "main.tf").write_text(PROVIDER + "\n" + recipe + "\n")
+    (root / "main.tf").write_text(PROVIDER_BLOCKS + "\n" + recipe + "\n")
     with_recipe = terraform.run(root, "plan", "-json", "-input=false", "-out=tfplan")
     terraform.run(root, "apply", "-json", "-input=false", "tfplan")
     return Removed(recipe, applied, without_recipe, with_recipe, terraform.run(root, "state", "list").stdout.split())

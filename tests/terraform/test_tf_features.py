@@ -51,7 +51,7 @@ from generator.profiles import Profile, load_profile
 from .conftest import REGION
 from .module_source import read_variables
 from .readback import alarm_shape, expected_alarm_shape, granted, module_alarms
-from .roots import generate_module
+from .roots import PROVIDER_BLOCKS, generate_module
 from .selection import selected_fixtures
 from .toolchain import Result, Terraform
 
@@ -93,19 +93,7 @@ table:
 billing_mode: PAY_PER_REQUEST
 """
 
-ROOT = """\
-terraform {
-  required_providers {
-    aws = {
-      source = "hashicorp/aws"
-    }
-  }
-}
-
-provider "aws" {
-  region = "us-east-1"
-}
-
+ROOT = PROVIDER_BLOCKS + """
 data "aws_caller_identity" "current" {}
 
 resource "aws_sns_topic" "alerts" {
