@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CHECKOV_VENV := $(VENV)/checkov
 
-.PHONY: generate check test test-fast test-terraform bench clean
+.PHONY: generate check test test-fast test-terraform bench moto clean
 
 # The stamp re-installs when the package's dependencies change.
 # pip bootstraps uv, and uv installs the rest: pip spends some fifty seconds of a core
@@ -43,6 +43,10 @@ test-terraform: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m tests.bench
+
+# moto with the Terraform tier's fills, on 127.0.0.1:5055: the README's adoption walkthrough, by hand.
+moto: $(VENV)/.installed
+	$(BIN)/python -m tests.terraform.moto_gaps 5055
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

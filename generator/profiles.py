@@ -294,7 +294,17 @@ def _key_text(key: Any) -> str:
     return key if isinstance(key, str) and key.isprintable() else yaml_text(key)
 
 
-def _unknown_key(key: Any, known: Iterable[str], design: Design) -> str:
+def _unknown_key(key: Any, known: Iterable[str], design: Design, line: int) -> str:
+    other_lines = [
+        other for other in catalogue.LINES if other != line and key in {item.name for item in catalogue.inputs(design, other)}
+    ]
+    if other_lines:
+        # A profile written for one line (by adopt, say) rendered for another.
+        lines = " and ".join(str(other) for other in other_lines)
+        return (
+            f"is an input only on AWS provider line {lines}, and this profile renders for line {line} "
+            f"(aws_provider): remove the key, or render for line {lines}"
+        )
     known = sorted(known)
     close = difflib.get_close_matches(str(key), known + list(SETTINGS[1:]), n=1, cutoff=0.7)
     if close:
@@ -362,7 +372,7 @@ def _type_error(item: Input, layer: _Layer, path: str, problem: str, value: Any)
     )
 
 
-def _check_layer(layer: _Layer, known: Mapping[str, Input], design: Design) -> None:
+def _check_layer(layer: _Layer, known: Mapping[str, Input], design: Design, line: int) -> None:
     for key in sorted(layer.data, key=str):
         if key in SETTINGS:
             continue
@@ -371,7 +381,7 @@ def _check_layer(layer: _Layer, known: Mapping[str, Input], design: Design) -> N
                 layer.source, key, "cannot be set in a profile: the module keeps environment required, so every caller passes it"
             )
         if key not in known:
-            raise ProfileError(layer.source, _key_text(key), _unknown_key(key, known, design))
+            raise ProfileError(layer.source, _key_text(key), _unknown_key(key, known, design, line))
         item = known[key]
         layer.data[key] = item.from_profile(layer.data[key])
         for path, problem in item.problems(layer.data[key]):
@@ -460,7 +470,7 @@ def load_profile(ref: str, overrides: Iterable[str] = ()) -> Profile:
     values = {key: _copy(value) for key, value in catalogue.defaults(design, line).items()}
     origins: dict[str, str] = {}
     for layer in layers:
-        _check_layer(layer, known, design)
+        _check_layer(layer, known, design, line)
         _merge(values, layer, origins)
     values = {item.name: item.type.normalise(values[item.name]) for item in inputs if not item.required}
     validate(values, inputs, origins)

@@ -253,6 +253,15 @@ def context(profile: Profile, folder: Path) -> dict[str, Any]:
     }
 
 
+def _align_hcl_examples(markdown: str) -> str:
+    """The README's HCL examples laid out as ``terraform fmt`` would, whatever length the design's names have."""
+    parts = markdown.split("```hcl\n")
+    for number, part in enumerate(parts[1:], start=1):
+        code, fence, rest = part.partition("```")
+        parts[number] = align_assignments(code) + fence + rest
+    return "```hcl\n".join(parts)
+
+
 def render(profile: Profile, folder: Path) -> dict[str, bytes]:
     """Every file of the module for ``profile`` written into ``folder``, by name, as the bytes to write."""
     env = _environment()
@@ -262,6 +271,8 @@ def render(profile: Profile, folder: Path) -> dict[str, bytes]:
         body = env.get_template(f"{name}.j2").render(values)
         if name.endswith(".tf"):
             body = align_assignments(body)
+        else:
+            body = _align_hcl_examples(body)
         if body.strip():
             files[name] = f"{header(name, profile.name)}\n\n{body}".encode("utf-8")
     files[MANIFEST] = manifest_bytes(profile, folder, files)

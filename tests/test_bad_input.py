@@ -331,7 +331,11 @@ CORPUS: dict[str, Case] = {
     "warm write throughput too low": Case(
         "warm_throughput: {write_units_per_second: 3999}\n", "warm_throughput.write_units_per_second", "must be a whole number of at least 4000"
     ),
-    "warm throughput on provider 5": Case("aws_provider: 5\nwarm_throughput: {read_units_per_second: 12000}\n", "warm_throughput", "is not an input of the module"),
+    "warm throughput on provider 5": Case(
+        "aws_provider: 5\nwarm_throughput: {read_units_per_second: 12000}\n",
+        "warm_throughput",
+        "is an input only on AWS provider line 6, and this profile renders for line 5 (aws_provider): remove the key",
+    ),
     "replica region": Case("replica_regions: [{region_name: Mars}]\n", "replica_regions[*].region_name", "must be an AWS region name"),
     "replica without region": Case("replica_regions: [{kms_key_arn: null}]\n", "replica_regions[0].region_name", "is required: a string"),
     "replica key": Case(

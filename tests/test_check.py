@@ -258,6 +258,8 @@ def test_changed_files_map_to_their_module_folders_and_to_modules_of_a_changed_p
     assert [line.split(":")[0] for line in out.splitlines()[:-1]] == ["stacks/orders/dynamodb", "stacks/payments/dynamodb"]
     code, out, _ = run("check", "--changed", "README.md", capsys=capsys, cwd=tree)
     assert (code, out) == (0, "0 folders: 0 clean, 0 drift, 0 errors\n")
+    code, out, _ = run("check", "--changed", "stacks/orders/dynamodb/main.tf", capsys=capsys, cwd=tree)
+    assert (code, out.splitlines()[-1]) == (0, "1 folder: 1 clean, 0 drift, 0 errors")
 
 
 def test_a_profile_extended_by_a_module_profile_maps_to_that_module(tree):

@@ -144,8 +144,10 @@ def test_the_provider_line_is_5_or_6(value):
 
 def test_inputs_only_a_line_has_are_refused_on_the_other(tmp_path):
     assert "warm_throughput" in load_profile("default").values
-    with pytest.raises(ProfileError, match="is not an input of the module"):
+    with pytest.raises(ProfileError, match=r"warm_throughput: is an input only on AWS provider line 6, and this profile renders for line 5"):
         load_profile("default", ["aws_provider=5", "warm_throughput={read_units_per_second: 12000}"])
+    with pytest.raises(ProfileError, match="is not an input of the module or a profile setting; did you mean warm_throughput"):
+        load_profile("default", ["warm_througput={read_units_per_second: 12000}"])
 
 
 def test_a_child_table_replaces_the_parents_design_whole(tmp_path):

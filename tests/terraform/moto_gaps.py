@@ -71,6 +71,7 @@ from __future__ import annotations
 
 import io
 import json
+import sys
 import threading
 import zlib
 from collections.abc import Callable, Iterable
@@ -345,14 +346,14 @@ class _QuietRequestHandler(MotoRequestHandler):
 
 
 class MotoServer:
-    """moto with ``MotoGapFiller`` in front, served on 127.0.0.1 at a port the OS picks."""
+    """moto with ``MotoGapFiller`` in front, served on 127.0.0.1, at a port the OS picks unless given."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         app = MotoGapFiller(DomainDispatcherApplication(create_backend_app))
         # Port 0: the kernel hands out a free port and the socket keeps it, so no
         # other process can take it between choosing and listening.
         self._server: BaseWSGIServer = make_server(
-            "127.0.0.1", 0, app, threaded=True, request_handler=_QuietRequestHandler
+            "127.0.0.1", port, app, threaded=True, request_handler=_QuietRequestHandler
         )
         self._thread = threading.Thread(target=self._server.serve_forever, name="moto", daemon=True)
 
@@ -369,3 +370,17 @@ class MotoServer:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=10)
+
+
+def main(argv: list[str]) -> None:
+    """``python -m tests.terraform.moto_gaps [PORT]``: the tier's moto, for trying the README by hand."""
+    server = MotoServer(int(argv[0]) if argv else 5055).start()
+    print(f"moto with the test harness's fills at {server.endpoint} (Ctrl-C stops it)", flush=True)
+    try:
+        server._thread.join()
+    except KeyboardInterrupt:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

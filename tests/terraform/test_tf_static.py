@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from ..conftest import OUTPUT
 from .module_source import read_variables
 from .roots import (
     EXAMPLE_GENERATE_ARGS,
@@ -95,6 +96,20 @@ def test_committed_examples_are_formatted(terraform: Terraform, tmp_path: Path) 
 def test_generated_module_is_formatted(terraform: Terraform, checking: Future[Checked], profile: str) -> None:
     module = checking.result().root / "modules" / profile
     result = terraform.run(module, "fmt", "-check", "-recursive", "-diff", "-no-color", expect=(0, 3))
+    assert result.returncode == 0, f"terraform fmt would change:\n{result.stdout}"
+
+
+def test_the_generated_readmes_hcl_examples_are_formatted(terraform: Terraform, tmp_path: Path) -> None:
+    """Callers copy the module README's examples: they are laid out as fmt would, whatever the design's names."""
+    written = 0
+    for readme in sorted(OUTPUT.glob("*/README.md")):
+        for number, block in enumerate(readme.read_text(encoding="utf-8").split("```hcl\n")[1:]):
+            example = tmp_path / readme.parent.name / f"example_{number}.tf"
+            example.parent.mkdir(exist_ok=True)
+            example.write_text(block.split("```", 1)[0], encoding="utf-8")
+            written += 1
+    assert written >= 2 * len(list(OUTPUT.glob("*/README.md")))
+    result = terraform.run(tmp_path, "fmt", "-check", "-recursive", "-diff", "-no-color", expect=(0, 3))
     assert result.returncode == 0, f"terraform fmt would change:\n{result.stdout}"
 
 
