@@ -22,6 +22,7 @@ from .adopt_live import KmsKey, LiveReplica, LiveTable, Policy, Unread
 from .design import LOGICAL_NAME
 from .errors import DdbgenError, ProfileError
 from .moved import MOVED_FROM, PUBLIC_MODULE
+from .profile_text import profile_yaml
 from .profiles import AWS_PROVIDER, DEFAULT_LINE, DESCRIPTION, EXTENDS, Profile, is_path, load_profile
 from .shown import yaml_text
 
@@ -348,8 +349,8 @@ def adopt(
         "Generate its module: ddbgen generate --profile <this file> --out <module folder>",
         "then import the table with the import blocks adopt writes (--import-file), in the root module.",
     ]
-    text = "".join(f"# {comment}\n" for comment in header) + adopt_text.yaml_body(_document(parent_ref, settings, body))
-    profile = _check(live, plan, line, adopt_text.yaml_body(_document(check_ref, settings, body)))
+    text = "".join(f"# {comment}\n" for comment in header) + profile_yaml(_document(parent_ref, settings, body))
+    profile = _check(live, plan, line, profile_yaml(_document(check_ref, settings, body)))
 
     blocks = adopt_text.import_blocks(
         module,
@@ -390,9 +391,7 @@ def _load_text(text: str) -> Profile:
 
 def _baseline(table_name: str, extends: str, line: int, section: Any) -> dict[str, Any]:
     """The parent's resolved values for the adopted table's design and provider line."""
-    import yaml
-
-    text = yaml.safe_dump({EXTENDS: extends, AWS_PROVIDER: line, "table": section}, sort_keys=False)
+    text = profile_yaml({EXTENDS: extends, AWS_PROVIDER: line, "table": section})
     try:
         return _load_text(text).values
     except ProfileError as error:

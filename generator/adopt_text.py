@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from typing import Any
 
 from .adopt_scaling import METRIC, UNITS
 from .catalogue import Input, json_text
 from .hcl import quote
 from .profiles import Profile
+from .shown import counted
 from .types import ListOf, Object
 
 
@@ -31,12 +31,6 @@ def shown(item: Input, value: Any) -> Any:
     return value
 
 
-def yaml_body(document: Mapping[str, Any]) -> str:
-    import yaml
-
-    return yaml.safe_dump(dict(document), sort_keys=False, allow_unicode=True, width=100)
-
-
 def import_blocks(module: str, imports: list[tuple[str, str]], header: list[str]) -> str:
     """``import`` blocks for ``module.<module>``, as ``terraform fmt`` writes them."""
     blocks = [f"import {{\n  to = module.{module}.{address}\n  id = {quote(import_id)}\n}}\n" for address, import_id in imports]
@@ -44,15 +38,12 @@ def import_blocks(module: str, imports: list[tuple[str, str]], header: list[str]
     return comments + "\n" + "\n".join(blocks)
 
 
-def _count(number: int, singular: str, plural: str) -> str:
-    return f"{number} {singular if number == 1 else plural}"
-
-
-def alarm_keys(values: Mapping[str, Any], profile: Profile) -> list[str]:
-    """The keys of the alarms the module creates for these values (alarms.tf's ``local.alarms``)."""
+def alarm_keys(profile: Profile) -> list[str]:
+    """The keys of the alarms the module creates for the profile's values (alarms.tf's ``local.alarms``)."""
+    values = profile.values
     if not values["enable_cloudwatch_alarms"]:
         return []
-    indexes = _indexes(profile)
+    indexes = profile.design.global_indexes_with(values)
     targets = [("", values["on_demand_throughput"])] + [(f"{index.key}_", index.on_demand_throughput) for index in indexes]
     provisioned = values["billing_mode"] == "PROVISIONED"
     keys = [
@@ -71,22 +62,17 @@ def alarm_keys(values: Mapping[str, Any], profile: Profile) -> list[str]:
     return keys
 
 
-def _indexes(profile: Profile) -> list[Any]:
-    values = profile.values
-    return [index for index in profile.design.global_indexes if index.switch is None or values.get(index.switch)]
-
-
 def creates(profile: Profile, imports: list[tuple[str, str]], region: str) -> list[str]:
     """What the module for ``profile`` creates that the imports do not bring in, one line each."""
     values, design = profile.values, profile.design
     imported = {address for address, _ in imports}
     table_name = values[design.table_name_input]
-    indexes = _indexes(profile)
+    indexes = design.global_indexes_with(values)
     found = []
-    alarms = alarm_keys(values, profile)
+    alarms = alarm_keys(profile)
     if alarms:
         names = ", ".join(f"{table_name}-{key.replace('_', '-')}" for key in alarms)
-        found.append(f"{_count(len(alarms), 'CloudWatch alarm', 'CloudWatch alarms')}: {names}")
+        found.append(f"{counted(len(alarms), 'CloudWatch alarm')}: {names}")
     if values["create_iam_policies"]:
         prefix = values["iam_policy_name_prefix"] or f"{table_name}-{region}"
         found.append(f"2 IAM policies: {prefix}-access, {prefix}-read-only")
@@ -100,10 +86,10 @@ def creates(profile: Profile, imports: list[tuple[str, str]], region: str) -> li
             if f'aws_appautoscaling_policy.capacity["{key}"]' not in imported
         ]
         if new_targets:
-            found.append(f"{_count(len(new_targets), 'scaling target', 'scaling targets')}: {', '.join(new_targets)}")
+            found.append(f"{counted(len(new_targets), 'scaling target')}: {', '.join(new_targets)}")
         if new_policies:
             found.append(
-                f"{_count(len(new_policies), 'target tracking scaling policy', 'target tracking scaling policies')}: {', '.join(new_policies)}"
+                f"{counted(len(new_policies), 'target tracking scaling policy', 'target tracking scaling policies')}: {', '.join(new_policies)}"
             )
     if values["enable_contributor_insights"]:
         keys = [("table", "the table")] + [(index.key, f"index {index.name}") for index in indexes]

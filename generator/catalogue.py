@@ -99,14 +99,9 @@ WHOLE = rules.whole_number_at_least(1)
 CAPACITY_RULES = (WHOLE,)
 TARGET_RULES = (rules.between(20, 90, "the target utilization Application Auto Scaling accepts for DynamoDB"),)
 THRESHOLD_RULES = (rules.not_negative(),)
-KMS_KEY = rules.matches(
-    r"arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+",
-    'a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), "" or null',
-    allow_empty=True,
-)
-REPLICA_KMS_KEY = rules.matches(
-    r"arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+", "a KMS key ARN in the replica's region"
-)
+KMS_KEY_ARN = r"arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+"
+KMS_KEY = rules.matches(KMS_KEY_ARN, 'a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), "" or null', allow_empty=True)
+REPLICA_KMS_KEY = rules.matches(KMS_KEY_ARN, "a KMS key ARN in the replica's region")
 REGION = rules.matches(r"[a-z]{2}(-[a-z]+)+-[0-9]+", "an AWS region name such as eu-west-1")
 TABLE_ARN = rules.matches(
     r"arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/[A-Za-z0-9_.-]{3,255}",
@@ -647,10 +642,6 @@ def _with_replica_6(item: Input) -> Input:
         ),
         rules=item.rules + (rules.each_item("consistency_mode", rules.one_of("EVENTUAL", "STRONG"), optional=True),),
     )
-
-
-def by_name(design: Design, line: int) -> dict[str, Input]:
-    return {item.name: item for item in inputs(design, line)}
 
 
 def defaults(design: Design, line: int) -> dict[str, Any]:

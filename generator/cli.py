@@ -200,7 +200,9 @@ def _print_reports(reports: list, output_format: str, diff: bool, as_list: bool)
             print_report(report, diff)
         if as_list:
             counts = {status: sum(report.status == status for report in reports) for status in ("clean", "drift", "error")}
-            echo(f"{_count(len(reports), 'folder')}: {counts['clean']} clean, {counts['drift']} drift, {_count(counts['error'], 'error')}")
+            from .shown import counted
+
+            echo(f"{counted(len(reports), 'folder')}: {counts['clean']} clean, {counts['drift']} drift, {counted(counts['error'], 'error')}")
     if any(report.status == "error" for report in reports):
         return EXIT_USAGE
     return EXIT_DRIFT if any(report.status == "drift" for report in reports) else EXIT_CLEAN
@@ -295,7 +297,9 @@ def adopt(
         _exit(fail(str(error)))
     echo(f"{out}: profile of table {table_name}")
     if import_file is not None:
-        echo(f"{import_file}: {_count(len(adoption.imports), 'import block')} for module.{module}")
+        from .shown import counted
+
+        echo(f"{import_file}: {counted(len(adoption.imports), 'import block')} for module.{module}")
     else:
         echo(adoption.import_blocks, newline=False)
     echo(f"to import: {', '.join(address for address, _ in adoption.imports)}")
@@ -344,10 +348,6 @@ def profiles_schema() -> None:
     from .schema import profile_schema
 
     echo(json.dumps(profile_schema(), indent=2, ensure_ascii=False))
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def print_report(report: Any, with_diff: bool) -> None:

@@ -104,9 +104,13 @@ class Design:
         switches = {index.switch for index in users}
         return switches.pop() if len(switches) == 1 and None not in switches else None
 
+    def global_indexes_with(self, values: Mapping[str, Any]) -> tuple[Index, ...]:
+        """The global indexes the table has with the given input values (a switched index only while switched on)."""
+        return tuple(index for index in self.global_indexes if index.switch is None or values.get(index.switch))
+
     def has_global_indexes(self, values: Mapping[str, Any]) -> bool:
         """Whether the table has a global index with the given input values."""
-        return any(index.switch is None or values.get(index.switch) for index in self.global_indexes)
+        return bool(self.global_indexes_with(values))
 
     def as_profile(self) -> dict[str, Any] | None:
         """The ``table`` section that gives this design; None for the built-in one, which needs none."""

@@ -76,9 +76,7 @@ def moved_blocks(profile: Any) -> list[tuple[str, str]]:
             blocks.append(
                 (f"aws_appautoscaling_policy.table_{unit}_policy[0]", f'aws_appautoscaling_policy.capacity["table_{unit}"]')
             )
-        for index in design.global_indexes:
-            if index.switch is not None and not values.get(index.switch):
-                continue
+        for index in design.global_indexes_with(values):
             for unit in ("read", "write"):
                 blocks.append(
                     (

@@ -7,10 +7,15 @@ from typing import Any
 from .profiles import AWS_PROVIDER, DESCRIPTION, Profile
 
 
-def resolved_yaml(profile: Profile) -> str:
-    """Comments on where it came from, then every setting and input value."""
+def profile_yaml(document: dict[str, Any]) -> str:
+    """A profile document as YAML: keys in the order given, text as written, lines of up to 100 characters."""
     import yaml
 
+    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+
+
+def resolved_yaml(profile: Profile) -> str:
+    """Comments on where it came from, then every setting and input value."""
     lines = [f"# profile {profile.name}, resolved from {profile.source.describe()}"]
     if profile.origins:
         lines.append("# keys set by a profile or --set:")
@@ -23,5 +28,4 @@ def resolved_yaml(profile: Profile) -> str:
     document[AWS_PROVIDER] = profile.line
     document.update({key: value for key, value in profile.settings().items() if key != AWS_PROVIDER and value is not None})
     document.update(profile.values)
-    body = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
-    return "\n".join(lines) + "\n" + body
+    return "\n".join(lines) + "\n" + profile_yaml(document)

@@ -425,7 +425,7 @@ def validate(values: Mapping[str, Any], inputs: tuple[Input, ...], origins: Mapp
                 raise ProfileError(source, f"{item.name}{rule.subject}", f"{rule.message} (got {yaml_text(value)})")
 
 
-def _warnings(values: Mapping[str, Any], design: Design) -> tuple[str, ...]:
+def _warnings(values: Mapping[str, Any]) -> tuple[str, ...]:
     found = []
     # A warning, not an error: the profile only sets defaults, and a caller may
     # still pass billing_mode = "PROVISIONED" (the spec's autoscaling example
@@ -486,7 +486,7 @@ def load_profile(ref: str, overrides: Iterable[str] = ()) -> Profile:
         moved_from=moved_from,
         origins={**setting_origins, **origins},
         reads=reads,
-        warnings=_warnings(values, design),
+        warnings=_warnings(values),
     )
 
 

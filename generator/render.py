@@ -63,14 +63,13 @@ def _fixed_message(item: Input, reason: str, profile: Profile, folder: Path) -> 
     )
 
 
-def validations(item: Input, profile: Profile, folder: Path) -> list[Validation]:
-    """The ``validation`` blocks of one variable: its rules, then the fixed-at-generation guard."""
+def validations(item: Input, profile: Profile, folder: Path, reason: str | None) -> list[Validation]:
+    """The ``validation`` blocks of one variable: its rules, then the fixed-at-generation guard (``reason``: why it is fixed)."""
     ref = f"var.{item.name}"
     found = []
     for rule in item.rules:
         condition = rule.nullable_condition(ref) if item.nullable else rule.condition(ref)
         found.append(Validation(condition, rule.error_message(item.name)))
-    reason = item.fixed_reason(profile.design, profile.values)
     if reason is not None:
         baked = literal(profile.values[item.name])
         found.append(Validation(f"{ref} == {baked}", _fixed_message(item, reason, profile, folder)))
@@ -202,6 +201,7 @@ def _bytecode_cache():
 def context(profile: Profile, folder: Path) -> dict[str, Any]:
     design = profile.design
     provider = provider_line(profile.line)
+    fixed = {item.name: item.fixed_reason(design, profile.values) for item in profile.inputs}
     inputs = [
         {
             "name": item.name,
@@ -211,8 +211,8 @@ def context(profile: Profile, folder: Path) -> dict[str, Any]:
             "required": item.required,
             "nullable": item.nullable,
             "default": None if item.required else profile.values[item.name],
-            "fixed_because": item.fixed_reason(design, profile.values),
-            "validations": validations(item, profile, folder),
+            "fixed_because": fixed[item.name],
+            "validations": validations(item, profile, folder, fixed[item.name]),
         }
         for item in profile.inputs
     ]

@@ -11,6 +11,11 @@ from typing import Any
 MAX_SHOWN = 80
 
 
+def counted(number: int, singular: str, plural: str | None = None) -> str:
+    """``1 folder``, ``2 folders``: a count and its noun, as a sentence says it."""
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
+
+
 def yaml_text(value: Any) -> str:
     """``value`` in YAML flow style, on one line, cut short past ``MAX_SHOWN`` characters."""
     import yaml
