@@ -101,7 +101,7 @@ TARGET_RULES = (rules.between(20, 90, "the target utilization Application Auto S
 THRESHOLD_RULES = (rules.not_negative(),)
 KMS_KEY_ARN = r"arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+"
 KMS_KEY = rules.matches(KMS_KEY_ARN, 'a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), "" or null', allow_empty=True)
-REPLICA_KMS_KEY = rules.matches(KMS_KEY_ARN, "a KMS key ARN in the replica's region")
+REPLICA_KMS_KEY = rules.matches(KMS_KEY_ARN, "a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)")
 REGION = rules.matches(r"[a-z]{2}(-[a-z]+)+-[0-9]+", "an AWS region name such as eu-west-1")
 TABLE_ARN = rules.matches(
     r"arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/[A-Za-z0-9_.-]{3,255}",
@@ -117,8 +117,8 @@ TABLE_ARN_PLACEHOLDER = "__DYNAMODB_TABLE_ARN__"
 STREAM_ARN_PLACEHOLDER = "__DYNAMODB_STREAM_ARN__"
 ON_DEMAND = Object(
     {
-        "max_read_request_units": Attribute(NUMBER, description="Most read request units a second; null: no limit."),
-        "max_write_request_units": Attribute(NUMBER, description="Most write request units a second; null: no limit."),
+        "max_read_request_units": Attribute(NUMBER, description="Most read request units a second; null: no limit; -1 removes a limit the table has."),
+        "max_write_request_units": Attribute(NUMBER, description="Most write request units a second; null: no limit; -1 removes a limit the table has."),
     }
 )
 WARM = Object(
@@ -129,7 +129,7 @@ WARM = Object(
 )
 REPLICA_ATTRIBUTES = {
     "region_name": Attribute(STRING, optional=False, description="Region of the replica."),
-    "kms_key_arn": Attribute(STRING, description="Customer managed key in that region; null: the AWS managed key."),
+    "kms_key_arn": Attribute(STRING, description="Customer managed key in that region: required when the table has kms_key_arn, refused when it has not."),
     "point_in_time_recovery": Attribute(BOOL, description="PITR on the replica; null: as the table."),
     "propagate_tags": Attribute(BOOL, description="Copy the table's tags to the replica; null: true."),
 }
@@ -164,7 +164,7 @@ def _table_inputs(design: Design, switches: tuple[str, ...]) -> tuple[Input, ...
             "environment",
             STRING,
             "Deployment environment (for example staging or production); tagged on every resource as Environment.",
-            rules=(rules.length_between(1, rules.MAX_TAG_VALUE),),
+            rules=(rules.length_between(1, rules.MAX_TAG_VALUE), rules.tag_value_characters()),
         ),
         Input(
             design.table_name_input,
@@ -247,8 +247,8 @@ def _table_inputs(design: Design, switches: tuple[str, ...]) -> tuple[Input, ...
             nullable=True,
             rules=(
                 rules.only_when("billing_mode", "PAY_PER_REQUEST", 'billing_mode is "PAY_PER_REQUEST"'),
-                rules.attribute_rule("max_read_request_units", WHOLE),
-                rules.attribute_rule("max_write_request_units", WHOLE),
+                rules.attribute_rule("max_read_request_units", rules.ON_DEMAND_LIMIT),
+                rules.attribute_rule("max_write_request_units", rules.ON_DEMAND_LIMIT),
             ),
             group="capacity",
         ),
@@ -358,6 +358,10 @@ def _table_inputs(design: Design, switches: tuple[str, ...]) -> tuple[Input, ...
             rules=(
                 rules.each_item("region_name", REGION),
                 rules.each_item("kms_key_arn", REPLICA_KMS_KEY, optional=True),
+                rules.replica_key_in_its_region(),
+                rules.replica_keys_with_the_tables("kms_key_arn"),
+                rules.no_replica_keys_without_the_tables("kms_key_arn"),
+                rules.one_partition(),
                 rules.unique_items("region_name"),
                 rules.empty_unless(
                     (("stream_enabled", True), ("stream_view_type", "NEW_AND_OLD_IMAGES")),
@@ -607,7 +611,7 @@ def _common_inputs() -> tuple[Input, ...]:
             MapOf(STRING),
             "Tags for every taggable resource; an Environment key here overrides the one taken from environment.",
             default={},
-            rules=(rules.tag_count("Environment"), rules.tag_sizes(), rules.no_reserved_tag_prefix()),
+            rules=(rules.tag_count("Environment"), rules.tag_sizes(), rules.tag_characters(), rules.no_reserved_tag_prefix()),
         ),
     )
 

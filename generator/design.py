@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import ProfileError
+from .rules import ON_DEMAND_LIMIT
 from .shown import yaml_text
 
 SECTION = "table"
@@ -175,6 +176,14 @@ class _Reader:
             raise self.fail(path, f"must be a whole number of at least 1 (got {yaml_text(value)})")
         return value
 
+    def on_demand_limit(self, value: Any, path: str) -> int | None:
+        """An index's on-demand limit: the rule of the table's own (rules.ON_DEMAND_LIMIT)."""
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not ON_DEMAND_LIMIT.holds(value, {}):
+            raise self.fail(path, f"{ON_DEMAND_LIMIT.message} (got {yaml_text(value)})")
+        return value
+
 
 def _join(path: str, key: Any) -> str:
     return f"{path}.{key}" if path else str(key)
@@ -294,7 +303,9 @@ def _indexes(reader: _Reader, value: Any, group: str, key: Any, local: bool) -> 
         on_demand = None
         if not local and entry.get("on_demand_throughput") is not None:
             limits = reader.mapping(entry["on_demand_throughput"], f"{path}.on_demand_throughput", ON_DEMAND_KEYS)
-            on_demand = {item: reader.whole(limits.get(item), f"{path}.on_demand_throughput.{item}") for item in ON_DEMAND_KEYS}
+            on_demand = {
+                item: reader.on_demand_limit(limits.get(item), f"{path}.on_demand_throughput.{item}") for item in ON_DEMAND_KEYS
+            }
         indexes.append(Index(name, name, hash_key, range_key, projection, non_key, on_demand_throughput=on_demand, **capacity))
     return indexes
 

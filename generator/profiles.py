@@ -421,7 +421,7 @@ def validate(values: Mapping[str, Any], inputs: tuple[Input, ...], origins: Mapp
             path, problem = problems[0]
             raise ProfileError(source, _key_path(item.name, path), f"{problem}{_got(_at(value, path))}")
         for rule in item.rules:
-            if rule.applies(value) and not rule.holds(value, values):
+            if not rule.accepts(value, values):
                 raise ProfileError(source, f"{item.name}{rule.subject}", f"{rule.message} (got {yaml_text(value)})")
 
 

@@ -23,6 +23,7 @@ from .lines import line as provider_line
 from .manifest import GENERATOR, MANIFEST, header, manifest_bytes
 from .moved import moved_blocks
 from .profiles import Profile
+from .rules import partition_expression
 
 TEMPLATE_DIR_NAME = "templates"
 README = "README.md"
@@ -68,8 +69,7 @@ def validations(item: Input, profile: Profile, folder: Path, reason: str | None)
     ref = f"var.{item.name}"
     found = []
     for rule in item.rules:
-        condition = rule.nullable_condition(ref) if item.nullable else rule.condition(ref)
-        found.append(Validation(condition, rule.error_message(item.name)))
+        found.append(Validation(rule.variable_condition(ref, item.nullable), rule.error_message(item.name)))
     if reason is not None:
         baked = literal(profile.values[item.name])
         found.append(Validation(f"{ref} == {baked}", _fixed_message(item, reason, profile, folder)))
@@ -248,6 +248,7 @@ def context(profile: Profile, folder: Path) -> dict[str, Any]:
         "alarms": monitoring.ALARMS,
         "alarm_thresholds": {alarm.key: profile.values[alarm.threshold_input] for alarm in monitoring.ALARMS},
         "alarms_left_out": monitoring.ALARMS_LEFT_OUT,
+        "replica_partition": partition_expression("replica.region_name"),
         "table_arn_placeholder": TABLE_ARN_PLACEHOLDER,
         "stream_arn_placeholder": STREAM_ARN_PLACEHOLDER,
     }

@@ -55,6 +55,14 @@ class Rule:
     def applies(self, value: Any) -> bool:
         return value is not None or self.checks_null
 
+    def variable_condition(self, ref: str, nullable: bool) -> str:
+        """The condition of this rule's ``validation`` block in a variable (nullable or not) read as ``ref``."""
+        return self.nullable_condition(ref) if nullable else self.condition(ref)
+
+    def accepts(self, value: Any, values: Values) -> bool:
+        """Whether the profile loader lets ``value`` through this rule (``values``: every input's)."""
+        return not self.applies(value) or self.holds(value, values)
+
 
 def one_of(*choices: str) -> Rule:
     return Rule(
@@ -67,6 +75,25 @@ def one_of(*choices: str) -> Rule:
 
 def _is_whole(value: Any) -> bool:
     return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+
+
+def on_demand_limit() -> Rule:
+    """An on-demand throughput limit: a whole number of at least 1, or -1, which removes a limit set before.
+
+    The API reference's OnDemandThroughput: "set the value of MaxReadRequestUnits as greater
+    than or equal to 1. To remove the maximum OnDemandThroughput that is currently set on your
+    table, set the value of MaxReadRequestUnits to -1" (the same for MaxWriteRequestUnits).
+    https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_OnDemandThroughput.html
+    """
+    return Rule(
+        message="must be a whole number of at least 1, or -1 to remove a limit the table has (CreateTable refuses -1)",
+        holds=lambda value, _values: _is_whole(value) and (value >= 1 or value == -1),
+        condition=lambda ref: f"({ref} >= 1 || {ref} == -1) && floor({ref}) == {ref}",
+        json={"anyOf": [{"type": "integer", "minimum": 1}, {"const": -1}]},
+    )
+
+
+ON_DEMAND_LIMIT = on_demand_limit()
 
 
 def whole_number_at_least(minimum: int) -> Rule:
@@ -114,11 +141,22 @@ def matches(pattern: str, description: str, allow_empty: bool = False) -> Rule:
     return Rule(message=f"must be {description}", holds=holds, condition=condition, null_safe=True, json=json)
 
 
+def characters(ref: str) -> str:
+    """HCL: the number of Unicode characters (code points) of the string ``ref``.
+
+    AWS counts a length in Unicode characters, as Python's ``len`` does; Terraform's
+    ``length`` counts grapheme clusters instead ("e" and a combining accent that NFC
+    cannot compose, or a flag of two regional indicators, are one). ``split`` with an
+    empty separator splits after each code point.
+    """
+    return f'length(split("", {ref}))'
+
+
 def length_between(low: int, high: int) -> Rule:
     return Rule(
         message=f"must be {low} to {high} characters long",
         holds=lambda value, _values: low <= len(value) <= high,
-        condition=lambda ref: f"length({ref}) >= {low} && length({ref}) <= {high}",
+        condition=lambda ref: f"{characters(ref)} >= {low} && {characters(ref)} <= {high}",
         json={"minLength": low, "maxLength": high},
     )
 
@@ -159,12 +197,59 @@ def tag_sizes() -> Rule:
         ),
         condition=lambda ref: (
             f"alltrue([for key, value in {ref} : "
-            f"length(key) >= 1 && length(key) <= {MAX_TAG_KEY} && length(value) <= {MAX_TAG_VALUE}])"
+            f"{characters('key')} >= 1 && {characters('key')} <= {MAX_TAG_KEY} && {characters('value')} <= {MAX_TAG_VALUE}])"
         ),
         json={
             "propertyNames": {"minLength": 1, "maxLength": MAX_TAG_KEY},
             "additionalProperties": {"maxLength": MAX_TAG_VALUE},
         },
+    )
+
+
+# DynamoDB's tagging restrictions (Developer Guide, "Tagging restrictions in DynamoDB",
+# https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TaggingRestrictions.html):
+# "The allowed characters are letters, white space, and numbers, plus the following special
+# characters: + - = . _ : /". Letters, white space and numbers are the Unicode classes L, Z and
+# N, the classes AWS's tag patterns name (^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$ in the Service Quotas
+# and EFS API references; DynamoDB's list has no @). Every resource the module tags also takes
+# these (IAM, CloudWatch and Application Auto Scaling allow @ besides), so DynamoDB's set is the rule.
+TAG_SPECIALS = "+-=._:/"
+TAG_CHARACTERS_RE2 = r"^[\p{L}\p{Z}\p{N}+\-=._:/]*$"
+_TAG_CLASSES = ("L", "Z", "N")
+
+
+def tag_text(text: str) -> bool:
+    """Whether every character of ``text`` is one DynamoDB allows in a tag (Unicode's L, Z or N, or TAG_SPECIALS)."""
+    import unicodedata
+
+    return all(char in TAG_SPECIALS or unicodedata.category(char)[0] in _TAG_CLASSES for char in text)
+
+
+_TAG_TEXT_DESCRIPTION = "letters, numbers, white space and + - = . _ : / only (DynamoDB's tag characters)"
+
+
+def tag_characters() -> Rule:
+    """Tag keys and values of a map input: DynamoDB's characters only."""
+    return Rule(
+        message=f"keys and values must hold {_TAG_TEXT_DESCRIPTION}",
+        holds=lambda value, _values: all(tag_text(key) and tag_text(item) for key, item in value.items()),
+        condition=lambda ref: (
+            f"alltrue([for key, value in {ref} : "
+            f"can(regex({quote(TAG_CHARACTERS_RE2)}, key)) && can(regex({quote(TAG_CHARACTERS_RE2)}, value))])"
+        ),
+        null_safe=True,
+        # JSON Schema patterns are ECMA-262 regular expressions, whose \p{...} needs a "u" flag
+        # a schema cannot set: the loader alone checks the characters.
+    )
+
+
+def tag_value_characters() -> Rule:
+    """A string input that becomes a tag value: DynamoDB's characters only."""
+    return Rule(
+        message=f"must hold {_TAG_TEXT_DESCRIPTION}: it is the value of the Environment tag",
+        holds=lambda value, _values: tag_text(value),
+        condition=lambda ref: f"can(regex({quote(TAG_CHARACTERS_RE2)}, {ref}))",
+        null_safe=True,
     )
 
 
@@ -181,9 +266,13 @@ def json_object(placeholders: tuple[str, ...] = ()) -> Rule:
     """A JSON document whose top level is an object (an IAM policy document)."""
     import json
 
+    def no_constant(name: str) -> Any:
+        # NaN and Infinity are not JSON (RFC 8259), though Python's parser takes them; Terraform's jsondecode refuses them.
+        raise ValueError(f"{name} is not JSON")
+
     def holds(value: Any, _values: Values) -> bool:
         try:
-            return isinstance(json.loads(value), dict)
+            return isinstance(json.loads(value, parse_constant=no_constant), dict)
         except ValueError:
             return False
 
@@ -235,6 +324,116 @@ def each_item(attribute: str, rule: Rule, optional: bool = False) -> Rule:
 
     json = {"items": {"properties": {attribute: rule.json}}} if rule.json else None
     return Rule(message=rule.message, subject=f"[*].{attribute}", holds=holds, condition=condition, json=json)
+
+
+# AWS partitions by region name, from the partitions' regionRegex in botocore's
+# botocore/data/endpoints.json: cn-* is aws-cn, us-gov-* aws-us-gov, us-iso-* aws-iso,
+# us-isob-* aws-iso-b, eu-isoe-* aws-iso-e, us-isof-* aws-iso-f, eusc-* aws-eusc; the rest aws.
+PARTITION_PREFIXES = (
+    ("cn-", "aws-cn"),
+    ("us-gov-", "aws-us-gov"),
+    ("us-iso-", "aws-iso"),
+    ("us-isob-", "aws-iso-b"),
+    ("eu-isoe-", "aws-iso-e"),
+    ("us-isof-", "aws-iso-f"),
+    ("eusc-", "aws-eusc"),
+)
+DEFAULT_PARTITION = "aws"
+
+
+def partition_of(region: str) -> str:
+    """The AWS partition of a region name (PARTITION_PREFIXES)."""
+    return next((partition for prefix, partition in PARTITION_PREFIXES if region.startswith(prefix)), DEFAULT_PARTITION)
+
+
+def partition_expression(region: str) -> str:
+    """HCL: the partition of the region name ``region``, as ``partition_of`` gives it."""
+    expression = quote(DEFAULT_PARTITION)
+    for prefix, partition in reversed(PARTITION_PREFIXES):
+        expression = f"startswith({region}, {quote(prefix)}) ? {quote(partition)} : {expression}"
+    return f"({expression})"
+
+
+def _arn_field(arn: Any, index: int) -> str | None:
+    parts = arn.split(":") if isinstance(arn, str) else []
+    return parts[index] if len(parts) > index else None
+
+
+def replica_key_in_its_region() -> Rule:
+    """Each replica's kms_key_arn, where given, names a key of the replica's own region and partition.
+
+    KMS keys are regional, and a replica's key "must be created in the same region as the replica"
+    (CloudFormation's AWS::DynamoDB::GlobalTable ReplicaSSESpecification).
+    """
+
+    def fits(item: Any) -> bool:
+        key, region = item.get("kms_key_arn"), item["region_name"]
+        return key is None or (_arn_field(key, 3) == region and _arn_field(key, 1) == partition_of(region))
+
+    def condition(ref: str) -> str:
+        test = (
+            f'split(":", item.kms_key_arn)[3] == item.region_name && '
+            f'split(":", item.kms_key_arn)[1] == {partition_expression("item.region_name")}'
+        )
+        return f"alltrue([for item in {ref} : item.kms_key_arn == null || try({test}, false)])"
+
+    return Rule(
+        message="must be a key in the replica's own region_name (KMS keys are regional, and DynamoDB encrypts a replica with a key of its region)",
+        subject="[*].kms_key_arn",
+        holds=lambda value, _values: all(fits(item) for item in value),
+        condition=condition,
+    )
+
+
+def _customer_key(value: Any) -> bool:
+    """Whether a kms_key_arn value names a customer managed key ("" and null mean the AWS managed key)."""
+    return value not in (None, "")
+
+
+def replica_keys_with_the_tables(table_key: str) -> Rule:
+    """With a customer managed key on the table, every replica names one of its own.
+
+    DynamoDB refuses a replica without one: "One or more parameter values were invalid:
+    KMSMasterKeyId must be specified for each replica." (quoted in terraform-provider-aws#29102).
+    """
+    return Rule(
+        message=f"must be given for every replica when {table_key} is set (DynamoDB needs a customer managed key in each replica's region: KMSMasterKeyId must be specified for each replica)",
+        subject="[*].kms_key_arn",
+        holds=lambda value, values: not _customer_key(values[table_key]) or all(_customer_key(item.get("kms_key_arn")) for item in value),
+        condition=lambda ref: (
+            f'var.{table_key} == null || var.{table_key} == "" || '
+            f'alltrue([for item in {ref} : item.kms_key_arn != null && item.kms_key_arn != ""])'
+        ),
+    )
+
+
+def no_replica_keys_without_the_tables(table_key: str) -> Rule:
+    """On the AWS managed key, no replica names a customer managed key.
+
+    "You cannot mix AWS managed and customer managed KMS keys" (CloudFormation's
+    AWS::DynamoDB::GlobalTable SSESpecification).
+    """
+    return Rule(
+        message=f"must be null for every replica unless {table_key} is set (a global table cannot mix the AWS managed key and customer managed keys)",
+        subject="[*].kms_key_arn",
+        holds=lambda value, values: _customer_key(values[table_key]) or not any(_customer_key(item.get("kms_key_arn")) for item in value),
+        condition=lambda ref: (
+            f'(var.{table_key} != null && var.{table_key} != "") || '
+            f'alltrue([for item in {ref} : item.kms_key_arn == null || item.kms_key_arn == ""])'
+        ),
+    )
+
+
+def one_partition() -> Rule:
+    """Every replica in one AWS partition: a global table replicates within its partition only."""
+    return Rule(
+        message="must all be in one AWS partition, the table's: a global table replicates only between regions of one partition (aws, aws-cn, aws-us-gov, ...)",
+        subject="[*].region_name",
+        holds=lambda value, _values: len({partition_of(item["region_name"]) for item in value}) <= 1,
+        condition=lambda ref: (
+            f"length(distinct([for item in {ref} : {partition_expression('item.region_name')}])) <= 1"
+        ),
+    )
 
 
 def unique_items(attribute: str) -> Rule:

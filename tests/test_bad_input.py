@@ -339,7 +339,7 @@ CORPUS: dict[str, Case] = {
     "replica region": Case("replica_regions: [{region_name: Mars}]\n", "replica_regions[*].region_name", "must be an AWS region name"),
     "replica without region": Case("replica_regions: [{kms_key_arn: null}]\n", "replica_regions[0].region_name", "is required: a string"),
     "replica key": Case(
-        "replica_regions: [{region_name: eu-west-1, kms_key_arn: alias/x}]\n", "replica_regions[*].kms_key_arn", "must be a KMS key ARN in the replica's region"
+        "replica_regions: [{region_name: eu-west-1, kms_key_arn: alias/x}]\n", "replica_regions[*].kms_key_arn", "must be a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)"
     ),
     "replica twice": Case(
         "replica_regions: [{region_name: eu-west-1}, {region_name: eu-west-1}]\n", "replica_regions", "must not name a region_name twice"
@@ -548,7 +548,7 @@ def test_validation_messages_say_what_is_allowed():
     for name, messages in _validation_messages(OUTPUT / "default").items():
         for message in messages:
             assert re.match(
-                rf"{re.escape(name)}(\.\w+|\[\*\]\.\w+| keys)? (must|needs) |At most one of .*{re.escape(name)}.* may be set: "
+                rf"{re.escape(name)}(\.\w+|\[\*\]\.\w+| keys| keys and values)? (must|needs) |At most one of .*{re.escape(name)}.* may be set: "
                 rf"|{re.escape(name)} is fixed at generation",
                 message,
             ), message

@@ -29,7 +29,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from generator import catalogue
+from generator import catalogue, rules
 from generator.cli import app
 from generator.design import LOGICAL_NAME, RESOURCE_NAME
 from generator.hcl import literal, quote
@@ -78,9 +78,20 @@ def _unique_after_nfc(mapping: dict[str, Any]) -> bool:
     return len({nfc(key) for key in mapping}) == len(mapping)
 
 
-# Within the tag rules (the bad-input tests cover values outside them).
-TAG_KEYS = texts(1, 128).filter(lambda key: not nfc(key).lower().startswith("aws:"))
-TAG_MAPS = st.dictionaries(TAG_KEYS, texts(0, 256), max_size=8).filter(_unique_after_nfc)
+def tag_texts(min_size: int, max_size: int) -> st.SearchStrategy[str]:
+    """Text of DynamoDB's tag characters (letters, numbers and white space of all Unicode, and + - = . _ : /)."""
+    characters = st.one_of(st.characters(categories=("L", "N", "Z")), st.sampled_from(rules.TAG_SPECIALS))
+    return (
+        st.text(characters, max_size=max_size)
+        .map(nfc)
+        .filter(lambda text: min_size <= len(text) <= max_size and rules.tag_text(text))
+    )
+
+
+# Within the tag rules (the bad-input tests cover values outside them, and rules_agree every rule
+# against its validation block); tag maps as large as AWS allows, with the Environment tag the module adds.
+TAG_KEYS = tag_texts(1, 128).filter(lambda key: not key.lower().startswith("aws:") and key != "Environment")
+TAG_MAPS = st.dictionaries(TAG_KEYS, tag_texts(0, 256), max_size=rules.MAX_TAGS - 1).filter(_unique_after_nfc)
 TTL_NAMES = texts(1, 255)
 # resource_policy: a JSON object, given as a YAML mapping; any keys, any strings.
 POLICIES = st.one_of(st.none(), st.dictionaries(texts(1, 40), texts(0, 80), min_size=1, max_size=3).filter(_unique_after_nfc))
@@ -100,9 +111,7 @@ def _imports(text: st.SearchStrategy[str]) -> st.SearchStrategy[dict[str, Any] |
 
 IMPORTS = _imports(texts(1, 60))
 
-PLAIN_TAG_MAPS = st.dictionaries(TAG_KEYS.filter(hcl2_readable), texts(0, 256).filter(hcl2_readable), max_size=8).filter(
-    _unique_after_nfc
-)
+PLAIN_TAG_MAPS = TAG_MAPS
 PLAIN_TTL_NAMES = TTL_NAMES.filter(hcl2_readable)
 PLAIN_POLICIES = st.one_of(
     st.none(),
@@ -251,6 +260,7 @@ NOT_PROFILE_VALUES = {
     "input.type_lines[0]": "the first line of a multi-line catalogue type",
     "line": "the other lines of a multi-line catalogue type",
     "validation.condition": "built by generator/rules.py, values through quote/literal",
+    "replica_partition": "rules.partition_expression: constants of generator/rules.py",
     "output.name": "catalogue names, identifiers (test below)",
     "output.value": "catalogue expressions",
     # generator/design.py
@@ -410,12 +420,10 @@ def _assert_no_new_block(files: dict[str, bytes]) -> None:
 
 
 @pytest.mark.parametrize("payload", INJECTIONS.values(), ids=INJECTIONS.keys())
-@pytest.mark.parametrize("place", ["ttl_attribute_name", "tag key", "tag value", "resource_policy", "import_table"])
+@pytest.mark.parametrize("place", ["ttl_attribute_name", "resource_policy", "import_table"])
 def test_a_crafted_value_opens_no_block(payload: str, place: str, tmp_path: Path):
     values = {
         "ttl_attribute_name": {"ttl_attribute_name": payload},
-        "tag key": {"common_tags": {payload: "v"}},
-        "tag value": {"common_tags": {"Team": payload}},
         "resource_policy": {"resource_policy": {"Sid": payload, payload: "x"}},
         "import_table": {
             "import_table": {"input_format": "CSV", "bucket": payload, "key_prefix": payload, "csv_header_list": [payload]}
@@ -433,11 +441,22 @@ def test_a_crafted_value_opens_no_block(payload: str, place: str, tmp_path: Path
         assert declared["ttl_attribute_name"]["default"] == payload
     elif place == "resource_policy":
         assert json.loads(declared["resource_policy"]["default"]) == values["resource_policy"]
-    elif place == "import_table":
-        assert declared["import_table"]["default"] == _expected_import(values["import_table"])
     else:
-        assert declared["common_tags"]["default"] == values["common_tags"]
+        assert declared["import_table"]["default"] == _expected_import(values["import_table"])
     _assert_no_new_block(files)
+
+
+@pytest.mark.parametrize("payload", INJECTIONS.values(), ids=INJECTIONS.keys())
+@pytest.mark.parametrize("place", ["tag key", "tag value"])
+def test_a_crafted_tag_is_refused_before_anything_is_written(payload: str, place: str, tmp_path: Path):
+    """Each payload holds a character outside DynamoDB's tag set (a quote, a brace, a dollar...): refused, not escaped."""
+    tags = {payload: "v"} if place == "tag key" else {"Team": payload}
+    path = tmp_path / "fuzz.yaml"
+    path.write_text(_profile_text({**_settings("default", None), "common_tags": tags}), encoding="utf-8")
+    result = runner.invoke(app, ["generate", "--profile", str(path), "--out", str(tmp_path / "module")])
+    assert result.exit_code == 2, result.output
+    assert "common_tags: keys and values must hold letters, numbers, white space and + - = . _ : / only" in result.stderr
+    assert not (tmp_path / "module").exists()
 
 
 @functools.lru_cache(maxsize=None)

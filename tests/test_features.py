@@ -48,8 +48,10 @@ def test_every_new_table_setting_reaches_the_table(tmp_path, line):
     (content,) = replica["content"]
     assert ("deletion_protection_enabled" in content, "consistency_mode" in content) == (line == 6, line == 6)
     assert ("warm_throughput" in str(table.get("dynamic"))) is (line == 6)
-    (precondition,) = table["lifecycle"][0]["precondition"]
-    assert precondition["condition"] == "${!contains(var.replica_regions[*].region_name, local.region)}"
+    own_region, partition = table["lifecycle"][0]["precondition"]
+    assert own_region["condition"] == "${!contains(var.replica_regions[*].region_name, local.region)}"
+    assert partition["condition"].endswith(' == data.aws_partition.current.partition])}')
+    assert 'startswith(replica.region_name, "cn-") ? "aws-cn"' in partition["condition"]
 
 
 @pytest.mark.parametrize("line", [5, 6])

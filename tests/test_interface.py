@@ -287,12 +287,13 @@ def test_parse_text_reads_what_it_is_given():
 
 def test_module_readme_keeps_one_table_row_per_input_whatever_the_values(tmp_path):
     path = tmp_path / "odd.yaml"
-    path.write_text('ttl_attribute_name: "a\\nb|c`d"\ncommon_tags: {"x|y": "``"}\n', encoding="utf-8")
+    # Tags cannot hold a pipe or a backtick (DynamoDB's tag characters); a policy document can.
+    path.write_text('ttl_attribute_name: "a\\nb|c`d"\nresource_policy: {"x|y": "``"}\n', encoding="utf-8")
     readme = render(load_profile(str(path)), tmp_path / "module")["README.md"].decode()
     rows = [line for line in readme.splitlines() if line.startswith("| ttl_attribute_name |")]
     # The value is its HCL literal (newline escaped), fenced past its backtick, its pipe escaped.
     cell = '``"a\\nb\\|c`d"``'
     assert rows == [f"| ttl_attribute_name | Item attribute holding the expiry time, in epoch seconds. | `string` | {cell} | no |"]
-    (tags_row,) = [line for line in readme.splitlines() if line.startswith("| common_tags |")]
-    cells = re.split(r"(?<!\\)\|", tags_row.strip("|"))
-    assert len(cells) == 5, cells  # the pipe in the tag key is escaped, so it splits no cell
+    (policy_row,) = [line for line in readme.splitlines() if line.startswith("| resource_policy |")]
+    cells = re.split(r"(?<!\\)\|", policy_row.strip("|"))
+    assert len(cells) == 5, cells  # the pipe in the policy's key is escaped, so it splits no cell

@@ -6,8 +6,13 @@ variable "environment" {
   nullable    = false
 
   validation {
-    condition     = length(var.environment) >= 1 && length(var.environment) <= 256
+    condition     = length(split("", var.environment)) >= 1 && length(split("", var.environment)) <= 256
     error_message = "environment must be 1 to 256 characters long."
+  }
+
+  validation {
+    condition     = can(regex("^[\\p{L}\\p{Z}\\p{N}+\\-=._:/]*$", var.environment))
+    error_message = "environment must hold letters, numbers, white space and + - = . _ : / only (DynamoDB's tag characters): it is the value of the Environment tag."
   }
 }
 
@@ -143,13 +148,13 @@ variable "on_demand_throughput" {
   }
 
   validation {
-    condition     = var.on_demand_throughput == null || try(var.on_demand_throughput.max_read_request_units, null) == null || try(var.on_demand_throughput.max_read_request_units >= 1 && floor(var.on_demand_throughput.max_read_request_units) == var.on_demand_throughput.max_read_request_units, false)
-    error_message = "on_demand_throughput.max_read_request_units must be a whole number of at least 1."
+    condition     = var.on_demand_throughput == null || try(var.on_demand_throughput.max_read_request_units, null) == null || try((var.on_demand_throughput.max_read_request_units >= 1 || var.on_demand_throughput.max_read_request_units == -1) && floor(var.on_demand_throughput.max_read_request_units) == var.on_demand_throughput.max_read_request_units, false)
+    error_message = "on_demand_throughput.max_read_request_units must be a whole number of at least 1, or -1 to remove a limit the table has (CreateTable refuses -1)."
   }
 
   validation {
-    condition     = var.on_demand_throughput == null || try(var.on_demand_throughput.max_write_request_units, null) == null || try(var.on_demand_throughput.max_write_request_units >= 1 && floor(var.on_demand_throughput.max_write_request_units) == var.on_demand_throughput.max_write_request_units, false)
-    error_message = "on_demand_throughput.max_write_request_units must be a whole number of at least 1."
+    condition     = var.on_demand_throughput == null || try(var.on_demand_throughput.max_write_request_units, null) == null || try((var.on_demand_throughput.max_write_request_units >= 1 || var.on_demand_throughput.max_write_request_units == -1) && floor(var.on_demand_throughput.max_write_request_units) == var.on_demand_throughput.max_write_request_units, false)
+    error_message = "on_demand_throughput.max_write_request_units must be a whole number of at least 1, or -1 to remove a limit the table has (CreateTable refuses -1)."
   }
 }
 
@@ -217,7 +222,7 @@ variable "ttl_attribute_name" {
   nullable    = false
 
   validation {
-    condition     = length(var.ttl_attribute_name) >= 1 && length(var.ttl_attribute_name) <= 255
+    condition     = length(split("", var.ttl_attribute_name)) >= 1 && length(split("", var.ttl_attribute_name)) <= 255
     error_message = "ttl_attribute_name must be 1 to 255 characters long."
   }
 }
@@ -295,7 +300,27 @@ variable "replica_regions" {
 
   validation {
     condition     = alltrue([for item in var.replica_regions : item.kms_key_arn == null || try(can(regex("^(?:arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+)$", item.kms_key_arn)), false)])
-    error_message = "replica_regions[*].kms_key_arn must be a KMS key ARN in the replica's region."
+    error_message = "replica_regions[*].kms_key_arn must be a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)."
+  }
+
+  validation {
+    condition     = alltrue([for item in var.replica_regions : item.kms_key_arn == null || try(split(":", item.kms_key_arn)[3] == item.region_name && split(":", item.kms_key_arn)[1] == (startswith(item.region_name, "cn-") ? "aws-cn" : startswith(item.region_name, "us-gov-") ? "aws-us-gov" : startswith(item.region_name, "us-iso-") ? "aws-iso" : startswith(item.region_name, "us-isob-") ? "aws-iso-b" : startswith(item.region_name, "eu-isoe-") ? "aws-iso-e" : startswith(item.region_name, "us-isof-") ? "aws-iso-f" : startswith(item.region_name, "eusc-") ? "aws-eusc" : "aws"), false)])
+    error_message = "replica_regions[*].kms_key_arn must be a key in the replica's own region_name (KMS keys are regional, and DynamoDB encrypts a replica with a key of its region)."
+  }
+
+  validation {
+    condition     = var.kms_key_arn == null || var.kms_key_arn == "" || alltrue([for item in var.replica_regions : item.kms_key_arn != null && item.kms_key_arn != ""])
+    error_message = "replica_regions[*].kms_key_arn must be given for every replica when kms_key_arn is set (DynamoDB needs a customer managed key in each replica's region: KMSMasterKeyId must be specified for each replica)."
+  }
+
+  validation {
+    condition     = (var.kms_key_arn != null && var.kms_key_arn != "") || alltrue([for item in var.replica_regions : item.kms_key_arn == null || item.kms_key_arn == ""])
+    error_message = "replica_regions[*].kms_key_arn must be null for every replica unless kms_key_arn is set (a global table cannot mix the AWS managed key and customer managed keys)."
+  }
+
+  validation {
+    condition     = length(distinct([for item in var.replica_regions : (startswith(item.region_name, "cn-") ? "aws-cn" : startswith(item.region_name, "us-gov-") ? "aws-us-gov" : startswith(item.region_name, "us-iso-") ? "aws-iso" : startswith(item.region_name, "us-isob-") ? "aws-iso-b" : startswith(item.region_name, "eu-isoe-") ? "aws-iso-e" : startswith(item.region_name, "us-isof-") ? "aws-iso-f" : startswith(item.region_name, "eusc-") ? "aws-eusc" : "aws")])) <= 1
+    error_message = "replica_regions[*].region_name must all be in one AWS partition, the table's: a global table replicates only between regions of one partition (aws, aws-cn, aws-us-gov, ...)."
   }
 
   validation {
@@ -646,8 +671,13 @@ variable "common_tags" {
   }
 
   validation {
-    condition     = alltrue([for key, value in var.common_tags : length(key) >= 1 && length(key) <= 128 && length(value) <= 256])
+    condition     = alltrue([for key, value in var.common_tags : length(split("", key)) >= 1 && length(split("", key)) <= 128 && length(split("", value)) <= 256])
     error_message = "common_tags keys must be 1 to 128 characters and values at most 256."
+  }
+
+  validation {
+    condition     = alltrue([for key, value in var.common_tags : can(regex("^[\\p{L}\\p{Z}\\p{N}+\\-=._:/]*$", key)) && can(regex("^[\\p{L}\\p{Z}\\p{N}+\\-=._:/]*$", value))])
+    error_message = "common_tags keys and values must hold letters, numbers, white space and + - = . _ : / only (DynamoDB's tag characters)."
   }
 
   validation {

@@ -60,7 +60,7 @@ VARIANTS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         (
             "warm_throughput={read_units_per_second: 12000, write_units_per_second: 4000}",
             "contributor_insights_mode=THROTTLED_KEYS",
-            "replica_regions=[{region_name: us-west-2, deletion_protection_enabled: false, consistency_mode: STRONG}]",
+            f"replica_regions=[{{region_name: us-west-2, kms_key_arn: '{REPLICA_KEY}', deletion_protection_enabled: false, consistency_mode: STRONG}}]",
         ),
     ),
     "restore": ("production", ("restore_source_name=orders-backup", "restore_to_latest_time=true"), ()),
