@@ -543,7 +543,7 @@ def _monitoring_inputs() -> tuple[Input, ...]:
             NUMBER,
             "Periods each alarm looks back over.",
             default=1,
-            rules=CAPACITY_RULES,
+            rules=CAPACITY_RULES + (rules.evaluation_range("alarm_period_seconds"),),
             group="alarms",
         ),
         Input(

@@ -484,12 +484,46 @@ def needs_one_of(names: tuple[str, ...]) -> Rule:
     )
 
 
+# CloudWatch's PutMetricAlarm (API reference, Period): "Valid values are 10, 20, 30, and any
+# multiple of 60", and "Period multiplied by EvaluationPeriods can't be more than 604,800
+# seconds. For alarms with a period of less than one hour (3,600 seconds), the total evaluation
+# period can't be longer than one day (86,400 seconds)."
+# https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
+HIGH_RESOLUTION_PERIODS = (10, 20, 30)
+MAX_EVALUATION_RANGE = 604800
+MAX_SHORT_PERIOD_RANGE = 86400
+SHORT_PERIOD = 3600
+
+
 def alarm_period() -> Rule:
+    periods = ", ".join(str(period) for period in HIGH_RESOLUTION_PERIODS)
     return Rule(
-        message="must be 10, 30 or a multiple of 60 seconds (the periods CloudWatch alarms accept)",
-        holds=lambda value, _values: _is_whole(value) and (value in (10, 30) or (value >= 60 and value % 60 == 0)),
-        condition=lambda ref: f"contains([10, 30], {ref}) || ({ref} >= 60 && {ref} % 60 == 0)",
-        json={"anyOf": [{"enum": [10, 30]}, {"minimum": 60, "multipleOf": 60}]},
+        message=f"must be {periods} or a multiple of 60 seconds up to {MAX_EVALUATION_RANGE} (the periods CloudWatch alarms accept)",
+        holds=lambda value, _values: _is_whole(value)
+        and (value in HIGH_RESOLUTION_PERIODS or (60 <= value <= MAX_EVALUATION_RANGE and value % 60 == 0)),
+        condition=lambda ref: (
+            f"contains({literal(list(HIGH_RESOLUTION_PERIODS))}, {ref}) || ({ref} >= 60 && {ref} <= {MAX_EVALUATION_RANGE} && {ref} % 60 == 0)"
+        ),
+        json={"anyOf": [{"enum": list(HIGH_RESOLUTION_PERIODS)}, {"minimum": 60, "maximum": MAX_EVALUATION_RANGE, "multipleOf": 60}]},
+    )
+
+
+def evaluation_range(period: str) -> Rule:
+    """Evaluation periods times input ``period`` within CloudWatch's limits on an alarm's evaluation range."""
+
+    def holds(value: Any, values: Values) -> bool:
+        total = value * values[period]
+        return total <= MAX_EVALUATION_RANGE and (values[period] >= SHORT_PERIOD or total <= MAX_SHORT_PERIOD_RANGE)
+
+    return Rule(
+        message=(
+            f"times {period} must be at most {MAX_EVALUATION_RANGE} seconds, and at most {MAX_SHORT_PERIOD_RANGE} "
+            f"for a period under {SHORT_PERIOD} (the longest evaluation range CloudWatch alarms accept)"
+        ),
+        holds=holds,
+        condition=lambda ref: (
+            f"{ref} * var.{period} <= {MAX_EVALUATION_RANGE} && (var.{period} >= {SHORT_PERIOD} || {ref} * var.{period} <= {MAX_SHORT_PERIOD_RANGE})"
+        ),
     )
 
 

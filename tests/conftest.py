@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from generator.profiles import builtin_names
 from tests.terraform import timing
@@ -14,6 +18,31 @@ OUTPUT = REPO / "output"
 SPEC = REPO / "tests" / "fixtures" / "spec-README.md"
 # The built-in profiles of the specification's own table; orders has a design of its own.
 SPEC_PROFILES = ("default", "development", "production", "staging")
+
+
+# Hypothesis profiles, chosen by DDBGEN_HYPOTHESIS_PROFILE (README, "Tests"):
+# - ci (the default, what make test and CI run): derandomised, so every run draws the same
+#   examples and a red or green result means the same thing on every machine; no example
+#   database; no deadline (a busy machine must not make a property flaky).
+# - nightly: fresh random examples on every run, NIGHTLY_SCALE times as many, with the example
+#   database kept (.hypothesis/) so a failure found once is replayed first next time.
+HYPOTHESIS_PROFILE_ENV = "DDBGEN_HYPOTHESIS_PROFILE"
+NIGHTLY_SCALE = 20
+_QUIET = (HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example)
+settings.register_profile(
+    "ci", derandomize=True, database=None, deadline=None, max_examples=200, print_blob=True, suppress_health_check=_QUIET
+)
+settings.register_profile(
+    "nightly", derandomize=False, deadline=None, max_examples=200 * NIGHTLY_SCALE, print_blob=True, suppress_health_check=_QUIET
+)
+HYPOTHESIS_PROFILE = os.environ.get(HYPOTHESIS_PROFILE_ENV, "ci")
+settings.load_profile(HYPOTHESIS_PROFILE)
+
+
+def hypothesis_settings(examples: int, **overrides: Any) -> Callable[[Any], Any]:
+    """Settings of a property whose examples are costly: ``examples`` in the ci profile, NIGHTLY_SCALE times more at night."""
+    scale = NIGHTLY_SCALE if HYPOTHESIS_PROFILE == "nightly" else 1
+    return settings(max_examples=examples * scale, **overrides)
 
 
 @pytest.fixture(params=builtin_names())

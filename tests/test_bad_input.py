@@ -385,7 +385,7 @@ CORPUS: dict[str, Case] = {
         "import_table: {input_format: CSV, bucket: b, input_compression_type: RAR}\n", "import_table.input_compression_type", "must be one of GZIP, ZSTD, NONE"
     ),
     "import without bucket": Case("import_table: {input_format: CSV}\n", "import_table.bucket", "is required: a string"),
-    "alarm period": Case("alarm_period_seconds: 45\n", "alarm_period_seconds", "must be 10, 30 or a multiple of 60 seconds"),
+    "alarm period": Case("alarm_period_seconds: 45\n", "alarm_period_seconds", "must be 10, 20, 30 or a multiple of 60 seconds up to 604800"),
     "evaluation periods 0": Case("alarm_evaluation_periods: 0\n", "alarm_evaluation_periods", "must be a whole number of at least 1"),
     "datapoints over periods": Case(
         "alarm_evaluation_periods: 2\nalarm_datapoints_to_alarm: 3\n", "alarm_datapoints_to_alarm", "must not exceed alarm_evaluation_periods"
@@ -548,7 +548,7 @@ def test_validation_messages_say_what_is_allowed():
     for name, messages in _validation_messages(OUTPUT / "default").items():
         for message in messages:
             assert re.match(
-                rf"{re.escape(name)}(\.\w+|\[\*\]\.\w+| keys| keys and values)? (must|needs) |At most one of .*{re.escape(name)}.* may be set: "
+                rf"{re.escape(name)}(\.\w+|\[\*\]\.\w+| keys| keys and values| times \w+)? (must|needs) |At most one of .*{re.escape(name)}.* may be set: "
                 rf"|{re.escape(name)} is fixed at generation",
                 message,
             ), message

@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -35,6 +35,7 @@ from generator.design import LOGICAL_NAME, RESOURCE_NAME
 from generator.hcl import literal, quote
 from generator.profiles import Profile, load_profile
 from generator.render import TERRAFORM_FILES, render, template_dir
+from tests.conftest import hypothesis_settings
 from tests.hclparse import decode, parse_module, parse_text
 from tests.tooling import console, terraform_binary, terraform_env, terraform_fmt_clean
 
@@ -232,8 +233,7 @@ def _template_sequences_escaped(body: str) -> bool:
     return True
 
 
-# No deadline: these check what is written, and a busy CI machine must not make them flaky.
-@settings(deadline=None)
+# The ci Hypothesis profile (tests/conftest.py) sets no deadline: a busy CI machine must not make these flaky.
 @given(st.text())
 def test_quote_is_one_line_one_literal_and_decodes_to_its_input(text: str):
     rendered = quote(text)
@@ -243,7 +243,6 @@ def test_quote_is_one_line_one_literal_and_decodes_to_its_input(text: str):
     assert decode(rendered) == text
 
 
-@settings(deadline=None)
 @given(st.dictionaries(st.text().filter(hcl2_readable), st.text().filter(hcl2_readable), max_size=6))
 def test_a_map_literal_parses_back_with_python_hcl2(tags: dict[str, str]):
     parsed = parse_text(f"value = {literal(tags)}\n")
@@ -337,7 +336,7 @@ def test_profile_names_written_unquoted_cannot_carry_hcl(file_name: str, tmp_pat
 
 # Each example renders a whole module and parses it with python-hcl2 (a Lark grammar): 40
 # examples keep the suite within its time; the Terraform round trip below adds 25 more.
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@hypothesis_settings(examples=40)
 @given(tags=PLAIN_TAG_MAPS, ttl=PLAIN_TTL_NAMES, policy=PLAIN_POLICIES, source=PLAIN_IMPORTS, base=st.sampled_from(BASES))
 def test_any_profile_strings_round_trip_through_python_hcl2(
     tags: dict[str, str], ttl: str, policy: dict[str, str] | None, source: dict[str, Any] | None, base: tuple[str, int | None]
@@ -378,7 +377,7 @@ def _fmt_and_read_back(
 
 
 @pytest.mark.terraform
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@hypothesis_settings(examples=25)
 @given(tags=TAG_MAPS, ttl=TTL_NAMES, policy=POLICIES, source=IMPORTS, base=st.sampled_from(BASES))
 def test_any_profile_strings_round_trip_through_terraform(
     tags: dict[str, str],
@@ -632,7 +631,7 @@ def _assert_design_round_trips(profile: Profile, files: dict[str, bytes], sectio
         assert {key: read[name][key] for key in entry} == entry, name
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@hypothesis_settings(examples=25)
 @given(section=designs(ATTRIBUTE_NAMES.filter(hcl2_readable)), line=st.sampled_from(catalogue.LINES))
 def test_any_design_names_round_trip_through_python_hcl2(section: dict[str, Any], line: int):
     profile, files = _generate(_design_values(section), "default", line)
@@ -774,7 +773,7 @@ def test_terraform_reads_a_logical_name_as_an_identifier(name: str, terraform_wo
 
 
 @pytest.mark.terraform
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@hypothesis_settings(examples=12)
 @given(section=designs(ATTRIBUTE_NAMES), line=st.sampled_from(catalogue.LINES))
 def test_any_design_names_round_trip_through_terraform(
     section: dict[str, Any], line: int, terraform_work: tuple[str, dict, Path]

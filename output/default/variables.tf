@@ -588,8 +588,8 @@ variable "alarm_period_seconds" {
   nullable    = false
 
   validation {
-    condition     = contains([10, 30], var.alarm_period_seconds) || (var.alarm_period_seconds >= 60 && var.alarm_period_seconds % 60 == 0)
-    error_message = "alarm_period_seconds must be 10, 30 or a multiple of 60 seconds (the periods CloudWatch alarms accept)."
+    condition     = contains([10, 20, 30], var.alarm_period_seconds) || (var.alarm_period_seconds >= 60 && var.alarm_period_seconds <= 604800 && var.alarm_period_seconds % 60 == 0)
+    error_message = "alarm_period_seconds must be 10, 20, 30 or a multiple of 60 seconds up to 604800 (the periods CloudWatch alarms accept)."
   }
 }
 
@@ -602,6 +602,11 @@ variable "alarm_evaluation_periods" {
   validation {
     condition     = var.alarm_evaluation_periods >= 1 && floor(var.alarm_evaluation_periods) == var.alarm_evaluation_periods
     error_message = "alarm_evaluation_periods must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = var.alarm_evaluation_periods * var.alarm_period_seconds <= 604800 && (var.alarm_period_seconds >= 3600 || var.alarm_evaluation_periods * var.alarm_period_seconds <= 86400)
+    error_message = "alarm_evaluation_periods times alarm_period_seconds must be at most 604800 seconds, and at most 86400 for a period under 3600 (the longest evaluation range CloudWatch alarms accept)."
   }
 }
 
