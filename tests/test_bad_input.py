@@ -162,6 +162,16 @@ CORPUS: dict[str, Case] = {
         f"common_tags: {{Team: {'v' * 257}}}\n", "common_tags", "values at most 256"
     ),
     "tag key with aws: prefix": Case("common_tags: {'aws:owner': me}\n", "common_tags", 'must not start with "aws:"'),
+    # DynamoDB's tag characters: letters, numbers, white space and + - = . _ : / (issue 18).
+    "tag key with a character DynamoDB refuses": Case(
+        "common_tags: {'team@example': x}\n", "common_tags", "keys and values must hold letters, numbers, white space and + - = . _ : / only"
+    ),
+    "tag value with a character DynamoDB refuses": Case(
+        "common_tags: {Team: 'a,b'}\n", "common_tags", "keys and values must hold letters, numbers, white space and + - = . _ : / only"
+    ),
+    "tag value with a control character": Case(
+        'common_tags: {Team: "a\\tb"}\n', "common_tags", "keys and values must hold letters, numbers, white space"
+    ),
     "tag key with AWS: prefix": Case("common_tags: {'AWS:Owner': me}\n", "common_tags", 'must not start with "aws:"'),
     # The file itself.
     "malformed YAML": Case("read_capacity: [1, 2\nbilling_mode: PROVISIONED\n", None, "is not valid YAML"),
@@ -322,6 +332,19 @@ CORPUS: dict[str, Case] = {
     "on-demand limit 0": Case(
         "on_demand_throughput: {max_write_request_units: 0}\n", "on_demand_throughput.max_write_request_units", "must be a whole number of at least 1"
     ),
+    "on-demand limit -2": Case(
+        "on_demand_throughput: {max_read_request_units: -2}\n",
+        "on_demand_throughput.max_read_request_units",
+        "must be a whole number of at least 1, or -1 to remove a limit the table has",
+    ),
+    "index on-demand limit -2": Case(
+        _design(
+            attributes="{id: S, sk: S, status: S}",
+            gsis="{ByStatus: {hash_key: status, projection: ALL, on_demand_throughput: {max_write_request_units: -2}}}",
+        ),
+        "table.global_secondary_indexes.ByStatus.on_demand_throughput.max_write_request_units",
+        "must be a whole number of at least 1, or -1 to remove a limit the table has",
+    ),
     "on-demand unknown attribute": Case(
         "on_demand_throughput: {max_reads: 5}\n", "on_demand_throughput.max_reads", "is not one of max_read_request_units, max_write_request_units"
     ),
@@ -340,6 +363,31 @@ CORPUS: dict[str, Case] = {
     "replica without region": Case("replica_regions: [{kms_key_arn: null}]\n", "replica_regions[0].region_name", "is required: a string"),
     "replica key": Case(
         "replica_regions: [{region_name: eu-west-1, kms_key_arn: alias/x}]\n", "replica_regions[*].kms_key_arn", "must be a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)"
+    ),
+    "replica key of another region": Case(
+        f"kms_key_arn: {KMS_KEY}\nreplica_regions: [{{region_name: eu-west-1, kms_key_arn: '{KMS_KEY}'}}]\n",
+        "replica_regions[*].kms_key_arn",
+        "must be a key in the replica's own region_name",
+    ),
+    "replica key of another partition": Case(
+        f"kms_key_arn: {KMS_KEY}\nreplica_regions: [{{region_name: us-east-2, kms_key_arn: '{KMS_KEY.replace(':aws:', ':aws-cn:').replace('us-east-1', 'us-east-2')}'}}]\n",
+        "replica_regions[*].kms_key_arn",
+        "must be a key in the replica's own region_name",
+    ),
+    "replica without a key beside a customer managed key": Case(
+        f"kms_key_arn: {KMS_KEY}\nreplica_regions: [{{region_name: us-west-2}}]\n",
+        "replica_regions[*].kms_key_arn",
+        "must be given for every replica when kms_key_arn is set",
+    ),
+    "replica key beside the AWS managed key": Case(
+        f"replica_regions: [{{region_name: us-west-2, kms_key_arn: '{KMS_KEY.replace('us-east-1', 'us-west-2')}'}}]\n",
+        "replica_regions[*].kms_key_arn",
+        "must be null for every replica unless kms_key_arn is set (a global table cannot mix",
+    ),
+    "replicas in two partitions": Case(
+        "replica_regions: [{region_name: us-west-2}, {region_name: cn-north-1}]\n",
+        "replica_regions[*].region_name",
+        "must all be in one AWS partition",
     ),
     "replica twice": Case(
         "replica_regions: [{region_name: eu-west-1}, {region_name: eu-west-1}]\n", "replica_regions", "must not name a region_name twice"
@@ -386,6 +434,12 @@ CORPUS: dict[str, Case] = {
     ),
     "import without bucket": Case("import_table: {input_format: CSV}\n", "import_table.bucket", "is required: a string"),
     "alarm period": Case("alarm_period_seconds: 45\n", "alarm_period_seconds", "must be 10, 20, 30 or a multiple of 60 seconds up to 604800"),
+    "alarm period over a week": Case("alarm_period_seconds: 604860\n", "alarm_period_seconds", "a multiple of 60 seconds up to 604800"),
+    "evaluation range over a day": Case(
+        "alarm_period_seconds: 300\nalarm_evaluation_periods: 289\n",
+        "alarm_evaluation_periods",
+        "times alarm_period_seconds must be at most 604800 seconds, and at most 86400 for a period under 3600",
+    ),
     "evaluation periods 0": Case("alarm_evaluation_periods: 0\n", "alarm_evaluation_periods", "must be a whole number of at least 1"),
     "datapoints over periods": Case(
         "alarm_evaluation_periods: 2\nalarm_datapoints_to_alarm: 3\n", "alarm_datapoints_to_alarm", "must not exceed alarm_evaluation_periods"
@@ -510,6 +564,37 @@ def test_every_corpus_item_of_the_issue_has_a_case():
             assert name in CORPUS, f"{item}: no case {name!r}"
 
 
+# What AWS accepts is accepted: the edges of the rules above, from the AWS side.
+ACCEPTED = {
+    # UpdateTable takes -1 to remove a limit (API reference, OnDemandThroughput).
+    "on-demand limit -1": "on_demand_throughput: {max_read_request_units: -1, max_write_request_units: 10}\n",
+    "index on-demand limit -1": _design(
+        attributes="{id: S, sk: S, status: S}",
+        gsis="{ByStatus: {hash_key: status, projection: ALL, on_demand_throughput: {max_read_request_units: -1}}}",
+    ),
+    # Letters, numbers and white space of any script, and + - = . _ : / (TaggingRestrictions).
+    "tags in any script": "common_tags: {\u00c9quipe: 'Donn\u00e9es \u00cele', 'cost:center': '12 34', 'a+b=c/d_e.f': 'x-y', \u30c1\u30fc\u30e0: \u0661\u0662}\n",
+    "50 tags with Environment": _tags(49),
+    "replica keys in their regions": (
+        f"kms_key_arn: {KMS_KEY}\nreplica_regions: [{{region_name: us-west-2, kms_key_arn: '{KMS_KEY.replace('us-east-1', 'us-west-2')}'}}]\n"
+    ),
+    "replicas of one other partition": "replica_regions: [{region_name: cn-north-1}, {region_name: cn-northwest-1}]\n",
+    # PutMetricAlarm: 10, 20, 30 or a multiple of 60; periods x period up to 604800 s from an hour's period.
+    "alarm period 20": "alarm_period_seconds: 20\n",
+    "evaluation range of a week": "alarm_period_seconds: 3600\nalarm_evaluation_periods: 168\n",
+    "evaluation range of a day": "alarm_period_seconds: 60\nalarm_evaluation_periods: 1440\n",
+}
+
+
+@pytest.mark.parametrize("text", ACCEPTED.values(), ids=ACCEPTED.keys())
+def test_what_aws_accepts_generates(text: str, tmp_path: Path):
+    path = tmp_path / "profile.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["generate", "--profile", str(path), "--out", str(tmp_path / "module")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "module" / "variables.tf").is_file()
+
+
 def test_autoscaling_with_on_demand_billing_warns_and_still_generates(tmp_path: Path):
     # A warning, not an error: the profile only sets defaults, and a caller may
     # still pass billing_mode = "PROVISIONED" (the spec's autoscaling example).
@@ -575,7 +660,6 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
         "ttl_attribute_name": '""',
         "point_in_time_recovery_period_in_days": "40",
         "kms_key_arn": '"arn:aws:kms:us-east-1:123456789012:alias/notifications"',
-        "replica_regions": replicas,
         "resource_policy": '"not json"',
         "stream_resource_policy": '"[1]"',
         "import_table": '{ input_format = "XML", input_compression_type = "RAR", bucket = "b" }',
@@ -587,7 +671,6 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
         "capacity_alarm_threshold_percent": "0",
         "replication_latency_alarm_threshold_ms": "-1",
         "alarm_period_seconds": "45",
-        "alarm_datapoints_to_alarm": "0",
         "iam_policy_name_prefix": '"not a name!"',
         "common_tags": "{" + ", ".join(f'"Tag{number}" = "x"' for number in range(50)) + "}",
         "prevent_destroy": "false",
@@ -617,6 +700,18 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
         ({"restore_to_latest_time": "true"}, {}),
         ({"restore_date_time": '"2025-01-01T12:00:00Z"'}, {}),
         ({"restore_source_name": '"a b"'}, {}),
+        # replica_regions' rules read kms_key_arn, which the first probe breaks; alarm_datapoints_to_alarm's
+        # read alarm_evaluation_periods, whose own read alarm_period_seconds, broken there too.
+        ({"replica_regions": replicas, "alarm_datapoints_to_alarm": "0"}, {}),
+        # DynamoDB's tag characters, in a tag and in the Environment tag's value.
+        ({"common_tags": '{"owner@example" = "me"}', "environment": '"prod,eu"'}, {}),
+        # Replicas: a key of another region; keys beside the table's (or none); two partitions.
+        ({"replica_regions": '[{ region_name = "eu-west-1", kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }]'}, {"kms_key_arn": '"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"'}),
+        ({"replica_regions": '[{ region_name = "us-west-2" }]'}, {"kms_key_arn": '"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"'}),
+        ({"replica_regions": '[{ region_name = "us-east-1", kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }]'}, {}),
+        ({"replica_regions": '[{ region_name = "us-west-2" }, { region_name = "cn-north-1" }]'}, {}),
+        # An evaluation range over a day with a period under an hour (300 s by default).
+        ({"alarm_evaluation_periods": "289"}, {}),
         # The inputs other rules read break their own rules last.
         (
             {

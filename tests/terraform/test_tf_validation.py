@@ -63,6 +63,8 @@ class Precondition:
     value: str  # HCL source text
     resources: tuple[str, ...]  # the addresses in the module of the resources whose precondition it breaks
     file: str  # the module file declaring them
+    # How the broken precondition's error_message starts, where a resource has several.
+    message_start: str = ""
 
 
 def _tags(count: int) -> str:
@@ -93,6 +95,9 @@ CASES = (
     Case("default", "common_tags", '{ "' + "k" * 129 + '" = "value" }'),
     Case("default", "common_tags", '{ Owner = "' + "v" * 257 + '" }'),
     Case("default", "common_tags", '{ "aws:owner" = "platform" }'),
+    Case("default", "common_tags", '{ "owner@example" = "platform" }'),  # not DynamoDB's tag characters
+    Case("default", "environment", '"prod,eu"'),  # the Environment tag's value
+    Case("default", "on_demand_throughput", "{ max_read_request_units = -2 }"),
     Case("default", "on_demand_throughput", "{ max_read_request_units = 0.5 }"),
     Case("default", "on_demand_throughput", "{ max_write_request_units = 0 }"),
     Case("default", "table_class", '"GLACIER"'),
@@ -100,6 +105,12 @@ CASES = (
     Case("default", "replica_regions", '[{ region_name = "mars-1" }]'),
     Case("default", "replica_regions", '[{ region_name = "us-west-2", kms_key_arn = "alias/replica" }]'),
     Case("default", "replica_regions", '[{ region_name = "us-west-2" }, { region_name = "us-west-2" }]'),
+    Case("default", "replica_regions", '[{ region_name = "us-west-2" }, { region_name = "cn-north-1" }]'),
+    Case(
+        "default",
+        "replica_regions",
+        '[{ region_name = "eu-west-1", kms_key_arn = "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }]',
+    ),
     Case("default", "resource_policy", '"[1]"'),
     Case("default", "stream_resource_policy", '"[1]"'),
     Case("default", "restore_source_name", '"ab"'),
@@ -142,9 +153,37 @@ CASES = (
     ),
     Case("default", "restore_to_latest_time", "true", (("restore_source_table_arn", "null"),)),
     Case("default", "alarm_datapoints_to_alarm", "3", (("alarm_evaluation_periods", "2"),)),
+    Case("default", "alarm_evaluation_periods", "289", (("alarm_period_seconds", "300"),)),
+    # A table on a customer managed key, a replica on none; the reverse.
+    Case(
+        "default",
+        "replica_regions",
+        '[{ region_name = "us-west-2" }]',
+        (("kms_key_arn", '"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"'),),
+    ),
+    Case(
+        "default",
+        "replica_regions",
+        '[{ region_name = "us-west-2", kms_key_arn = "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }]',
+        (("kms_key_arn", "null"),),
+    ),
 )
 PRECONDITIONS = (
-    Precondition("replica_regions", '[{ region_name = "us-east-1" }]', ("aws_dynamodb_table.notifications",), "main.tf"),
+    Precondition(
+        "replica_regions",
+        '[{ region_name = "us-east-1" }]',
+        ("aws_dynamodb_table.notifications",),
+        "main.tf",
+        "replica_regions must not name the table's own region",
+    ),
+    # The plan's region is us-east-1, in partition aws.
+    Precondition(
+        "replica_regions",
+        '[{ region_name = "cn-north-1" }]',
+        ("aws_dynamodb_table.notifications",),
+        "main.tf",
+        "replica_regions must be in the table's AWS partition",
+    ),
     # The default policy names are the table's name and the region's, then -access or -read-only.
     Precondition(
         "notifications_table_name", '"' + "t" * 120 + '"', ("aws_iam_policy.access", "aws_iam_policy.read_only"), "iam.tf"
@@ -183,7 +222,8 @@ def _precondition_message(module: Path, case: Precondition, resource: str) -> re
     """The precondition's error_message as the module writes it, its interpolations matching anything."""
     kind, name = resource.split(".")
     (body,) = [block[kind][name] for block in parse_file(module / case.file)["resource"] if name in block.get(kind, {})]
-    (message,) = [item["error_message"] for item in body["lifecycle"][0]["precondition"]]
+    messages = [item["error_message"] for item in body["lifecycle"][0]["precondition"]]
+    (message,) = [message for message in messages if message.startswith(case.message_start)]
     return re.compile(
         "".join(".+" if part.startswith("${") else re.escape(part) for part in re.split(r"(\$\{[^}]*\})", message))
     )
@@ -233,9 +273,18 @@ def validation_run(
     results = [future.result() for future in planning]
 
     labels = {f'module "{LABELS[case]}"' for case in planned}
-    # Terraform's JSON diagnostics name no module instance: a precondition's is known by its resource,
-    # which only one case breaks, and the provider's own errors by the value they quote.
-    broken = {(f"../modules/default/{case.file}", resource): case for case in PRECONDITIONS for resource in case.resources}
+    # Terraform's JSON diagnostics name no module instance: a precondition's is known by its resource
+    # and how its message starts, which only one case breaks, and the provider's own errors by the value they quote.
+    def broken(diagnostic: dict) -> Precondition | None:
+        file, resource = _where(diagnostic)
+        found = [
+            case
+            for case in PRECONDITIONS
+            if (file, resource) in {(f"../modules/default/{case.file}", guarded) for guarded in case.resources}
+            and diagnostic.get("detail", "").startswith(case.message_start)
+        ]
+        return found[0] if len(found) == 1 else None
+
     messages_by_case: dict[str, list[tuple[str, str]]] = {LABELS[case]: [] for case in planned}
     preconditions: dict[str, list[tuple[str, str]]] = {label: [] for label in PRECONDITION_LABELS.values()}
     unattributed = []
@@ -245,8 +294,7 @@ def validation_run(
         if diagnostic["summary"] == "Invalid value for variable" and context in labels and CHECKED_BY in detail:
             message, location = detail.split(CHECKED_BY, 1)
             messages_by_case[context.split('"')[1]].append((message, location))
-        elif diagnostic["summary"] == "Resource precondition failed" and (_where(diagnostic) in broken):
-            case = broken[_where(diagnostic)]
+        elif diagnostic["summary"] == "Resource precondition failed" and (case := broken(diagnostic)) is not None:
             preconditions[PRECONDITION_LABELS[case]].append((_where(diagnostic)[1], detail))
         elif named := [case for case in PRECONDITIONS if case.value.strip('"') in diagnostic["summary"] + detail]:
             preconditions[PRECONDITION_LABELS[named[0]]].append((_where(diagnostic)[1], diagnostic["summary"]))
