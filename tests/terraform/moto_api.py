@@ -21,6 +21,22 @@ VALIDATION = DYNAMODB_ERROR_PREFIX + "ValidationException"
 Scope = tuple[str, str]  # account, region
 
 
+def enum_error(value: Any, member: str, allowed: tuple[str, ...]) -> ApiError:
+    """AWS's own wording for a value outside an enum, as its request validation words it.
+
+    The form is the one AWS's validation answers use, such as "1 validation error detected:
+    Value '0' at 'provisionedThroughput.writeCapacityUnits' failed to satisfy constraint:
+    Member must have value greater than or equal to 1" (quoted from CreateGlobalTable in
+    rrahul963/serverless-create-global-dynamodb-table#12); the allowed values are the
+    service model's enum (botocore/data/dynamodb/2012-08-10/service-2.json).
+    """
+    return ApiError(
+        VALIDATION,
+        f"1 validation error detected: Value '{value}' at '{member}' failed to satisfy constraint: "
+        f"Member must satisfy enum value set: [{', '.join(allowed)}]",
+    )
+
+
 class ApiError(Exception):
     """An AWS error answer: HTTP 400 with the error type in ``__type``."""
 

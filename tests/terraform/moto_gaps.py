@@ -95,6 +95,7 @@ from .moto_api import (
     require_table,
     scope_of,
 )
+from . import aws_refusals as refuse
 from .moto_tables import After, Answer, Before, Handler, TableFills
 
 CRC_HEADER = "x-amz-crc32"
@@ -300,11 +301,9 @@ class MotoGapFiller:
 
     def _update_contributor_insights(self, scope: Scope, request: dict[str, Any]) -> Answer:
         table_name, index_name = request["TableName"], request.get("IndexName")
-        require_table(scope, table_name, index_name)
-        action = request["ContributorInsightsAction"]
-        if action not in ("ENABLE", "DISABLE"):
-            raise ApiError(VALIDATION, f"Invalid ContributorInsightsAction {action}")
-        enable = action == "ENABLE"
+        table = require_table(scope, table_name, index_name)
+        refuse.contributor_insights(request, {index.name for index in table.indexes})
+        enable = request["ContributorInsightsAction"] == "ENABLE"
         self._contributor_insights[(*scope, table_name, index_name)] = {
             "status": "ENABLED" if enable else "DISABLED",
             "mode": request.get("ContributorInsightsMode") if enable else None,

@@ -25,12 +25,15 @@ from typing import Any
 from moto.kinesis.models import kinesis_backends
 from moto.kms.models import kms_backends
 
+from . import aws_refusals as refuse
 from .moto_api import DYNAMODB_ERROR_PREFIX, NOT_FOUND, VALIDATION, ApiError, Scope, dynamodb, require_table
 
 POLICY_NOT_FOUND = DYNAMODB_ERROR_PREFIX + "PolicyNotFoundException"
 SOURCE_NOT_FOUND = DYNAMODB_ERROR_PREFIX + "SourceTableNotFoundException"
 # The global tables version of UpdateTable's ReplicaUpdates (AWS's current one).
 GLOBAL_TABLE_VERSION = "2019.11.21"
+# The AWS managed key of DynamoDB in each region.
+MANAGED_KEY_ALIAS = "alias/aws/dynamodb"
 
 Answer = dict[str, Any]
 Handler = Callable[[Scope, dict[str, Any]], Answer | None]
@@ -43,8 +46,11 @@ class _Settings:
     """What moto drops of one table, as the requests gave it."""
 
     table_class: str | None = None
-    on_demand: dict[str, Any] | None = None
-    index_on_demand: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # When UpdateTable last changed the class (API TableClassSummary, LastUpdateDateTime).
+    class_updated: float | None = None
+    # Every unit, as DescribeTable gives them (aws_refusals.described_limits); None: never limited.
+    on_demand: dict[str, int] | None = None
+    index_on_demand: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def _encrypt(table: Any, scope: Scope, sse: dict[str, Any] | None) -> None:
@@ -54,15 +60,33 @@ def _encrypt(table: Any, scope: Scope, sse: dict[str, Any] | None) -> None:
         table.sse_specification = {"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": key}
 
 
-def _resolve_key(scope: Scope, key_id: str | None) -> str | None:
-    """F: the ARN of a KMS key named by its id or an alias, as AWS reports KMSMasterKeyArn."""
-    if not key_id or key_id.startswith("arn:"):
-        return key_id
+def _kms_key(scope: Scope, key_id: str) -> Any | None:
+    """moto's KMS key that ``key_id`` (a key id, key ARN, alias or alias ARN) names in the scope, or None."""
     account, region = scope
-    try:
-        return kms_backends[account][region].describe_key(key_id).arn
-    except Exception:  # noqa: BLE001 - an unknown key: moto answers as it does
-        return key_id
+    backend = kms_backends[account][region]
+    if key_id.startswith("arn:"):
+        # An ARN names its region and account: a key of another is no key of this scope.
+        parts = key_id.split(":")
+        if len(parts) < 6 or parts[3] != region or parts[4] != account:
+            return None
+    name = backend.get_alias_name(key_id)
+    raw = backend.get_key_id_from_alias(name) if name.startswith("alias/") else backend.get_key_id(name)
+    return backend.keys.get(raw) if raw else None
+
+
+def _resolve_key(scope: Scope, key_id: str | None) -> str | None:
+    """F: the ARN of the KMS key ``key_id`` names, as AWS reports KMSMasterKeyArn; a key that is not there is refused."""
+    if not key_id:
+        return None
+    key = _kms_key(scope, key_id)
+    if key is None:
+        raise refuse.unknown_key(key_id, scope[1])
+    return key.arn
+
+
+def _managed_key(scope: Scope) -> str:
+    """The ARN of the region's AWS managed key for DynamoDB (moto makes it on first use, as AWS does)."""
+    return _resolve_key(scope, MANAGED_KEY_ALIAS)  # type: ignore[return-value]
 
 
 class TableFills:
@@ -137,6 +161,8 @@ class TableFills:
         if settings is not None:
             if settings.table_class:
                 description["TableClassSummary"] = {"TableClass": settings.table_class}
+                if settings.class_updated is not None:
+                    description["TableClassSummary"]["LastUpdateDateTime"] = settings.class_updated
             if settings.on_demand:
                 description["OnDemandThroughput"] = dict(settings.on_demand)
             for index in description.get("GlobalSecondaryIndexes") or []:
@@ -159,75 +185,102 @@ class TableFills:
     # -- A, B, F: creating and updating a table -----------------------------
 
     def _before_create(self, scope: Scope, request: dict[str, Any]) -> dict[str, Any]:
+        refuse.table_class(request.get("TableClass"))
+        # CreateTable's BillingMode defaults to PROVISIONED (API CreateTable, BillingMode).
+        billing = request.get("BillingMode") or "PROVISIONED"
+        refuse.on_demand_limits(request.get("OnDemandThroughput"), creating=True, billing_mode=billing)
+        for index in request.get("GlobalSecondaryIndexes") or []:
+            refuse.on_demand_limits(index.get("OnDemandThroughput"), creating=True, billing_mode=billing, what="index")
         sse = request.get("SSESpecification")
         if sse and sse.get("KMSMasterKeyId"):
             sse["KMSMasterKeyId"] = _resolve_key(scope, sse["KMSMasterKeyId"])
         return request
 
     def _after_create(self, scope: Scope, request: dict[str, Any], answer: Answer) -> Answer:
+        limits = request.get("OnDemandThroughput")
         self._settings[(*scope, request["TableName"])] = _Settings(
             table_class=request.get("TableClass"),
-            on_demand=request.get("OnDemandThroughput"),
+            on_demand=refuse.described_limits(None, limits) if limits else None,
             index_on_demand={
-                index["IndexName"]: index["OnDemandThroughput"]
+                index["IndexName"]: refuse.described_limits(None, index["OnDemandThroughput"])
                 for index in request.get("GlobalSecondaryIndexes") or []
                 if index.get("OnDemandThroughput")
             },
         )
+        # AWS answers CREATING (the API reference's CreateTable example); moto, ACTIVE. The next
+        # DescribeTable is ACTIVE at once, as every status change here is.
+        answer["TableDescription"]["TableStatus"] = "CREATING"
         self._describe(scope, answer["TableDescription"])
         return answer
 
     def _before_update(self, scope: Scope, request: dict[str, Any]) -> dict[str, Any]:
+        table = require_table(scope, request["TableName"])
+        refuse.table_class(request.get("TableClass"))
+        billing = request.get("BillingMode") or table.billing_mode or "PROVISIONED"
+        refuse.on_demand_limits(request.get("OnDemandThroughput"), creating=False, billing_mode=billing)
+        for update in request.get("GlobalSecondaryIndexUpdates") or []:
+            for kind in ("Create", "Update"):
+                index = update.get(kind) or {}
+                refuse.on_demand_limits(index.get("OnDemandThroughput"), creating=kind == "Create", billing_mode=billing, what="index")
         if request.get("ReplicaUpdates"):
-            source = require_table(scope, request["TableName"])
-            for update in request["ReplicaUpdates"]:
-                self._update_replica(scope, source, update)
+            refuse.one_replica_update(request["ReplicaUpdates"])
+            self._update_replica(scope, table, request["ReplicaUpdates"][0])
         return request
 
     def _after_update(self, scope: Scope, request: dict[str, Any], answer: Answer) -> Answer:
         settings = self._of(scope, request["TableName"])
         if request.get("TableClass"):
+            if request["TableClass"] != (settings.table_class or "STANDARD"):
+                settings.class_updated = time.time()
             settings.table_class = request["TableClass"]
         if request.get("OnDemandThroughput"):
-            settings.on_demand = {**(settings.on_demand or {}), **request["OnDemandThroughput"]}
+            settings.on_demand = refuse.described_limits(settings.on_demand, request["OnDemandThroughput"])
         for update in request.get("GlobalSecondaryIndexUpdates") or []:
             for kind in ("Create", "Update"):
                 index = update.get(kind) or {}
                 if index.get("OnDemandThroughput"):
-                    settings.index_on_demand[index["IndexName"]] = {
-                        **settings.index_on_demand.get(index["IndexName"], {}),
-                        **index["OnDemandThroughput"],
-                    }
+                    settings.index_on_demand[index["IndexName"]] = refuse.described_limits(
+                        settings.index_on_demand.get(index["IndexName"]), index["OnDemandThroughput"]
+                    )
             if update.get("Delete"):
                 settings.index_on_demand.pop(update["Delete"]["IndexName"], None)
+        # AWS answers UPDATING (the API reference's UpdateTable example); the next DescribeTable is ACTIVE.
+        answer["TableDescription"]["TableStatus"] = "UPDATING"
         self._describe(scope, answer["TableDescription"])
         return answer
 
     # -- C: replicas (emulated: AWS makes a table in the other region) -------
 
     def _update_replica(self, scope: Scope, source: Any, update: dict[str, Any]) -> None:
+        """One ReplicaUpdates entry, checked first as AWS checks it (aws_refusals), then done."""
         account, region = scope
         members = self._global_tables.get((account, source.name), {region: {}})
         if "Create" in update:
             spec = update["Create"]
             other = spec["RegionName"]
+            refuse.replica_region(other, region)
             if other in members:
                 raise ApiError(VALIDATION, f"Replica {other} of table {source.name} already exists")
+            table_key = (source.sse_specification or {}).get("KMSMasterKeyId")
+            refuse.replica_key(table_key not in (None, _managed_key(scope)), spec.get("KMSMasterKeyId"))
             key = _resolve_key((account, other), spec.get("KMSMasterKeyId"))
+            if refuse.replica_stream(source.stream_specification):
+                source.set_stream_specification({"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"})
             self._make_replica(account, other, source, key)
             members[other] = {"KMSMasterKeyId": key}
             self._global_tables[(account, source.name)] = members
         elif "Update" in update:
             spec = update["Update"]
-            if spec["RegionName"] not in members:
-                raise ApiError(NOT_FOUND, f"Requested resource not found: Replica {spec['RegionName']} not found")
-            if spec.get("KMSMasterKeyId"):
-                members[spec["RegionName"]]["KMSMasterKeyId"] = _resolve_key(
-                    (account, spec["RegionName"]), spec["KMSMasterKeyId"]
-                )
+            other = spec["RegionName"]
+            refuse.replica_region(other, region)
+            if other not in members:
+                raise ApiError(NOT_FOUND, f"Requested resource not found: Replica {other} not found")
+            resolved = _resolve_key((account, other), spec.get("KMSMasterKeyId"))
+            refuse.replica_key_unchanged(members[other].get("KMSMasterKeyId"), resolved)
         elif "Delete" in update:
             other = update["Delete"]["RegionName"]
-            if other not in members or other == region:
+            refuse.replica_region(other, region)
+            if other not in members:
                 raise ApiError(NOT_FOUND, f"Requested resource not found: Replica {other} not found")
             dynamodb((account, other)).tables.pop(source.name, None)
             self.forget((account, other), source.name)
@@ -310,6 +363,7 @@ class TableFills:
         arn = self._stream(scope, request.get("ResourceArn"))
         if arn is None:
             return None
+        refuse.stream_policy(request["Policy"])
         current = self._stream_policies.get((*scope, arn))
         expected = request.get("ExpectedRevisionId")
         if (
@@ -401,11 +455,14 @@ class TableFills:
         require_table(scope, request["TableName"])
         arn = request["StreamArn"]
         account, region = scope
+        configuration = request.get("EnableKinesisStreamingConfiguration") or {}
+        refuse.kinesis_precision(configuration, "enableKinesisStreamingConfiguration")
         if not any(stream.arn == arn for stream in kinesis_backends[account][region].streams.values()):
             raise ApiError(NOT_FOUND, f"Requested resource not found: Stream: {arn} not found")
-        configuration = request.get("EnableKinesisStreamingConfiguration") or {}
+        destinations = self._kinesis.setdefault((*scope, request["TableName"]), {})
+        refuse.kinesis_enable(destinations)
         precision = configuration.get("ApproximateCreationDateTimePrecision")
-        self._kinesis.setdefault((*scope, request["TableName"]), {})[arn] = {
+        destinations[arn] = {
             "StreamArn": arn,
             "DestinationStatus": "ACTIVE",
             **({"ApproximateCreationDateTimePrecision": precision} if precision else {}),
@@ -414,12 +471,16 @@ class TableFills:
         return answer | ({"EnableKinesisStreamingConfiguration": configuration} if configuration else {})
 
     def _disable_kinesis(self, scope: Scope, request: dict[str, Any]) -> Answer:
-        self._destination(scope, request)["DestinationStatus"] = "DISABLED"
+        destination = self._destination(scope, request)
+        refuse.kinesis_active(destination, "Disable")
+        destination["DestinationStatus"] = "DISABLED"
         return {"TableName": request["TableName"], "StreamArn": request["StreamArn"], "DestinationStatus": "DISABLING"}
 
     def _update_kinesis(self, scope: Scope, request: dict[str, Any]) -> Answer:
         destination = self._destination(scope, request)
         configuration = request.get("UpdateKinesisStreamingConfiguration") or {}
+        refuse.kinesis_precision(configuration, "updateKinesisStreamingConfiguration")
+        refuse.kinesis_active(destination, "Update")
         if configuration.get("ApproximateCreationDateTimePrecision"):
             destination["ApproximateCreationDateTimePrecision"] = configuration["ApproximateCreationDateTimePrecision"]
         return {

@@ -5,6 +5,7 @@ Names here are this module's own, so nothing meets the examples' resources.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -47,9 +48,14 @@ def table(aws: Callable[..., Any]) -> Iterator[str]:
 
 
 def _error_code(call: Callable[[], Any]) -> str:
+    return _error(call)[0]
+
+
+def _error(call: Callable[[], Any]) -> tuple[str, str]:
+    """The error code and message AWS (here, the fill) answers ``call`` with."""
     with pytest.raises(ClientError) as raised:
         call()
-    return raised.value.response["Error"]["Code"]
+    return raised.value.response["Error"]["Code"], raised.value.response["Error"]["Message"]
 
 
 def test_scalable_target_tags_are_kept_from_registration_on(aws: Callable[..., Any], table: str) -> None:
@@ -159,10 +165,11 @@ def test_table_class_is_kept_and_described(aws: Callable[..., Any], tables: list
     assert created["TableClassSummary"] == {"TableClass": "STANDARD_INFREQUENT_ACCESS"}
     described = dynamodb.describe_table(TableName="gap-class-check")["Table"]
     assert described["TableClassSummary"] == {"TableClass": "STANDARD_INFREQUENT_ACCESS"}
+    assert "LastUpdateDateTime" not in described["TableClassSummary"]  # never updated
     dynamodb.update_table(TableName="gap-class-check", TableClass="STANDARD")
-    assert dynamodb.describe_table(TableName="gap-class-check")["Table"]["TableClassSummary"] == {
-        "TableClass": "STANDARD"
-    }
+    summary = dynamodb.describe_table(TableName="gap-class-check")["Table"]["TableClassSummary"]
+    # API TableClassSummary: "LastUpdateDateTime: The date and time at which the table class was last updated."
+    assert summary["TableClass"] == "STANDARD" and summary["LastUpdateDateTime"].timestamp() > 0
     # Nothing set, nothing described: the provider reads no summary as STANDARD, as AWS leaves it out.
     assert "TableClassSummary" not in _simple_table(dynamodb, "gap-class-default")
 
@@ -217,11 +224,12 @@ def test_replicas_are_tables_in_the_other_region_listed_by_every_member(aws: Cal
     tables.extend([(west, name), (dynamodb, name)])
     _create_table(dynamodb)  # a table of another name, to show replicas keep to theirs
     tables.append((dynamodb, TABLE))
+    table_key = aws("kms").create_key(Description="table key")["KeyMetadata"]
     _simple_table(
         dynamodb,
         name,
         StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"},
-        SSESpecification={"Enabled": True, "SSEType": "KMS"},
+        SSESpecification={"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": table_key["Arn"]},
     )
     key = west_kms.create_key(Description="replica key")["KeyMetadata"]
     # F: the key given by its id is described by its ARN.
@@ -247,7 +255,8 @@ def test_replicas_are_tables_in_the_other_region_listed_by_every_member(aws: Cal
     def replica_update(table: str, **update: Any) -> None:
         dynamodb.update_table(TableName=table, ReplicaUpdates=[update])
 
-    create, delete = {"Create": {"RegionName": "us-west-2"}}, {"Delete": {"RegionName": "us-west-2"}}
+    create = {"Create": {"RegionName": "us-west-2", "KMSMasterKeyId": key["Arn"]}}
+    delete = {"Delete": {"RegionName": "us-west-2"}}
     assert _error_code(lambda: replica_update(name, **create)) == "ValidationException"  # there already
     replica_update(name, **delete)
     assert name not in west.list_tables()["TableNames"]
@@ -258,7 +267,7 @@ def test_replicas_are_tables_in_the_other_region_listed_by_every_member(aws: Cal
     taken = "gap-replica-taken"
     tables.extend([(west, taken), (dynamodb, taken)])
     _simple_table(west, taken)
-    _simple_table(dynamodb, taken)
+    _simple_table(dynamodb, taken, SSESpecification={"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": table_key["Arn"]})
     assert _error_code(lambda: replica_update(taken, **create)) == "ValidationException"
     assert "Replicas" not in dynamodb.describe_table(TableName=taken)["Table"]
 
@@ -502,3 +511,392 @@ def test_a_rewritten_answer_carries_the_crc32_of_its_body(
         body, crc = answer.read(), answer.headers["x-amz-crc32"]
     assert b"TableClassSummary" in body
     assert crc == str(zlib.crc32(body) & 0xFFFFFFFF)
+
+
+# -- what AWS refuses, the fills refuse (tests/terraform/aws_refusals.py cites each) ---------------
+
+ON_DEMAND = {"BillingMode": "PAY_PER_REQUEST"}
+KEY_FOR_EACH_REPLICA = "One or more parameter values were invalid: KMSMasterKeyId must be specified for each replica."
+
+
+def _kms_table(aws: Callable[..., Any], tables: list, name: str, **settings: Any) -> tuple[Any, dict[str, Any]]:
+    """A table on a customer managed key, with the stream a global table needs; (client, its key's metadata)."""
+    dynamodb = aws("dynamodb")
+    key = aws("kms").create_key(Description=f"{name} key")["KeyMetadata"]
+    tables.extend([(aws("dynamodb", region="us-west-2"), name), (dynamodb, name)])
+    stream = {"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"}
+    sse = {"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": key["Arn"]}
+    _simple_table(dynamodb, name, **({"StreamSpecification": stream, "SSESpecification": sse} | settings))
+    return dynamodb, key
+
+
+def test_table_class_outside_the_enum_is_refused(aws: Callable[..., Any], tables: list) -> None:
+    dynamodb = aws("dynamodb")
+    tables.append((dynamodb, "gap-class-refused"))
+    expected = (
+        "ValidationException",
+        "1 validation error detected: Value 'GLACIER' at 'tableClass' failed to satisfy constraint: "
+        "Member must satisfy enum value set: [STANDARD, STANDARD_INFREQUENT_ACCESS]",
+    )
+    assert _error(lambda: _simple_table(dynamodb, "gap-class-refused", TableClass="GLACIER")) == expected
+    assert "gap-class-refused" not in dynamodb.list_tables()["TableNames"]
+    _simple_table(dynamodb, "gap-class-refused")
+    assert _error(lambda: dynamodb.update_table(TableName="gap-class-refused", TableClass="GLACIER")) == expected
+    assert "TableClassSummary" not in dynamodb.describe_table(TableName="gap-class-refused")["Table"]
+
+
+def test_on_demand_limits_out_of_range_are_refused_and_minus_one_removes_a_limit(aws: Callable[..., Any], tables: list) -> None:
+    dynamodb = aws("dynamodb")
+    name = "gap-on-demand-refused"
+    tables.append((dynamodb, name))
+    out_of_range = "One or more parameter values were invalid: Requested {} for OnDemandThroughput for {} is outside of valid range"
+    for limits in ({"MaxReadRequestUnits": 0}, {"MaxWriteRequestUnits": -5}, {"MaxReadRequestUnits": -1}):
+        (unit,) = limits
+        # CreateTable refuses -1 too (pulumi/pulumi-aws#5126): there is no limit to remove yet.
+        assert _error(lambda: _simple_table(dynamodb, name, OnDemandThroughput=limits)) == (
+            "ValidationException",
+            out_of_range.format(unit, "table"),
+        )
+    assert name not in dynamodb.list_tables()["TableNames"]
+
+    # One unit given: DescribeTable gives both, the other as -1 (no limit).
+    _simple_table(dynamodb, name, OnDemandThroughput={"MaxReadRequestUnits": 100})
+
+    def limits() -> dict[str, int]:
+        return dynamodb.describe_table(TableName=name)["Table"]["OnDemandThroughput"]
+
+    assert limits() == {"MaxReadRequestUnits": 100, "MaxWriteRequestUnits": -1}
+    for bad in (0, -5):
+        update = lambda: dynamodb.update_table(TableName=name, OnDemandThroughput={"MaxWriteRequestUnits": bad})  # noqa: E731
+        assert _error(update) == ("ValidationException", out_of_range.format("MaxWriteRequestUnits", "table"))
+    dynamodb.update_table(TableName=name, OnDemandThroughput={"MaxWriteRequestUnits": 50})
+    assert limits() == {"MaxReadRequestUnits": 100, "MaxWriteRequestUnits": 50}
+    dynamodb.update_table(TableName=name, OnDemandThroughput={"MaxReadRequestUnits": -1})  # removes the read limit
+    assert limits() == {"MaxReadRequestUnits": -1, "MaxWriteRequestUnits": 50}
+
+    provisioned = {"BillingMode": "PROVISIONED", "ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1}}
+    refused = lambda: _simple_table(  # noqa: E731
+        dynamodb, "gap-on-demand-provisioned", OnDemandThroughput={"MaxReadRequestUnits": 10}, **provisioned
+    )
+    code, message = _error(refused)
+    assert (code, message.startswith("One or more parameter values were invalid: OnDemandThroughput applies")) == (
+        "ValidationException",
+        True,
+    )
+    assert "gap-on-demand-provisioned" not in dynamodb.list_tables()["TableNames"]
+
+
+def test_index_on_demand_limits_are_checked_and_described_alike(aws: Callable[..., Any], tables: list) -> None:
+    dynamodb = aws("dynamodb")
+    name = "gap-index-on-demand"
+    tables.append((dynamodb, name))
+    index = {
+        "IndexName": "ByGK",
+        "KeySchema": [{"AttributeName": "GK", "KeyType": "HASH"}],
+        "Projection": {"ProjectionType": "ALL"},
+    }
+    attributes = [{"AttributeName": "PK", "AttributeType": "S"}, {"AttributeName": "GK", "AttributeType": "S"}]
+
+    def create(limits: dict[str, int]) -> Any:
+        return _simple_table(
+            dynamodb, name, AttributeDefinitions=attributes, GlobalSecondaryIndexes=[index | {"OnDemandThroughput": limits}]
+        )
+
+    assert _error(lambda: create({"MaxWriteRequestUnits": 0})) == (
+        "ValidationException",
+        "One or more parameter values were invalid: Requested MaxWriteRequestUnits for OnDemandThroughput for index is outside of valid range",
+    )
+    create({"MaxWriteRequestUnits": 20})
+    (described,) = dynamodb.describe_table(TableName=name)["Table"]["GlobalSecondaryIndexes"]
+    assert described["OnDemandThroughput"] == {"MaxReadRequestUnits": -1, "MaxWriteRequestUnits": 20}
+
+
+def test_replica_changes_are_made_one_at_a_time_and_never_in_the_tables_own_region(
+    aws: Callable[..., Any], tables: list
+) -> None:
+    name = "gap-replica-one-at-a-time"
+    dynamodb, _key = _kms_table(aws, tables, name)
+    west_key = aws("kms", region="us-west-2").create_key(Description="west")["KeyMetadata"]
+    east2_key = aws("kms", region="us-east-2").create_key(Description="east 2")["KeyMetadata"]
+    tables.append((aws("dynamodb", region="us-east-2"), name))
+    two = [
+        {"Create": {"RegionName": "us-west-2", "KMSMasterKeyId": west_key["Arn"]}},
+        {"Create": {"RegionName": "us-east-2", "KMSMasterKeyId": east2_key["Arn"]}},
+    ]
+    code, message = _error(lambda: dynamodb.update_table(TableName=name, ReplicaUpdates=two))
+    assert (code, "only one replica can be created, updated or deleted in an UpdateTable call" in message) == (
+        "ValidationException",
+        True,
+    )
+    assert "Replicas" not in dynamodb.describe_table(TableName=name)["Table"]
+    assert name not in aws("dynamodb", region="us-west-2").list_tables()["TableNames"]
+
+    own = [{"Create": {"RegionName": "us-east-1", "KMSMasterKeyId": _key["Arn"]}}]
+    assert _error(lambda: dynamodb.update_table(TableName=name, ReplicaUpdates=own)) == (
+        "ValidationException",
+        "Cannot add, delete, or update the local region through ReplicaUpdates. Use CreateTable, DeleteTable, or UpdateTable as required.",
+    )
+
+
+def test_a_replica_turns_the_stream_on_and_refuses_a_stream_of_another_view(aws: Callable[..., Any], tables: list) -> None:
+    west = aws("dynamodb", region="us-west-2")
+    dynamodb = aws("dynamodb")
+    for name, stream in (("gap-replica-no-stream", None), ("gap-replica-keys-only", "KEYS_ONLY")):
+        tables.extend([(west, name), (dynamodb, name)])
+        settings = {"StreamSpecification": {"StreamEnabled": True, "StreamViewType": stream}} if stream else {}
+        _simple_table(dynamodb, name, **settings)
+    # No stream: adding a replica turns one on, NEW_AND_OLD_IMAGES (terraform-provider-aws#43625).
+    dynamodb.update_table(TableName="gap-replica-no-stream", ReplicaUpdates=[{"Create": {"RegionName": "us-west-2"}}])
+    for client in (dynamodb, west):
+        described = client.describe_table(TableName="gap-replica-no-stream")["Table"]
+        assert described["StreamSpecification"] == {"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"}
+    # KEYS_ONLY: refused, and nothing changes.
+    create = lambda: dynamodb.update_table(  # noqa: E731
+        TableName="gap-replica-keys-only", ReplicaUpdates=[{"Create": {"RegionName": "us-west-2"}}]
+    )
+    code, message = _error(create)
+    assert (code, "a stream of NEW_AND_OLD_IMAGES, and this table's stream is KEYS_ONLY" in message) == ("ValidationException", True)
+    assert "gap-replica-keys-only" not in west.list_tables()["TableNames"]
+    assert dynamodb.describe_table(TableName="gap-replica-keys-only")["Table"]["StreamSpecification"]["StreamViewType"] == "KEYS_ONLY"
+
+
+def test_replica_keys_follow_the_tables_and_stay_as_created(aws: Callable[..., Any], tables: list) -> None:
+    name = "gap-replica-keys"
+    dynamodb, _key = _kms_table(aws, tables, name)
+    west_kms = aws("kms", region="us-west-2")
+    west_key, other_key = (west_kms.create_key(Description=text)["KeyMetadata"] for text in ("west", "other"))
+
+    def replica(**update: Any) -> Any:
+        return dynamodb.update_table(TableName=name, ReplicaUpdates=[update])
+
+    # A table on a customer managed key: a replica without one is refused.
+    assert _error(lambda: replica(Create={"RegionName": "us-west-2"})) == ("ValidationException", KEY_FOR_EACH_REPLICA)
+    # A key that is not there (by id, by alias, an ARN of another region) is refused.
+    for missing in ("1234abcd-0000-0000-0000-000000000000", "alias/no-such-key", _key["Arn"]):
+        code, message = _error(lambda: replica(Create={"RegionName": "us-west-2", "KMSMasterKeyId": missing}))
+        assert (code, message) == (
+            "ValidationException",
+            f"One or more parameter values were invalid: KMSMasterKeyId {missing} is not a key in us-west-2",
+        )
+    assert "Replicas" not in dynamodb.describe_table(TableName=name)["Table"]
+
+    replica(Create={"RegionName": "us-west-2", "KMSMasterKeyId": west_key["KeyId"]})
+    # The key cannot be changed in place, to another key or to one that does not exist.
+    assert _error(lambda: replica(Update={"RegionName": "us-west-2", "KMSMasterKeyId": other_key["Arn"]})) == (
+        "ValidationException",
+        KEY_FOR_EACH_REPLICA,
+    )
+    assert _error(lambda: replica(Update={"RegionName": "us-west-2", "KMSMasterKeyId": "alias/gone"}))[0] == "ValidationException"
+    (described,) = dynamodb.describe_table(TableName=name)["Table"]["Replicas"]
+    assert described["KMSMasterKeyId"] == west_key["Arn"]  # described by its ARN, as given by id
+
+    # On the AWS managed key, a replica's customer managed key is refused: the two cannot be mixed.
+    managed = "gap-replica-managed"
+    tables.extend([(aws("dynamodb", region="us-west-2"), managed), (dynamodb, managed)])
+    _simple_table(
+        dynamodb,
+        managed,
+        StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"},
+        SSESpecification={"Enabled": True, "SSEType": "KMS"},
+    )
+    create = lambda: dynamodb.update_table(  # noqa: E731
+        TableName=managed, ReplicaUpdates=[{"Create": {"RegionName": "us-west-2", "KMSMasterKeyId": west_key["Arn"]}}]
+    )
+    code, message = _error(create)
+    assert (code, "cannot mix the AWS managed key and customer managed keys" in message) == ("ValidationException", True)
+
+
+def test_an_unknown_table_key_is_refused(aws: Callable[..., Any], tables: list) -> None:
+    """The broad except of _resolve_key is gone: a key that is not there is AWS's ValidationException."""
+    dynamodb = aws("dynamodb")
+    tables.append((dynamodb, "gap-unknown-key"))
+    for missing in ("alias/nobody", "0000aaaa-0000-0000-0000-000000000000"):
+        sse = {"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": missing}
+        assert _error(lambda: _simple_table(dynamodb, "gap-unknown-key", SSESpecification=sse)) == (
+            "ValidationException",
+            f"One or more parameter values were invalid: KMSMasterKeyId {missing} is not a key in us-east-1",
+        )
+    assert "gap-unknown-key" not in dynamodb.list_tables()["TableNames"]
+
+
+def test_contributor_insights_refuse_local_indexes_and_unknown_modes(aws: Callable[..., Any], tables: list) -> None:
+    dynamodb = aws("dynamodb")
+    name = "gap-insights-refused"
+    tables.append((dynamodb, name))
+    _simple_table(
+        dynamodb,
+        name,
+        KeySchema=[{"AttributeName": "PK", "KeyType": "HASH"}, {"AttributeName": "SK", "KeyType": "RANGE"}],
+        AttributeDefinitions=[
+            {"AttributeName": "PK", "AttributeType": "S"},
+            {"AttributeName": "SK", "AttributeType": "S"},
+            {"AttributeName": "LK", "AttributeType": "S"},
+        ],
+        LocalSecondaryIndexes=[
+            {
+                "IndexName": "ByLK",
+                "KeySchema": [{"AttributeName": "PK", "KeyType": "HASH"}, {"AttributeName": "LK", "KeyType": "RANGE"}],
+                "Projection": {"ProjectionType": "KEYS_ONLY"},
+            }
+        ],
+    )
+    local = lambda: dynamodb.update_contributor_insights(  # noqa: E731
+        TableName=name, IndexName="ByLK", ContributorInsightsAction="ENABLE"
+    )
+    assert _error(local)[0] == "ValidationException"
+    bogus = lambda: dynamodb.update_contributor_insights(  # noqa: E731
+        TableName=name, ContributorInsightsAction="ENABLE", ContributorInsightsMode="BOGUS"
+    )
+    assert _error(bogus) == (
+        "ValidationException",
+        "1 validation error detected: Value 'BOGUS' at 'contributorInsightsMode' failed to satisfy constraint: "
+        "Member must satisfy enum value set: [ACCESSED_AND_THROTTLED_KEYS, THROTTLED_KEYS]",
+    )
+    assert dynamodb.describe_contributor_insights(TableName=name)["ContributorInsightsStatus"] == "DISABLED"
+    assert dynamodb.describe_contributor_insights(TableName=name, IndexName="ByLK")["ContributorInsightsStatus"] == "DISABLED"
+    dynamodb.update_contributor_insights(TableName=name, ContributorInsightsAction="ENABLE", ContributorInsightsMode="THROTTLED_KEYS")
+    assert dynamodb.describe_contributor_insights(TableName=name)["ContributorInsightsMode"] == "THROTTLED_KEYS"
+
+
+def test_kinesis_destinations_follow_their_states(aws: Callable[..., Any], tables: list) -> None:
+    dynamodb, kinesis = aws("dynamodb"), aws("kinesis")
+    name = "gap-kinesis-states"
+    tables.append((dynamodb, name))
+    _simple_table(dynamodb, name)
+    arns = []
+    for stream in ("gap-kinesis-one", "gap-kinesis-two"):
+        kinesis.create_stream(StreamName=stream, ShardCount=1)
+        arns.append(kinesis.describe_stream_summary(StreamName=stream)["StreamDescriptionSummary"]["StreamARN"])
+    one, two = arns
+    try:
+        not_valid = (
+            "ValidationException",
+            "Table is not in a valid state to enable Kinesis Streaming Destination: EnableKinesisStreamingDestination "
+            "must be DISABLED or ENABLE_FAILED to perform ENABLE operation.",
+        )
+
+        def enable(arn: str, **configuration: str) -> Any:
+            settings = {"EnableKinesisStreamingConfiguration": configuration} if configuration else {}
+            return dynamodb.enable_kinesis_streaming_destination(TableName=name, StreamArn=arn, **settings)
+
+        assert _error(lambda: enable(one, ApproximateCreationDateTimePrecision="SECOND")) == (
+            "ValidationException",
+            "1 validation error detected: Value 'SECOND' at 'enableKinesisStreamingConfiguration.approximateCreationDateTimePrecision' "
+            "failed to satisfy constraint: Member must satisfy enum value set: [MILLISECOND, MICROSECOND]",
+        )
+        enable(one)
+        assert _error(lambda: enable(one)) == not_valid  # ACTIVE already
+        assert _error(lambda: enable(two)) == not_valid  # a second destination beside an active one
+        dynamodb.disable_kinesis_streaming_destination(TableName=name, StreamArn=one)
+        disable = lambda: dynamodb.disable_kinesis_streaming_destination(TableName=name, StreamArn=one)  # noqa: E731
+        assert _error(disable)[0] == "ValidationException"  # DISABLED already
+        enable(one)  # a disabled destination is enabled again
+        destinations = dynamodb.describe_kinesis_streaming_destination(TableName=name)["KinesisDataStreamDestinations"]
+        assert [(item["StreamArn"], item["DestinationStatus"]) for item in destinations] == [(one, "ACTIVE")]
+    finally:
+        for stream in ("gap-kinesis-one", "gap-kinesis-two"):
+            kinesis.delete_stream(StreamName=stream)
+
+
+@pytest.mark.parametrize(
+    "policy",
+    [
+        "not json",
+        "[]",
+        '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"dynamodb:PutItem","Resource":"*"}]}',
+        '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":["dynamodb:GetRecords","dynamodb:*"],"Resource":"*"}]}',
+        '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"dynamodb:Get*","Resource":"*"}]}',
+    ],
+    ids=["not JSON", "not an object", "PutItem", "every action", "GetItem among Get*"],
+)
+def test_a_stream_policy_grants_stream_actions_only(aws: Callable[..., Any], tables: list, policy: str) -> None:
+    dynamodb = aws("dynamodb")
+    name = "gap-stream-policy-refused"
+    tables.append((dynamodb, name))
+    stream = _simple_table(
+        dynamodb, name, StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"}
+    )["LatestStreamArn"]
+    code, message = _error(lambda: dynamodb.put_resource_policy(ResourceArn=stream, Policy=policy))
+    assert (code, message.startswith("Invalid policy document: ")) == ("ValidationException", True)
+    assert _error_code(lambda: dynamodb.get_resource_policy(ResourceArn=stream)) == "PolicyNotFoundException"
+    readable = policy.replace("dynamodb:PutItem", "dynamodb:GetShardIterator").replace('"dynamodb:*"', '"dynamodb:DescribeStream"')
+    if readable.startswith("{") and "Get*" not in readable:
+        dynamodb.put_resource_policy(ResourceArn=stream, Policy=readable)
+
+
+# -- documented answers replayed -------------------------------------------------------------------
+
+CREATED_AT = re.compile(r"(Date|Time)")
+
+
+def _documented(operation: str) -> dict[str, Any]:
+    """The API reference's example of ``operation`` (botocore ships them: data/dynamodb/2012-08-10/examples-1.json)."""
+    import botocore.session
+
+    loader = botocore.session.get_session().get_component("data_loader")
+    (example,) = loader.load_service_model("dynamodb", "examples-1")["examples"][operation]
+    return example
+
+
+def _shape_only(documented: Any, answered: Any, path: str = "") -> list[str]:
+    """Where ``answered`` differs from ``documented`` in a key the documentation shows (times and counts of use aside)."""
+    if isinstance(documented, dict):
+        if not isinstance(answered, dict):
+            return [f"{path}: {answered!r} is not a mapping"]
+        found = []
+        for key, value in documented.items():
+            if key not in answered:
+                found.append(f"{path}.{key}: missing")
+            elif not CREATED_AT.search(key) and key != "NumberOfDecreasesToday":
+                found += _shape_only(value, answered[key], f"{path}.{key}")
+        return found
+    if isinstance(documented, list):
+        if not isinstance(answered, list) or len(documented) != len(answered):
+            return [f"{path}: {answered!r} is not {len(documented)} items"]
+        return [problem for index, (one, other) in enumerate(zip(documented, answered)) for problem in _shape_only(one, other, f"{path}[{index}]")]
+    return [] if documented == answered else [f"{path}: {answered!r}, documented {documented!r}"]
+
+
+def test_the_documented_describe_table_example_is_answered_as_documented(aws: Callable[..., Any], tables: list) -> None:
+    """The API reference's CreateTable example (Music), then its DescribeTable example: every key and value it shows."""
+    dynamodb = aws("dynamodb")
+    created = _documented("CreateTable")
+    tables.append((dynamodb, created["input"]["TableName"]))
+    answered = dynamodb.create_table(**created["input"])
+    assert _shape_only(created["output"], answered) == []
+    described = _documented("DescribeTable")
+    answer = dynamodb.describe_table(**described["input"])
+    assert _shape_only(described["output"], answer) == []
+    # Nothing the fills add appears where the documented table has none of it.
+    assert {"TableClassSummary", "OnDemandThroughput", "Replicas", "GlobalTableVersion"} & set(answer["Table"]) == set()
+
+
+def test_the_documented_global_table_describe_is_answered_as_documented(aws: Callable[..., Any], tables: list) -> None:
+    """The Developer Guide's DescribeTable of a version 2019.11.21 replica ("DynamoDB global tables versions",
+    https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_versions.html): table users in
+    us-east-2, its replica in us-west-2, on the AWS managed key. Its abridged answer, as the guide prints it."""
+    east2, west = aws("dynamodb", region="us-east-2"), aws("dynamodb", region="us-west-2")
+    tables.extend([(west, "users"), (east2, "users")])
+    east2.create_table(
+        TableName="users",
+        BillingMode="PAY_PER_REQUEST",
+        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}, {"AttributeName": "name", "AttributeType": "S"}],
+        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}, {"AttributeName": "name", "KeyType": "RANGE"}],
+        SSESpecification={"Enabled": True, "SSEType": "KMS"},
+    )
+    east2.update_table(TableName="users", ReplicaUpdates=[{"Create": {"RegionName": "us-west-2"}}])
+    documented = {
+        "Table": {
+            "AttributeDefinitions": [
+                {"AttributeName": "id", "AttributeType": "S"},
+                {"AttributeName": "name", "AttributeType": "S"},
+            ],
+            "TableName": "users",
+            "GlobalTableVersion": "2019.11.21",
+            "Replicas": [{"RegionName": "us-west-2", "ReplicaStatus": "ACTIVE"}],
+        }
+    }
+    answer = east2.describe_table(TableName="users")
+    assert _shape_only(documented, answer) == []
+    # The replica on the AWS managed key, as documented: no KMSMasterKeyId of its own.
+    assert answer["Table"]["Replicas"] == documented["Table"]["Replicas"]
