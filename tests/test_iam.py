@@ -71,6 +71,7 @@ TABLE_WILDCARDS = ('"${arn}/index/*"', '"${arn}/stream/*"')
 
 KMS_KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 REPLICA_KMS_KEY_ARN = "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+EU_KMS_KEY_ARN = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 GLOBAL = [f"replica_regions=[{{region_name: us-west-2, kms_key_arn: {REPLICA_KMS_KEY_ARN}}}]", f"kms_key_arn={KMS_KEY_ARN}"]
 # Rendered beside the built-in profiles' committed modules: a global table with
 # keys, and each design for the AWS provider 5 line.
@@ -387,20 +388,18 @@ EVALUATED = {
     "global table with keys": ("production", GLOBAL, {REGION, "us-west-2"}, [KMS_KEY_ARN, REPLICA_KMS_KEY_ARN]),
     "one region, AWS managed key": ("production", [], {REGION}, []),
     "an empty key is the AWS managed key": ("production", ['kms_key_arn=""'], {REGION}, []),
-    "table key, replica without one": (
+    # With a table key every replica has one of its region (the replica_regions rules); without one, none has.
+    "table key, replicas with theirs": (
         "production",
-        [f"kms_key_arn={KMS_KEY_ARN}", "replica_regions=[{region_name: eu-west-1}]"],
+        [f"kms_key_arn={KMS_KEY_ARN}", f"replica_regions=[{{region_name: eu-west-1, kms_key_arn: {EU_KMS_KEY_ARN}}}]"],
         {REGION, "eu-west-1"},
-        [KMS_KEY_ARN],
+        [KMS_KEY_ARN, EU_KMS_KEY_ARN],
     ),
     "orders on provider 5, two replicas": (
         "orders",
-        [
-            "aws_provider=5",
-            f"replica_regions=[{{region_name: eu-west-1}}, {{region_name: us-west-2, kms_key_arn: {REPLICA_KMS_KEY_ARN}}}]",
-        ],
+        ["aws_provider=5", "replica_regions=[{region_name: eu-west-1}, {region_name: us-west-2}]"],
         {REGION, "eu-west-1", "us-west-2"},
-        [REPLICA_KMS_KEY_ARN],
+        [],
     ),
 }
 

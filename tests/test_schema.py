@@ -59,6 +59,12 @@ LOADER_ONLY = {
     "warm throughput on provider 5": "depends on aws_provider",
     "replica twice": "uniqueness of one attribute across items", "resource policy not JSON": "the JSON inside a string",
     "resource policy a JSON list": "the JSON inside a string",
+    # Unicode's letter, number and space classes: JSON Schema's ECMA-262 patterns need the "u" flag for them.
+    "tag key with a character DynamoDB refuses": "Unicode classes", "tag value with a character DynamoDB refuses": "Unicode classes",
+    "tag value with a control character": "Unicode classes",
+    "replica key of another region": "compares attributes of an item", "replica key of another partition": "compares attributes of an item",
+    "replica without a key beside a customer managed key": "compares inputs", "replica key beside the AWS managed key": "compares inputs",
+    "replicas in two partitions": "compares items", "evaluation range over a day": "compares inputs",
     # A design's cross-references: keys against declared attributes, projections against keys.
     "key names an undeclared attribute": "design references", "range key equals hash key": "design references",
     "attribute no key uses": "design references", "GSI key undeclared": "design references",
