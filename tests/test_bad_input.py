@@ -117,6 +117,11 @@ CORPUS: dict[str, Case] = {
         "autoscaling_read_max_capacity",
         "must be at least read_capacity when enable_autoscaling is true",
     ),
+    "autoscaling write max below capacity": Case(
+        "billing_mode: PROVISIONED\nenable_autoscaling: true\nwrite_capacity: 20\nautoscaling_write_max_capacity: 10\n",
+        "autoscaling_write_max_capacity",
+        "must be at least write_capacity when enable_autoscaling is true",
+    ),
     "target above 90": Case(
         "autoscaling_read_target_value: 95\n", "autoscaling_read_target_value", "must be between 20 and 90"
     ),
@@ -769,3 +774,29 @@ def test_terraform_accepts_every_builtin_profile_default(builtin_profile: str, t
     values, stderr = console(binary, env, tmp_path, ["var.common_tags"], {"environment": "test"})
     assert "Error" not in stderr, stderr
     assert values == [{}]
+
+
+# The plan-time tests above compare Terraform's message with the rule's own error_message: the
+# code under test on both sides. The circle is harmless because of this test: every rule's
+# message is stated, independently, by a literal of this file (a case's "allowed" text), and
+# the case shows the loader says it. environment cannot be in a profile, so its messages are
+# stated here.
+ENVIRONMENT_MESSAGES = (
+    "must be 1 to 256 characters long",
+    "must hold letters, numbers, white space and + - = . _ : / only (DynamoDB's tag characters): it is the value of the Environment tag",
+)
+
+
+@pytest.mark.parametrize("line", [5, 6])
+def test_every_rule_message_is_stated_by_a_literal_case(line: int):
+    from generator import catalogue
+    from generator.design import NOTIFICATIONS
+
+    stated = [case.allowed for case in CORPUS.values()] + list(ENVIRONMENT_MESSAGES)
+    unstated = [
+        f"{item.name}: {rule.message}"
+        for item in catalogue.inputs(NOTIFICATIONS, line)
+        for rule in item.rules
+        if not any(len(text) >= 15 and text in rule.message for text in stated)
+    ]
+    assert unstated == []

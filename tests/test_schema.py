@@ -51,7 +51,7 @@ LOADER_ONLY = {
     "file name with a space": "the file's name", "extends an unknown built-in": "the files it names",
     "extends a missing file": "the files it names", "extends itself": "the files it names", "extends cycle": "the files it names",
     # Rules that compare inputs, or inputs with the provider line.
-    "autoscaling max below capacity": "compares inputs", "PITR period without PITR": "compares inputs",
+    "autoscaling max below capacity": "compares inputs", "autoscaling write max below capacity": "compares inputs", "PITR period without PITR": "compares inputs",
     "on-demand limits on a provisioned table": "compares inputs", "replicas without the stream they need": "compares inputs",
     "stream policy without a stream": "compares inputs", "restore time without a source": "compares inputs",
     "latest time without a source": "compares inputs", "two restore points": "compares inputs",
