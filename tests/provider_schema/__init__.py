@@ -8,8 +8,10 @@ jsii assembly; provider 5.100.0 from ``terraform providers schema -json``).
 * ``violations(files, schema)`` walks every ``resource``/``data`` block of the
   parsed files (python-hcl2 8 output, ``__is_block__`` markers and quotes kept,
   or the unquoted form of ``tests/hclparse.py``), into nested and ``dynamic``
-  blocks, and reports unknown arguments and blocks, missing required ones, and
-  deprecated ones, plus any resource or data source type the fixture lacks.
+  blocks, and reports unknown arguments and blocks, missing required ones,
+  deprecated ones, and literal values whose type is not the argument's (a
+  quoted "5" for a number, a bool for a string; expressions are Terraform's to
+  type), plus any resource or data source type the fixture lacks.
 * ``deprecated_references(text)`` finds expressions that *read* a deprecated
   attribute, such as ``data.aws_region.current.name``.
 * ``DEPRECATED`` lists provider deprecations the fixture does not carry (the
@@ -98,6 +100,51 @@ def _deprecations(schema_entry: dict[str, Any], key: str, extra: dict[str, dict[
     return found
 
 
+def literal_type(value: Any, marked: bool) -> Any:
+    """The Terraform type of a literal as python-hcl2 parsed it, in the fixture's notation; None for an
+    expression or null (Terraform types those, and null fits any type)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        if value.startswith("${") and value.endswith("}"):
+            return None
+        if marked and not (len(value) >= 2 and value[0] == value[-1] == '"'):
+            return None  # a bare word in the marked form is a reference
+        return "string"
+    if isinstance(value, list):
+        return ["tuple", [literal_type(item, marked) for item in value]]
+    if isinstance(value, dict):
+        return ["object", {key: literal_type(item, marked) for key, item in value.items() if key != "__is_block__"}]
+    return None
+
+
+def fits(found: Any, expected: Any) -> bool:
+    """Whether a literal of type ``found`` (``literal_type``) is a value of the schema's type ``expected``."""
+    if found is None or expected is None or expected == "dynamic":
+        return True
+    if isinstance(found, str):
+        return found == expected
+    kind, inner = found
+    if kind == "tuple":
+        return isinstance(expected, list) and expected[0] in ("list", "set") and all(fits(item, expected[1]) for item in inner)
+    return isinstance(expected, list) and expected[0] == "map" and all(fits(item, expected[1]) for item in inner.values())
+
+
+def _type_text(type_: Any) -> str:
+    if isinstance(type_, str):
+        return type_
+    kind, inner = type_
+    if kind == "tuple":
+        return "a list literal"
+    if kind == "object":
+        return "a map literal"
+    return f"{kind}({_type_text(inner)})"
+
+
 class _Walker:
     def __init__(self, file: str, marked: bool, extra: dict[str, dict[str, str]]):
         self.file = file
@@ -160,6 +207,10 @@ class _Walker:
             if name in arguments:
                 if name in deprecated:
                     self.report(address, sub(name), f"argument `{name}` is {deprecated[name]}")
+                expected = arguments[name].get("type")
+                found = literal_type(value, self.marked)
+                if not fits(found, expected):
+                    self.report(address, sub(name), f"`{name}` is {_type_text(found)}, the schema's type is {_type_text(expected)}")
             elif name in blocks:
                 self.report(address, sub(name), f"`{name}` is a nested block, not an argument")
             elif name in computed:

@@ -26,14 +26,18 @@ byte-identical)::
      "resources": {"aws_x": BLOCK, ...},
      "data_sources": {"aws_y": BLOCK, ...}}
 
-    BLOCK = {"arguments": {name: {"required": bool, "deprecated": bool}},
+    BLOCK = {"arguments": {name: {"required": bool, "deprecated": bool, "type": TYPE}},
              "attributes": [computed-only names],
              "blocks": {name: BLOCK + {"nesting": "list"|"set"|"single"|"map",
                                        "min_items": int, "max_items": int|null,
                                        "required": bool, "deprecated": bool}}}
 
 An argument that is a nested *attribute* (``x = {...}``, not a block) carries
-its object schema under ``"nested"`` (a BLOCK without nesting keys).
+its object schema under ``"nested"`` (a BLOCK without nesting keys) and no type.
+TYPE is the argument's type as ``terraform providers schema -json`` writes it:
+``"string"``, ``"number"``, ``"bool"``, ``"dynamic"``, or ``[kind, TYPE]`` for a
+``list``, ``set`` or ``map`` of TYPE. From an assembly, a jsii array is a set or a
+list as the bindings' generated code stores it.
 
 From an assembly, ``deprecated`` is true only where the assembly's docs say
 so (cdktf-style generators do not carry the provider's deprecation messages;
@@ -209,6 +213,28 @@ def _interface_of(type_ref: dict[str, Any]) -> tuple[str | None, bool]:
     return None, False
 
 
+_PRIMITIVES = {"string": "string", "number": "number", "boolean": "bool", "any": "dynamic", "json": "dynamic"}
+
+
+def _jsii_type(type_ref: dict[str, Any], js_entry: tuple[str, bool, str] | None, path: str, name: str) -> Any:
+    """The Terraform type of a non-block argument from its jsii type (and, for an array, the generated code's list or set)."""
+    if "union" in type_ref:
+        options = [option for option in type_ref["union"]["types"] if option.get("fqn") not in ("cdktn.IResolvable", "cdktf.IResolvable")]
+        if len(options) != 1:
+            raise SystemExit(f"{path}.{name}: a union of {options}")
+        type_ref = options[0]
+    if "primitive" in type_ref:
+        return _PRIMITIVES[type_ref["primitive"]]
+    if "collection" in type_ref:
+        collection = type_ref["collection"]
+        element = _jsii_type(collection["elementtype"], None, path, name)
+        if collection["kind"] == "map":
+            return ["map", element]
+        kind = js_entry[2] if js_entry and js_entry[2] in ("list", "set") else "list"
+        return [kind, element]
+    raise SystemExit(f"{path}.{name}: no Terraform type for {type_ref}")
+
+
 def _deprecated(docs: dict[str, Any]) -> bool:
     if "deprecated" in docs:
         return True
@@ -282,7 +308,7 @@ class FromAssembly:
             struct_fqn, is_array = _interface_of(prop["type"])
             is_struct = bool(struct_fqn) and self.asm.types.get(struct_fqn, {}).get("datatype", False)
             if not is_struct:
-                arguments[name] = {"required": required, "deprecated": deprecated}
+                arguments[name] = {"required": required, "deprecated": deprecated, "type": _jsii_type(prop["type"], js_entry, path, name)}
                 continue
             # The generator documents a nested block as "<name> block."; a nested
             # attribute (`x = {...}`, plugin-framework NestedAttribute) gets the plain
@@ -352,6 +378,8 @@ def _from_terraform_block(block: dict[str, Any]) -> dict[str, Any]:
             attributes.append(name)
             continue
         entry = {"required": bool(attr.get("required")), "deprecated": bool(attr.get("deprecated"))}
+        if "type" in attr:
+            entry["type"] = attr["type"]
         if "nested_type" in attr:
             entry["nested"] = _from_terraform_block(attr["nested_type"])
             entry["nested"]["nesting"] = attr["nested_type"].get("nesting_mode")

@@ -392,3 +392,59 @@ def test_deprecated_keys_name_fixture_blocks():
         for attribute, release in attributes.items():
             assert attribute in entry["arguments"] or attribute in entry["blocks"], (key, attribute)
             assert release.count(".") == 2, release
+
+
+# Literal types against the schema's (issue 18): a value of the wrong type is reported, an expression is not.
+TYPED = """
+resource "aws_dynamodb_table" "this" {
+  name           = "orders"
+  hash_key       = "pk"
+  read_capacity  = %(read_capacity)s
+  stream_enabled = %(stream_enabled)s
+  tags           = %(tags)s
+
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+
+  global_secondary_index {
+    name               = "gsi1"
+    hash_key           = "pk"
+    projection_type    = "INCLUDE"
+    non_key_attributes = %(non_key_attributes)s
+  }
+}
+"""
+WELL_TYPED = {"read_capacity": "5", "stream_enabled": "true", "tags": '{ Team = "a" }', "non_key_attributes": '["a", "b"]'}
+
+
+@pytest.mark.parametrize("schema", [SCHEMA, SCHEMA_5], ids=["6.62.0", "5.100.0"])
+def test_literal_types_are_checked_against_the_schemas(schema: dict) -> None:
+    def typed(values: dict[str, str]) -> list[str]:
+        return check(TYPED % values, schema, deprecated={})  # a GSI's hash_key, deprecated in 6.29, is not the point
+
+    assert typed(WELL_TYPED) == []
+    expressions = {name: f"var.{name}" for name in WELL_TYPED} | {"tags": "merge(var.a, var.b)"}
+    assert typed(expressions) == []
+    wrong = {"read_capacity": '"5"', "stream_enabled": '"true"', "tags": '["Team"]', "non_key_attributes": "[1, 2]"}
+    found = typed(wrong)
+    assert found == [
+        'main.tf: aws_dynamodb_table.this.read_capacity: `read_capacity` is string, the schema\'s type is number',
+        'main.tf: aws_dynamodb_table.this.stream_enabled: `stream_enabled` is string, the schema\'s type is bool',
+        "main.tf: aws_dynamodb_table.this.tags: `tags` is a list literal, the schema's type is map(string)",
+        "main.tf: aws_dynamodb_table.this.global_secondary_index.non_key_attributes: `non_key_attributes` is a list literal, "
+        "the schema's type is set(string)",
+    ], found
+
+
+def test_both_fixtures_carry_a_type_for_every_argument() -> None:
+    """The types come from two sources (the jsii bindings for 6, Terraform's own schema for 5): they must be there to check."""
+    def untyped(block: dict, path: str) -> list[str]:
+        found = [f"{path}.{name}" for name, arg in block.get("arguments", {}).items() if "type" not in arg and "nested" not in arg]
+        for name, nested in block.get("blocks", {}).items():
+            found += untyped(nested, f"{path}.{name}")
+        return found
+
+    for schema in (SCHEMA, SCHEMA_5):
+        assert [path for kind in ("resources", "data_sources") for name, block in schema[kind].items() for path in untyped(block, name)] == []

@@ -4,7 +4,9 @@ Each built-in profile is rendered for provider 6 and for provider 5, and so
 are variants with every optional feature switched on. Every ``resource`` and
 ``data`` block (into nested and ``dynamic`` blocks) must use only arguments
 and blocks the line's provider has, give every required one, and use nothing
-deprecated; no expression may read a deprecated attribute. Provider 6 is
+deprecated, and give each literal value the argument's type (a quoted number, a
+bool where a string goes, a list for a map); no expression may read a deprecated
+attribute. Provider 6 is
 checked against 6.62.0's schema, provider 5 against 5.100.0's: neither needs
 Terraform or the provider, so this runs in every tier (the Terraform tier
 validates the renders of the line its mirror holds; see tests/terraform).
