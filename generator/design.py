@@ -306,6 +306,16 @@ def _indexes(reader: _Reader, value: Any, group: str, key: Any, local: bool) -> 
             on_demand = {
                 item: reader.on_demand_limit(limits.get(item), f"{path}.on_demand_throughput.{item}") for item in ON_DEMAND_KEYS
             }
+            # DynamoDB describes a unit without a limit as -1, and the AWS provider keeps global
+            # indexes in a set whose members hash every attribute: an index limiting one unit would
+            # plan a change on every plan (seen in tests/terraform/test_tf_features.py). So both.
+            missing = [item for item in ON_DEMAND_KEYS if on_demand[item] is None]
+            if len(missing) == 1:
+                raise reader.fail(
+                    f"{path}.on_demand_throughput.{missing[0]}",
+                    "is required beside the other unit: DynamoDB describes a unit without a limit as -1, which the AWS "
+                    "provider's set of global indexes would plan to change on every plan",
+                )
         indexes.append(Index(name, name, hash_key, range_key, projection, non_key, on_demand_throughput=on_demand, **capacity))
     return indexes
 

@@ -342,10 +342,18 @@ CORPUS: dict[str, Case] = {
         "on_demand_throughput.max_read_request_units",
         "must be a whole number of at least 1, or -1 to remove a limit the table has",
     ),
+    "index on-demand limit of one unit": Case(
+        _design(
+            attributes="{id: S, sk: S, status: S}",
+            gsis="{ByStatus: {hash_key: status, projection: ALL, on_demand_throughput: {max_read_request_units: 40}}}",
+        ),
+        "table.global_secondary_indexes.ByStatus.on_demand_throughput.max_write_request_units",
+        "is required beside the other unit: DynamoDB describes a unit without a limit as -1",
+    ),
     "index on-demand limit -2": Case(
         _design(
             attributes="{id: S, sk: S, status: S}",
-            gsis="{ByStatus: {hash_key: status, projection: ALL, on_demand_throughput: {max_write_request_units: -2}}}",
+            gsis="{ByStatus: {hash_key: status, projection: ALL, on_demand_throughput: {max_read_request_units: 5, max_write_request_units: -2}}}",
         ),
         "table.global_secondary_indexes.ByStatus.on_demand_throughput.max_write_request_units",
         "must be a whole number of at least 1, or -1 to remove a limit the table has",
@@ -575,7 +583,7 @@ ACCEPTED = {
     "on-demand limit -1": "on_demand_throughput: {max_read_request_units: -1, max_write_request_units: 10}\n",
     "index on-demand limit -1": _design(
         attributes="{id: S, sk: S, status: S}",
-        gsis="{ByStatus: {hash_key: status, projection: ALL, on_demand_throughput: {max_read_request_units: -1}}}",
+        gsis="{ByStatus: {hash_key: status, projection: ALL, on_demand_throughput: {max_read_request_units: -1, max_write_request_units: 5}}}",
     ),
     # Letters, numbers and white space of any script, and + - = . _ : / (TaggingRestrictions).
     "tags in any script": "common_tags: {\u00c9quipe: 'Donn\u00e9es \u00cele', 'cost:center': '12 34', 'a+b=c/d_e.f': 'x-y', \u30c1\u30fc\u30e0: \u0661\u0662}\n",

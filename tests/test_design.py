@@ -162,8 +162,8 @@ def test_a_designs_on_demand_limits_reach_its_index(tmp_path):
         tmp_path,
         "events",
         "table:\n  name: events\n  attributes: {id: N, kind: S}\n  hash_key: id\n"
-        "  global_secondary_indexes: {ByKind: {hash_key: kind, projection: KEYS_ONLY, on_demand_throughput: {max_read_request_units: 50}}}\n",
+        "  global_secondary_indexes: {ByKind: {hash_key: kind, projection: KEYS_ONLY, on_demand_throughput: {max_read_request_units: 50, max_write_request_units: -1}}}\n",
     )
     folder = _render(str(tmp_path / "events.yaml"), tmp_path / "module")
-    assert 'on_demand_throughput = { "max_read_request_units" = 50, "max_write_request_units" = null }' in (folder / "main.tf").read_text()
+    assert 'on_demand_throughput = { "max_read_request_units" = 50, "max_write_request_units" = -1 }' in (folder / "main.tf").read_text()
     assert parse_text((folder / "main.tf").read_text())  # python-hcl2 reads it

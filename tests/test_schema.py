@@ -64,7 +64,7 @@ LOADER_ONLY = {
     "tag value with a control character": "Unicode classes",
     "replica key of another region": "compares attributes of an item", "replica key of another partition": "compares attributes of an item",
     "replica without a key beside a customer managed key": "compares inputs", "replica key beside the AWS managed key": "compares inputs",
-    "replicas in two partitions": "compares items", "evaluation range over a day": "compares inputs",
+    "replicas in two partitions": "compares items", "index on-demand limit of one unit": "design references", "evaluation range over a day": "compares inputs",
     # A design's cross-references: keys against declared attributes, projections against keys.
     "key names an undeclared attribute": "design references", "range key equals hash key": "design references",
     "attribute no key uses": "design references", "GSI key undeclared": "design references",

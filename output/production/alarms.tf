@@ -38,7 +38,8 @@ locals {
   ]...)
 
   # Consumed capacity per second, in percent of the provisioned capacity, or of
-  # the on-demand limit where one is set (an on-demand table without one has no ceiling to near).
+  # the on-demand limit where one is set (an on-demand table without one has no ceiling to near;
+  # -1 removes a limit, so it sets none either).
   capacity_alarms = var.capacity_alarm_enabled ? merge([
     for key, target in local.alarm_targets : {
       for unit, name in local.units : "${target.prefix}${unit}_capacity" => {
@@ -50,7 +51,7 @@ locals {
           local.provisioned ? { provisioned = { name = "Provisioned${name}CapacityUnits", stat = "Average", dimensions = target.dimensions } } : {},
         )
       }
-      if local.provisioned || try(target.on_demand["max_${unit}_request_units"], null) != null
+      if local.provisioned || coalesce(try(target.on_demand["max_${unit}_request_units"], null), -1) >= 1
     }
   ]...) : {}
 

@@ -130,7 +130,7 @@ module "settings" {
   alarm_sns_topic_arn                   = aws_sns_topic.alerts.arn
   replica_regions                       = [{ region_name = "%(replica)s" }]
   table_class                           = "STANDARD_INFREQUENT_ACCESS"
-  on_demand_throughput                  = { max_read_request_units = 100, max_write_request_units = 50 }
+  on_demand_throughput                  = { max_read_request_units = 100 }
   point_in_time_recovery_period_in_days = 7
   resource_policy = jsonencode({
     Version = "2012-10-17"
@@ -406,10 +406,11 @@ def test_the_table_has_exactly_the_declared_design(live: Applied, table: str) ->
                 declared.write_capacity or values["write_capacity"],
             ), declared.name
         limits = declared.on_demand_throughput
+        # AWS describes a unit without a limit as -1 (tests/terraform/aws_refusals.described_limits).
         expected = (
             {
-                "MaxReadRequestUnits": limits["max_read_request_units"],
-                "MaxWriteRequestUnits": limits["max_write_request_units"],
+                "MaxReadRequestUnits": limits["max_read_request_units"] or -1,
+                "MaxWriteRequestUnits": limits["max_write_request_units"] or -1,
             }
             if limits
             else None
@@ -565,7 +566,8 @@ def test_the_replica_is_a_table_in_its_region(live: Applied) -> None:
 def test_table_class_on_demand_limits_and_recovery_period(live: Applied) -> None:
     table = live.described[SETTINGS]
     assert table["TableClassSummary"] == {"TableClass": "STANDARD_INFREQUENT_ACCESS"}
-    assert table["OnDemandThroughput"] == {"MaxReadRequestUnits": 100, "MaxWriteRequestUnits": 50}
+    # One unit limited: AWS describes the other as -1, no limit; the re-plan must still be clean.
+    assert table["OnDemandThroughput"] == {"MaxReadRequestUnits": 100, "MaxWriteRequestUnits": -1}
     backups = live.aws("dynamodb").describe_continuous_backups(TableName=SETTINGS)["ContinuousBackupsDescription"]
     recovery = backups["PointInTimeRecoveryDescription"]
     assert (recovery["PointInTimeRecoveryStatus"], recovery["RecoveryPeriodInDays"]) == ("ENABLED", 7)
@@ -587,7 +589,7 @@ def test_resource_policies_name_the_real_table_and_stream(live: Applied) -> None
 def test_settings_alarms_watch_capacity_against_the_on_demand_limits_and_the_replica(live: Applied) -> None:
     alarms = module_alarms(live.aws("cloudwatch"), SETTINGS)
     expected = _expected_alarms(
-        SETTINGS, [], provisioned=False, on_demand={"table": (100, 50)}, replicas=(REPLICA_REGION,)
+        SETTINGS, [], provisioned=False, on_demand={"table": (100, None)}, replicas=(REPLICA_REGION,)
     )
     assert {name: alarm_shape(alarm) for name, alarm in alarms.items()} == expected
     (system_errors,) = [alarm for name, alarm in alarms.items() if name.endswith("-system-errors")]
