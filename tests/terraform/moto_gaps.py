@@ -37,12 +37,19 @@ its gaps, each filled here (the letters are the ones the moto probe used):
   the first empty and creates both unencrypted.
 - F. Encryption key: a ``KMSMasterKeyId`` given as a key id or an alias
   (CreateTable, a replica's) is resolved to the key's ARN, as AWS reports
-  ``KMSMasterKeyArn`` (moto echoes what it was given).
+  ``KMSMasterKeyArn`` (moto echoes what it was given); a key that is not
+  there is refused.
 - H. Kinesis streaming destinations: ``Enable``, ``Disable``, ``Update`` and
   ``DescribeKinesisStreamingDestination`` (moto: not implemented), from a store;
   Enable checks that the Kinesis stream exists.
 - I. ``TagResource`` on a key the table already has replaces its value (moto
   appends a second tag of that key).
+
+What AWS refuses the fills refuse, with AWS's exception and, where it could be
+read, its message: ``aws_refusals`` holds one check per refusal, each citing
+its source (README, "What AWS refuses, the fills refuse"). The answers are
+normalised as AWS's are (both on-demand units described, -1 where none is set;
+keys by ARN; CREATING and UPDATING), never the request echoed back.
 
 Not filled: ``ImportTable`` of CSV (moto reads every object as DynamoDB JSON);
 the tests import DYNAMODB_JSON, which moto supports.

@@ -7,9 +7,12 @@ skipped when that input fails its own, so two in one call would hide a rule.
 
 Rules that compare two inputs get a plan of their own: Terraform checks them
 only in the plan walk, which it never reaches once the validate walk before
-it has found a rule broken. The module's two preconditions (a replica in the
-table's own region, an IAM policy name over 128 characters) are checked in
-that plan too. The expected messages are read from the rendered module.
+it has found a rule broken. The module's three preconditions (a replica in the
+table's own region, a replica in another partition than the table's, an IAM
+policy name over 128 characters) are checked in that plan too. The expected
+messages are read from the rendered module: the code under test on both sides,
+a circle made harmless by test_bad_input.py, where a literal case states every
+rule's message (test_every_rule_message_is_stated_by_a_literal_case).
 
 Inputs only provider 6 has (warm_throughput, contributor_insights_mode, a
 replica's consistency_mode) are planned only when the tier runs on 6.
