@@ -362,7 +362,7 @@ def test_every_rule_is_in_the_property(terraform_work: tuple[str, dict, Path]) -
     verdicts = _terraform_verdicts(terraform_work, line, [good, bad])
     checked = _checked(line)
     assert verdicts[0] == [1] * len(checked)
-    refused = {check.rule.error_message(check.item.name) for check, hcl in zip(checked, verdicts[1]) if hcl != 1}
+    refused = {check.rule.error_message(check.item.name) for check, hcl in zip(checked, verdicts[1], strict=True) if hcl != 1}
     assert refused == {
         "read_capacity must be a whole number of at least 1.",
         "common_tags keys and values must hold letters, numbers, white space and + - = . _ : / only (DynamoDB's tag characters).",

@@ -96,7 +96,6 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from .moto_api import (
     AUTOSCALING_TARGET_PREFIX,
     DYNAMODB_TARGET_PREFIX,
-    VALIDATION,
     ApiError,
     Scope,
     require_table,

@@ -553,7 +553,7 @@ def test_on_demand_limits_out_of_range_are_refused_and_minus_one_removes_a_limit
     for limits in ({"MaxReadRequestUnits": 0}, {"MaxWriteRequestUnits": -5}, {"MaxReadRequestUnits": -1}):
         (unit,) = limits
         # CreateTable refuses -1 too (pulumi/pulumi-aws#5126): there is no limit to remove yet.
-        assert _error(lambda: _simple_table(dynamodb, name, OnDemandThroughput=limits)) == (
+        assert _error(lambda limits=limits: _simple_table(dynamodb, name, OnDemandThroughput=limits)) == (
             "ValidationException",
             out_of_range.format(unit, "table"),
         )
@@ -567,7 +567,7 @@ def test_on_demand_limits_out_of_range_are_refused_and_minus_one_removes_a_limit
 
     assert limits() == {"MaxReadRequestUnits": 100, "MaxWriteRequestUnits": -1}
     for bad in (0, -5):
-        update = lambda: dynamodb.update_table(TableName=name, OnDemandThroughput={"MaxWriteRequestUnits": bad})  # noqa: E731
+        update = lambda bad=bad: dynamodb.update_table(TableName=name, OnDemandThroughput={"MaxWriteRequestUnits": bad})  # noqa: E731
         assert _error(update) == ("ValidationException", out_of_range.format("MaxWriteRequestUnits", "table"))
     dynamodb.update_table(TableName=name, OnDemandThroughput={"MaxWriteRequestUnits": 50})
     assert limits() == {"MaxReadRequestUnits": 100, "MaxWriteRequestUnits": 50}
@@ -673,7 +673,7 @@ def test_replica_keys_follow_the_tables_and_stay_as_created(aws: Callable[..., A
     assert _error(lambda: replica(Create={"RegionName": "us-west-2"})) == ("ValidationException", KEY_FOR_EACH_REPLICA)
     # A key that is not there (by id, by alias, an ARN of another region) is refused.
     for missing in ("1234abcd-0000-0000-0000-000000000000", "alias/no-such-key", _key["Arn"]):
-        code, message = _error(lambda: replica(Create={"RegionName": "us-west-2", "KMSMasterKeyId": missing}))
+        code, message = _error(lambda missing=missing: replica(Create={"RegionName": "us-west-2", "KMSMasterKeyId": missing}))
         assert (code, message) == (
             "ValidationException",
             f"One or more parameter values were invalid: KMSMasterKeyId {missing} is not a key in us-west-2",
@@ -712,7 +712,7 @@ def test_an_unknown_table_key_is_refused(aws: Callable[..., Any], tables: list) 
     tables.append((dynamodb, "gap-unknown-key"))
     for missing in ("alias/nobody", "0000aaaa-0000-0000-0000-000000000000"):
         sse = {"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": missing}
-        assert _error(lambda: _simple_table(dynamodb, "gap-unknown-key", SSESpecification=sse)) == (
+        assert _error(lambda sse=sse: _simple_table(dynamodb, "gap-unknown-key", SSESpecification=sse)) == (
             "ValidationException",
             f"One or more parameter values were invalid: KMSMasterKeyId {missing} is not a key in us-east-1",
         )
@@ -853,7 +853,7 @@ def _shape_only(documented: Any, answered: Any, path: str = "") -> list[str]:
     if isinstance(documented, list):
         if not isinstance(answered, list) or len(documented) != len(answered):
             return [f"{path}: {answered!r} is not {len(documented)} items"]
-        return [problem for index, (one, other) in enumerate(zip(documented, answered)) for problem in _shape_only(one, other, f"{path}[{index}]")]
+        return [problem for index, (one, other) in enumerate(zip(documented, answered, strict=True)) for problem in _shape_only(one, other, f"{path}[{index}]")]
     return [] if documented == answered else [f"{path}: {answered!r}, documented {documented!r}"]
 
 
