@@ -95,7 +95,8 @@ def test_capacity_alarms_compare_consumed_with_provisioned_or_the_on_demand_limi
     assert '"100 * (consumed / PERIOD(consumed)) / ${try(target.on_demand["max_${unit}_request_units"], 0)}"' in alarms
     assert 'name = "Consumed${name}CapacityUnits", stat = "Sum"' in alarms
     assert 'name = "Provisioned${name}CapacityUnits", stat = "Average"' in alarms
-    assert 'if local.provisioned || try(target.on_demand["max_${unit}_request_units"], null) != null' in alarms
+    # An on-demand unit has a capacity alarm only with a limit: null and -1 (a removed limit) have none.
+    assert 'if local.provisioned || coalesce(try(target.on_demand["max_${unit}_request_units"], null), -1) >= 1' in alarms
 
 
 def test_replication_latency_is_watched_per_replica_region(tmp_path):
