@@ -31,7 +31,7 @@ from typer.testing import CliRunner
 
 from generator import catalogue, rules
 from generator.cli import app
-from generator.design import LOGICAL_NAME, RESOURCE_NAME
+from generator.design import LOGICAL_NAME, MAX_GSIS, MAX_LSIS, RESOURCE_NAME
 from generator.hcl import literal, quote
 from generator.profiles import Profile, load_profile
 from generator.render import TERRAFORM_FILES, render, template_dir
@@ -525,10 +525,14 @@ INDEX_NAME_EDGES = ["abc", "ByStatus", "a-b", "_ab", "a_b.c-d", "a.b", "9ab", "-
 @st.composite
 def designs(draw: Any, names: st.SearchStrategy[str]) -> dict[str, Any]:
     """A ``table`` section design.py accepts: every attribute a key of the table or of one index."""
-    attributes = draw(st.lists(names, min_size=1, max_size=6, unique_by=nfc))
+    # Up to the limits: a hash and a range key, 5 local and 20 global indexes of their own keys.
+    attributes = draw(st.lists(names, min_size=1, max_size=2 + MAX_LSIS + MAX_GSIS, unique_by=nfc))
     hash_key, *others = attributes
     range_key = others.pop(0) if others and draw(st.booleans()) else None
-    local_count = draw(st.integers(0, min(len(others), 5))) if range_key is not None else 0
+    # Local indexes need the range key; the rest are global ones, at most MAX_GSIS.
+    others = others[: MAX_GSIS + (MAX_LSIS if range_key is not None else 0)]
+    attributes = [hash_key, *([range_key] if range_key is not None else []), *others]
+    local_count = draw(st.integers(max(0, len(others) - MAX_GSIS), min(len(others), MAX_LSIS))) if range_key is not None else 0
     locals_, globals_ = others[:local_count], others[local_count:]
     index_names = draw(st.lists(INDEX_NAMES, min_size=len(others), max_size=len(others), unique=True))
 
