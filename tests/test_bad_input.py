@@ -808,3 +808,27 @@ def test_every_rule_message_is_stated_by_a_literal_case(line: int):
         if not any(len(text) >= 15 and text in rule.message for text in stated)
     ]
     assert unstated == []
+
+
+@pytest.mark.terraform
+def test_terraform_accepts_what_aws_accepts(tmp_path: Path):
+    """The edges AWS accepts pass the module's validations too, as a caller's values at plan time."""
+    binary = terraform_binary()
+    env = terraform_env(tmp_path / "home")
+    shutil.copy(OUTPUT / "production" / "variables.tf", tmp_path / "variables.tf")
+    west_key = KMS_KEY.replace("us-east-1", "us-west-2")
+    given = {
+        "environment": "Production eu-west-1",
+        "on_demand_throughput": "{ max_read_request_units = -1, max_write_request_units = 10 }",
+        "common_tags": '{ "\\u00c9quipe" = "Donn\\u00e9es \\u00cele", "cost:center" = "12 34", "a+b=c/d_e.f" = "x-y" }',
+        "kms_key_arn": KMS_KEY,
+        "replica_regions": f'[{{ region_name = "us-west-2", kms_key_arn = "{west_key}" }}]',
+        "alarm_period_seconds": "20",
+        "alarm_evaluation_periods": "4320",  # 20 s x 4320 = 86400 s, a day
+    }
+    values, stderr = console(binary, env, tmp_path, ["var.on_demand_throughput", "var.common_tags"], given)
+    assert "Error" not in stderr, stderr
+    assert values == [
+        {"max_read_request_units": -1, "max_write_request_units": 10},
+        {"\u00c9quipe": "Donn\u00e9es \u00cele", "cost:center": "12 34", "a+b=c/d_e.f": "x-y"},
+    ]
