@@ -24,6 +24,7 @@ from .errors import DdbgenError, ProfileError
 from .moved import MOVED_FROM, PUBLIC_MODULE
 from .profile_text import profile_yaml
 from .profiles import AWS_PROVIDER, DEFAULT_LINE, DESCRIPTION, EXTENDS, Profile, is_path, load_profile
+from .provenance import repository_root
 from .shown import yaml_text
 
 __all__ = ["AdoptError", "Adoption", "Clients", "LiveReplica", "LiveTable", "adopt", "read_table"]
@@ -331,12 +332,14 @@ def adopt(
         baseline = catalogue.defaults(plan.design, line)
         written = {item.name: plan.values.get(item.name, baseline[item.name]) for item in inputs}
         parent_ref = check_ref = None
+        root = None
     else:
         assert extends is not None
         parent_ref, check_ref = _extends_refs(extends, profile_path)
+        root = _check_root(extends, profile_path)
         if section != parent.design.as_profile():
             settings["table"] = section
-        baseline = _baseline(live.name, check_ref, line, section)
+        baseline = _baseline(live.name, check_ref, line, section, root)
         _check_inherited_tags(live.name, extends, baseline["common_tags"], plan.values["common_tags"])
         written = {item.name: plan.values[item.name] for item in inputs if item.name in plan.values and plan.values[item.name] != baseline[item.name]}
     if moved_from:
@@ -350,7 +353,7 @@ def adopt(
         "then import the table with the import blocks adopt writes (--import-file), in the root module.",
     ]
     text = "".join(f"# {comment}\n" for comment in header) + profile_yaml(_document(parent_ref, settings, body))
-    profile = _check(live, plan, line, profile_yaml(_document(check_ref, settings, body)))
+    profile = _check(live, plan, line, profile_yaml(_document(check_ref, settings, body)), root)
 
     blocks = adopt_text.import_blocks(
         module,
@@ -382,18 +385,34 @@ def _extends_refs(extends: str, profile_path: str | Path | None) -> tuple[str, s
     return Path(os.path.relpath(target, folder)).as_posix(), str(target)
 
 
-def _load_text(text: str) -> Profile:
+def _check_root(extends: str, profile_path: str | Path | None) -> Path | None:
+    """The repository root the profile adopt writes will be read in, which its ``extends`` must lie in."""
+    if not is_path(extends):
+        return None
+    target = Path(extends).resolve()
+    root = repository_root(Path(profile_path).resolve() if profile_path is not None else target)
+    if root in target.parents:
+        return root
+    if profile_path is None:
+        return target.parent
+    raise AdoptError(
+        f"--extends {extends} lies outside the repository root {root} of {profile_path}: the profile adopt writes "
+        "could not be read there (a profile extends only profiles inside its repository)"
+    )
+
+
+def _load_text(text: str, root: Path | None) -> Profile:
     with tempfile.TemporaryDirectory(prefix="ddbgen-adopt-") as folder:
         path = Path(folder) / CHECK_NAME
         path.write_text(text, encoding="utf-8")
-        return load_profile(str(path))
+        return load_profile(str(path), root=root)
 
 
-def _baseline(table_name: str, extends: str, line: int, section: Any) -> dict[str, Any]:
+def _baseline(table_name: str, extends: str, line: int, section: Any, root: Path | None) -> dict[str, Any]:
     """The parent's resolved values for the adopted table's design and provider line."""
     text = profile_yaml({EXTENDS: extends, AWS_PROVIDER: line, "table": section})
     try:
-        return _load_text(text).values
+        return _load_text(text, root).values
     except ProfileError as error:
         raise AdoptError(f"cannot adopt table {table_name} extending {extends}: {_problem(error)}") from None
 
@@ -414,10 +433,10 @@ def _check_inherited_tags(table_name: str, extends: str, inherited: dict[str, st
         )
 
 
-def _check(live: LiveTable, plan: adopt_map.Plan, line: int, text: str) -> Profile:
+def _check(live: LiveTable, plan: adopt_map.Plan, line: int, text: str, root: Path | None) -> Profile:
     """Load the profile adopt writes and check it resolves to what was read."""
     try:
-        profile = _load_text(text)
+        profile = _load_text(text, root)
     except ProfileError as error:
         raise AdoptError(f"cannot adopt table {live.name}: the module cannot take what the table has: {_problem(error)}") from None
     if profile.line != line or profile.design.as_profile() != plan.design.as_profile():

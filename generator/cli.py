@@ -20,6 +20,8 @@ from . import __version__
 EXIT_CLEAN = 0
 EXIT_DRIFT = 1
 EXIT_USAGE = 2
+# Interrupted (Ctrl-C): the shell's 128 + SIGINT, never 1, which says drift.
+EXIT_INTERRUPTED = 130
 DEFAULT_ROOT = "output"
 FORMATS = ("text", "json")
 
@@ -58,8 +60,8 @@ def run(argv: list[str]) -> int:
         where = f" (see {context.command_path} --help)" if context is not None else _help_hint(command, argv)
         message = " ".join(error.format_message().split())
         return fail(message[:1].lower() + message[1:] + where, getattr(error, "exit_code", EXIT_USAGE))
-    except Abort:
-        return fail("aborted", EXIT_DRIFT)
+    except (Abort, KeyboardInterrupt):
+        return fail("interrupted", EXIT_INTERRUPTED)
     return code if isinstance(code, int) else EXIT_CLEAN
 
 
@@ -124,7 +126,7 @@ def generate(
     for generated in done:
         warn(generated.profile.warnings)
         result = generated.result
-        echo(
+        say(
             f"{result.folder}: profile {generated.profile.name}, {len(result.written)} written, "
             f"{len(result.unchanged)} unchanged, {len(result.removed)} removed"
         )
@@ -194,6 +196,7 @@ def _print_reports(reports: list, output_format: str, diff: bool, as_list: bool)
         import json
 
         documents = [report.as_dict() for report in reports]
+        # JSON escapes C0 controls itself; echo writes the others as \uXXXX, which JSON reads back the same.
         echo(json.dumps(documents if as_list else documents[0], indent=2, ensure_ascii=False))
     else:
         for report in reports:
@@ -239,12 +242,12 @@ def regenerate(
         changes = item.changes
         if dry_run:
             verdict = "would change " + ", ".join(f"{change.path} ({change.state})" for change in changes) if changes else "up to date"
-            echo(f"{report.folder}: {verdict} ({report.source_text()})")
+            say(f"{report.folder}: {verdict} ({report.source_text()})")
             for change in changes:
                 print_diff(change.diff)
         else:
             result = item.result
-            echo(
+            say(
                 f"{report.folder}: {len(result.written)} written, {len(result.unchanged)} unchanged, "
                 f"{len(result.removed)} removed ({report.source_text()})"
             )
@@ -283,30 +286,57 @@ def adopt(
         _exit(fail("give the table's name and --out PROFILE.yaml"))
     try:
         for path in (out, import_file):
-            if path is not None and path.exists() and not force:
-                raise OutputError(f"{path}: exists; left untouched. Move it away, or pass --force to overwrite it.")
+            if path is not None:
+                _check_adopt_target(path, force)
         adoption = adopt_table(
             table_name, module=module, extends=extends, aws_provider=aws_provider, moved_from=moved_from, name=name, profile_path=out
         )
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(adoption.profile_yaml, encoding="utf-8")
+        _write_new(out, adoption.profile_yaml, force)
         if import_file is not None:
-            import_file.parent.mkdir(parents=True, exist_ok=True)
-            import_file.write_text(adoption.import_blocks, encoding="utf-8")
+            _write_new(import_file, adoption.import_blocks, force)
     except (DdbgenError, OSError) as error:
         _exit(fail(str(error)))
-    echo(f"{out}: profile of table {table_name}")
+    say(f"{out}: profile of table {table_name}")
     if import_file is not None:
         from .shown import counted
 
-        echo(f"{import_file}: {counted(len(adoption.imports), 'import block')} for module.{module}")
+        say(f"{import_file}: {counted(len(adoption.imports), 'import block')} for module.{module}")
     else:
         echo(adoption.import_blocks, newline=False)
-    echo(f"to import: {', '.join(address for address, _ in adoption.imports)}")
+    say(f"to import: {', '.join(address for address, _ in adoption.imports)}")
     for item in adoption.creates:
-        echo(f"created: {item}")
+        say(f"created: {item}")
     for item in adoption.cannot_represent:
-        echo(f"left as it is: {item}")
+        say(f"left as it is: {item}")
+
+
+def _check_adopt_target(path: Path, force: bool) -> None:
+    """A file adopt may write: never through a symbolic link (a link can point anywhere), and not over a file unless forced."""
+    from .errors import OutputError
+    from .reading import text_path
+
+    if not text_path(path):
+        raise OutputError(f"{path}: the path is not UTF-8 text; give a path in UTF-8")
+    if os.path.islink(path):
+        raise OutputError(f"{path}: is a symbolic link; adopt writes only a file of its own, never through a link. Remove it.")
+    if os.path.lexists(path) and not force:
+        raise OutputError(f"{path}: exists; left untouched. Move it away, or pass --force to overwrite it.")
+    if os.path.lexists(path) and not os.path.isfile(path):
+        raise OutputError(f"{path}: exists and is not a regular file; left untouched. Move it away.")
+
+
+def _write_new(path: Path, text: str, force: bool) -> None:
+    """Write ``text`` to ``path``, refusing a link that appeared since the check (O_NOFOLLOW), and an existing file unless forced."""
+    from .errors import OutputError
+
+    flags = os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | (os.O_TRUNC if force else os.O_EXCL)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, flags, 0o644)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise OutputError(f"{path}: cannot be written: {error.strerror or type(error).__name__}") from None
 
 
 @profiles_app.command("list")
@@ -353,13 +383,13 @@ def profiles_schema() -> None:
 def print_report(report: Any, with_diff: bool) -> None:
     """One line per folder, then one per note and per drifted file (``state: path``), then diffs."""
     if report.error is not None:
-        echo(f"{report.folder}: error")
+        say(f"{report.folder}: error")
         return
-    echo(f"{report.folder}: {report.status} ({report.source_text()}, ddbgen {report.generator_version})")
+    say(f"{report.folder}: {report.status} ({report.source_text()}, ddbgen {report.generator_version})")
     for note in report.notes:
-        echo(f"  {note}")
+        say(f"  {note}")
     for item in report.drifted:
-        echo(f"  {item.state}: {report.folder / item.path}")
+        say(f"  {item.state}: {report.folder / item.path}")
         if with_diff and item.diff:
             print_diff(item.diff)
 
@@ -373,15 +403,30 @@ def print_diff(text: str, stream: TextIO | None = None) -> None:
     if not (stream.isatty() and "NO_COLOR" not in os.environ):
         echo(text, stream, newline=False)
         return
+    from .shown import inert
+
     for line in text.splitlines():
         colour = _COLOURS.get(line[:1])
-        echo(f"{colour}{line}\x1b[0m" if colour else line, stream)
+        # The line is made inert first: the only escapes that reach the terminal are these colours.
+        _write(f"{colour}{inert(line)}\x1b[0m\n" if colour else inert(line) + "\n", stream)
 
 
 def echo(text: str, stream: TextIO | None = None, newline: bool = True) -> None:
+    """Write ``text`` as lines: every character that could act on a terminal but newlines and tabs is escaped."""
+    from .shown import inert
+
+    _write(inert(text + "\n" if newline else text, lines=True), sys.stdout if stream is None else stream)
+
+
+def say(text: str, stream: TextIO | None = None) -> None:
+    """Write ``text`` as one line, whatever it holds: a newline in a value cannot start another line."""
+    from .shown import inert
+
+    _write(inert(text) + "\n", sys.stdout if stream is None else stream)
+
+
+def _write(text: str, stream: TextIO) -> None:
     """Write ``text``; characters the stream cannot encode are escaped rather than fatal."""
-    stream = sys.stdout if stream is None else stream
-    text = text + "\n" if newline else text
     try:
         stream.write(text)
     except UnicodeEncodeError:
@@ -391,10 +436,10 @@ def echo(text: str, stream: TextIO | None = None, newline: bool = True) -> None:
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> int:
-    echo(f"ddbgen: error: {' '.join(message.splitlines())}", sys.stderr)
+    say(f"ddbgen: error: {' '.join(message.splitlines())}", sys.stderr)
     return code
 
 
 def warn(messages: Any) -> None:
     for message in messages:
-        echo(f"ddbgen: warning: {message}", sys.stderr)
+        say(f"ddbgen: warning: {message}", sys.stderr)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import monitoring, rules
 from .errors import ProfileError
 from .shown import yaml_text
 
@@ -244,6 +245,7 @@ def read_design(section: Any, source: str) -> Design:
         raise reader.fail(
             "", f"projects {len(projected)} distinct non-key attributes in all; DynamoDB allows at most {MAX_PROJECTED}"
         )
+    _check_derived_names(reader, global_indexes)
     used = table_keys | {name for index in global_indexes + local_indexes for name in index.key_attributes}
     for attribute in attributes:
         if attribute not in used:
@@ -253,6 +255,52 @@ def read_design(section: Any, source: str) -> Design:
                 "(DynamoDB and Terraform reject the others)",
             )
     return Design(name, attributes, hash_key, range_key, tuple(global_indexes), tuple(local_indexes))
+
+
+# The shortest table name DynamoDB takes.
+MIN_TABLE_NAME = 3
+
+
+def _check_derived_names(reader: _Reader, global_indexes: list[Index]) -> None:
+    """Refuse a design whose indexes give two resources one name, or alarm names CloudWatch cannot take.
+
+    The module keys scaling targets (``<key>_read``), alarms (``<key>_read_throttle``)
+    and Contributor Insights (``<key>``) by index key, and names each alarm
+    ``<table name>-<key with _ as ->``: two index names that differ only in ``_``
+    and ``-`` would give one alarm name, and apply would keep one of the two alarms.
+    """
+    path = {index.key: f"global_secondary_indexes.{index.name}" for index in global_indexes}
+    keys = [index.key for index in global_indexes]
+    namespaces: dict[str, list[tuple[str, str]]] = {
+        "alarm name": [
+            (monitoring.alarm_name("<table name>", key), owner) for key, owner in monitoring.possible_alarm_keys(keys).items()
+        ],
+        "alarm key": [(key, owner) for key, owner in monitoring.possible_alarm_keys(keys).items()],
+        "scaling target key": [(f"{key}_{unit}", key) for key in [TABLE_KEY, *keys] for unit in monitoring.UNITS],
+        "Contributor Insights key": [(key, key) for key in [TABLE_KEY, *keys]],
+    }
+    for what, names in namespaces.items():
+        seen: dict[str, str] = {}
+        for name, owner in names:
+            owner = owner.removeprefix("index ")
+            if name in seen and seen[name] != owner:
+                first, second = seen[name], owner
+                raise reader.fail(
+                    path.get(second, ""),
+                    f"gives the module the same {what} as index {first} ({name}): alarm names write _ as -, "
+                    "so index names that differ only in _ and - collide; rename one of them",
+                )
+            seen[name] = owner
+    for index in global_indexes:
+        suffix = max((monitoring.alarm_name("", f"{monitoring.index_prefix(index.key)}{kind}") for kind in monitoring.TARGET_ALARMS), key=len)
+        if MIN_TABLE_NAME + len(suffix) > rules.MAX_ALARM_NAME:
+            most = rules.MAX_ALARM_NAME - MIN_TABLE_NAME - (len(suffix) - len(index.key))
+            raise reader.fail(
+                path[index.key],
+                f"is {len(index.name)} characters: its alarm names, <table name>-<index name>-write-throttle, would be over "
+                f"CloudWatch's limit of {rules.MAX_ALARM_NAME} characters even with a table name of {MIN_TABLE_NAME}; "
+                f"an index name may be at most {most} characters",
+            )
 
 
 def _attributes(reader: _Reader, value: Any) -> dict[str, str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from . import __version__
 from .errors import ManifestError
 from .provenance import Source, relative_reads, source_from_record
+from .reading import Unreadable, read_regular, text_path
 
 MANIFEST = "ddbgen-manifest.json"
 GENERATOR = "ddbgen"
@@ -55,32 +57,54 @@ class Manifest:
     values: dict[str, Any]
 
 
+# What a manifest's fields may hold: a version as ddbgen writes one, and a profile name
+# as profile files may be named (both are printed in reports and written into headers).
+VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}")
+PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,254}")
+MAX_PATH = 4096
+
+
+def _parse(path: Path) -> Any:
+    """The JSON document at ``path``: a regular file, bounded in size, any depth refused cleanly; ManifestError says why not."""
+    try:
+        data = read_regular(path)
+    except Unreadable as error:
+        raise ManifestError(f"{path}: {error}") from None
+    if data is None:
+        raise ManifestError(f"{path}: no ddbgen manifest here; generate the folder with ddbgen generate, or pass --profile")
+    try:
+        return json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ManifestError(f"{path}: cannot be read: it is not UTF-8 text; regenerate the folder with ddbgen generate") from None
+    except RecursionError:
+        raise ManifestError(f"{path}: is nested too deeply to be a ddbgen manifest; regenerate the folder with ddbgen generate") from None
+    except ValueError as error:
+        # json's message gives a position, never the text.
+        detail = str(error) if isinstance(error, json.JSONDecodeError) else "not JSON"
+        raise ManifestError(f"{path}: is not valid JSON ({detail}); regenerate the folder with ddbgen generate") from None
+
+
 def read_manifest(folder: Path) -> Manifest:
     """The folder's manifest; ManifestError says why there is no usable one."""
     path = folder / MANIFEST
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ManifestError(f"{path}: no ddbgen manifest here; generate the folder with ddbgen generate, or pass --profile") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ManifestError(f"{path}: cannot be read: {getattr(error, 'strerror', None) or error}") from None
-    try:
-        record = json.loads(text)
-    except ValueError as error:
-        raise ManifestError(f"{path}: is not valid JSON ({error}); regenerate the folder with ddbgen generate") from None
+    record = _parse(path)
     if not isinstance(record, dict) or record.get("generated_by") != GENERATOR:
         raise ManifestError(f"{path}: is not a ddbgen manifest (it has no \"generated_by\": \"ddbgen\")")
     profile = record.get("profile")
     version = record.get("generator_version")
     if not isinstance(profile, dict) or not isinstance(version, str) or not isinstance(profile.get("name"), str):
         raise ManifestError(f"{path}: is damaged: it must hold generator_version and profile.name; regenerate the folder")
+    if not VERSION.fullmatch(version):
+        raise ManifestError(f"{path}: generator_version is damaged: it is not a version number; regenerate the folder")
+    if not PROFILE_NAME.fullmatch(profile["name"]):
+        raise ManifestError(f"{path}: profile.name is damaged: it is not a profile name; regenerate the folder")
     source = profile.get("source")
     if source is not None and not _valid_source(source):
         raise ManifestError(
             f"{path}: profile.source is damaged: it must hold builtin or file, and overrides; regenerate the folder"
         )
     reads = profile.get("reads", [])
-    if not isinstance(reads, list) or not all(isinstance(item, str) for item in reads):
+    if not isinstance(reads, list) or not all(_valid_path(item) for item in reads):
         raise ManifestError(f"{path}: profile.reads is damaged: it must be a list of paths; regenerate the folder")
     values = profile.get("values")
     return Manifest(
@@ -93,11 +117,19 @@ def read_manifest(folder: Path) -> Manifest:
     )
 
 
+def _valid_path(item: Any) -> bool:
+    return isinstance(item, str) and 0 < len(item) <= MAX_PATH and "\x00" not in item and text_path(item)
+
+
 def _valid_source(source: Any) -> bool:
     if not isinstance(source, dict):
         return False
     overrides = source.get("overrides", [])
-    if not isinstance(overrides, list) or not all(isinstance(item, str) for item in overrides):
+    if not isinstance(overrides, list) or not all(isinstance(item, str) and text_path(item) for item in overrides):
+        return False
+    if "builtin" in source and not (isinstance(source["builtin"], str) and PROFILE_NAME.fullmatch(source["builtin"])):
+        return False
+    if "file" in source and not _valid_path(source["file"]):
         return False
     kinds = [key for key in ("builtin", "file") if isinstance(source.get(key), str) and source[key]]
     return len(kinds) == 1
@@ -106,8 +138,8 @@ def _valid_source(source: Any) -> bool:
 def is_ddbgen_manifest(path: Path) -> bool:
     """Whether ``path`` holds a manifest ddbgen wrote (so it may replace it), damaged or not."""
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+        record = _parse(path)
+    except ManifestError:
         return False
     return isinstance(record, dict) and record.get("generated_by") == GENERATOR
 

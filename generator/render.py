@@ -22,7 +22,10 @@ from .hclformat import align_assignments
 from .lines import line as provider_line
 from .manifest import GENERATOR, MANIFEST, header, manifest_bytes
 from .moved import moved_blocks
+from .errors import OutputError
 from .profiles import Profile
+from .reading import text_path
+from .shown import excerpt, inert
 
 TEMPLATE_DIR_NAME = "templates"
 README = "README.md"
@@ -99,11 +102,43 @@ def _checkov_skips(address: str) -> str:
     return "".join(f"\n  #checkov:skip={check.id}:{check.reason}" for check in security.CHECKOV_SKIPS.get(address, ()))
 
 
+# Markdown for what a profile says: whatever it holds, the README keeps its structure.
+# A character that could start Markdown syntax in running text is backslash-escaped
+# (CommonMark escapes any ASCII punctuation that way); "_" only where it could open
+# or close emphasis, so that names such as prevent_destroy read as they are written.
+_MARKDOWN_SYNTAX = re.compile(r"[\\`*\[\]<>|&~]|(?<!\w)_|_(?!\w)")
+_LINE_BREAKS = re.compile("[\r\n\x85\u2028\u2029]+")
+
+
+def _fence(text: str, shortest: int = 1) -> str:
+    """A run of backticks longer than any in ``text``: a code span or block it cannot close."""
+    return "`" * max(shortest, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
+
+
 def _markdown_code(value: Any) -> str:
     """A value as its HCL literal in a Markdown table cell: one line, as a caller would write it."""
-    text = literal(value)
-    fence = "`" * (1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
-    return f"{fence}{text}{fence}".replace("|", "\\|")
+    return _markdown_span(literal(value))
+
+
+def _markdown_span(text: str) -> str:
+    """``text`` as a code span, on one line and inside a table cell, whatever backticks, pipes or controls it holds."""
+    text = inert(str(text))
+    fence = _fence(text)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}".replace("|", "\\|")
+
+
+def _markdown_text(text: str) -> str:
+    """``text`` in running Markdown text or a table cell: one line, read as the characters it holds."""
+    text = inert(_LINE_BREAKS.sub(" ", str(text)))
+    return _MARKDOWN_SYNTAX.sub(lambda match: "\\" + match.group(), text)
+
+
+def _markdown_fenced(text: str, info: str) -> str:
+    """``text`` as a fenced code block that nothing in it can close."""
+    text = inert(text, lines=True)
+    fence = _fence(text, 3)
+    return f"{fence}{info}\n{text}\n{fence}"
 
 
 def _markdown_cell(text: str) -> str:
@@ -132,6 +167,9 @@ def _environment_for(directory: str):
     env.globals["checkov_skips"] = _checkov_skips
     env.filters["md_code"] = _markdown_code
     env.filters["md_cell"] = _markdown_cell
+    env.filters["md_span"] = _markdown_span
+    env.filters["md_text"] = _markdown_text
+    env.filters["md_fenced"] = _markdown_fenced
     return env
 
 
@@ -264,6 +302,12 @@ def _align_hcl_examples(markdown: str) -> str:
 
 def render(profile: Profile, folder: Path) -> dict[str, bytes]:
     """Every file of the module for ``profile`` written into ``folder``, by name, as the bytes to write."""
+    # Paths are written into the manifest and the regenerate command: they must be text.
+    for path in (folder, profile.source.path):
+        if path is not None and not text_path(path):
+            raise OutputError(
+                f"{excerpt(str(path))}: the path is not UTF-8 text, and ddbgen writes it into the module's files; rename it"
+            )
     env = _environment()
     values = context(profile, folder)
     files: dict[str, bytes] = {}

@@ -453,6 +453,7 @@ def test_extends_writes_only_what_differs_from_the_parent(clients, tmp_path):
 
 def test_extends_a_profile_file_is_written_relative_to_where_the_profile_goes(clients, tmp_path):
     create("orders")
+    (tmp_path / ".git").mkdir()
     (tmp_path / "base").mkdir()
     write_profile(tmp_path / "base", "team", "extends: development\nalarm_sns_topic_arn: arn:aws:sns:us-east-1:123456789012:ops\n")
     (tmp_path / "adopted").mkdir()

@@ -499,7 +499,8 @@ ATTRIBUTE_NAMES = texts(1, 255)
 PROJECTIONS = ("ALL", "KEYS_ONLY")
 # An index name is an object key in the module's locals: Terraform reads a bare key
 # as a literal only when it is an identifier, anything else as an expression.
-INDEX_NAME_EDGES = ["abc", "ByStatus", "a-b", "_ab", "a_b.c-d", "a.b", "9ab", "-ab", ".ab", "...", "A" * 255]
+# 236 is the longest whose alarm names (<table name>-<index>-write-throttle) CloudWatch takes.
+INDEX_NAME_EDGES = ["abc", "ByStatus", "a-b", "_ab", "a_b.c-d", "a.b", "9ab", "-ab", ".ab", "...", "A" * 236]
 
 
 @st.composite
