@@ -17,8 +17,8 @@ from typing import Any
 
 from . import __version__
 from .errors import ManifestError
-from .provenance import Source, relative_reads, source_from_record
-from .reading import Unreadable, read_regular, text_path
+from .provenance import PROFILE_NAME, Source, relative_reads, source_from_record
+from .reading import MAX_PATH, Unreadable, read_regular, text_path
 
 MANIFEST = "ddbgen-manifest.json"
 GENERATOR = "ddbgen"
@@ -57,11 +57,8 @@ class Manifest:
     values: dict[str, Any]
 
 
-# What a manifest's fields may hold: a version as ddbgen writes one, and a profile name
-# as profile files may be named (both are printed in reports and written into headers).
+# A version as ddbgen writes one: it is printed in reports and written into headers.
 VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}")
-PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,254}")
-MAX_PATH = 4096
 
 
 def _parse(path: Path) -> Any:

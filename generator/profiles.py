@@ -25,8 +25,8 @@ from .design import NOTIFICATIONS, SECTION as TABLE, Design, read_design
 from .errors import ProfileError
 from .moved import MOVED_FROM, MovedFrom, read_moved_from
 from . import policy, yaml_reading
-from .provenance import Source, repository_root
-from .reading import Unreadable, entry, inside, read_regular
+from .provenance import PROFILE_NAME, Source, repository_root
+from .reading import Unreadable, entry, inside, read_regular, resolved
 from .shown import child_node, composed, excerpt, scalar_as_written, yaml_text
 from .types import STRING, MapOf
 
@@ -37,7 +37,6 @@ AWS_PROVIDER = "aws_provider"
 DEFAULT_LINE = 6
 SETTINGS = (EXTENDS, DESCRIPTION, TABLE, AWS_PROVIDER, MOVED_FROM)
 OVERRIDE_SOURCE = "--set"
-_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
 @dataclass(frozen=True)
@@ -109,7 +108,7 @@ def _locate(ref: str, source: str, key: str | None, base_dir: Path | None, root:
     if root is not None and not ref.endswith(PROFILE_SUFFIXES):
         raise ProfileError(source, key, f"{shown} is not a profile file: a profile file's name ends in .yaml or .yml")
     try:
-        real = inside(path, root) if root is not None else _real(path)
+        real = inside(path, root) if root is not None else resolved(path)
         found = entry(real)
     except Unreadable as error:
         raise ProfileError(source, key, f"profile file {shown} {error}") from None
@@ -118,15 +117,6 @@ def _locate(ref: str, source: str, key: str | None, base_dir: Path | None, root:
             source, key, f"profile file {shown} not found; give a built-in profile name or the path of a profile file"
         )
     return path
-
-
-def _real(path: Path) -> Path:
-    if "\x00" in str(path):
-        raise Unreadable("holds a NUL character, which no file name can")
-    try:
-        return Path(os.path.realpath(path))
-    except (OSError, ValueError) as error:
-        raise Unreadable(f"cannot be resolved: {getattr(error, 'strerror', None) or error}") from None
 
 
 def _is_builtin(path: Path) -> bool:
@@ -159,7 +149,7 @@ def _read_text(path: Path) -> str:
     if _is_builtin(path):
         return _builtin_text(path)
     try:
-        data = read_regular(_real(path))
+        data = read_regular(resolved(path))
         if data is None:
             raise Unreadable("is not there (removed while ddbgen ran)")
         return data.decode("utf-8")
@@ -203,17 +193,17 @@ def _chain(path: Path, root: Path) -> list[_Layer]:
     chain: list[_Layer] = []
     seen: list[Path] = []
     while True:
-        resolved = path if _is_builtin(path) else _real(path)
+        real = path if _is_builtin(path) else resolved(path)
         source = _source_name(path)
-        if resolved in seen:
-            cycle = " -> ".join(_source_name(item) for item in seen + [resolved])
+        if real in seen:
+            cycle = " -> ".join(_source_name(item) for item in seen + [real])
             raise ProfileError(
                 source, EXTENDS, f"extends itself through a cycle: {cycle}; the chain must end at a profile without extends"
             )
-        seen.append(resolved)
+        seen.append(real)
         text = _read_text(path)
         data = _read_mapping(path, text)
-        layer = _Layer(source, data, {key: text for key in data}, None if _is_builtin(path) else resolved)
+        layer = _Layer(source, data, {key: text for key in data}, None if _is_builtin(path) else real)
         if EXTENDS not in data:
             chain.append(layer)
             return list(reversed(chain))
@@ -507,7 +497,7 @@ def _resolve(path: Path, overrides: tuple[str, ...], root: Path) -> Profile:
     values = {item.name: item.type.normalise(values[item.name]) for item in inputs if not item.required}
     from_design = {} if design.builtin else {design.table_name_input: (setting_origins[TABLE], f"{TABLE}.name")}
     validate(values, inputs, origins, (chain[-1].source, from_design))
-    source = Source(builtin=path.stem, overrides=overrides) if _is_builtin(path) else Source(path=_real(path), overrides=overrides)
+    source = Source(builtin=path.stem, overrides=overrides) if _is_builtin(path) else Source(path=resolved(path), overrides=overrides)
     reads = tuple(layer.path for layer in reversed(chain) if layer.path is not None)
     return Profile(
         name=name,
@@ -533,6 +523,6 @@ def _copy(value: Any) -> Any:
 
 def checked_name(name: str, source: str, key: str | None, what: str) -> str:
     # The name is written into comments and headers: it must not be able to end a line.
-    if not _NAME.fullmatch(name):
+    if not PROFILE_NAME.fullmatch(name):
         raise ProfileError(source, key, f"{what} may hold only letters, digits, '_', '-' and '.'")
     return name

@@ -17,6 +17,7 @@ Errors name the path and what is wrong with it, never what the file holds.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -84,7 +85,7 @@ def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
         # O_NONBLOCK: a named pipe swapped in after the lstat must not block the open.
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
-        if error.errno == getattr(os, "ELOOP", None) or error.errno == getattr(os, "EMLINK", None):
+        if error.errno == errno.ELOOP or error.errno == errno.EMLINK:
             raise NotRegular("a symbolic link") from None
         raise Unreadable(f"cannot be read: {_reason(error)}") from None
     try:
@@ -146,18 +147,26 @@ def _reason(error: BaseException) -> str:
     return getattr(error, "strerror", None) or type(error).__name__
 
 
-def inside(path: Path, root: Path) -> Path:
-    """``path`` resolved (links followed); ``Unreadable`` unless it lies inside ``root`` and outside its ``.git``."""
+# The longest path the system takes (Linux's PATH_MAX).
+MAX_PATH = 4096
+
+
+def resolved(path: Path) -> Path:
+    """``path`` with every link followed; ``Unreadable`` for a path no file system holds."""
     text = str(path)
     if "\x00" in text:
         raise Unreadable("holds a NUL character, which no file name can")
-    if len(text) > 4096:
+    if len(text) > MAX_PATH:
         raise Unreadable(f"is {len(text)} characters long, longer than any path the system takes")
     try:
-        real = Path(os.path.realpath(path))
-        base = Path(os.path.realpath(root))
+        return Path(os.path.realpath(path))
     except (OSError, ValueError) as error:
         raise Unreadable(f"cannot be resolved: {_reason(error)}") from None
+
+
+def inside(path: Path, root: Path) -> Path:
+    """``path`` resolved (links followed); ``Unreadable`` unless it lies inside ``root`` and outside its ``.git``."""
+    real, base = resolved(path), resolved(root)
     if real != base and base not in real.parents:
         raise Unreadable(
             f"resolves to {excerpt(str(real))}, outside the repository root {excerpt(str(base))}; "

@@ -142,7 +142,8 @@ def _markdown_fenced(text: str, info: str) -> str:
 
 
 def _markdown_cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    """ddbgen's own text in a table cell: pipes, and the ``<placeholder>`` words Markdown would take for HTML."""
+    return text.replace("|", "\\|").replace("<", "\\<")
 
 
 def _environment():

@@ -14,6 +14,7 @@ stay what they say.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -69,12 +70,37 @@ def _preview(value: Any, depth: int = 0) -> Any:
     return str(value)[: MAX_SHOWN + 1]
 
 
+# Strings some YAML reads as something else (YAML 1.1 or 1.2: numbers in any base,
+# sexagesimals, dates, yes/no/on/off): quoted when shown, so that "got '0o17'" says text.
+_LOOKS_TYPED = re.compile(
+    r"[-+]?(?:[0-9.][0-9a-fA-FxXoObB_.:eE+-]*|\.(?:inf|Inf|INF))|\.(?:nan|NaN|NAN)|~|"
+    r"(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)"
+)
+
+
+@functools.lru_cache(maxsize=None)
+def _dumper() -> type:
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def represent_str(dumper: Any, text: str) -> Any:
+        style = "'" if _LOOKS_TYPED.fullmatch(text) else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+    Dumper.add_representer(str, represent_str)
+    return Dumper
+
+
 def yaml_text(value: Any) -> str:
     """``value`` in YAML flow style, on one inert line, cut short past ``MAX_SHOWN`` characters."""
     import yaml
 
     try:
-        text = yaml.safe_dump(_preview(value), default_flow_style=True, width=1 << 30, allow_unicode=True, sort_keys=False)
+        text = yaml.dump(
+            _preview(value), Dumper=_dumper(), default_flow_style=True, width=1 << 30, allow_unicode=True, sort_keys=False
+        )
     except (yaml.YAMLError, ValueError):
         text = str(type(value).__name__)
     text = text.strip()

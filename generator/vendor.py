@@ -32,6 +32,7 @@ is "not a regular file", replaced only with ``--force``, never when a folder.
 from __future__ import annotations
 
 import json
+import errno
 import os
 import stat
 import time
@@ -211,9 +212,9 @@ def _locked(folder: Path) -> Iterator[Path | None]:
         except OSError as error:
             if created is not None:
                 _remove_tree(created)
-            if error.errno == getattr(os, "ELOOP", None):
+            if error.errno == errno.ELOOP:
                 raise OutputError(f"{path}: is a symbolic link where ddbgen keeps its write lock; remove it") from None
-            if isinstance(error, PermissionError) or error.errno == getattr(os, "EROFS", None):
+            if isinstance(error, PermissionError) or error.errno == errno.EROFS:
                 # A folder nobody may write needs no lock: a write that changes nothing still succeeds,
                 # and any other fails as it tries.
                 yield None

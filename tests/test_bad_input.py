@@ -570,7 +570,6 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
         replicas = '[{ region_name = "Mars", kms_key_arn = "alias/x", consistency_mode = "SOMETIMES" }]'
     single = {
         "environment": '""',
-        "notifications_table_name": '"ab"',
         "autoscaling_read_max_capacity": "0",
         "autoscaling_write_max_capacity": "0",
         "autoscaling_read_target_value": "95",
@@ -618,6 +617,20 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
         ),
         # Not a time, and two times to restore to.
         ({"restore_date_time": '"yesterday"'}, {"restore_source_name": '"source-table"', "restore_to_latest_time": "true"}),
+        # The table name's rules read other inputs (the alarm and IAM switches, the replicas), and
+        # Terraform skips them all while one of those is invalid: probed where all are valid.
+        ({"notifications_table_name": '"ab"'}, {}),
+        # Names the module derives from the table name: alarm names (CloudWatch's 255) with IAM's
+        # limit out of the way, then IAM policy names (128) alone; a policy over DynamoDB's 20 KB.
+        ({"notifications_table_name": json.dumps("t" * 230)}, {"iam_policy_name_prefix": '"p"'}),
+        ({"notifications_table_name": json.dumps("t" * 120)}, {}),
+        (
+            {
+                "resource_policy": json.dumps(json.dumps({"a": "x" * 20480})),
+                "stream_resource_policy": json.dumps(json.dumps({"b": "y" * 20480})),
+            },
+            {},
+        ),
         # A time to restore to, and nothing to restore from: one probe each.
         ({"restore_to_latest_time": "true"}, {}),
         ({"restore_date_time": '"2025-01-01T12:00:00Z"'}, {}),
@@ -669,6 +682,26 @@ def test_terraform_rejects_each_rule_breaker_with_the_rule_message(tmp_path: Pat
             probed.update(f"{name}: {message}" for message in hits)
     every_rule = {f"{item.name}: {rule.error_message(item.name)}" for item in profile.inputs for rule in item.rules}
     assert every_rule <= probed, f"rules no probe broke: {sorted(every_rule - probed)}"
+
+
+@pytest.mark.terraform
+def test_terraform_counts_a_policy_in_bytes_as_dynamodb_does(tmp_path: Path):
+    """20480 bytes pass and 20481 do not, counted in UTF-8 (here with two-byte characters), as the Python rule counts."""
+    binary = terraform_binary()
+    env = terraform_env(tmp_path / "home")
+    folder = tmp_path / "module"
+    folder.mkdir()
+    profile = load_profile("default")
+    (folder / "variables.tf").write_bytes(render(profile, folder)["variables.tf"])
+    rule = next(rule for rule in next(item for item in profile.inputs if item.name == "resource_policy").rules)
+    for size, allowed in ((20480, True), (20481, False)):
+        policy = '{"a":"' + "é" * ((size - 8) // 2) + "x" * ((size - 8) % 2) + '"}'
+        assert len(policy.encode("utf-8")) == size
+        assert rule.holds(policy, profile.values) is allowed
+        _, stderr = console(binary, env, folder, ["length(var.resource_policy)"], {"environment": "test", "resource_policy": policy})
+        said = " ".join(stderr.split())
+        assert ("resource_policy must be at most 20480 bytes" not in said) is allowed, stderr
+        assert allowed or "Invalid value for variable" in said
 
 
 @pytest.mark.terraform
