@@ -6,6 +6,11 @@ generated module gets, plus settings that shape the module itself: ``extends``
 (the provider line) and ``moved_from``. Resolution reads the ``extends`` chain
 from the root down, then applies the ``--set`` overrides. Input mappings
 (``common_tags``) merge key by key; a ``table`` replaces its parent's whole.
+
+The profile the caller names is the caller's; every file its chain or a
+manifest names is read through reading.py: inside the repository root, a
+``.yaml``/``.yml`` regular file of bounded size. YAML is read as yaml_reading.py
+says (what was written, bounded); policies as policy.py says.
 """
 
 from __future__ import annotations

@@ -123,7 +123,7 @@ def compare(folder: Path, files: dict[str, bytes]) -> dict[str, str]:
 
 def interrupted_write(folder: Path) -> str | None:
     """Why ``folder`` may be part old, part new right now: a write killed mid-way, or one under way; None if neither."""
-    journals = [path for path in _staging_folders(folder) if entry(path / JOURNAL) is not None]
+    journals = [path for path in _staging_folders(folder) if os.path.lexists(path / JOURNAL)]
     if not journals:
         return None
     holder = _lock_holder(folder)
@@ -332,6 +332,16 @@ def _read_journal(staging: Path) -> tuple[list[str], list[str]] | None:
 
 def _recover(folder: Path) -> None:
     """Finish what a killed write into ``folder`` began (its journal says what), then remove its staging folder."""
+    try:
+        _roll_forward(folder)
+    except (OSError, Unreadable) as error:
+        raise OutputError(
+            f"{folder}: a write into it was interrupted, and finishing it failed: {getattr(error, 'strerror', None) or error}; "
+            "its staging folder .ddbgen-* was left as it is"
+        ) from None
+
+
+def _roll_forward(folder: Path) -> None:
     for staging in _staging_folders(folder):
         plan = _read_journal(staging)
         if plan is not None:

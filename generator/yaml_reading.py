@@ -124,13 +124,24 @@ def load(text: str) -> Any:
     try:
         value = yaml.load(text, Loader=loader())  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as error:
-        where = " ".join(str(error).replace('in "<unicode string>", ', "at ").split())
-        from .shown import excerpt
-
-        raise YamlProblem(f"is not valid YAML: {excerpt(where, 300)}") from None
+        raise YamlProblem(f"is not valid YAML: {_described(error)}") from None
     except RecursionError:
         raise YamlProblem(f"is not valid YAML for a profile: nested more than {MAX_DEPTH} deep") from None
     return _Expander().value(value, 0)
+
+
+def _described(error: Any) -> str:
+    """What the parser found and where (line and column), never the lines of the document it found it in."""
+    from .shown import excerpt
+
+    parts = []
+    for text, mark in ((getattr(error, "context", None), getattr(error, "context_mark", None)),
+                       (getattr(error, "problem", None), getattr(error, "problem_mark", None))):
+        if text:
+            parts.append(text + (f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""))
+    note = getattr(error, "note", None)
+    parts += [note] if note else []
+    return excerpt("; ".join(parts) if parts else type(error).__name__, 300)
 
 
 class _Expander:
