@@ -63,6 +63,7 @@ class Precondition:
     value: str  # HCL source text
     resources: tuple[str, ...]  # the addresses in the module of the resources whose precondition it breaks
     file: str  # the module file declaring them
+    provider: str | None = None  # the root's provider the call takes, by alias; None: the default one
 
 
 def _tags(count: int) -> str:
@@ -142,14 +143,29 @@ CASES = (
     ),
     Case("default", "restore_to_latest_time", "true", (("restore_source_table_arn", "null"),)),
     Case("default", "alarm_datapoints_to_alarm", "3", (("alarm_evaluation_periods", "2"),)),
+    # The table name leaves room for the alarm names (CloudWatch: 255) and the IAM policy names
+    # (IAM: 128) made from it; each rule reads the switches, so each is planned with the other satisfied.
+    Case("default", "notifications_table_name", '"' + "t" * 230 + '"', (("iam_policy_name_prefix", '"p"'),)),
+    Case("default", "notifications_table_name", '"' + "t" * 120 + '"', (("create_iam_policies", "true"),)),
+    # A policy over DynamoDB's 20 KB: 20488 bytes of valid JSON.
+    Case("default", "resource_policy", 'jsonencode({ a = "' + "x" * 20480 + '" })'),
+    Case("default", "stream_resource_policy", 'jsonencode({ a = "' + "x" * 20480 + '" })'),
 )
 PRECONDITIONS = (
     Precondition("replica_regions", '[{ region_name = "us-east-1" }]', ("aws_dynamodb_table.notifications",), "main.tf"),
-    # The default policy names are the table's name and the region's, then -access or -read-only.
+    # The default policy names are the table's name and the region's, then -access or -read-only. A table
+    # name of 108 characters passes its own rule (room for us-east-1, the shortest region name) and
+    # breaks the precondition in ap-southeast-2.
     Precondition(
-        "notifications_table_name", '"' + "t" * 120 + '"', ("aws_iam_policy.access", "aws_iam_policy.read_only"), "iam.tf"
+        "notifications_table_name",
+        '"' + "t" * 108 + '"',
+        ("aws_iam_policy.access", "aws_iam_policy.read_only"),
+        "iam.tf",
+        provider="sydney",
     ),
 )
+# Providers of the roots besides the default one (us-east-1), by alias: region.
+ALIASED_PROVIDERS = {"sydney": "ap-southeast-2"}
 # The name of each case's module call, which Terraform quotes in the diagnostic.
 LABELS = {case: f"case{index}_{case.variable}" for index, case in enumerate(CASES)}
 PRECONDITION_LABELS = {case: f"precondition{index}_{case.variable}" for index, case in enumerate(PRECONDITIONS)}
@@ -175,6 +191,8 @@ def _module_call(case: Case, variables: dict[str, Variable]) -> str:
 
 def _precondition_call(case: Precondition) -> str:
     arguments = {"source": '"../modules/default"', "environment": '"validation"', case.variable: case.value}
+    if case.provider is not None:
+        arguments["providers"] = f"{{ aws = aws.{case.provider} }}"
     body = "".join(f"  {name} = {text}\n" for name, text in arguments.items())
     return f'module "{PRECONDITION_LABELS[case]}" {{\n{body}}}\n'
 
@@ -210,7 +228,10 @@ class ValidationRun:
 
 def _plan_cases(terraform: Terraform, root: Path, calls: list[str]) -> Result:
     root.mkdir()
-    (root / "main.tf").write_text('provider "aws" {\n  region = "us-east-1"\n}\n\n' + "\n".join(calls))
+    providers = 'provider "aws" {\n  region = "us-east-1"\n}\n\n' + "".join(
+        f'provider "aws" {{\n  alias  = "{alias}"\n  region = "{region}"\n}}\n\n' for alias, region in ALIASED_PROVIDERS.items()
+    )
+    (root / "main.tf").write_text(providers + "\n".join(calls))
     terraform.init(root)
     return terraform.run(root, "plan", "-json", "-input=false", "-lock=false", expect=(1,))
 
