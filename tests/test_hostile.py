@@ -15,7 +15,9 @@ of ``make test``, and a case that hung or exhausted memory would still fail on i
 point is the bytes of a real command line (``$'\\xff'``) also run as processes of their own.
 
 The interrupted and concurrent writes run in loops of real processes: ``RACING_PAIRS`` pairs of
-writers started together into one folder, and ``KILLS`` writers killed (SIGKILL) at random points.
+writers started together into one folder, and ``KILLS`` writers killed (SIGKILL) at random points,
+half of them with renames slowed to 5 ms each (a slow file system), so that kills land among the
+renames as well as among the staged writes and syncs.
 """
 
 from __future__ import annotations
@@ -931,8 +933,12 @@ RACING_PAIRS = 20
 KILLS = 20
 # A writer that only writes: the render is done beforehand, so the race is the write's and starts at once.
 _WRITER = r"""
-import pickle, sys
+import os, pickle, sys, time
 from generator import vendor
+if os.environ.get("SLOW_RENAMES"):
+    # A slow file system: each rename takes 5 ms, so that a kill lands among the renames too.
+    rename = os.replace
+    os.replace = lambda *args: (time.sleep(0.005), rename(*args))[1]
 files = pickle.load(open(sys.argv[1], "rb"))
 sys.stdout.write("ready\n"); sys.stdout.flush()
 sys.stdin.readline()
@@ -963,10 +969,10 @@ def _which(folder: Path, renders: dict[str, dict[str, bytes]]) -> str | None:
     return None
 
 
-def _writer(tmp_path: Path, folder: Path, rounds: int, which: str | None = None) -> subprocess.Popen:
+def _writer(tmp_path: Path, folder: Path, rounds: int, which: str | None = None, slow: bool = False) -> subprocess.Popen:
     arguments = [str(tmp_path / "renders.pickle"), str(folder), str(rounds)] + ([which] if which else [])
     process = subprocess.Popen(
-        [sys.executable, "-c", _WRITER, *arguments], cwd=REPO, env=_environment(tmp_path),
+        [sys.executable, "-c", _WRITER, *arguments], cwd=REPO, env={**_environment(tmp_path), "SLOW_RENAMES": "1" if slow else ""},
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     assert process.stdout.readline() == "ready\n"
@@ -1038,8 +1044,8 @@ def test_writers_killed_at_random_points_leave_what_the_next_write_completes(tmp
     vendor.write(folder, renders["a"])
     chance = random.Random(17)
     caught = Counter()
-    for _ in range(KILLS):
-        process = _writer(tmp_path, folder, 10_000)
+    for kill in range(KILLS):
+        process = _writer(tmp_path, folder, 10_000, slow=kill % 2 == 1)
         process.stdin.write("go\n")
         process.stdin.flush()
         time.sleep(chance.uniform(0.0, 0.25))
