@@ -280,7 +280,7 @@ def adopt(
     cannot represent is named; where that would change the table on apply, exit 2.
     """
     from .adopt import adopt as adopt_table
-    from .errors import DdbgenError, OutputError
+    from .errors import DdbgenError
 
     if table_name is None or out is None:
         _exit(fail("give the table's name and --out PROFILE.yaml"))

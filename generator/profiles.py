@@ -17,19 +17,17 @@ from __future__ import annotations
 
 import difflib
 import functools
-import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import catalogue
+from . import catalogue, policy, yaml_reading
 from .catalogue import Input
 from .design import NOTIFICATIONS, SECTION as TABLE, Design, read_design
 from .errors import ProfileError
 from .moved import MOVED_FROM, MovedFrom, read_moved_from
-from . import policy, yaml_reading
 from .provenance import PROFILE_NAME, Source, repository_root
 from .reading import Unreadable, entry, inside, read_regular, resolved
 from .shown import child_node, composed, excerpt, scalar_as_written, yaml_text
