@@ -23,7 +23,7 @@ from . import catalogue
 from .catalogue import Input
 from .design import NOTIFICATIONS, SECTION as TABLE, Design, read_design
 from .errors import ProfileError
-from .moved import MOVED_FROM, MovedFrom, read_moved_from
+from .moved import MOVED_FROM, MovedFrom, check_moved_from, read_moved_from
 from .provenance import Source
 from .shown import scalar_as_written, yaml_text
 from .types import STRING, MapOf
@@ -474,6 +474,8 @@ def load_profile(ref: str, overrides: Iterable[str] = ()) -> Profile:
         _merge(values, layer, origins)
     values = {item.name: item.type.normalise(values[item.name]) for item in inputs if not item.required}
     validate(values, inputs, origins)
+    if moved_from is not None:
+        check_moved_from(moved_from, bool(values["enable_autoscaling"]), setting_origins[MOVED_FROM])
     source = Source(builtin=path.stem, overrides=overrides) if _is_builtin(path) else Source(path=path.resolve(), overrides=overrides)
     reads = tuple(layer.path for layer in reversed(chain) if layer.path is not None)
     return Profile(
