@@ -555,6 +555,19 @@ def warnings(changes: list[Change], options: Options, prevent_destroy: bool) -> 
     return found
 
 
+def new_table_warnings(profile: Profile) -> list[str]:
+    """What a module that has no earlier render (a new table, or one adopt takes over) must know."""
+    values = profile.values
+    if values.get("replica_regions") and values["billing_mode"] == "PROVISIONED" and values["enable_autoscaling"]:
+        return [
+            "replica_regions on a provisioned table with autoscaling: a new table's first apply creates its replicas "
+            "before the scaling targets, which AWS refuses (\"Table write capacity should either be Pay-Per-Request or "
+            "AutoScaled\", terraform-provider-aws#13097); create it with replica_regions = [] first, then add them "
+            "(a table that exists, as adopt takes over, is not affected)"
+        ]
+    return []
+
+
 def refusal_message(folder: Path, refused: list[Change], prevent_destroy: bool, allow_replacement: bool) -> str:
     """One message for every refused change, each recipe once; nothing was written."""
     parts = [f"{folder}: not written: {len(refused)} change{'s' if len(refused) != 1 else ''} the module cannot carry out as the profile says:"]

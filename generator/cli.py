@@ -341,8 +341,12 @@ def adopt(
     ),
     aws_provider: Optional[int] = typer.Option(None, "--aws-provider", metavar="5|6", help="The provider line to write in the profile."),
     name: Optional[str] = typer.Option(None, "--name", metavar="NAME", help="The design's logical name; default: from the table's name."),
-    moved_from: bool = typer.Option(
-        False, "--moved-from", help="The table is in a terraform-aws-modules/dynamodb-table module: write moved_from."
+    moved_from: Optional[str] = typer.Option(
+        None,
+        "--moved-from",
+        metavar="this|autoscaled|autoscaled_gsi_ignore",
+        help="The table is in a terraform-aws-modules/dynamodb-table module, in this copy of its table "
+        "(terraform state list | grep aws_dynamodb_table shows which): write moved_from.",
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite the profile and import files if they exist."),
 ) -> None:

@@ -70,11 +70,14 @@ def rerender(
     if recorded is None and options.import_file is not None:
         raise DdbgenError(f"--import-file {options.import_file}: {folder} records no earlier render to move indexes from")
     files = render(profile, folder, former_names(manifest, recorded, profile))
+    warned = planning.warnings(found, options, prevent_destroy)
+    if recorded is None:
+        warned += planning.new_table_warnings(profile)
     return Rerendered(
         files=files,
         changes=found,
         refused=refused,
-        warnings=planning.warnings(found, options, prevent_destroy),
+        warnings=warned,
         imports=imports,
         refusal=planning.refusal_message(folder, refused, prevent_destroy, options.allow_replacement) if refused else "",
     )
