@@ -557,15 +557,21 @@ def warnings(changes: list[Change], options: Options, prevent_destroy: bool) -> 
 
 def new_table_warnings(profile: Profile) -> list[str]:
     """What a module that has no earlier render (a new table, or one adopt takes over) must know."""
-    values = profile.values
+    values, found = profile.values, []
+    if profile.moved_from is not None and provider_line(profile.line).gsi_resource and profile.design.has_global_indexes(values):
+        found.append(
+            f"moved_from: {profile.moved_from.module} keeps global indexes inside its table, and on AWS provider 6 each is a "
+            "resource of its own here, which no moved block can take over: import each in the root "
+            "(ddbgen adopt --moved-from writes the import blocks), or the first apply tries to create indexes that exist"
+        )
     if values.get("replica_regions") and values["billing_mode"] == "PROVISIONED" and values["enable_autoscaling"]:
-        return [
+        found.append(
             "replica_regions on a provisioned table with autoscaling: a new table's first apply creates its replicas "
             "before the scaling targets, which AWS refuses (\"Table write capacity should either be Pay-Per-Request or "
             "AutoScaled\", terraform-provider-aws#13097); create it with replica_regions = [] first, then add them "
             "(a table that exists, as adopt takes over, is not affected)"
-        ]
-    return []
+        )
+    return found
 
 
 def refusal_message(folder: Path, refused: list[Change], prevent_destroy: bool, allow_replacement: bool) -> str:

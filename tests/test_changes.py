@@ -406,3 +406,11 @@ def test_a_new_provisioned_global_table_with_autoscaling_is_told_to_add_its_repl
     code, _, err = _run(capsys, "generate", "--profile", "profiles/orders.yaml", "--out", "modules/orders")
     assert code == 0
     assert "create it with replica_regions = [] first, then add them" in err
+
+
+def test_moving_from_the_public_module_on_provider_6_says_the_indexes_need_imports(repo, capsys):
+    text = ORDERS.format(line=6, autoscaling="false") + "moved_from: terraform-aws-modules/dynamodb-table\n"
+    _profile(repo, text)
+    code, _, err = _run(capsys, "generate", "--profile", "profiles/orders.yaml", "--out", "modules/orders")
+    assert code == 0
+    assert "no moved block can take over: import each in the root (ddbgen adopt --moved-from writes the import blocks)" in err

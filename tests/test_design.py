@@ -168,8 +168,9 @@ def test_orders_scales_alarms_and_watches_every_global_index():
     assert "${target.prefix}${unit}_capacity" in known["capacity_alarms"]
     insights = resources(ORDERS)["aws_dynamodb_contributor_insights.orders"]
     assert insights["for_each"] == "${var.enable_contributor_insights ? merge({table = null}, local.index_names) : {}}"
-    # Each index's name is read from its resource: what watches or scales an index waits for it.
-    assert known["index_names"].count("aws_dynamodb_global_secondary_index.") == 3
+    # Each index's name is read from its resource (indexes.tf): what watches or scales an index waits for it.
+    (names,) = [block["index_names"] for block in parse_text((ORDERS / "indexes.tf").read_text())["locals"]]
+    assert names == known["index_names"] and names.count("aws_dynamodb_global_secondary_index.") == 3
     # With autoscaling, the table ignores its capacity, and not the index set (each index ignores its own).
     assert _table(ORDERS)["lifecycle"][0]["ignore_changes"][:3] == ["read_capacity", "write_capacity", "restore_source_name"]
 

@@ -868,9 +868,6 @@ def _fmt_and_evaluate_locals(
     text = "\n".join(_LOCALS_BLOCK.findall(files["main.tf"].decode("utf-8")))
     for reference, value in DATA.items():
         text = text.replace(reference, value)
-    # Provider 6 reads each index's name from its resource: here, a fixed name.
-    text = re.sub(r"one\(aws_dynamodb_global_secondary_index\.[\w-]+\[\*\]\.index_name\)", '"index"', text)
-    text = re.sub(r"aws_dynamodb_global_secondary_index\.[\w-]+\.index_name", '"index"', text)
     (folder / "locals" / "locals.tf").write_text(text, encoding="utf-8")
     values, stderr = console(binary, env, folder / "locals", expressions, {"environment": "test"})
     assert "Error" not in stderr, stderr

@@ -4,6 +4,14 @@
 # aws_dynamodb_global_secondary_index acceptance tests configure it: the table
 # declares none, so adding, changing or removing one index plans that index only.
 
+locals {
+  # Each global index's name, read from its own resource: an index's scaling targets,
+  # alarms and Contributor Insights wait for the index, and go with it.
+  index_names = merge(
+    var.enable_type_index ? { "type_index" = one(aws_dynamodb_global_secondary_index.type_index[*].index_name) } : {},
+  )
+}
+
 resource "aws_dynamodb_global_secondary_index" "type_index" {
   count = var.enable_type_index ? 1 : 0
 

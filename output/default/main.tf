@@ -42,11 +42,6 @@ locals {
     } : {},
   )
 
-  # Each global index's name, read from its own resource (indexes.tf): an index's scaling
-  # targets, alarms and Contributor Insights wait for the index, and go with it.
-  index_names = merge(
-    var.enable_type_index ? { "type_index" = one(aws_dynamodb_global_secondary_index.type_index[*].index_name) } : {},
-  )
 }
 
 resource "aws_dynamodb_table" "notifications" {

@@ -4,6 +4,16 @@
 # aws_dynamodb_global_secondary_index acceptance tests configure it: the table
 # declares none, so adding, changing or removing one index plans that index only.
 
+locals {
+  # Each global index's name, read from its own resource: an index's scaling targets,
+  # alarms and Contributor Insights wait for the index, and go with it.
+  index_names = merge(
+    { "ByStatus" = aws_dynamodb_global_secondary_index.ByStatus.index_name },
+    { "ByCustomer" = aws_dynamodb_global_secondary_index.ByCustomer.index_name },
+    { "ByCustomerTotal" = aws_dynamodb_global_secondary_index.ByCustomerTotal.index_name },
+  )
+}
+
 resource "aws_dynamodb_global_secondary_index" "ByStatus" {
   table_name = aws_dynamodb_table.orders.name
   index_name = "ByStatus"
