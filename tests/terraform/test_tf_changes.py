@@ -43,6 +43,7 @@ import pytest
 from generator.profiles import Profile, load_profile
 
 from .conftest import REGION
+from .readback import key_schema, projection
 from .roots import PROVIDER_BLOCKS, REPO_ROOT
 from .toolchain import Result, Terraform
 
@@ -342,29 +343,20 @@ def _changes(step: Step, module: str) -> dict[str, list[str]]:
     }
 
 
-def _keys(schema: list[dict[str, str]]) -> list[tuple[str, str]]:
-    return [(key["AttributeName"], key["KeyType"]) for key in schema]
-
-
-def _projection(index: dict[str, Any]) -> tuple[str, list[str]]:
-    projection = index["Projection"]
-    return projection["ProjectionType"], sorted(projection.get("NonKeyAttributes", []))
-
-
 def _assert_matches_design(table: dict[str, Any], profile: Profile) -> None:
     """DescribeTable against the design: keys, each global and local index's keys and projection."""
     design = profile.design
-    assert _keys(table["KeySchema"]) == [(design.hash_key, "HASH")] + ([(design.range_key, "RANGE")] if design.range_key else [])
+    assert key_schema(table["KeySchema"]) == [(design.hash_key, "HASH")] + ([(design.range_key, "RANGE")] if design.range_key else [])
     wanted = {index.name: index for index in design.global_indexes_with(profile.values)}
     found = {index["IndexName"]: index for index in table.get("GlobalSecondaryIndexes") or []}
     assert set(found) == set(wanted)
     for name, index in wanted.items():
-        assert _keys(found[name]["KeySchema"]) == [(index.hash_key, "HASH")] + ([(index.range_key, "RANGE")] if index.range_key else []), name
-        assert _projection(found[name]) == (index.projection, sorted(index.non_key_attributes)), name
+        assert key_schema(found[name]["KeySchema"]) == [(index.hash_key, "HASH")] + ([(index.range_key, "RANGE")] if index.range_key else []), name
+        assert projection(found[name]) == (index.projection, sorted(index.non_key_attributes)), name
     local = {index["IndexName"]: index for index in table.get("LocalSecondaryIndexes") or []}
     assert set(local) == {index.name for index in design.local_indexes}
     for index in design.local_indexes:
-        assert _projection(local[index.name]) == (index.projection, sorted(index.non_key_attributes)), index.name
+        assert projection(local[index.name]) == (index.projection, sorted(index.non_key_attributes)), index.name
     attributes = {item["AttributeName"]: item["AttributeType"] for item in table["AttributeDefinitions"]}
     keys = {design.hash_key, design.range_key} | {name for index in [*wanted.values(), *design.local_indexes] for name in index.key_attributes}
     assert attributes == {name: design.attributes[name] for name in keys if name}
