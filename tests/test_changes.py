@@ -15,7 +15,17 @@ from pathlib import Path
 import pytest
 
 from generator import cli
-from generator.changes import EFFECT, IN_PLACE, REFUSED, REPLACES, IndexOnTable, Options, live_resolved, plan, recorded_state
+from generator.changes import (
+    EFFECT,
+    IN_PLACE,
+    REFUSED,
+    REPLACES,
+    IndexOnTable,
+    Options,
+    live_resolved,
+    plan,
+    recorded_state,
+)
 from generator.manifest import MANIFEST, read_manifest
 from generator.profiles import load_profile
 from tests.hclparse import parse_text

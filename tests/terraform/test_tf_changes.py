@@ -28,7 +28,6 @@ ddbgen refused before ``--allow-replacement``. A last plan is clean, and
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
@@ -44,7 +43,7 @@ from generator.profiles import Profile, load_profile
 
 from .conftest import REGION
 from .readback import key_schema, projection
-from .roots import PROVIDER_BLOCKS, REPO_ROOT
+from .roots import PROVIDER_BLOCKS
 from .toolchain import Result, Terraform
 
 pytestmark = [pytest.mark.terraform, pytest.mark.moto, pytest.mark.slow]
