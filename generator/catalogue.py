@@ -141,7 +141,7 @@ IMPORT_TABLE = Object(
 )
 
 
-def _table_inputs(design: Design, switches: tuple[str, ...], alarm_suffix: str) -> tuple[Input, ...]:
+def _table_inputs(design: Design, switches: tuple[str, ...], line: int, alarm_suffix: str) -> tuple[Input, ...]:
     table = design.name
     has_switched_index = "enable_type_index" in switches
     type_index_description = (
@@ -336,10 +336,17 @@ def _table_inputs(design: Design, switches: tuple[str, ...], alarm_suffix: str) 
                     _switches_nothing,
                     "This table's indexes are declared in the profile's table section; enable_type_index switches none of them.",
                 ),
-                Fixed(
-                    _autoscaled_with_switched_index,
-                    "With autoscaling the whole global_secondary_index set is in the table's lifecycle ignore_changes "
-                    "(Terraform cannot ignore one index's capacity), so which indexes exist is fixed too.",
+                # On provider 6 each index is its own resource and ignores only its own capacity.
+                *(
+                    (
+                        Fixed(
+                            _autoscaled_with_switched_index,
+                            "With autoscaling the whole global_secondary_index set is in the table's lifecycle ignore_changes "
+                            "(Terraform cannot ignore one index's capacity on AWS provider 5), so which indexes exist is fixed too.",
+                        ),
+                    )
+                    if line < 6
+                    else ()
                 ),
             ),
         ),
@@ -356,6 +363,13 @@ def _table_inputs(design: Design, switches: tuple[str, ...], alarm_suffix: str) 
                 rules.empty_unless(
                     (("stream_enabled", True), ("stream_view_type", "NEW_AND_OLD_IMAGES")),
                     'stream_enabled is true and stream_view_type is "NEW_AND_OLD_IMAGES" (global tables replicate through the stream)',
+                ),
+                # AWS refuses it with this message (terraform-provider-aws#13097, terraform-aws-modules/
+                # terraform-aws-dynamodb-table#109); the DynamoDB guide's global tables requirements.
+                rules.empty_on_provisioned_unless(
+                    "enable_autoscaling",
+                    "AWS refuses a replica of a provisioned table whose write capacity is not autoscaled "
+                    '("Table write capacity should either be Pay-Per-Request or AutoScaled")',
                 ),
             ),
             group="replicas",
@@ -617,7 +631,9 @@ def inputs(design: Design, line: int) -> tuple[Input, ...]:
 @functools.lru_cache(maxsize=64)
 def _inputs(name: str, builtin: bool, switches: tuple[str, ...], line: int, alarm_suffix: str) -> tuple[Input, ...]:
     design = Design(name, {}, "", None, builtin=builtin)
-    found = _table_inputs(design, switches, alarm_suffix) + _monitoring_inputs() + _access_inputs() + _common_inputs()
+    found = (
+        _table_inputs(design, switches, line, alarm_suffix) + _monitoring_inputs() + _access_inputs() + _common_inputs()
+    )
     if line >= 6:
         found = tuple(_with_replica_6(item) for item in found)
     return tuple(item for item in found if line in item.lines)

@@ -186,8 +186,18 @@ def check(folder: Path, profile: Profile | None = None, with_diff: bool = False)
     interrupted = interrupted_write(folder)
     if interrupted is not None:
         report.notes.append(interrupted)
-    report.files = compare_files(folder, render(profile, folder), with_diff)
+    report.files = compare_files(folder, render(profile, folder, _former_names(manifest, profile)), with_diff)
     return report
+
+
+def _former_names(manifest: Manifest | None, profile: Profile) -> tuple[str, ...]:
+    """The logical names the folder's design had before: its moved blocks are part of what it should hold."""
+    from .changes import recorded_state
+    from .rerender import former_names
+
+    if manifest is None:
+        return ()
+    return former_names(manifest, recorded_state(manifest), profile)
 
 
 def _check_or_report(folder: Path, profile_of: Callable[[], Profile | None], with_diff: bool) -> Report:

@@ -40,6 +40,24 @@ SET = typer.Option(
     [], "--set", "-s", metavar="KEY=VALUE", help="Override one input or setting after the profile; VALUE is read as YAML. Repeatable."
 )
 ROOT_OF_ALL = typer.Option(Path(DEFAULT_ROOT), "--root", metavar="DIR", help="With --all: the folder holding one module folder per built-in profile.")
+ALLOW_REPLACEMENT = typer.Option(
+    False,
+    "--allow-replacement",
+    help="Let a change that replaces the table (a key, a local index, its name) through, when the profile does not set prevent_destroy: its items are lost.",
+)
+IMPORT_FILE = typer.Option(
+    None,
+    "--import-file",
+    metavar="FILE.tf",
+    help="When the global indexes move out of the table into resources of their own (AWS provider 6): write the root's import blocks here.",
+)
+IMPORT_MODULE = typer.Option(None, "--module", metavar="NAME", help="With --import-file: the root's module block that calls the folder.")
+LIVE_TABLE = typer.Option(
+    None,
+    "--live-table",
+    metavar="TABLE",
+    help="Finish an index change made with the AWS CLI (provider 5, autoscaling): read TABLE (DescribeTable) and write only if it has the new indexes.",
+)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -104,12 +122,19 @@ def generate(
     all_profiles: bool = typer.Option(False, "--all", help="Generate every built-in profile into ROOT/<name>."),
     root: Path = ROOT_OF_ALL,
     force: bool = typer.Option(False, "--force", help="Overwrite files that ddbgen did not generate."),
+    allow_replacement: bool = ALLOW_REPLACEMENT,
+    import_file: Optional[Path] = IMPORT_FILE,
+    module: Optional[str] = IMPORT_MODULE,
+    live_table: Optional[str] = LIVE_TABLE,
 ) -> None:
     """Render the module's files and its manifest into a folder.
 
     Everything is rendered in memory first, then written atomically. A file
     without the ddbgen header is refused (exit 2, untouched) unless --force.
     Generated files no longer produced are removed; other files are left alone.
+    Into a folder with a manifest, the change from what it records is planned
+    first; a change the module cannot carry out as the profile says is refused
+    (exit 2, nothing written), with the recipe that does it.
     """
     from .errors import DdbgenError
     from .generate import generate as generate_module
@@ -117,10 +142,19 @@ def generate(
 
     if all_profiles == (profile is not None):
         _exit(fail("give exactly one of --profile or --all"))
-    if all_profiles and (overrides or out):
-        _exit(fail("--all renders the built-in profiles as they are: it takes no --set or --out"))
+    if all_profiles and (overrides or out or allow_replacement or import_file or module or live_table):
+        _exit(fail("--all renders the built-in profiles as they are: it takes no --set, --out or change options"))
     try:
-        done = generate_all(root, force) if all_profiles else [generate_module(profile, overrides, out, force)]
+        if all_profiles:
+            done = generate_all(root, force)
+        else:
+            _check_module_name(module)
+            done = [
+                generate_module(
+                    profile, overrides, out, force,
+                    allow_replacement=allow_replacement, import_file=import_file, module=module, live_table=live_table,
+                )
+            ]
     except DdbgenError as error:
         _exit(fail(str(error)))
     for generated in done:
@@ -130,6 +164,8 @@ def generate(
             f"{result.folder}: profile {generated.profile.name}, {len(result.written)} written, "
             f"{len(result.unchanged)} unchanged, {len(result.removed)} removed"
         )
+        print_changes(generated.changes)
+        warn(generated.warnings)
 
 
 @app.command()
@@ -217,11 +253,17 @@ def regenerate(
     recursive: Optional[Path] = typer.Option(
         None, "--recursive", "-r", metavar="ROOT", help="Every folder under ROOT that holds a ddbgen manifest."
     ),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Print what would change, as unified diffs, and write nothing."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print the change plan and what would change, as unified diffs, and write nothing."),
+    allow_replacement: bool = ALLOW_REPLACEMENT,
+    import_file: Optional[Path] = IMPORT_FILE,
+    module: Optional[str] = IMPORT_MODULE,
+    live_table: Optional[str] = LIVE_TABLE,
 ) -> None:
     """Render each FOLDER again from the profile it records, with this ddbgen: the upgrade path.
 
-    Bump the ddbgen pin, regenerate, review the diff, commit.
+    Bump the ddbgen pin, regenerate, review the diff, commit. The change from what
+    each folder records is planned first: a change the module cannot carry out as
+    the profile says is refused (exit 2, the folder untouched), with the recipe.
     """
     from .check import discover
     from .errors import DdbgenError
@@ -230,29 +272,63 @@ def regenerate(
     folders = list(folders or [])
     if bool(folders) == (recursive is not None):
         _exit(fail("give FOLDER... or --recursive ROOT"))
+    if (import_file or live_table) and len(folders) != 1:
+        _exit(fail("--import-file and --live-table regenerate one FOLDER"))
     try:
-        done = regenerate_folders(discover(recursive) if recursive is not None else folders, dry_run)
+        _check_module_name(module)
+        done = regenerate_folders(
+            discover(recursive) if recursive is not None else folders,
+            dry_run,
+            allow_replacement=allow_replacement,
+            import_file=import_file,
+            module=module,
+            live_table=live_table,
+        )
     except DdbgenError as error:
         _exit(fail(str(error)))
+    refused = False
     for item in done:
         report = item.report
         if report.error is not None:
             fail(report.error)
             continue
-        changes = item.changes
+        files = item.changed_files
         if dry_run:
-            verdict = "would change " + ", ".join(f"{change.path} ({change.state})" for change in changes) if changes else "up to date"
+            verdict = "would change " + ", ".join(f"{change.path} ({change.state})" for change in files) if files else "up to date"
+            if item.refusal:
+                verdict = "would be refused; " + verdict
             say(f"{report.folder}: {verdict} ({report.source_text()})")
-            for change in changes:
+            print_changes(item.changes)
+            for change in files:
                 print_diff(change.diff)
+            if item.refusal:
+                refused = True
+                fail(item.refusal)
         else:
             result = item.result
             say(
                 f"{report.folder}: {len(result.written)} written, {len(result.unchanged)} unchanged, "
                 f"{len(result.removed)} removed ({report.source_text()})"
             )
+            print_changes(item.changes)
+        warn(item.warnings)
         warn(report.notes)
-    _exit(EXIT_USAGE if any(item.report.error for item in done) else EXIT_CLEAN)
+    _exit(EXIT_USAGE if refused or any(item.report.error for item in done) else EXIT_CLEAN)
+
+
+def _check_module_name(module: str | None) -> None:
+    """A module block's name goes into import addresses: it must be a Terraform identifier."""
+    from .design import LOGICAL_NAME
+    from .errors import DdbgenError
+
+    if module is not None and not LOGICAL_NAME.fullmatch(module):
+        raise DdbgenError(f"--module {module}: must be a Terraform identifier (a letter or underscore, then letters, digits, _ or -)")
+
+
+def print_changes(changes: list) -> None:
+    """The change plan, one line a change: its class, what changes, what the render does."""
+    for change in changes:
+        say(f"  change: {change.line()}")
 
 
 @app.command()
@@ -268,8 +344,12 @@ def adopt(
     ),
     aws_provider: Optional[int] = typer.Option(None, "--aws-provider", metavar="5|6", help="The provider line to write in the profile."),
     name: Optional[str] = typer.Option(None, "--name", metavar="NAME", help="The design's logical name; default: from the table's name."),
-    moved_from: bool = typer.Option(
-        False, "--moved-from", help="The table is in a terraform-aws-modules/dynamodb-table module: write moved_from."
+    moved_from: Optional[str] = typer.Option(
+        None,
+        "--moved-from",
+        metavar="this|autoscaled|autoscaled_gsi_ignore",
+        help="The table is in a terraform-aws-modules/dynamodb-table module, in this copy of its table "
+        "(terraform state list | grep aws_dynamodb_table shows which): write moved_from.",
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite the profile and import files if they exist."),
 ) -> None:

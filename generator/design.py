@@ -60,6 +60,11 @@ class Index:
     def key_attributes(self) -> tuple[str, ...]:
         return tuple(name for name in (self.hash_key, self.range_key) if name)
 
+    @property
+    def resource_name(self) -> str:
+        """The name of the index's own ``aws_dynamodb_global_secondary_index`` (provider 6)."""
+        return terraform_name(self.key)
+
     def as_profile(self, local: bool) -> dict[str, Any]:
         entry: dict[str, Any] = {} if local else {"hash_key": self.hash_key}
         if self.range_key:
@@ -177,6 +182,12 @@ class _Reader:
         return value
 
 
+def terraform_name(key: str) -> str:
+    """An index key as a Terraform resource name: letters, digits, ``_`` and ``-``, not starting with a digit or ``-``."""
+    name = re.sub(r"[^A-Za-z0-9_-]", "_", key)
+    return name if re.match(r"[A-Za-z_]", name) else f"index_{name}"
+
+
 def _join(path: str, key: Any) -> str:
     return f"{path}.{key}" if path else str(key)
 
@@ -228,6 +239,15 @@ def read_design(section: Any, source: str) -> Design:
     for index in global_indexes:
         if index.name in {local.name for local in local_indexes}:
             raise reader.fail(f"local_secondary_indexes.{index.name}", "names an index twice: index names must be unique")
+    named: dict[str, str] = {}
+    for index in global_indexes:
+        other = named.setdefault(index.resource_name, index.name)
+        if other != index.name:
+            raise reader.fail(
+                f"global_secondary_indexes.{index.name}",
+                f"gives the same Terraform resource name as index {other} ({index.resource_name}: characters other than "
+                "letters, digits, _ and - become _); rename one of them",
+            )
 
     table_keys = {hash_key, range_key} - {None}
     projected: set[str] = set()

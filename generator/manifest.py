@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .design import LOGICAL_NAME
 from .errors import ManifestError
 from .provenance import PROFILE_NAME, Source, relative_reads, source_from_record
 from .reading import MAX_PATH, Unreadable, read_regular, text_path
@@ -28,7 +29,25 @@ def digest(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
-def manifest_bytes(profile: Any, folder: Path, files: dict[str, bytes]) -> bytes:
+# How a folder's global indexes are rendered: inside the table (every ddbgen
+# before 0.3, and provider 5) or each as its own resource (provider 6).
+INLINE = "inline"
+RESOURCES = "resources"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What a manifest records of the render itself, beside the profile: what the next render builds on."""
+
+    global_indexes: str = INLINE
+    # Logical names the design had before, oldest first: moved.tf keeps their addresses.
+    former_names: tuple[str, ...] = ()
+
+    def record(self) -> dict[str, Any]:
+        return {"former_names": list(self.former_names), "global_indexes": self.global_indexes}
+
+
+def manifest_bytes(profile: Any, folder: Path, files: dict[str, bytes], rendered: Rendered = Rendered()) -> bytes:
     """The manifest of ``files`` rendered from ``profile`` into ``folder``."""
     record = {
         "generated_by": GENERATOR,
@@ -40,6 +59,7 @@ def manifest_bytes(profile: Any, folder: Path, files: dict[str, bytes]) -> bytes
             "settings": profile.settings(),
             "values": profile.values,
         },
+        "rendered": rendered.record(),
         "files": {name: digest(data) for name, data in sorted(files.items())},
     }
     return (json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
@@ -55,6 +75,8 @@ class Manifest:
     source: Source | None
     reads: tuple[Path, ...]
     values: dict[str, Any]
+    settings: dict[str, Any] | None = None  # None: a manifest that records no settings (ddbgen 0.1)
+    rendered: Rendered = Rendered()
 
 
 # A version as ddbgen writes one: it is printed in reports and written into headers.
@@ -104,6 +126,7 @@ def read_manifest(folder: Path) -> Manifest:
     if not isinstance(reads, list) or not all(_valid_path(item) for item in reads):
         raise ManifestError(f"{path}: profile.reads is damaged: it must be a list of paths; regenerate the folder")
     values = profile.get("values")
+    settings = profile.get("settings")
     return Manifest(
         path=path,
         version=version,
@@ -111,11 +134,33 @@ def read_manifest(folder: Path) -> Manifest:
         source=source_from_record(source, folder) if source is not None else None,
         reads=tuple((folder.absolute() / item) for item in reads),
         values=values if isinstance(values, dict) else {},
+        settings=settings if isinstance(settings, dict) else None,
+        rendered=_rendered(record.get("rendered"), path),
     )
 
 
 def _valid_path(item: Any) -> bool:
     return isinstance(item, str) and 0 < len(item) <= MAX_PATH and "\x00" not in item and text_path(item)
+
+
+def _rendered(record: Any, path: Path) -> Rendered:
+    """The manifest's record of the render; a manifest without one was rendered with inline indexes."""
+    if record is None:
+        return Rendered()
+    damaged = ManifestError(
+        f"{path}: rendered is damaged: it must hold global_indexes ({INLINE} or {RESOURCES}) and former_names "
+        "(Terraform identifiers); regenerate the folder"
+    )
+    if not isinstance(record, dict):
+        raise damaged
+    shape = record.get("global_indexes", INLINE)
+    names = record.get("former_names", [])
+    # Former names become resource addresses in moved.tf: nothing but an identifier may pass.
+    if shape not in (INLINE, RESOURCES) or not isinstance(names, list):
+        raise damaged
+    if not all(isinstance(name, str) and LOGICAL_NAME.fullmatch(name) for name in names):
+        raise damaged
+    return Rendered(shape, tuple(names))
 
 
 def _valid_source(source: Any) -> bool:

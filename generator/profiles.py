@@ -27,7 +27,7 @@ from . import catalogue, policy, yaml_reading
 from .catalogue import Input
 from .design import NOTIFICATIONS, SECTION as TABLE, Design, read_design
 from .errors import ProfileError
-from .moved import MOVED_FROM, MovedFrom, read_moved_from
+from .moved import MOVED_FROM, MovedFrom, check_moved_from, read_moved_from
 from .provenance import PROFILE_NAME, Source, repository_root
 from .reading import Unreadable, entry, inside, read_regular, resolved
 from .shown import child_node, composed, excerpt, scalar_as_written, yaml_text
@@ -500,6 +500,8 @@ def _resolve(path: Path, overrides: tuple[str, ...], root: Path) -> Profile:
     values = {item.name: item.type.normalise(values[item.name]) for item in inputs if not item.required}
     from_design = {} if design.builtin else {design.table_name_input: (setting_origins[TABLE], f"{TABLE}.name")}
     validate(values, inputs, origins, (chain[-1].source, from_design))
+    if moved_from is not None:
+        check_moved_from(moved_from, bool(values["enable_autoscaling"]), setting_origins[MOVED_FROM])
     source = Source(builtin=path.stem, overrides=overrides) if _is_builtin(path) else Source(path=resolved(path), overrides=overrides)
     reads = tuple(layer.path for layer in reversed(chain) if layer.path is not None)
     return Profile(

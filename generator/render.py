@@ -20,7 +20,7 @@ from .design import Design, Index
 from .hcl import literal
 from .hclformat import align_assignments
 from .lines import line as provider_line
-from .manifest import GENERATOR, MANIFEST, header, manifest_bytes
+from .manifest import GENERATOR, INLINE, MANIFEST, RESOURCES, Rendered, header, manifest_bytes
 from .moved import moved_blocks
 from .errors import OutputError
 from .profiles import Profile
@@ -33,6 +33,7 @@ README = "README.md"
 # whose template renders nothing for a profile is not produced.
 TERRAFORM_FILES = (
     "main.tf",
+    "indexes.tf",
     "autoscaling.tf",
     "alarms.tf",
     "iam.tf",
@@ -86,11 +87,17 @@ def ignore_changes(profile: Profile) -> list[str]:
     ignored = ["restore_source_name", "restore_source_table_arn", "restore_date_time", "restore_to_latest_time", "import_table"]
     if profile.values["enable_autoscaling"]:
         ignored = ["read_capacity", "write_capacity"] + ignored
-        # A GSI's capacity has no address of its own in ignore_changes: the whole
-        # index set is ignored, which is why the index set is fixed then too.
-        if profile.design.has_global_indexes(profile.values):
+        # On provider 5 a GSI's capacity has no address of its own in ignore_changes:
+        # the whole index set is ignored, so an index-set change is refused at
+        # generation (generator/changes.py). On 6 each index ignores its own.
+        if not provider_line(profile.line).gsi_resource and profile.design.has_global_indexes(profile.values):
             ignored.insert(2, "global_secondary_index")
     return ignored
+
+
+def global_index_shape(profile: Profile) -> str:
+    """How the render holds the global indexes: inside the table, or each as its own resource."""
+    return RESOURCES if provider_line(profile.line).gsi_resource else INLINE
 
 
 def _checkov_skips(address: str) -> str:
@@ -174,19 +181,14 @@ def _environment_for(directory: str):
     return env
 
 
-def _index_entry(index: Index, gsi_key_schema: bool) -> dict[str, Any]:
-    """A global index as the module's locals hold it: what it is, and its capacity expressions."""
-    keys: dict[str, Any]
-    if gsi_key_schema:
-        schema = [{"attribute_name": index.hash_key, "key_type": "HASH"}]
-        if index.range_key:
-            schema.append({"attribute_name": index.range_key, "key_type": "RANGE"})
-        keys = {"key_schema": schema}
-    else:
-        keys = {"hash_key": index.hash_key, "range_key": index.range_key}
+def _index_entry(index: Index, design: Design) -> dict[str, Any]:
+    """A global index as the module holds it: what it is, its key schema, and its capacity expressions."""
+    schema = [{"attribute_name": index.hash_key, "attribute_type": design.attributes[index.hash_key], "key_type": "HASH"}]
+    if index.range_key:
+        schema.append({"attribute_name": index.range_key, "attribute_type": design.attributes[index.range_key], "key_type": "RANGE"})
     return {
         "index": index,
-        "keys": keys,
+        "key_schema": schema,
         "non_key_attributes": list(index.non_key_attributes) or None,
         # HCL expressions: the index's own number, or the table's input.
         "read_capacity": _or_input(index.read_capacity, "read_capacity"),
@@ -201,10 +203,14 @@ def _or_input(value: int | None, name: str) -> str:
     return literal(value) if value is not None else f"var.{name}"
 
 
-def _attributes(design: Design) -> list[dict[str, Any]]:
+def _attributes(design: Design, gsi_resource: bool) -> list[dict[str, Any]]:
+    """The table's attribute blocks: every key's, or, when each global index is its own resource
+    (which declares its keys' types), the table's and its local indexes' keys only."""
+    table_keys = {design.hash_key, design.range_key} | {index.range_key for index in design.local_indexes}
     return [
         {"name": name, "type": kind, "switch": design.attribute_switch(name), "note": design.notes.get(name)}
         for name, kind in design.attributes.items()
+        if not gsi_resource or name in table_keys
     ]
 
 
@@ -237,7 +243,7 @@ def _bytecode_cache():
     return jinja2.FileSystemBytecodeCache(folder, f"jinja-{__version__}-%s.cache")
 
 
-def context(profile: Profile, folder: Path) -> dict[str, Any]:
+def context(profile: Profile, folder: Path, former_names: tuple[str, ...] = ()) -> dict[str, Any]:
     design = profile.design
     provider = provider_line(profile.line)
     fixed = {item.name: item.fixed_reason(design, profile.values) for item in profile.inputs}
@@ -264,8 +270,8 @@ def context(profile: Profile, folder: Path) -> dict[str, Any]:
         "table": design.name,
         "table_resource": design.resource,
         "table_name_input": design.table_name_input,
-        "attributes": _attributes(design),
-        "global_indexes": [_index_entry(index, provider.gsi_key_schema) for index in design.global_indexes],
+        "attributes": _attributes(design, provider.gsi_resource),
+        "global_indexes": [_index_entry(index, design) for index in design.global_indexes],
         "local_indexes": design.local_indexes,
         "provider": provider,
         "inputs": inputs,
@@ -275,7 +281,8 @@ def context(profile: Profile, folder: Path) -> dict[str, Any]:
         "ignore_changes": ignore_changes(profile),
         "settings": profile.settings(),
         "regenerate_command": profile.source.command(folder),
-        "moved": moved_blocks(profile),
+        "moved": moved_blocks(profile, former_names),
+        "former_names": [name for name in former_names if name != design.name],
         "moved_from": profile.moved_from,
         "iam": {
             "read_actions": security.READ_ACTIONS,
@@ -301,8 +308,12 @@ def _align_hcl_examples(markdown: str) -> str:
     return "```hcl\n".join(parts)
 
 
-def render(profile: Profile, folder: Path) -> dict[str, bytes]:
-    """Every file of the module for ``profile`` written into ``folder``, by name, as the bytes to write."""
+def render(profile: Profile, folder: Path, former_names: tuple[str, ...] = ()) -> dict[str, bytes]:
+    """Every file of the module for ``profile`` written into ``folder``, by name, as the bytes to write.
+
+    ``former_names``: logical names the design had before in this folder (its manifest records
+    them); ``moved.tf`` moves their addresses to the current name's.
+    """
     # Paths are written into the manifest and the regenerate command: they must be text.
     for path in (folder, profile.source.path):
         if path is not None and not text_path(path):
@@ -310,7 +321,8 @@ def render(profile: Profile, folder: Path) -> dict[str, bytes]:
                 f"{excerpt(str(path))}: the path is not UTF-8 text, and ddbgen writes it into the module's files; rename it"
             )
     env = _environment()
-    values = context(profile, folder)
+    former_names = tuple(name for name in former_names if name != profile.design.name)
+    values = context(profile, folder, former_names)
     files: dict[str, bytes] = {}
     for name in TERRAFORM_FILES + (README,):
         body = env.get_template(f"{name}.j2").render(values)
@@ -320,5 +332,5 @@ def render(profile: Profile, folder: Path) -> dict[str, bytes]:
             body = _align_hcl_examples(body)
         if body.strip():
             files[name] = f"{header(name, profile.name)}\n\n{body}".encode("utf-8")
-    files[MANIFEST] = manifest_bytes(profile, folder, files)
+    files[MANIFEST] = manifest_bytes(profile, folder, files, Rendered(global_index_shape(profile), former_names))
     return files

@@ -319,6 +319,15 @@ def empty_unless(conditions: tuple[tuple[str, Any], ...], what: str) -> Rule:
     )
 
 
+def empty_on_provisioned_unless(switch: str, why: str) -> Rule:
+    """A list input must be empty on a PROVISIONED table unless input ``switch`` is true."""
+    return Rule(
+        message=f'must be empty when billing_mode is "PROVISIONED" unless {switch} is true: {why}',
+        holds=lambda value, values: not value or values["billing_mode"] == "PAY_PER_REQUEST" or bool(values[switch]),
+        condition=lambda ref: f'length({ref}) == 0 || var.billing_mode == "PAY_PER_REQUEST" || var.{switch}',
+    )
+
+
 def at_most_one_of(names: tuple[str, ...], why: str) -> Rule:
     """Of the named inputs (null or false when unset), at most one may be set."""
 

@@ -350,6 +350,23 @@ CORPUS: dict[str, Case] = {
         "replica_regions",
         'must be empty unless stream_enabled is true and stream_view_type is "NEW_AND_OLD_IMAGES"',
     ),
+    "provisioned replicas without write autoscaling": Case(
+        "billing_mode: PROVISIONED\nreplica_regions: [{region_name: eu-west-1}]\n",
+        "replica_regions",
+        'must be empty when billing_mode is "PROVISIONED" unless enable_autoscaling is true: AWS refuses a replica of a '
+        'provisioned table whose write capacity is not autoscaled ("Table write capacity should either be Pay-Per-Request or AutoScaled")',
+    ),
+    "index names giving one resource name": Case(
+        "table:\n  name: edge\n  attributes: {pk: S, gk: S}\n  hash_key: pk\n"
+        "  global_secondary_indexes: {By.Kind: {hash_key: gk, projection: ALL}, By_Kind: {hash_key: gk, projection: ALL}}\n",
+        "table.global_secondary_indexes.By_Kind",
+        "gives the same Terraform resource name as index By.Kind (By_Kind",
+    ),
+    "moved_from guessing the public module's copy": Case(
+        "billing_mode: PROVISIONED\nenable_autoscaling: true\nmoved_from: terraform-aws-modules/dynamodb-table\n",
+        "moved_from",
+        "with enable_autoscaling, the table of terraform-aws-modules/dynamodb-table is in aws_dynamodb_table.autoscaled[0]",
+    ),
     "replica consistency mode": Case(
         "replica_regions: [{region_name: eu-west-1, consistency_mode: SOMETIMES}]\n",
         "replica_regions[*].consistency_mode",
@@ -599,6 +616,8 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
     }
     if line >= 6:
         single |= {"warm_throughput": "{ read_units_per_second = 100, write_units_per_second = 100 }", "contributor_insights_mode": '"ALL"'}
+        # On provider 6 each index is a resource of its own: enable_type_index is not fixed there.
+        del single["enable_type_index"]
     return [
         (single, {"restore_source_name": '"source-table"'}),
         (
@@ -681,6 +700,9 @@ def test_terraform_rejects_each_rule_breaker_with_the_rule_message(tmp_path: Pat
             assert hits, f"{name}={value}: none of {expected} in terraform's errors:\n{stderr}"
             probed.update(f"{name}: {message}" for message in hits)
     every_rule = {f"{item.name}: {rule.error_message(item.name)}" for item in profile.inputs for rule in item.rules}
+    # Replicas of a provisioned table need enable_autoscaling, baked true in this module:
+    # tests/terraform/test_tf_validation.py breaks that rule in a module baked without it.
+    every_rule = {rule for rule in every_rule if "unless enable_autoscaling is true" not in rule}
     assert every_rule <= probed, f"rules no probe broke: {sorted(every_rule - probed)}"
 
 

@@ -65,6 +65,9 @@ LOADER_ONLY = {
     "INCLUDE names a key attribute": "design references", "INCLUDE over 100 attributes in all": "design references",
     "LSI without a table range key": "design references", "index name twice across kinds": "design references",
     "index max below its capacity": "design references",
+    "index names giving one resource name": "design references",
+    "provisioned replicas without write autoscaling": "compares inputs",
+    "moved_from guessing the public module's copy": "compares a setting with an input",
 }
 
 

@@ -324,6 +324,11 @@ variable "replica_regions" {
   }
 
   validation {
+    condition     = length(var.replica_regions) == 0 || var.billing_mode == "PAY_PER_REQUEST" || var.enable_autoscaling
+    error_message = "replica_regions must be empty when billing_mode is \"PROVISIONED\" unless enable_autoscaling is true: AWS refuses a replica of a provisioned table whose write capacity is not autoscaled (\"Table write capacity should either be Pay-Per-Request or AutoScaled\")."
+  }
+
+  validation {
     condition     = alltrue([for item in var.replica_regions : item.consistency_mode == null || try(contains(["EVENTUAL", "STRONG"], item.consistency_mode), false)])
     error_message = "replica_regions[*].consistency_mode must be one of EVENTUAL, STRONG."
   }
