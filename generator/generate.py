@@ -10,7 +10,7 @@ from .changes import Change, ChangeRefused, Options
 from .profiles import Profile, builtin_names, load_profile
 from .render import render
 from .rerender import existing_manifest, rerender, write_imports
-from .vendor import WriteResult, write
+from .vendor import Planned, WriteResult, finish_interrupted_write, manifest_state, write
 
 OUTPUT_ROOT = Path("output")
 
@@ -47,10 +47,12 @@ def generate(
     profile = load_profile(profile_ref, overrides)
     folder = out if out is not None else default_folder(profile.name)
     options = Options(folder, allow_replacement, import_file, module)
-    done = rerender(folder, profile, existing_manifest(folder), options, live_table)
+    finish_interrupted_write(folder)
+    planned = Planned(manifest_state(folder))
+    done = rerender(folder, profile, existing_manifest(folder, force), options, live_table)
     if done.refused:
         raise ChangeRefused(done.refusal)
-    result = write(folder, done.files, force=force)
+    result = write(folder, done.files, force=force, planned=planned)
     if done.imports is not None and options.import_file is not None:
         write_imports(options.import_file, done.imports)
     return Generated(profile, result, done.changes, done.warnings)

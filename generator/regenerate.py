@@ -16,7 +16,7 @@ from .check import FileState, Report, compare_files, recorded_profile
 from .errors import DdbgenError
 from .manifest import read_manifest
 from .rerender import rerender, write_imports
-from .vendor import IDENTICAL, WriteResult, write
+from .vendor import IDENTICAL, Planned, WriteResult, finish_interrupted_write, manifest_state, write
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,9 @@ def regenerate(
     live_table: str | None = None,
 ) -> Regenerated:
     """Re-render ``folder`` from its recorded profile; write it unless ``dry_run`` or the plan refuses a change."""
+    if not dry_run:
+        finish_interrupted_write(folder)
+    planned = Planned(manifest_state(folder))
     manifest = read_manifest(folder)
     profile = recorded_profile(folder, manifest)
     options = options if options is not None else Options(folder)
@@ -57,7 +60,7 @@ def regenerate(
         return Regenerated(report, None, done.changes, done.warnings, done.refusal)
     if done.refused:
         raise ChangeRefused(done.refusal)
-    result = write(folder, done.files)
+    result = write(folder, done.files, planned=planned)
     if done.imports is not None and options.import_file is not None:
         write_imports(options.import_file, done.imports)
     return Regenerated(report, result, done.changes, done.warnings)

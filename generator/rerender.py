@@ -9,6 +9,7 @@ global indexes move out of the table into resources of their own, the root's
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from . import changes as planning
 from .changes import Change, Options, Recorded
 from .errors import DdbgenError, ManifestError, OutputError
 from .hcl import literal
-from .manifest import INLINE, Manifest, read_manifest
+from .manifest import INLINE, MANIFEST, Manifest, read_manifest
 from .profiles import Profile
 from .render import global_index_shape, render
 
@@ -33,12 +34,24 @@ class Rerendered:
     refusal: str = ""  # the message that stops the write, when ``refused``
 
 
-def existing_manifest(folder: Path) -> Manifest | None:
-    """The folder's manifest, or None where it has none (a new folder) or one that cannot be read."""
+def existing_manifest(folder: Path, force: bool = False) -> Manifest | None:
+    """The folder's manifest, or None where it has none (a new folder).
+
+    A manifest that cannot be read is an error: the change plan is made against
+    it, and writing without one could replace the table unannounced. ``force``
+    writes the folder as new all the same.
+    """
     try:
         return read_manifest(folder)
-    except ManifestError:
-        return None
+    except ManifestError as error:
+        if force or not os.path.lexists(folder / MANIFEST):
+            return None
+        # Its own advice (regenerate the folder) is what cannot be done safely here.
+        found = str(error).split("; regenerate")[0]
+        raise ManifestError(
+            f"{found}. ddbgen plans each change against this record, so it writes nothing without it: restore it "
+            "(git checkout -- the file), or pass --force to write the folder as new, with no change plan"
+        ) from None
 
 
 def former_names(manifest: Manifest | None, recorded: Recorded | None, profile: Profile) -> tuple[str, ...]:

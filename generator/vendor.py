@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import OutputError, OwnershipError
-from .manifest import MANIFEST, is_ddbgen_manifest, is_generated
+from .manifest import MANIFEST, digest, is_ddbgen_manifest, is_generated
 from .reading import NotRegular, Unreadable, entry, first_line, kind_of, read_regular
 from .shown import excerpt
 
@@ -135,13 +135,45 @@ def interrupted_write(folder: Path) -> str | None:
     )
 
 
-def write(folder: Path, files: dict[str, bytes], force: bool = False) -> WriteResult:
-    """Make ``folder`` hold exactly ``files`` among its generated files; leave other files alone."""
+@dataclass(frozen=True)
+class Planned:
+    """The manifest a change plan was made against (``manifest_state``): the write holds only while it is still there."""
+
+    manifest: str | None
+
+
+def finish_interrupted_write(folder: Path) -> None:
+    """Finish a killed write into ``folder`` now, so that a change plan reads the folder as that write left it."""
+    if folder.is_dir() and not folder.is_symlink() and _staging_folders(folder):
+        with _locked(folder):
+            _recover(folder)
+
+
+def manifest_state(folder: Path) -> str | None:
+    """A digest of the folder's manifest as it is now; None when it has none."""
+    try:
+        data = read_regular(folder / MANIFEST)
+    except Unreadable as error:
+        return f"unreadable: {error}"
+    return None if data is None else digest(data)
+
+
+def write(folder: Path, files: dict[str, bytes], force: bool = False, planned: Planned | None = None) -> WriteResult:
+    """Make ``folder`` hold exactly ``files`` among its generated files; leave other files alone.
+
+    With ``planned``, the folder's manifest must still be the one the change plan
+    read: another writer may have changed the folder between the plan and the lock.
+    """
     if os.path.lexists(folder) and not folder.is_dir():
         raise OutputError(f"{folder}: exists and is not a folder")
     with _locked(folder) as created:
         try:
             _recover(folder)
+            if planned is not None and manifest_state(folder) != planned.manifest:
+                raise OutputError(
+                    f"{folder / MANIFEST}: changed while ddbgen planned the change (another writer?); "
+                    "nothing was written: run the command again"
+                )
             for name in sorted(files):
                 _check_ownership(folder / name, name, force)
             states = compare(folder, files)
