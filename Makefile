@@ -18,7 +18,7 @@ $(VENV)/.installed: pyproject.toml
 
 # checkov pins its own fork of python-hcl2, which would shadow ours: it gets a venv of its own.
 $(CHECKOV_VENV)/.installed: $(VENV)/.installed
-	$(BIN)/uv venv --quiet --python $(BIN)/python $(CHECKOV_VENV)
+	$(BIN)/uv venv --quiet --clear --python $(BIN)/python $(CHECKOV_VENV)
 	$(BIN)/uv pip install --quiet --python $(CHECKOV_VENV)/bin/python 'checkov>=3.2,<4'
 	touch $@
 

@@ -21,9 +21,10 @@ from . import adopt_map, adopt_text, catalogue
 from .adopt_live import KmsKey, LiveReplica, LiveTable, Policy, Unread
 from .design import LOGICAL_NAME
 from .errors import DdbgenError, ProfileError
-from .moved import MOVED_FROM, PUBLIC_MODULE
+from .moved import MOVED_FROM, PUBLIC_MODULE, TABLE_COPIES, MovedFrom, moved_blocks
 from .profile_text import profile_yaml
 from .profiles import AWS_PROVIDER, DEFAULT_LINE, DESCRIPTION, EXTENDS, Profile, is_path, load_profile
+from .provenance import repository_root
 from .shown import yaml_text
 
 __all__ = ["AdoptError", "Adoption", "Clients", "LiveReplica", "LiveTable", "adopt", "read_table"]
@@ -293,7 +294,7 @@ def adopt(
     module: str = "dynamodb",
     extends: str | None = None,
     aws_provider: int | None = None,
-    moved_from: bool = False,
+    moved_from: str | None = None,
     name: str | None = None,
     profile_path: str | Path | None = None,
     clients: Clients | None = None,
@@ -303,12 +304,21 @@ def adopt(
     ``module`` names the module block the imports go to; ``extends`` makes the
     profile extend that profile and hold only what differs from it (a path is
     written relative to ``profile_path``'s folder, where the profile will be
-    written); ``name`` is the design's name (default: from the table name).
+    written); ``name`` is the design's name (default: from the table name);
+    ``moved_from`` names the copy of terraform-aws-modules/dynamodb-table's table
+    that holds it (``this``, ``autoscaled`` or ``autoscaled_gsi_ignore``): the
+    profile's ``moved_from`` moves its addresses, and the import blocks are
+    left with what no ``moved`` block covers.
     """
     if not LOGICAL_NAME.fullmatch(module):
         raise AdoptError(f"module name {module} must be a Terraform identifier (a letter or underscore, then letters, digits, _ or -)")
     if name is not None and not LOGICAL_NAME.fullmatch(name):
         raise AdoptError(f"design name {name} must be a Terraform identifier (a letter or underscore, then letters, digits, _ or -)")
+    if moved_from is not None and moved_from not in TABLE_COPIES:
+        raise AdoptError(
+            f"--moved-from {moved_from}: must name the public module's table copy that holds the table: "
+            f"{', '.join(TABLE_COPIES)} (`terraform state list | grep aws_dynamodb_table` in its root shows it)"
+        )
     if aws_provider is not None and (isinstance(aws_provider, bool) or aws_provider not in catalogue.LINES):
         raise AdoptError(f"aws_provider must be {' or '.join(str(line) for line in catalogue.LINES)} (got {aws_provider})")
     parent = load_profile(extends) if extends is not None else None
@@ -331,16 +341,18 @@ def adopt(
         baseline = catalogue.defaults(plan.design, line)
         written = {item.name: plan.values.get(item.name, baseline[item.name]) for item in inputs}
         parent_ref = check_ref = None
+        root = None
     else:
         assert extends is not None
         parent_ref, check_ref = _extends_refs(extends, profile_path)
+        root = _check_root(extends, profile_path)
         if section != parent.design.as_profile():
             settings["table"] = section
-        baseline = _baseline(live.name, check_ref, line, section)
+        baseline = _baseline(live.name, check_ref, line, section, root)
         _check_inherited_tags(live.name, extends, baseline["common_tags"], plan.values["common_tags"])
         written = {item.name: plan.values[item.name] for item in inputs if item.name in plan.values and plan.values[item.name] != baseline[item.name]}
-    if moved_from:
-        settings[MOVED_FROM] = PUBLIC_MODULE
+    if moved_from is not None:
+        settings[MOVED_FROM] = MovedFrom(PUBLIC_MODULE, moved_from).as_profile()
     body = {item.name: adopt_text.shown(item, written[item.name]) for item in inputs if item.name in written}
 
     header = [
@@ -350,11 +362,17 @@ def adopt(
         "then import the table with the import blocks adopt writes (--import-file), in the root module.",
     ]
     text = "".join(f"# {comment}\n" for comment in header) + profile_yaml(_document(parent_ref, settings, body))
-    profile = _check(live, plan, line, profile_yaml(_document(check_ref, settings, body)))
+    profile = _check(live, plan, line, profile_yaml(_document(check_ref, settings, body)), root)
 
+    imports = list(plan.imports)
+    if moved_from is not None:
+        # What a moved block takes over needs no import; what it does not (the index
+        # resources of provider 6, Contributor Insights) still does.
+        moved = {target for _source, target in moved_blocks(profile)}
+        imports = [(address, import_id) for address, import_id in imports if address not in moved]
     blocks = adopt_text.import_blocks(
         module,
-        plan.imports,
+        imports,
         [
             f"Import blocks for DynamoDB table {live.name} in {live.region}, written by ddbgen adopt.",
             f"Terraform takes import blocks only in the root module: keep them beside module {module}.",
@@ -363,7 +381,8 @@ def adopt(
     return Adoption(
         profile_yaml=text,
         import_blocks=blocks,
-        imports=list(plan.imports),
+        imports=imports,
+        # What moves in is brought in as surely as what is imported.
         creates=adopt_text.creates(profile, plan.imports, live.region),
         cannot_represent=list(plan.notes),
     )
@@ -382,18 +401,34 @@ def _extends_refs(extends: str, profile_path: str | Path | None) -> tuple[str, s
     return Path(os.path.relpath(target, folder)).as_posix(), str(target)
 
 
-def _load_text(text: str) -> Profile:
+def _check_root(extends: str, profile_path: str | Path | None) -> Path | None:
+    """The repository root the profile adopt writes will be read in, which its ``extends`` must lie in."""
+    if not is_path(extends):
+        return None
+    target = Path(extends).resolve()
+    root = repository_root(Path(profile_path).resolve() if profile_path is not None else target)
+    if root in target.parents:
+        return root
+    if profile_path is None:
+        return target.parent
+    raise AdoptError(
+        f"--extends {extends} lies outside the repository root {root} of {profile_path}: the profile adopt writes "
+        "could not be read there (a profile extends only profiles inside its repository)"
+    )
+
+
+def _load_text(text: str, root: Path | None) -> Profile:
     with tempfile.TemporaryDirectory(prefix="ddbgen-adopt-") as folder:
         path = Path(folder) / CHECK_NAME
         path.write_text(text, encoding="utf-8")
-        return load_profile(str(path))
+        return load_profile(str(path), root=root)
 
 
-def _baseline(table_name: str, extends: str, line: int, section: Any) -> dict[str, Any]:
+def _baseline(table_name: str, extends: str, line: int, section: Any, root: Path | None) -> dict[str, Any]:
     """The parent's resolved values for the adopted table's design and provider line."""
     text = profile_yaml({EXTENDS: extends, AWS_PROVIDER: line, "table": section})
     try:
-        return _load_text(text).values
+        return _load_text(text, root).values
     except ProfileError as error:
         raise AdoptError(f"cannot adopt table {table_name} extending {extends}: {_problem(error)}") from None
 
@@ -414,10 +449,10 @@ def _check_inherited_tags(table_name: str, extends: str, inherited: dict[str, st
         )
 
 
-def _check(live: LiveTable, plan: adopt_map.Plan, line: int, text: str) -> Profile:
+def _check(live: LiveTable, plan: adopt_map.Plan, line: int, text: str, root: Path | None) -> Profile:
     """Load the profile adopt writes and check it resolves to what was read."""
     try:
-        profile = _load_text(text)
+        profile = _load_text(text, root)
     except ProfileError as error:
         raise AdoptError(f"cannot adopt table {live.name}: the module cannot take what the table has: {_problem(error)}") from None
     if profile.line != line or profile.design.as_profile() != plan.design.as_profile():

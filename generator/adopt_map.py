@@ -19,6 +19,7 @@ from .adopt_live import KmsKey, LiveTable, Unread
 from .adopt_scaling import ON, ScalingPlanner, on_demand
 from .catalogue import STREAM_ARN_PLACEHOLDER, TABLE_ARN_PLACEHOLDER
 from .design import GSI_CAPACITY_KEYS, NOTIFICATIONS, TABLE_KEY, Design, Index
+from .lines import line as provider_line
 
 DEFAULT_MODE = "ACCESSED_AND_THROTTLED_KEYS"
 # What may follow a table's or a stream's ARN for the ARN to end there.
@@ -89,6 +90,7 @@ class _Planner(ScalingPlanner):
         if self.refusals:
             return Plan(design, self.values, self.imports, self.notes, self.refusals)
         self.imports.append((design.resource, self.live.name))
+        self.global_index_imports(design)
         self.scaling(design)
         self.settings()
         self.encryption()
@@ -211,6 +213,14 @@ class _Planner(ScalingPlanner):
         self.index_keys = {index.name: index.key for index in design.global_indexes}
         self.live_index_names = [index["IndexName"] for index in self.live.global_indexes]
         return design
+
+    def global_index_imports(self, design: Design) -> None:
+        """On provider 6 each global index is a resource of its own, imported by its ARN (the table's and /index/<name>)."""
+        if not provider_line(self.line).gsi_resource:
+            return
+        for index in design.global_indexes_with(self.values):
+            address = f"aws_dynamodb_global_secondary_index.{index.resource_name}{'[0]' if index.switch else ''}"
+            self.imports.append((address, f"{self.table['TableArn']}/index/{index.name}"))
 
     @staticmethod
     def projection(index: dict[str, Any]) -> tuple[str, tuple[str, ...]]:

@@ -15,8 +15,8 @@ from typing import Any
 
 from .adopt_live import LiveTable, Unread
 from .design import GSI_CAPACITY_KEYS, Design
+from .monitoring import UNITS
 
-UNITS = ("read", "write")
 METRIC = {"read": "DynamoDBReadCapacityUtilization", "write": "DynamoDBWriteCapacityUtilization"}
 CAPACITY_UNIT = {"read": "ReadCapacityUnits", "write": "WriteCapacityUnits"}
 ON = ("ENABLED", "ENABLING")

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from . import monitoring
 from .adopt_scaling import METRIC, UNITS
-from .catalogue import Input, json_text
+from .catalogue import Input
 from .hcl import quote
+from .policy import json_text
 from .profiles import Profile
 from .shown import counted
 from .types import ListOf, Object
@@ -23,12 +25,22 @@ def shown(item: Input, value: Any) -> Any:
             document = json.loads(value)
         except ValueError:
             return value
-        return document if isinstance(document, dict) and json_text(document) == value else value
+        # Floats stay text: YAML writes 1e-05 as 1.0e-05, which a policy does not take (values are kept as written).
+        plain = isinstance(document, dict) and json_text(document) == value and not _holds_float(document)
+        return document if plain else value
     if isinstance(item.type, Object) and isinstance(value, dict):
         return {key: entry for key, entry in value.items() if entry is not None}
     if isinstance(item.type, ListOf) and isinstance(item.type.item, Object) and isinstance(value, list):
         return [{key: entry for key, entry in element.items() if entry is not None} for element in value]
     return value
+
+
+def _holds_float(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(_holds_float(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_holds_float(item) for item in value)
+    return isinstance(value, float)
 
 
 def import_blocks(module: str, imports: list[tuple[str, str]], header: list[str]) -> str:
@@ -40,26 +52,7 @@ def import_blocks(module: str, imports: list[tuple[str, str]], header: list[str]
 
 def alarm_keys(profile: Profile) -> list[str]:
     """The keys of the alarms the module creates for the profile's values (alarms.tf's ``local.alarms``)."""
-    values = profile.values
-    if not values["enable_cloudwatch_alarms"]:
-        return []
-    indexes = profile.design.global_indexes_with(values)
-    targets = [("", values["on_demand_throughput"])] + [(f"{index.key}_", index.on_demand_throughput) for index in indexes]
-    provisioned = values["billing_mode"] == "PROVISIONED"
-    keys = [
-        f"{prefix}{unit}_throttle" for prefix, _ in targets for unit in UNITS if values[f"{unit}_throttle_alarm_enabled"]
-    ]
-    if values["capacity_alarm_enabled"]:
-        keys += [
-            f"{prefix}{unit}_capacity"
-            for prefix, limits in targets
-            for unit in UNITS
-            if provisioned or (limits or {}).get(f"max_{unit}_request_units") is not None
-        ]
-    keys += [name for name in ("user_errors", "system_errors") if values[f"{name}_alarm_enabled"]]
-    if values["replication_latency_alarm_enabled"]:
-        keys += [f"replication_latency_{replica['region_name']}" for replica in values["replica_regions"]]
-    return keys
+    return monitoring.alarm_keys(profile.values, profile.design.global_indexes_with(profile.values))
 
 
 def creates(profile: Profile, imports: list[tuple[str, str]], region: str) -> list[str]:
@@ -71,7 +64,7 @@ def creates(profile: Profile, imports: list[tuple[str, str]], region: str) -> li
     found = []
     alarms = alarm_keys(profile)
     if alarms:
-        names = ", ".join(f"{table_name}-{key.replace('_', '-')}" for key in alarms)
+        names = ", ".join(monitoring.alarm_name(table_name, key) for key in alarms)
         found.append(f"{counted(len(alarms), 'CloudWatch alarm')}: {names}")
     if values["create_iam_policies"]:
         prefix = values["iam_policy_name_prefix"] or f"{table_name}-{region}"

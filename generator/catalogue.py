@@ -14,8 +14,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import rules
+from . import monitoring, rules
 from .design import Design
+from .policy import LIMIT_WHY as POLICY_LIMIT_WHY, MAX_POLICY_BYTES
 from .rules import Rule
 from .types import BOOL, NUMBER, STRING, Attribute, ListOf, MapOf, Object, Type, problems_of
 
@@ -66,21 +67,8 @@ class Input:
     def problems(self, value: Any) -> list[tuple[str, str]]:
         return problems_of(self.type, value, self.nullable)
 
-    def from_profile(self, value: Any) -> Any:
-        """A profile value as the input holds it: a JSON document given as a mapping becomes its JSON text."""
-        if self.json_document and isinstance(value, dict):
-            return json_text(value)
-        return value
-
     def fixed_reason(self, design: Design, values: Mapping[str, Any]) -> str | None:
         return next((item.because for item in self.fixed if item.when(design, values)), None)
-
-
-def json_text(document: Any) -> str:
-    """A JSON document as the module holds it: compact, as Terraform's jsonencode writes one."""
-    import json
-
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
 def _always(_design: Design, _values: Mapping[str, Any]) -> bool:
@@ -113,6 +101,8 @@ TIMESTAMP = rules.matches(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})",
     "an RFC 3339 time such as 2025-01-01T12:00:00Z",
 )
+# Checked as given, placeholders included: the ARNs that replace them at plan time add some tens of bytes each.
+POLICY_SIZE = rules.at_most_bytes(MAX_POLICY_BYTES, POLICY_LIMIT_WHY)
 TABLE_ARN_PLACEHOLDER = "__DYNAMODB_TABLE_ARN__"
 STREAM_ARN_PLACEHOLDER = "__DYNAMODB_STREAM_ARN__"
 ON_DEMAND = Object(
@@ -151,7 +141,7 @@ IMPORT_TABLE = Object(
 )
 
 
-def _table_inputs(design: Design, switches: tuple[str, ...]) -> tuple[Input, ...]:
+def _table_inputs(design: Design, switches: tuple[str, ...], line: int, alarm_suffix: str) -> tuple[Input, ...]:
     table = design.name
     has_switched_index = "enable_type_index" in switches
     type_index_description = (
@@ -171,7 +161,11 @@ def _table_inputs(design: Design, switches: tuple[str, ...]) -> tuple[Input, ...
             STRING,
             f"Name of the {table} table.",
             default="user-notifications" if design.builtin else table,
-            rules=(TABLE_NAME,),
+            rules=(
+                TABLE_NAME,
+                rules.room_for_alarm_names(len(alarm_suffix), f"<table name>{alarm_suffix}"),
+                rules.room_for_iam_names(),
+            ),
         ),
         Input(
             "billing_mode",
@@ -342,10 +336,17 @@ def _table_inputs(design: Design, switches: tuple[str, ...]) -> tuple[Input, ...
                     _switches_nothing,
                     "This table's indexes are declared in the profile's table section; enable_type_index switches none of them.",
                 ),
-                Fixed(
-                    _autoscaled_with_switched_index,
-                    "With autoscaling the whole global_secondary_index set is in the table's lifecycle ignore_changes "
-                    "(Terraform cannot ignore one index's capacity), so which indexes exist is fixed too.",
+                # On provider 6 each index is its own resource and ignores only its own capacity.
+                *(
+                    (
+                        Fixed(
+                            _autoscaled_with_switched_index,
+                            "With autoscaling the whole global_secondary_index set is in the table's lifecycle ignore_changes "
+                            "(Terraform cannot ignore one index's capacity on AWS provider 5), so which indexes exist is fixed too.",
+                        ),
+                    )
+                    if line < 6
+                    else ()
                 ),
             ),
         ),
@@ -367,6 +368,13 @@ def _table_inputs(design: Design, switches: tuple[str, ...]) -> tuple[Input, ...
                     (("stream_enabled", True), ("stream_view_type", "NEW_AND_OLD_IMAGES")),
                     'stream_enabled is true and stream_view_type is "NEW_AND_OLD_IMAGES" (global tables replicate through the stream)',
                 ),
+                # AWS refuses it with this message (terraform-provider-aws#13097, terraform-aws-modules/
+                # terraform-aws-dynamodb-table#109); the DynamoDB guide's global tables requirements.
+                rules.empty_on_provisioned_unless(
+                    "enable_autoscaling",
+                    "AWS refuses a replica of a provisioned table whose write capacity is not autoscaled "
+                    '("Table write capacity should either be Pay-Per-Request or AutoScaled")',
+                ),
             ),
             group="replicas",
         ),
@@ -376,7 +384,7 @@ def _table_inputs(design: Design, switches: tuple[str, ...]) -> tuple[Input, ...
             f"Resource-based policy of the table (and of each replica), a JSON document; {TABLE_ARN_PLACEHOLDER} stands for the table's ARN in each region. null: none.",
             default=None,
             nullable=True,
-            rules=(rules.json_object((TABLE_ARN_PLACEHOLDER,)),),
+            rules=(POLICY_SIZE, rules.json_object((TABLE_ARN_PLACEHOLDER,))),
             group="access",
             json_document=True,
         ),
@@ -387,6 +395,7 @@ def _table_inputs(design: Design, switches: tuple[str, ...]) -> tuple[Input, ...
             default=None,
             nullable=True,
             rules=(
+                POLICY_SIZE,
                 rules.json_object((STREAM_ARN_PLACEHOLDER, TABLE_ARN_PLACEHOLDER)),
                 rules.only_when("stream_enabled", True, "stream_enabled is true"),
             ),
@@ -619,13 +628,16 @@ def _common_inputs() -> tuple[Input, ...]:
 def inputs(design: Design, line: int) -> tuple[Input, ...]:
     """Every input of the module rendered for ``design`` on AWS provider line ``line``."""
     # What of the design the inputs depend on: built once per process for each.
-    return _inputs(design.name, design.builtin, design.switches, line)
+    suffix = monitoring.longest_alarm_suffix(index.key for index in design.global_indexes)
+    return _inputs(design.name, design.builtin, design.switches, line, suffix)
 
 
 @functools.lru_cache(maxsize=64)
-def _inputs(name: str, builtin: bool, switches: tuple[str, ...], line: int) -> tuple[Input, ...]:
+def _inputs(name: str, builtin: bool, switches: tuple[str, ...], line: int, alarm_suffix: str) -> tuple[Input, ...]:
     design = Design(name, {}, "", None, builtin=builtin)
-    found = _table_inputs(design, switches) + _monitoring_inputs() + _access_inputs() + _common_inputs()
+    found = (
+        _table_inputs(design, switches, line, alarm_suffix) + _monitoring_inputs() + _access_inputs() + _common_inputs()
+    )
     if line >= 6:
         found = tuple(_with_replica_6(item) for item in found)
     return tuple(item for item in found if line in item.lines)

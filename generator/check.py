@@ -17,12 +17,16 @@ from . import __version__
 from .errors import DdbgenError, ManifestError, OutputError, ProfileError
 from .manifest import MANIFEST, Manifest, read_manifest
 from .profiles import Profile, load_source
-from .provenance import Source
+from .provenance import Source, repository_root
+from .reading import Unreadable, entry, inside, text_path
 from .render import render
-from .vendor import CHANGED, IDENTICAL, MISSING, STAGING_PREFIX, UNEXPECTED, compare, read_bytes
+from .shown import excerpt
+from .vendor import (
+    CHANGED, IDENTICAL, MISSING, NOT_REGULAR, STAGING_PREFIX, UNEXPECTED, compare, interrupted_write, read_bytes,
+)
 
 __all__ = [
-    "CHANGED", "IDENTICAL", "MISSING", "UNEXPECTED",
+    "CHANGED", "IDENTICAL", "MISSING", "NOT_REGULAR", "UNEXPECTED",
     "FileState", "Report", "check", "check_folders", "discover", "folders_for_changes", "recorded_profile",
 ]
 # Folders a search for module folders never enters.
@@ -91,14 +95,23 @@ def recorded_profile(folder: Path, manifest: Manifest) -> Profile:
             f"{manifest.path}: was written by ddbgen {manifest.version}, which recorded no profile source; "
             f"generate the folder once with ddbgen generate --profile NAME|PATH --out {folder}"
         )
-    if source.path is not None and not source.path.is_file():
-        raise ProfileError(
-            str(manifest.path),
-            "profile.source",
-            f"the recorded profile file {source.describe()} no longer exists; restore it, or make the folder "
-            f"from another profile with ddbgen generate --profile NAME|PATH --out {folder}",
-        )
-    return load_source(source)
+    root = repository_root(folder)
+    if source.path is not None:
+        # Outside the repository is refused before anything is looked at there, existence included.
+        try:
+            missing = entry(inside(source.path, root)) is None
+        except Unreadable as error:
+            raise ProfileError(
+                str(manifest.path), "profile.source.file", f"the recorded profile file {excerpt(str(source.path))} {error}"
+            ) from None
+        if missing:
+            raise ProfileError(
+                str(manifest.path),
+                "profile.source",
+                f"the recorded profile file {source.describe()} no longer exists; restore it, or make the folder "
+                f"from another profile with ddbgen generate --profile NAME|PATH --out {folder}",
+            )
+    return load_source(source, root, str(manifest.path))
 
 
 def _unified_diff(name: str, expected: bytes | None, actual: bytes | None) -> str:
@@ -111,16 +124,26 @@ def _unified_diff(name: str, expected: bytes | None, actual: bytes | None) -> st
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in diff)
 
 
+def _diff(folder: Path, name: str, expected: bytes | None) -> str:
+    """The unified diff of one drifted file; what is in the folder is read only if it is a regular file within the limit."""
+    try:
+        actual = read_bytes(folder / name)
+    except OutputError as error:
+        return f"--- {name}: {str(error).removeprefix(f'{folder / name}: ')}; no diff shown\n"
+    return _unified_diff(name, expected, actual)
+
+
 def compare_files(folder: Path, expected: dict[str, bytes], with_diff: bool) -> list[FileState]:
     states = []
     for name, state in compare(folder, expected).items():
-        show = with_diff and state != IDENTICAL
-        diff = _unified_diff(name, expected.get(name), read_bytes(folder / name)) if show else ""
-        states.append(FileState(name, state, diff))
+        show = with_diff and state not in (IDENTICAL, NOT_REGULAR)
+        states.append(FileState(name, state, _diff(folder, name, expected.get(name)) if show else ""))
     return states
 
 
 def _require_folder(path: Path) -> None:
+    if not text_path(path):
+        raise OutputError(f"{excerpt(str(path))}: the folder's path is not UTF-8 text, and ddbgen writes it into the module's files")
     if not path.is_dir():
         raise OutputError(f"{path}: no such folder" if not path.exists() else f"{path}: is not a folder")
 
@@ -160,8 +183,21 @@ def check(folder: Path, profile: Profile | None = None, with_diff: bool = False)
         )
     if other_version is not None:
         report.notes.append(other_version)
-    report.files = compare_files(folder, render(profile, folder), with_diff)
+    interrupted = interrupted_write(folder)
+    if interrupted is not None:
+        report.notes.append(interrupted)
+    report.files = compare_files(folder, render(profile, folder, _former_names(manifest, profile)), with_diff)
     return report
+
+
+def _former_names(manifest: Manifest | None, profile: Profile) -> tuple[str, ...]:
+    """The logical names the folder's design had before: its moved blocks are part of what it should hold."""
+    from .changes import recorded_state
+    from .rerender import former_names
+
+    if manifest is None:
+        return ()
+    return former_names(manifest, recorded_state(manifest), profile)
 
 
 def _check_or_report(folder: Path, profile_of: Callable[[], Profile | None], with_diff: bool) -> Report:

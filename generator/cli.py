@@ -20,6 +20,8 @@ from . import __version__
 EXIT_CLEAN = 0
 EXIT_DRIFT = 1
 EXIT_USAGE = 2
+# Interrupted (Ctrl-C): the shell's 128 + SIGINT, never 1, which says drift.
+EXIT_INTERRUPTED = 130
 DEFAULT_ROOT = "output"
 FORMATS = ("text", "json")
 
@@ -38,6 +40,24 @@ SET = typer.Option(
     [], "--set", "-s", metavar="KEY=VALUE", help="Override one input or setting after the profile; VALUE is read as YAML. Repeatable."
 )
 ROOT_OF_ALL = typer.Option(Path(DEFAULT_ROOT), "--root", metavar="DIR", help="With --all: the folder holding one module folder per built-in profile.")
+ALLOW_REPLACEMENT = typer.Option(
+    False,
+    "--allow-replacement",
+    help="Let a change that replaces the table (a key, a local index, its name) through, when the profile does not set prevent_destroy: its items are lost.",
+)
+IMPORT_FILE = typer.Option(
+    None,
+    "--import-file",
+    metavar="FILE.tf",
+    help="When the global indexes move out of the table into resources of their own (AWS provider 6): write the root's import blocks here.",
+)
+IMPORT_MODULE = typer.Option(None, "--module", metavar="NAME", help="With --import-file: the root's module block that calls the folder.")
+LIVE_TABLE = typer.Option(
+    None,
+    "--live-table",
+    metavar="TABLE",
+    help="Finish an index change made with the AWS CLI (provider 5, autoscaling): read TABLE (DescribeTable) and write only if it has the new indexes.",
+)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -58,8 +78,8 @@ def run(argv: list[str]) -> int:
         where = f" (see {context.command_path} --help)" if context is not None else _help_hint(command, argv)
         message = " ".join(error.format_message().split())
         return fail(message[:1].lower() + message[1:] + where, getattr(error, "exit_code", EXIT_USAGE))
-    except Abort:
-        return fail("aborted", EXIT_DRIFT)
+    except (Abort, KeyboardInterrupt):
+        return fail("interrupted", EXIT_INTERRUPTED)
     return code if isinstance(code, int) else EXIT_CLEAN
 
 
@@ -102,12 +122,19 @@ def generate(
     all_profiles: bool = typer.Option(False, "--all", help="Generate every built-in profile into ROOT/<name>."),
     root: Path = ROOT_OF_ALL,
     force: bool = typer.Option(False, "--force", help="Overwrite files that ddbgen did not generate."),
+    allow_replacement: bool = ALLOW_REPLACEMENT,
+    import_file: Optional[Path] = IMPORT_FILE,
+    module: Optional[str] = IMPORT_MODULE,
+    live_table: Optional[str] = LIVE_TABLE,
 ) -> None:
     """Render the module's files and its manifest into a folder.
 
     Everything is rendered in memory first, then written atomically. A file
     without the ddbgen header is refused (exit 2, untouched) unless --force.
     Generated files no longer produced are removed; other files are left alone.
+    Into a folder with a manifest, the change from what it records is planned
+    first; a change the module cannot carry out as the profile says is refused
+    (exit 2, nothing written), with the recipe that does it.
     """
     from .errors import DdbgenError
     from .generate import generate as generate_module
@@ -115,19 +142,30 @@ def generate(
 
     if all_profiles == (profile is not None):
         _exit(fail("give exactly one of --profile or --all"))
-    if all_profiles and (overrides or out):
-        _exit(fail("--all renders the built-in profiles as they are: it takes no --set or --out"))
+    if all_profiles and (overrides or out or allow_replacement or import_file or module or live_table):
+        _exit(fail("--all renders the built-in profiles as they are: it takes no --set, --out or change options"))
     try:
-        done = generate_all(root, force) if all_profiles else [generate_module(profile, overrides, out, force)]
+        if all_profiles:
+            done = generate_all(root, force)
+        else:
+            _check_module_name(module)
+            done = [
+                generate_module(
+                    profile, overrides, out, force,
+                    allow_replacement=allow_replacement, import_file=import_file, module=module, live_table=live_table,
+                )
+            ]
     except DdbgenError as error:
         _exit(fail(str(error)))
     for generated in done:
         warn(generated.profile.warnings)
         result = generated.result
-        echo(
+        say(
             f"{result.folder}: profile {generated.profile.name}, {len(result.written)} written, "
             f"{len(result.unchanged)} unchanged, {len(result.removed)} removed"
         )
+        print_changes(generated.changes)
+        warn(generated.warnings)
 
 
 @app.command()
@@ -194,6 +232,7 @@ def _print_reports(reports: list, output_format: str, diff: bool, as_list: bool)
         import json
 
         documents = [report.as_dict() for report in reports]
+        # JSON escapes C0 controls itself; echo writes the others as \uXXXX, which JSON reads back the same.
         echo(json.dumps(documents if as_list else documents[0], indent=2, ensure_ascii=False))
     else:
         for report in reports:
@@ -214,11 +253,17 @@ def regenerate(
     recursive: Optional[Path] = typer.Option(
         None, "--recursive", "-r", metavar="ROOT", help="Every folder under ROOT that holds a ddbgen manifest."
     ),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Print what would change, as unified diffs, and write nothing."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print the change plan and what would change, as unified diffs, and write nothing."),
+    allow_replacement: bool = ALLOW_REPLACEMENT,
+    import_file: Optional[Path] = IMPORT_FILE,
+    module: Optional[str] = IMPORT_MODULE,
+    live_table: Optional[str] = LIVE_TABLE,
 ) -> None:
     """Render each FOLDER again from the profile it records, with this ddbgen: the upgrade path.
 
-    Bump the ddbgen pin, regenerate, review the diff, commit.
+    Bump the ddbgen pin, regenerate, review the diff, commit. The change from what
+    each folder records is planned first: a change the module cannot carry out as
+    the profile says is refused (exit 2, the folder untouched), with the recipe.
     """
     from .check import discover
     from .errors import DdbgenError
@@ -227,29 +272,63 @@ def regenerate(
     folders = list(folders or [])
     if bool(folders) == (recursive is not None):
         _exit(fail("give FOLDER... or --recursive ROOT"))
+    if (import_file or live_table) and len(folders) != 1:
+        _exit(fail("--import-file and --live-table regenerate one FOLDER"))
     try:
-        done = regenerate_folders(discover(recursive) if recursive is not None else folders, dry_run)
+        _check_module_name(module)
+        done = regenerate_folders(
+            discover(recursive) if recursive is not None else folders,
+            dry_run,
+            allow_replacement=allow_replacement,
+            import_file=import_file,
+            module=module,
+            live_table=live_table,
+        )
     except DdbgenError as error:
         _exit(fail(str(error)))
+    refused = False
     for item in done:
         report = item.report
         if report.error is not None:
             fail(report.error)
             continue
-        changes = item.changes
+        files = item.changed_files
         if dry_run:
-            verdict = "would change " + ", ".join(f"{change.path} ({change.state})" for change in changes) if changes else "up to date"
-            echo(f"{report.folder}: {verdict} ({report.source_text()})")
-            for change in changes:
+            verdict = "would change " + ", ".join(f"{change.path} ({change.state})" for change in files) if files else "up to date"
+            if item.refusal:
+                verdict = "would be refused; " + verdict
+            say(f"{report.folder}: {verdict} ({report.source_text()})")
+            print_changes(item.changes)
+            for change in files:
                 print_diff(change.diff)
+            if item.refusal:
+                refused = True
+                fail(item.refusal)
         else:
             result = item.result
-            echo(
+            say(
                 f"{report.folder}: {len(result.written)} written, {len(result.unchanged)} unchanged, "
                 f"{len(result.removed)} removed ({report.source_text()})"
             )
+            print_changes(item.changes)
+        warn(item.warnings)
         warn(report.notes)
-    _exit(EXIT_USAGE if any(item.report.error for item in done) else EXIT_CLEAN)
+    _exit(EXIT_USAGE if refused or any(item.report.error for item in done) else EXIT_CLEAN)
+
+
+def _check_module_name(module: str | None) -> None:
+    """A module block's name goes into import addresses: it must be a Terraform identifier."""
+    from .design import LOGICAL_NAME
+    from .errors import DdbgenError
+
+    if module is not None and not LOGICAL_NAME.fullmatch(module):
+        raise DdbgenError(f"--module {module}: must be a Terraform identifier (a letter or underscore, then letters, digits, _ or -)")
+
+
+def print_changes(changes: list) -> None:
+    """The change plan, one line a change: its class, what changes, what the render does."""
+    for change in changes:
+        say(f"  change: {change.line()}")
 
 
 @app.command()
@@ -265,8 +344,12 @@ def adopt(
     ),
     aws_provider: Optional[int] = typer.Option(None, "--aws-provider", metavar="5|6", help="The provider line to write in the profile."),
     name: Optional[str] = typer.Option(None, "--name", metavar="NAME", help="The design's logical name; default: from the table's name."),
-    moved_from: bool = typer.Option(
-        False, "--moved-from", help="The table is in a terraform-aws-modules/dynamodb-table module: write moved_from."
+    moved_from: Optional[str] = typer.Option(
+        None,
+        "--moved-from",
+        metavar="this|autoscaled|autoscaled_gsi_ignore",
+        help="The table is in a terraform-aws-modules/dynamodb-table module, in this copy of its table "
+        "(terraform state list | grep aws_dynamodb_table shows which): write moved_from.",
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite the profile and import files if they exist."),
 ) -> None:
@@ -277,36 +360,63 @@ def adopt(
     cannot represent is named; where that would change the table on apply, exit 2.
     """
     from .adopt import adopt as adopt_table
-    from .errors import DdbgenError, OutputError
+    from .errors import DdbgenError
 
     if table_name is None or out is None:
         _exit(fail("give the table's name and --out PROFILE.yaml"))
     try:
         for path in (out, import_file):
-            if path is not None and path.exists() and not force:
-                raise OutputError(f"{path}: exists; left untouched. Move it away, or pass --force to overwrite it.")
+            if path is not None:
+                _check_adopt_target(path, force)
         adoption = adopt_table(
             table_name, module=module, extends=extends, aws_provider=aws_provider, moved_from=moved_from, name=name, profile_path=out
         )
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(adoption.profile_yaml, encoding="utf-8")
+        _write_new(out, adoption.profile_yaml, force)
         if import_file is not None:
-            import_file.parent.mkdir(parents=True, exist_ok=True)
-            import_file.write_text(adoption.import_blocks, encoding="utf-8")
+            _write_new(import_file, adoption.import_blocks, force)
     except (DdbgenError, OSError) as error:
         _exit(fail(str(error)))
-    echo(f"{out}: profile of table {table_name}")
+    say(f"{out}: profile of table {table_name}")
     if import_file is not None:
         from .shown import counted
 
-        echo(f"{import_file}: {counted(len(adoption.imports), 'import block')} for module.{module}")
+        say(f"{import_file}: {counted(len(adoption.imports), 'import block')} for module.{module}")
     else:
         echo(adoption.import_blocks, newline=False)
-    echo(f"to import: {', '.join(address for address, _ in adoption.imports)}")
+    say(f"to import: {', '.join(address for address, _ in adoption.imports)}")
     for item in adoption.creates:
-        echo(f"created: {item}")
+        say(f"created: {item}")
     for item in adoption.cannot_represent:
-        echo(f"left as it is: {item}")
+        say(f"left as it is: {item}")
+
+
+def _check_adopt_target(path: Path, force: bool) -> None:
+    """A file adopt may write: never through a symbolic link (a link can point anywhere), and not over a file unless forced."""
+    from .errors import OutputError
+    from .reading import text_path
+
+    if not text_path(path):
+        raise OutputError(f"{path}: the path is not UTF-8 text; give a path in UTF-8")
+    if os.path.islink(path):
+        raise OutputError(f"{path}: is a symbolic link; adopt writes only a file of its own, never through a link. Remove it.")
+    if os.path.lexists(path) and not force:
+        raise OutputError(f"{path}: exists; left untouched. Move it away, or pass --force to overwrite it.")
+    if os.path.lexists(path) and not os.path.isfile(path):
+        raise OutputError(f"{path}: exists and is not a regular file; left untouched. Move it away.")
+
+
+def _write_new(path: Path, text: str, force: bool) -> None:
+    """Write ``text`` to ``path``, refusing a link that appeared since the check (O_NOFOLLOW), and an existing file unless forced."""
+    from .errors import OutputError
+
+    flags = os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | (os.O_TRUNC if force else os.O_EXCL)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, flags, 0o644)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise OutputError(f"{path}: cannot be written: {error.strerror or type(error).__name__}") from None
 
 
 @profiles_app.command("list")
@@ -353,13 +463,13 @@ def profiles_schema() -> None:
 def print_report(report: Any, with_diff: bool) -> None:
     """One line per folder, then one per note and per drifted file (``state: path``), then diffs."""
     if report.error is not None:
-        echo(f"{report.folder}: error")
+        say(f"{report.folder}: error")
         return
-    echo(f"{report.folder}: {report.status} ({report.source_text()}, ddbgen {report.generator_version})")
+    say(f"{report.folder}: {report.status} ({report.source_text()}, ddbgen {report.generator_version})")
     for note in report.notes:
-        echo(f"  {note}")
+        say(f"  {note}")
     for item in report.drifted:
-        echo(f"  {item.state}: {report.folder / item.path}")
+        say(f"  {item.state}: {report.folder / item.path}")
         if with_diff and item.diff:
             print_diff(item.diff)
 
@@ -373,15 +483,30 @@ def print_diff(text: str, stream: TextIO | None = None) -> None:
     if not (stream.isatty() and "NO_COLOR" not in os.environ):
         echo(text, stream, newline=False)
         return
+    from .shown import inert
+
     for line in text.splitlines():
         colour = _COLOURS.get(line[:1])
-        echo(f"{colour}{line}\x1b[0m" if colour else line, stream)
+        # The line is made inert first: the only escapes that reach the terminal are these colours.
+        _write(f"{colour}{inert(line)}\x1b[0m\n" if colour else inert(line) + "\n", stream)
 
 
 def echo(text: str, stream: TextIO | None = None, newline: bool = True) -> None:
+    """Write ``text`` as lines: every character that could act on a terminal but newlines and tabs is escaped."""
+    from .shown import inert
+
+    _write(inert(text + "\n" if newline else text, lines=True), sys.stdout if stream is None else stream)
+
+
+def say(text: str, stream: TextIO | None = None) -> None:
+    """Write ``text`` as one line, whatever it holds: a newline in a value cannot start another line."""
+    from .shown import inert
+
+    _write(inert(text) + "\n", sys.stdout if stream is None else stream)
+
+
+def _write(text: str, stream: TextIO) -> None:
     """Write ``text``; characters the stream cannot encode are escaped rather than fatal."""
-    stream = sys.stdout if stream is None else stream
-    text = text + "\n" if newline else text
     try:
         stream.write(text)
     except UnicodeEncodeError:
@@ -391,10 +516,10 @@ def echo(text: str, stream: TextIO | None = None, newline: bool = True) -> None:
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> int:
-    echo(f"ddbgen: error: {' '.join(message.splitlines())}", sys.stderr)
+    say(f"ddbgen: error: {' '.join(message.splitlines())}", sys.stderr)
     return code
 
 
 def warn(messages: Any) -> None:
     for message in messages:
-        echo(f"ddbgen: warning: {message}", sys.stderr)
+        say(f"ddbgen: warning: {message}", sys.stderr)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import monitoring, rules
 from .errors import ProfileError
 from .rules import ON_DEMAND_LIMIT
 from .shown import yaml_text
@@ -59,6 +60,11 @@ class Index:
     @property
     def key_attributes(self) -> tuple[str, ...]:
         return tuple(name for name in (self.hash_key, self.range_key) if name)
+
+    @property
+    def resource_name(self) -> str:
+        """The name of the index's own ``aws_dynamodb_global_secondary_index`` (provider 6)."""
+        return terraform_name(self.key)
 
     def as_profile(self, local: bool) -> dict[str, Any]:
         entry: dict[str, Any] = {} if local else {"hash_key": self.hash_key}
@@ -185,6 +191,12 @@ class _Reader:
         return value
 
 
+def terraform_name(key: str) -> str:
+    """An index key as a Terraform resource name: letters, digits, ``_`` and ``-``, not starting with a digit or ``-``."""
+    name = re.sub(r"[^A-Za-z0-9_-]", "_", key)
+    return name if re.match(r"[A-Za-z_]", name) else f"index_{name}"
+
+
 def _join(path: str, key: Any) -> str:
     return f"{path}.{key}" if path else str(key)
 
@@ -236,6 +248,15 @@ def read_design(section: Any, source: str) -> Design:
     for index in global_indexes:
         if index.name in {local.name for local in local_indexes}:
             raise reader.fail(f"local_secondary_indexes.{index.name}", "names an index twice: index names must be unique")
+    named: dict[str, str] = {}
+    for index in global_indexes:
+        other = named.setdefault(index.resource_name, index.name)
+        if other != index.name:
+            raise reader.fail(
+                f"global_secondary_indexes.{index.name}",
+                f"gives the same Terraform resource name as index {other} ({index.resource_name}: characters other than "
+                "letters, digits, _ and - become _); rename one of them",
+            )
 
     table_keys = {hash_key, range_key} - {None}
     projected: set[str] = set()
@@ -253,6 +274,7 @@ def read_design(section: Any, source: str) -> Design:
         raise reader.fail(
             "", f"projects {len(projected)} distinct non-key attributes in all; DynamoDB allows at most {MAX_PROJECTED}"
         )
+    _check_derived_names(reader, global_indexes)
     used = table_keys | {name for index in global_indexes + local_indexes for name in index.key_attributes}
     for attribute in attributes:
         if attribute not in used:
@@ -262,6 +284,52 @@ def read_design(section: Any, source: str) -> Design:
                 "(DynamoDB and Terraform reject the others)",
             )
     return Design(name, attributes, hash_key, range_key, tuple(global_indexes), tuple(local_indexes))
+
+
+# The shortest table name DynamoDB takes.
+MIN_TABLE_NAME = 3
+
+
+def _check_derived_names(reader: _Reader, global_indexes: list[Index]) -> None:
+    """Refuse a design whose indexes give two resources one name, or alarm names CloudWatch cannot take.
+
+    The module keys scaling targets (``<key>_read``), alarms (``<key>_read_throttle``)
+    and Contributor Insights (``<key>``) by index key, and names each alarm
+    ``<table name>-<key with _ as ->``: two index names that differ only in ``_``
+    and ``-`` would give one alarm name, and apply would keep one of the two alarms.
+    """
+    path = {index.key: f"global_secondary_indexes.{index.name}" for index in global_indexes}
+    keys = [index.key for index in global_indexes]
+    namespaces: dict[str, list[tuple[str, str]]] = {
+        "alarm name": [
+            (monitoring.alarm_name("<table name>", key), owner) for key, owner in monitoring.possible_alarm_keys(keys).items()
+        ],
+        "alarm key": [(key, owner) for key, owner in monitoring.possible_alarm_keys(keys).items()],
+        "scaling target key": [(f"{key}_{unit}", key) for key in [TABLE_KEY, *keys] for unit in monitoring.UNITS],
+        "Contributor Insights key": [(key, key) for key in [TABLE_KEY, *keys]],
+    }
+    for what, names in namespaces.items():
+        seen: dict[str, str] = {}
+        for name, owner in names:
+            owner = owner.removeprefix("index ")
+            if name in seen and seen[name] != owner:
+                first, second = seen[name], owner
+                raise reader.fail(
+                    path.get(second, ""),
+                    f"gives the module the same {what} as index {first} ({name}): alarm names write _ as -, "
+                    "so index names that differ only in _ and - collide; rename one of them",
+                )
+            seen[name] = owner
+    for index in global_indexes:
+        suffix = max((monitoring.alarm_name("", f"{monitoring.index_prefix(index.key)}{kind}") for kind in monitoring.TARGET_ALARMS), key=len)
+        if MIN_TABLE_NAME + len(suffix) > rules.MAX_ALARM_NAME:
+            most = rules.MAX_ALARM_NAME - MIN_TABLE_NAME - (len(suffix) - len(index.key))
+            raise reader.fail(
+                path[index.key],
+                f"is {len(index.name)} characters: its alarm names, <table name>-<index name>-write-throttle, would be over "
+                f"CloudWatch's limit of {rules.MAX_ALARM_NAME} characters even with a table name of {MIN_TABLE_NAME}; "
+                f"an index name may be at most {most} characters",
+            )
 
 
 def _attributes(reader: _Reader, value: Any) -> dict[str, str]:

@@ -16,9 +16,10 @@ class ProfileError(DdbgenError):
 
     def __init__(self, source: str, key: str | None, problem: str) -> None:
         self.source = source
-        self.key = key
+        # A key is a name: a key of a megabyte is shown as its beginning.
+        self.key = key if key is None or len(key) <= 200 else key[:199] + "…"
         self.problem = problem
-        where = f"{source}: {key}" if key else source
+        where = f"{source}: {self.key}" if self.key else source
         super().__init__(f"{where}: {problem}")
 
 

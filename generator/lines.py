@@ -20,8 +20,11 @@ class ProviderLine:
     minimum_because: tuple[tuple[str, str], ...]
     # data.aws_region's name for the region: "name" until 6.0 deprecated it for "region".
     region_attribute: str
-    # A GSI's keys as key_schema blocks (6.29 deprecated its hash_key and range_key).
-    gsi_key_schema: bool
+    # Each global index its own aws_dynamodb_global_secondary_index (provider 6): the
+    # table declares none, so one index changes without Terraform touching the others,
+    # and with autoscaling each index ignores only its own capacity. On provider 5 the
+    # indexes are the table's global_secondary_index blocks.
+    gsi_resource: bool
     # Arguments only provider 6 has: Contributor Insights mode, warm throughput,
     # a replica's consistency_mode and deletion protection, and the per-resource
     # region argument that lets one module manage policies in a replica's region.
@@ -44,13 +47,14 @@ LINES: dict[int, ProviderLine] = {
         # 5.98.0 from terraform-aws-modules/dynamodb-table raising its floor to 5.98 for it.
         minimum_because=(
             ("point_in_time_recovery.recovery_period_in_days", "5.98.0"),
+            ("ttl.attribute_name with enabled = false, which turns TTL off (#40046)", "5.75.1"),
             ("on_demand_throughput", "5.72.0"),
             ("restore_source_table_arn", "5.64.0"),
             ("aws_dynamodb_resource_policy", "5.43.0"),
             ("import_table", "5.21.0"),
         ),
         region_attribute="name",
-        gsi_key_schema=False,
+        gsi_resource=False,
         contributor_insights_mode=False,
         warm_throughput=False,
         replica_consistency_mode=False,
@@ -59,9 +63,10 @@ LINES: dict[int, ProviderLine] = {
     ),
     6: ProviderLine(
         major=6,
-        minimum="6.29.0",
+        minimum="6.44.0",
         minimum_because=(
-            ("global_secondary_index.key_schema", "6.29.0"),
+            ("aws_dynamodb_global_secondary_index, no longer experimental (#47747)", "6.44.0"),
+            ("dynamic key_schema blocks without a panic (#46195)", "6.30.0"),
             ("warm_throughput", "6.13.0"),
             ("aws_dynamodb_contributor_insights.mode", "6.11.0"),
             ("replica.deletion_protection_enabled", "6.9.0"),
@@ -69,7 +74,7 @@ LINES: dict[int, ProviderLine] = {
             ("data.aws_region.region", "6.0.0"),
         ),
         region_attribute="region",
-        gsi_key_schema=True,
+        gsi_resource=True,
         contributor_insights_mode=True,
         warm_throughput=True,
         replica_consistency_mode=True,

@@ -7,6 +7,7 @@ generated README's alarm tables are rendered from the same entries.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -97,3 +98,59 @@ ALARMS_LEFT_OUT = (
         "application's own monitoring.",
     ),
 )
+
+
+UNITS = ("read", "write")
+# What the throttle and capacity alarms of the table and of each global index add
+# to the target's prefix (alarms.tf's local.throttle_alarms and capacity_alarms).
+TARGET_ALARMS = tuple(f"{unit}_{kind}" for kind in ("throttle", "capacity") for unit in UNITS)
+REPLICATION_PREFIX = "replication_latency_"
+
+
+def index_prefix(index_key: str) -> str:
+    """The prefix of an index's alarm keys; the table's is empty."""
+    return f"{index_key}_"
+
+
+def alarm_name(table_name: str, key: str) -> str:
+    """The CloudWatch alarm name alarms.tf gives the alarm of ``key``."""
+    return f"{table_name}-{key.replace('_', '-')}"
+
+
+def alarm_keys(values: Any, indexes: Any) -> list[str]:
+    """The keys of the alarms the module creates with ``values`` for global ``indexes`` (alarms.tf's ``local.alarms``)."""
+    if not values["enable_cloudwatch_alarms"]:
+        return []
+    targets = [("", values["on_demand_throughput"])] + [(index_prefix(index.key), index.on_demand_throughput) for index in indexes]
+    provisioned = values["billing_mode"] == "PROVISIONED"
+    keys = [
+        f"{prefix}{unit}_throttle" for prefix, _ in targets for unit in UNITS if values[f"{unit}_throttle_alarm_enabled"]
+    ]
+    if values["capacity_alarm_enabled"]:
+        keys += [
+            f"{prefix}{unit}_capacity"
+            for prefix, limits in targets
+            for unit in UNITS
+            if provisioned or (limits or {}).get(f"max_{unit}_request_units") is not None
+        ]
+    keys += [name for name in ("user_errors", "system_errors") if values[f"{name}_alarm_enabled"]]
+    if values["replication_latency_alarm_enabled"]:
+        keys += [f"{REPLICATION_PREFIX}{replica['region_name']}" for replica in values["replica_regions"]]
+    return keys
+
+
+def possible_alarm_keys(index_keys: Any) -> dict[str, str]:
+    """Every alarm key the table and these global index keys can have, whatever the caller switches on, with whose it is.
+
+    Replicas' alarms are left out: their regions are the caller's.
+    """
+    found = {"user_errors": "the table", "system_errors": "the table"}
+    for prefix, owner in [("", "the table")] + [(index_prefix(key), f"index {key}") for key in index_keys]:
+        found.update({f"{prefix}{suffix}": owner for suffix in TARGET_ALARMS})
+    return found
+
+
+def longest_alarm_suffix(index_keys: Any) -> str:
+    """The longest part the table's and these indexes' alarm names add to the table name (``-<index>-write-throttle``)."""
+    suffixes = [alarm_name("", key) for key in possible_alarm_keys(index_keys)]
+    return max(suffixes, key=len)

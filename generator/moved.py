@@ -1,9 +1,11 @@
-"""``moved_from``: state addresses of another module that a ddbgen module takes over.
+"""``moved`` blocks: state addresses a ddbgen module takes over, so that nothing is replaced.
 
-Teams leaving the most used public DynamoDB module keep their ``module``
-block and their state: the generated module carries ``moved`` blocks from that
-module's resource addresses to its own, so switching the ``source`` moves the
-table, its scaling targets and policies and destroys nothing.
+Two sources. Teams leaving the most used public DynamoDB module keep their
+``module`` block and their state (``moved_from``): the generated module
+carries ``moved`` blocks from that module's resource addresses to its own, so
+switching the ``source`` moves the table, its scaling targets and policies and
+destroys nothing. And a design whose logical name changes keeps the addresses
+its folder had under the former names (recorded in the manifest).
 """
 
 from __future__ import annotations
@@ -50,25 +52,72 @@ def read_moved_from(value: Any, source: str) -> MovedFrom:
     return MovedFrom(module, table)
 
 
-def table_copy(moved: MovedFrom, autoscaling: bool, has_global_indexes: bool) -> str:
-    """The public module's table copy a table lives in, as its autoscaling settings chose it."""
+# The command that tells which copy holds a table, run in the root that calls the public module.
+STATE_LIST = "terraform state list | grep aws_dynamodb_table"
+
+
+def check_moved_from(moved: MovedFrom, autoscaling: bool, source: str) -> None:
+    """Refuse to guess the public module's table copy: with autoscaling it cannot be told from the profile.
+
+    The public module (v4.4.0 to 5.5.0, main.tf) keeps the table in ``this`` when
+    ``autoscaling_enabled`` is false; with it, in ``autoscaled`` or, when
+    ``ignore_changes_global_secondary_index`` is true (false by default), in
+    ``autoscaled_gsi_ignore``, whether or not the table has an index. ddbgen
+    cannot see that input, so the profile names the copy.
+    """
+    if moved.table is not None or not autoscaling:
+        return
+    raise ProfileError(
+        source,
+        MOVED_FROM,
+        f"with enable_autoscaling, the table of {moved.module} is in aws_dynamodb_table.autoscaled[0] (its default) or "
+        "aws_dynamodb_table.autoscaled_gsi_ignore[0] (with ignore_changes_global_secondary_index = true), and the "
+        f"profile cannot tell which; `{STATE_LIST}` in the root that calls it shows it. Name it: "
+        f"moved_from: {{module: {moved.module}, table: autoscaled}} (or table: autoscaled_gsi_ignore)",
+    )
+
+
+def table_copy(moved: MovedFrom, autoscaling: bool) -> str:
+    """The public module's table copy a table lives in: the one named, else ``this`` (no autoscaling)."""
     if moved.table is not None:
         return moved.table
-    if not autoscaling:
-        return "this"
-    # With autoscaling, the copy that ignores the GSI set is the one that keeps
-    # autoscaled index capacity out of the plan, as ddbgen does.
-    return "autoscaled_gsi_ignore" if has_global_indexes else "autoscaled"
+    if autoscaling:  # check_moved_from refused this profile when it loaded
+        raise ValueError("the public module's table copy is not named")
+    return "this"
 
 
-def moved_blocks(profile: Any) -> list[tuple[str, str]]:
-    """(from, to) address pairs from the public module's resources to the generated module's."""
+# Resources a design's logical name names (besides the table): a rename moves each whole.
+NAMED_AFTER_TABLE = (
+    "aws_dynamodb_table.{}",
+    "aws_cloudwatch_metric_alarm.{}",
+    "aws_dynamodb_contributor_insights.{}",
+    "aws_dynamodb_resource_policy.{}",
+    "aws_dynamodb_resource_policy.{}_stream",
+)
+
+
+def renamed_blocks(former_names: tuple[str, ...], name: str) -> list[tuple[str, str]]:
+    """(from, to) pairs from each former logical name's resources to the current name's."""
+    return [
+        (pattern.format(former), pattern.format(name))
+        for former in former_names
+        if former != name
+        for pattern in NAMED_AFTER_TABLE
+    ]
+
+
+def moved_blocks(profile: Any, former_names: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """(from, to) address pairs: the public module's resources, then the former names', to the generated module's."""
+    return _public_module_blocks(profile) + renamed_blocks(former_names, profile.design.name)
+
+
+def _public_module_blocks(profile: Any) -> list[tuple[str, str]]:
     moved = profile.moved_from
     if moved is None:
         return []
     design, values = profile.design, profile.values
     autoscaling = bool(values["enable_autoscaling"])
-    copy = table_copy(moved, autoscaling, design.has_global_indexes(values))
+    copy = table_copy(moved, autoscaling)
     blocks = [(f"aws_dynamodb_table.{copy}[0]", design.resource)]
     if autoscaling:
         for unit in ("read", "write"):

@@ -6,6 +6,11 @@ generated module gets, plus settings that shape the module itself: ``extends``
 (the provider line) and ``moved_from``. Resolution reads the ``extends`` chain
 from the root down, then applies the ``--set`` overrides. Input mappings
 (``common_tags``) merge key by key; a ``table`` replaces its parent's whole.
+
+The profile the caller names is the caller's; every file its chain or a
+manifest names is read through reading.py: inside the repository root, a
+``.yaml``/``.yml`` regular file of bounded size. YAML is read as yaml_reading.py
+says (what was written, bounded); policies as policy.py says.
 """
 
 from __future__ import annotations
@@ -13,19 +18,19 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import catalogue
+from . import catalogue, policy, yaml_reading
 from .catalogue import Input
 from .design import NOTIFICATIONS, SECTION as TABLE, Design, read_design
 from .errors import ProfileError
-from .moved import MOVED_FROM, MovedFrom, read_moved_from
-from .provenance import Source
-from .shown import scalar_as_written, yaml_text
+from .moved import MOVED_FROM, MovedFrom, check_moved_from, read_moved_from
+from .provenance import PROFILE_NAME, Source, repository_root
+from .reading import Unreadable, entry, inside, read_regular, resolved
+from .shown import child_node, composed, excerpt, scalar_as_written, yaml_text
 from .types import STRING, MapOf
 
 BUILTIN_DIR = Path(__file__).parent / "profiles"
@@ -35,7 +40,6 @@ AWS_PROVIDER = "aws_provider"
 DEFAULT_LINE = 6
 SETTINGS = (EXTENDS, DESCRIPTION, TABLE, AWS_PROVIDER, MOVED_FROM)
 OVERRIDE_SOURCE = "--set"
-_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
 @dataclass(frozen=True)
@@ -80,26 +84,40 @@ def is_path(ref: str) -> bool:
     return "/" in ref or ref.endswith((".yaml", ".yml"))
 
 
-def _locate(ref: str, source: str, key: str | None, base_dir: Path | None) -> Path:
-    """Find a profile named by ``ref``; ``source``/``key`` name where the reference was written."""
+PROFILE_SUFFIXES = (".yaml", ".yml")
+
+
+def _locate(ref: str, source: str, key: str | None, base_dir: Path | None, root: Path | None) -> Path:
+    """Find a profile named by ``ref``; ``source``/``key`` name where the reference was written.
+
+    ``root`` None: the user named it. Otherwise a profile or a manifest did, and
+    the file must be a ``.yaml``/``.yml`` file inside ``root`` (reading.inside).
+    """
     if not is_path(ref):
-        path = BUILTIN_DIR / f"{ref}.yaml"
-        if path.is_file():
-            return path
-        close = difflib.get_close_matches(ref, builtin_names(), n=1)
+        if ref in builtin_names():
+            return BUILTIN_DIR / f"{ref}.yaml"
+        close = difflib.get_close_matches(ref[:100], builtin_names(), n=1)
         hint = f"did you mean {close[0]}? " if close else ""
         raise ProfileError(
             source,
             key,
-            f"unknown profile {ref}; {hint}built-in profiles are {', '.join(builtin_names())}, "
+            f"unknown profile {excerpt(ref)}; {hint}built-in profiles are {', '.join(builtin_names())}, "
             "or give a path to a .yaml file",
         )
     path = Path(ref)
     if base_dir is not None and not path.is_absolute():
         path = base_dir / path
-    if not path.is_file():
+    shown = excerpt(str(path))
+    if root is not None and not ref.endswith(PROFILE_SUFFIXES):
+        raise ProfileError(source, key, f"{shown} is not a profile file: a profile file's name ends in .yaml or .yml")
+    try:
+        real = inside(path, root) if root is not None else resolved(path)
+        found = entry(real)
+    except Unreadable as error:
+        raise ProfileError(source, key, f"profile file {shown} {error}") from None
+    if found is None:
         raise ProfileError(
-            source, key, f"profile file {path} not found; give a built-in profile name or the path of a profile file"
+            source, key, f"profile file {shown} not found; give a built-in profile name or the path of a profile file"
         )
     return path
 
@@ -112,87 +130,11 @@ def _source_name(path: Path) -> str:
     return f"built-in profile {path.stem}" if _is_builtin(path) else str(path)
 
 
-class _NotText(ValueError):
-    """A string holds a lone surrogate: it is not Unicode text and cannot be written as UTF-8."""
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _join_surrogate_pairs(text: str) -> str:
-    """YAML's ``"\\ud83d\\ude00"`` (JSON's way to escape one emoji) as the one character it means."""
-    try:
-        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
-    except UnicodeDecodeError:
-        raise _NotText(text) from None
-
-
-def _nfc(value: Any, memo: dict[int, Any] | None = None) -> Any:
-    """Terraform stores every string in Unicode NFC; so does ddbgen, so both agree.
-
-    Each list or mapping is visited once (``memo``), so YAML aliases that share
-    one many times (an alias bomb) cost their size in the file, not expanded.
-    """
-    if isinstance(value, str):
-        if _SURROGATE.search(value):
-            value = _join_surrogate_pairs(value)
-        return unicodedata.normalize("NFC", value)
-    if not isinstance(value, (dict, list)):
-        return value
-    memo = {} if memo is None else memo
-    if id(value) not in memo:
-        if isinstance(value, dict):
-            memo[id(value)] = {_nfc(key, memo): _nfc(item, memo) for key, item in value.items()}
-        else:
-            memo[id(value)] = [_nfc(item, memo) for item in value]
-    return memo[id(value)]
-
-
-@functools.lru_cache(maxsize=None)
-def _loader() -> type:
-    """``yaml.SafeLoader`` that refuses a key given twice in one mapping.
-
-    PyYAML would keep the last value silently. Keys are compared after NFC, as
-    they are kept; keys merged in with ``<<`` may still be overridden.
-    """
-    import yaml
-
-    # libyaml's parser when PyYAML has it (its wheels do): the same documents, read faster.
-    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-        pass
-
-    def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                continue
-            key = loader.construct_object(key_node)
-            key = unicodedata.normalize("NFC", key) if isinstance(key, str) else key
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"key {key} appears twice in one mapping; give each key once", key_node.start_mark
-                )
-            seen.add(key)
-        return loader.construct_mapping(node, deep)
-
-    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
-    return Loader
-
-
 def read_yaml(text: str, source: str, key: str | None = None) -> Any:
-    import yaml
-
     try:
-        return _nfc(yaml.load(text, Loader=_loader()))  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as error:
-        where = " ".join(str(error).replace('in "<unicode string>", ', "at ").split())
-        raise ProfileError(source, key, f"is not valid YAML: {where}") from None
-    except RecursionError:
-        raise ProfileError(source, key, "is not valid YAML for a profile: nested too deeply") from None
-    except _NotText as error:
-        raise ProfileError(
-            source, key, f"holds {yaml_text(error.args[0])}, which is not Unicode text (a lone surrogate); use UTF-8 text"
-        ) from None
+        return yaml_reading.load(text)
+    except yaml_reading.YamlProblem as error:
+        raise ProfileError(source, key, error.problem) from None
 
 
 @dataclass(frozen=True)
@@ -206,12 +148,18 @@ class _Layer:
 
 
 def _read_text(path: Path) -> str:
+    """A profile file's text: a regular file of at most reading.MAX_FILE_BYTES, in UTF-8."""
     if _is_builtin(path):
         return _builtin_text(path)
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ProfileError(_source_name(path), None, f"cannot be read: {error}") from None
+        data = read_regular(resolved(path))
+        if data is None:
+            raise Unreadable("is not there (removed while ddbgen ran)")
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ProfileError(_source_name(path), None, f"cannot be read: it is not UTF-8 text (byte {error.start})") from None
+    except Unreadable as error:
+        raise ProfileError(_source_name(path), None, str(error)) from None
 
 
 @functools.lru_cache(maxsize=None)
@@ -237,27 +185,28 @@ def _parse_mapping(path: Path, text: str) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else f"{yaml_text(data)}"
+        # What the file holds is not quoted: a file named as a profile may be anything.
+        kind = "a list" if isinstance(data, list) else "a single value"
         raise ProfileError(source, None, f"must be a mapping of input names to values, not {kind}")
     return data
 
 
-def _chain(path: Path) -> list[_Layer]:
-    """The profiles from ``path`` up its ``extends`` chain, root first."""
+def _chain(path: Path, root: Path) -> list[_Layer]:
+    """The profiles from ``path`` up its ``extends`` chain, root first; every file the chain names lies in ``root``."""
     chain: list[_Layer] = []
     seen: list[Path] = []
     while True:
-        resolved = path.resolve()
+        real = path if _is_builtin(path) else resolved(path)
         source = _source_name(path)
-        if resolved in seen:
-            cycle = " -> ".join(_source_name(item) for item in seen + [resolved])
+        if real in seen:
+            cycle = " -> ".join(_source_name(item) for item in seen + [real])
             raise ProfileError(
                 source, EXTENDS, f"extends itself through a cycle: {cycle}; the chain must end at a profile without extends"
             )
-        seen.append(resolved)
+        seen.append(real)
         text = _read_text(path)
         data = _read_mapping(path, text)
-        layer = _Layer(source, data, {key: text for key in data}, None if _is_builtin(path) else resolved)
+        layer = _Layer(source, data, {key: text for key in data}, None if _is_builtin(path) else real)
         if EXTENDS not in data:
             chain.append(layer)
             return list(reversed(chain))
@@ -265,7 +214,7 @@ def _chain(path: Path) -> list[_Layer]:
         chain.append(layer)
         if not isinstance(parent, str) or not parent:
             raise ProfileError(source, EXTENDS, f"must be a built-in profile name or a path to a profile file (got {yaml_text(parent)})")
-        path = _locate(parent, source, EXTENDS, path.parent)
+        path = _locate(parent, source, EXTENDS, path.parent, root)
 
 
 def parse_override(text: str) -> tuple[str, Any]:
@@ -383,9 +332,34 @@ def _check_layer(layer: _Layer, known: Mapping[str, Input], design: Design, line
         if key not in known:
             raise ProfileError(layer.source, _key_text(key), _unknown_key(key, known, design, line))
         item = known[key]
-        layer.data[key] = item.from_profile(layer.data[key])
+        if item.json_document:
+            layer.data[key] = _policy(item, layer, layer.data[key])
         for path, problem in item.problems(layer.data[key]):
             raise _type_error(item, layer, path, problem, _at(layer.data[key], path, missing=None))
+
+
+def _policy(item: Input, layer: _Layer, value: Any) -> Any:
+    """A policy document as the input holds it: a mapping becomes its JSON text, each value as written (policy.py)."""
+    try:
+        if isinstance(value, str):
+            policy.check_text(value)
+            return value
+        if not isinstance(value, dict):
+            return value
+        text = layer.texts.get(item.name)
+        node = composed(text) if text is not None else None
+        if node is not None and layer.source != OVERRIDE_SOURCE:
+            node = child_node(node, item.name)
+
+        def written(path: list[Any]) -> str | None:
+            found = node
+            for step in path:
+                found = child_node(found, step) if found is not None else None
+            return getattr(found, "value", None) if found is not None and not isinstance(getattr(found, "value", None), list) else None
+
+        return policy.from_yaml(value, written)
+    except policy.PolicyProblem as error:
+        raise ProfileError(layer.source, _key_path(item.name, error.path), error.problem) from None
 
 
 def _at(value: Any, path: str, missing: Any = None) -> Any:
@@ -409,20 +383,43 @@ def _merge(base: dict[str, Any], layer: _Layer, origins: dict[str, str]) -> None
         origins[key] = layer.source
 
 
-def validate(values: Mapping[str, Any], inputs: tuple[Input, ...], origins: Mapping[str, str]) -> None:
-    """Apply every input's rules to the resolved values; raise on the first failure."""
+def validate(
+    values: Mapping[str, Any],
+    inputs: tuple[Input, ...],
+    origins: Mapping[str, str],
+    defaults: tuple[str, Mapping[str, tuple[str, str]]] = ("defaults", {}),
+) -> None:
+    """Apply every input's rules to the resolved values; raise on the first failure.
+
+    An input no profile set fails in its default: ``defaults`` names the profile
+    that was asked for, and the settings some defaults come from (the design's
+    ``table.name`` is the default table name), by input.
+    """
     for item in inputs:
         if item.required:
             continue
         value = values[item.name]
-        source = origins.get(item.name, "defaults")
         problems = item.problems(value)
-        if problems:
-            path, problem = problems[0]
-            raise ProfileError(source, _key_path(item.name, path), f"{problem}{_got(_at(value, path))}")
-        for rule in item.rules:
-            if not rule.accepts(value, values):
-                raise ProfileError(source, f"{item.name}{rule.subject}", f"{rule.message} (got {yaml_text(value)})")
+        failed = [(_key_path(item.name, path), problem, _at(value, path)) for path, problem in problems[:1]] or [
+            (f"{item.name}{rule.subject}", rule.message, value)
+            for rule in item.rules
+            if not rule.accepts(value, values)
+        ][:1]
+        if not failed:
+            continue
+        key, problem, got = failed[0]
+        if item.name in origins:
+            raise ProfileError(origins[item.name], key, f"{problem}{_got(got)}")
+        source, settings = defaults
+        if item.name in settings:
+            where, setting = settings[item.name]
+            raise ProfileError(
+                where,
+                setting,
+                f"{yaml_text(got)} is also the default of {item.name}, which {problem}; set {item.name} in the profile, "
+                f"or change {setting}",
+            )
+        raise ProfileError(source, key, f"{problem} (the default, {yaml_text(got)})")
 
 
 def _warnings(values: Mapping[str, Any]) -> tuple[str, ...]:
@@ -444,12 +441,40 @@ def _warnings(values: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def load_profile(ref: str, overrides: Iterable[str] = ()) -> Profile:
-    """Resolve a built-in profile name or a profile file path, then apply ``KEY=VALUE`` overrides."""
-    path = _locate(ref, "--profile", None, None)
-    name = checked_name(path.stem, str(path), None, "profile file names")
-    overrides = tuple(overrides)
-    chain = _chain(path)
+def load_profile(ref: str, overrides: Iterable[str] = (), root: Path | None = None) -> Profile:
+    """Resolve a built-in profile name or a profile file path, then apply ``KEY=VALUE`` overrides.
+
+    The file named here is the caller's choice; every file its ``extends`` chain
+    names must lie inside ``root``, by default the repository root above it
+    (the nearest folder holding ``.git``, else the folder ddbgen runs in).
+    """
+    path = _locate(ref, "--profile", None, None, None)
+    return _resolve(path, tuple(overrides), root if root is not None else repository_root(path))
+
+
+def load_source(source: Source, root: Path, recorded_in: str) -> Profile:
+    """The profile a manifest recorded, read again; the file it names must lie inside ``root`` (as its chain must).
+
+    ``recorded_in`` names the manifest, for errors about the record itself.
+    """
+    if source.builtin is not None:
+        if source.builtin not in builtin_names():
+            raise ProfileError(
+                recorded_in,
+                "profile.source.builtin",
+                f"{excerpt(source.builtin)} is not a built-in profile of this ddbgen ({', '.join(builtin_names())}); "
+                "regenerate the folder with ddbgen generate --profile NAME|PATH",
+            )
+        path = BUILTIN_DIR / f"{source.builtin}.yaml"
+    else:
+        assert source.path is not None
+        path = _locate(str(source.path), recorded_in, "profile.source.file", None, root)
+    return _resolve(path, source.overrides, root)
+
+
+def _resolve(path: Path, overrides: tuple[str, ...], root: Path) -> Profile:
+    name = checked_name(path.stem, excerpt(str(path)), None, "profile file names")
+    chain = _chain(path, root)
     override_layer = _override_layer(overrides)
     layers = chain + [override_layer]
 
@@ -473,8 +498,11 @@ def load_profile(ref: str, overrides: Iterable[str] = ()) -> Profile:
         _check_layer(layer, known, design, line)
         _merge(values, layer, origins)
     values = {item.name: item.type.normalise(values[item.name]) for item in inputs if not item.required}
-    validate(values, inputs, origins)
-    source = Source(builtin=path.stem, overrides=overrides) if _is_builtin(path) else Source(path=path.resolve(), overrides=overrides)
+    from_design = {} if design.builtin else {design.table_name_input: (setting_origins[TABLE], f"{TABLE}.name")}
+    validate(values, inputs, origins, (chain[-1].source, from_design))
+    if moved_from is not None:
+        check_moved_from(moved_from, bool(values["enable_autoscaling"]), setting_origins[MOVED_FROM])
+    source = Source(builtin=path.stem, overrides=overrides) if _is_builtin(path) else Source(path=resolved(path), overrides=overrides)
     reads = tuple(layer.path for layer in reversed(chain) if layer.path is not None)
     return Profile(
         name=name,
@@ -490,11 +518,6 @@ def load_profile(ref: str, overrides: Iterable[str] = ()) -> Profile:
     )
 
 
-def load_source(source: Source) -> Profile:
-    """The profile a recorded source names, read again."""
-    return load_profile(source.reference, source.overrides)
-
-
 def _copy(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: _copy(item) for key, item in value.items()}
@@ -505,6 +528,6 @@ def _copy(value: Any) -> Any:
 
 def checked_name(name: str, source: str, key: str | None, what: str) -> str:
     # The name is written into comments and headers: it must not be able to end a line.
-    if not _NAME.fullmatch(name):
+    if not PROFILE_NAME.fullmatch(name):
         raise ProfileError(source, key, f"{what} may hold only letters, digits, '_', '-' and '.'")
     return name

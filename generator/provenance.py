@@ -11,11 +11,17 @@ relative to the repository root, that makes the folder again.
 from __future__ import annotations
 
 import os
+import re
 import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
+
+
+# A profile's name (its file's stem): it is written into headers and comments, so it
+# cannot end a line or hold anything a reader would take for syntax.
+PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,254}")
 
 
 @dataclass(frozen=True)

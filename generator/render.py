@@ -20,9 +20,12 @@ from .design import Design, Index
 from .hcl import literal
 from .hclformat import align_assignments
 from .lines import line as provider_line
-from .manifest import GENERATOR, MANIFEST, header, manifest_bytes
+from .manifest import GENERATOR, INLINE, MANIFEST, RESOURCES, Rendered, header, manifest_bytes
 from .moved import moved_blocks
+from .errors import OutputError
 from .profiles import Profile
+from .reading import text_path
+from .shown import excerpt, inert
 from .rules import partition_expression
 
 TEMPLATE_DIR_NAME = "templates"
@@ -31,6 +34,7 @@ README = "README.md"
 # whose template renders nothing for a profile is not produced.
 TERRAFORM_FILES = (
     "main.tf",
+    "indexes.tf",
     "autoscaling.tf",
     "alarms.tf",
     "iam.tf",
@@ -83,11 +87,17 @@ def ignore_changes(profile: Profile) -> list[str]:
     ignored = ["restore_source_name", "restore_source_table_arn", "restore_date_time", "restore_to_latest_time", "import_table"]
     if profile.values["enable_autoscaling"]:
         ignored = ["read_capacity", "write_capacity"] + ignored
-        # A GSI's capacity has no address of its own in ignore_changes: the whole
-        # index set is ignored, which is why the index set is fixed then too.
-        if profile.design.has_global_indexes(profile.values):
+        # On provider 5 a GSI's capacity has no address of its own in ignore_changes:
+        # the whole index set is ignored, so an index-set change is refused at
+        # generation (generator/changes.py). On 6 each index ignores its own.
+        if not provider_line(profile.line).gsi_resource and profile.design.has_global_indexes(profile.values):
             ignored.insert(2, "global_secondary_index")
     return ignored
+
+
+def global_index_shape(profile: Profile) -> str:
+    """How the render holds the global indexes: inside the table, or each as its own resource."""
+    return RESOURCES if provider_line(profile.line).gsi_resource else INLINE
 
 
 def _checkov_skips(address: str) -> str:
@@ -99,15 +109,48 @@ def _checkov_skips(address: str) -> str:
     return "".join(f"\n  #checkov:skip={check.id}:{check.reason}" for check in security.CHECKOV_SKIPS.get(address, ()))
 
 
+# Markdown for what a profile says: whatever it holds, the README keeps its structure.
+# A character that could start Markdown syntax in running text is backslash-escaped
+# (CommonMark escapes any ASCII punctuation that way); "_" only where it could open
+# or close emphasis, so that names such as prevent_destroy read as they are written.
+_MARKDOWN_SYNTAX = re.compile(r"[\\`*\[\]<>|&~]|(?<!\w)_|_(?!\w)")
+_LINE_BREAKS = re.compile("[\r\n\x85\u2028\u2029]+")
+
+
+def _fence(text: str, shortest: int = 1) -> str:
+    """A run of backticks longer than any in ``text``: a code span or block it cannot close."""
+    return "`" * max(shortest, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
+
+
 def _markdown_code(value: Any) -> str:
     """A value as its HCL literal in a Markdown table cell: one line, as a caller would write it."""
-    text = literal(value)
-    fence = "`" * (1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
-    return f"{fence}{text}{fence}".replace("|", "\\|")
+    return _markdown_span(literal(value))
+
+
+def _markdown_span(text: str) -> str:
+    """``text`` as a code span, on one line and inside a table cell, whatever backticks, pipes or controls it holds."""
+    text = inert(str(text))
+    fence = _fence(text)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}".replace("|", "\\|")
+
+
+def _markdown_text(text: str) -> str:
+    """``text`` in running Markdown text or a table cell: one line, read as the characters it holds."""
+    text = inert(_LINE_BREAKS.sub(" ", str(text)))
+    return _MARKDOWN_SYNTAX.sub(lambda match: "\\" + match.group(), text)
+
+
+def _markdown_fenced(text: str, info: str) -> str:
+    """``text`` as a fenced code block that nothing in it can close."""
+    text = inert(text, lines=True)
+    fence = _fence(text, 3)
+    return f"{fence}{info}\n{text}\n{fence}"
 
 
 def _markdown_cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    """ddbgen's own text in a table cell: pipes, and the ``<placeholder>`` words Markdown would take for HTML."""
+    return text.replace("|", "\\|").replace("<", "\\<")
 
 
 def _environment():
@@ -132,22 +175,20 @@ def _environment_for(directory: str):
     env.globals["checkov_skips"] = _checkov_skips
     env.filters["md_code"] = _markdown_code
     env.filters["md_cell"] = _markdown_cell
+    env.filters["md_span"] = _markdown_span
+    env.filters["md_text"] = _markdown_text
+    env.filters["md_fenced"] = _markdown_fenced
     return env
 
 
-def _index_entry(index: Index, gsi_key_schema: bool) -> dict[str, Any]:
-    """A global index as the module's locals hold it: what it is, and its capacity expressions."""
-    keys: dict[str, Any]
-    if gsi_key_schema:
-        schema = [{"attribute_name": index.hash_key, "key_type": "HASH"}]
-        if index.range_key:
-            schema.append({"attribute_name": index.range_key, "key_type": "RANGE"})
-        keys = {"key_schema": schema}
-    else:
-        keys = {"hash_key": index.hash_key, "range_key": index.range_key}
+def _index_entry(index: Index, design: Design) -> dict[str, Any]:
+    """A global index as the module holds it: what it is, its key schema, and its capacity expressions."""
+    schema = [{"attribute_name": index.hash_key, "attribute_type": design.attributes[index.hash_key], "key_type": "HASH"}]
+    if index.range_key:
+        schema.append({"attribute_name": index.range_key, "attribute_type": design.attributes[index.range_key], "key_type": "RANGE"})
     return {
         "index": index,
-        "keys": keys,
+        "key_schema": schema,
         "non_key_attributes": list(index.non_key_attributes) or None,
         # HCL expressions: the index's own number, or the table's input.
         "read_capacity": _or_input(index.read_capacity, "read_capacity"),
@@ -162,10 +203,14 @@ def _or_input(value: int | None, name: str) -> str:
     return literal(value) if value is not None else f"var.{name}"
 
 
-def _attributes(design: Design) -> list[dict[str, Any]]:
+def _attributes(design: Design, gsi_resource: bool) -> list[dict[str, Any]]:
+    """The table's attribute blocks: every key's, or, when each global index is its own resource
+    (which declares its keys' types), the table's and its local indexes' keys only."""
+    table_keys = {design.hash_key, design.range_key} | {index.range_key for index in design.local_indexes}
     return [
         {"name": name, "type": kind, "switch": design.attribute_switch(name), "note": design.notes.get(name)}
         for name, kind in design.attributes.items()
+        if not gsi_resource or name in table_keys
     ]
 
 
@@ -198,7 +243,7 @@ def _bytecode_cache():
     return jinja2.FileSystemBytecodeCache(folder, f"jinja-{__version__}-%s.cache")
 
 
-def context(profile: Profile, folder: Path) -> dict[str, Any]:
+def context(profile: Profile, folder: Path, former_names: tuple[str, ...] = ()) -> dict[str, Any]:
     design = profile.design
     provider = provider_line(profile.line)
     fixed = {item.name: item.fixed_reason(design, profile.values) for item in profile.inputs}
@@ -225,8 +270,8 @@ def context(profile: Profile, folder: Path) -> dict[str, Any]:
         "table": design.name,
         "table_resource": design.resource,
         "table_name_input": design.table_name_input,
-        "attributes": _attributes(design),
-        "global_indexes": [_index_entry(index, provider.gsi_key_schema) for index in design.global_indexes],
+        "attributes": _attributes(design, provider.gsi_resource),
+        "global_indexes": [_index_entry(index, design) for index in design.global_indexes],
         "local_indexes": design.local_indexes,
         "provider": provider,
         "inputs": inputs,
@@ -236,7 +281,8 @@ def context(profile: Profile, folder: Path) -> dict[str, Any]:
         "ignore_changes": ignore_changes(profile),
         "settings": profile.settings(),
         "regenerate_command": profile.source.command(folder),
-        "moved": moved_blocks(profile),
+        "moved": moved_blocks(profile, former_names),
+        "former_names": [name for name in former_names if name != design.name],
         "moved_from": profile.moved_from,
         "iam": {
             "read_actions": security.READ_ACTIONS,
@@ -263,10 +309,21 @@ def _align_hcl_examples(markdown: str) -> str:
     return "```hcl\n".join(parts)
 
 
-def render(profile: Profile, folder: Path) -> dict[str, bytes]:
-    """Every file of the module for ``profile`` written into ``folder``, by name, as the bytes to write."""
+def render(profile: Profile, folder: Path, former_names: tuple[str, ...] = ()) -> dict[str, bytes]:
+    """Every file of the module for ``profile`` written into ``folder``, by name, as the bytes to write.
+
+    ``former_names``: logical names the design had before in this folder (its manifest records
+    them); ``moved.tf`` moves their addresses to the current name's.
+    """
+    # Paths are written into the manifest and the regenerate command: they must be text.
+    for path in (folder, profile.source.path):
+        if path is not None and not text_path(path):
+            raise OutputError(
+                f"{excerpt(str(path))}: the path is not UTF-8 text, and ddbgen writes it into the module's files; rename it"
+            )
     env = _environment()
-    values = context(profile, folder)
+    former_names = tuple(name for name in former_names if name != profile.design.name)
+    values = context(profile, folder, former_names)
     files: dict[str, bytes] = {}
     for name in TERRAFORM_FILES + (README,):
         body = env.get_template(f"{name}.j2").render(values)
@@ -276,5 +333,5 @@ def render(profile: Profile, folder: Path) -> dict[str, bytes]:
             body = _align_hcl_examples(body)
         if body.strip():
             files[name] = f"{header(name, profile.name)}\n\n{body}".encode("utf-8")
-    files[MANIFEST] = manifest_bytes(profile, folder, files)
+    files[MANIFEST] = manifest_bytes(profile, folder, files, Rendered(global_index_shape(profile), former_names))
     return files

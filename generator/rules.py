@@ -263,25 +263,85 @@ def no_reserved_tag_prefix() -> Rule:
 
 
 def json_object(placeholders: tuple[str, ...] = ()) -> Rule:
-    """A JSON document whose top level is an object (an IAM policy document)."""
-    import json
-
-    def no_constant(name: str) -> Any:
-        # NaN and Infinity are not JSON (RFC 8259), though Python's parser takes them; Terraform's jsondecode refuses them.
-        raise ValueError(f"{name} is not JSON")
-
-    def holds(value: Any, _values: Values) -> bool:
-        try:
-            return isinstance(json.loads(value, parse_constant=no_constant), dict)
-        except ValueError:
-            return False
+    """A JSON document whose top level is an object (an IAM policy document); NaN and Infinity are not JSON."""
+    from .policy import is_json_object
 
     where = f" (it may use {', '.join(placeholders)})" if placeholders else ""
     return Rule(
         message=f"must be a JSON object, such as a policy document{where}",
-        holds=holds,
+        holds=lambda value, _values: is_json_object(value),
         condition=lambda ref: f"can(keys(jsondecode({ref})))",
         null_safe=True,
+    )
+
+
+def at_most_bytes(limit: int, what: str) -> Rule:
+    """Text of at most ``limit`` bytes in UTF-8 (Terraform's length() counts characters; base64 counts bytes)."""
+    return Rule(
+        message=f"must be at most {limit} bytes ({what})",
+        holds=lambda value, _values: len(value.encode("utf-8")) <= limit,
+        # Every 4 base64 characters are 3 bytes, less one per padding "=".
+        condition=lambda ref: (
+            f"length(base64encode({ref})) / 4 * 3 - length(regex(\"=*$\", base64encode({ref}))) <= {limit}"
+        ),
+    )
+
+
+# CloudWatch: an alarm name is 1 to 255 characters (Amazon CloudWatch API
+# Reference, PutMetricAlarm, AlarmName).
+MAX_ALARM_NAME = 255
+# IAM: a managed policy name is 1 to 128 characters (IAM User Guide, "IAM and AWS
+# STS quotas"); the shortest region name (us-east-1) has 9.
+MAX_IAM_NAME = 128
+SHORTEST_REGION = 9
+
+
+def room_for_alarm_names(longest_suffix: int, example: str) -> Rule:
+    """The table name leaves room for the alarm names made from it, while alarms are on.
+
+    ``longest_suffix``: the longest part the design's alarm names add to the
+    table name (``-<index>-write-throttle``); replicas add
+    ``-replication-latency-<region>``, known only from the caller's values.
+    """
+    most = MAX_ALARM_NAME - longest_suffix
+    replica = len("-replication-latency-")
+
+    def holds(value: Any, values: Values) -> bool:
+        if not values["enable_cloudwatch_alarms"]:
+            return True
+        regions = [item["region_name"] for item in values["replica_regions"]] if values["replication_latency_alarm_enabled"] else []
+        return len(value) <= most and all(len(value) + replica + len(region) <= MAX_ALARM_NAME for region in regions)
+
+    def condition(ref: str) -> str:
+        return (
+            f"!var.enable_cloudwatch_alarms || (length({ref}) <= {most} && (!var.replication_latency_alarm_enabled || "
+            f"alltrue([for replica in var.replica_regions : length({ref}) + length(replica.region_name) <= {MAX_ALARM_NAME - replica}])))"
+        )
+
+    return Rule(
+        message=(
+            f"must be at most {most} characters while alarms are on: CloudWatch alarm names are at most {MAX_ALARM_NAME} "
+            f"characters, and this module's longest adds {longest_suffix} ({example}), or -replication-latency- and the "
+            "region for a replica"
+        ),
+        holds=holds,
+        condition=condition,
+    )
+
+
+def room_for_iam_names() -> Rule:
+    """The table name leaves room for the IAM policy names made from it, when it is their prefix."""
+    most = MAX_IAM_NAME - len("--read-only") - SHORTEST_REGION
+    return Rule(
+        message=(
+            f"must be at most {most} characters while the module creates IAM policies named after it "
+            f"(create_iam_policies, and no iam_policy_name_prefix): IAM policy names are at most {MAX_IAM_NAME} "
+            "characters, and <table name>-<region>-read-only adds at least 20; set iam_policy_name_prefix"
+        ),
+        holds=lambda value, values: (
+            not values["create_iam_policies"] or values["iam_policy_name_prefix"] is not None or len(value) <= most
+        ),
+        condition=lambda ref: f"!var.create_iam_policies || var.iam_policy_name_prefix != null || length({ref}) <= {most}",
     )
 
 
@@ -451,6 +511,15 @@ def empty_unless(conditions: tuple[tuple[str, Any], ...], what: str) -> Rule:
         message=f"must be empty unless {what}",
         holds=lambda value, values: not value or all(values[other] == expected for other, expected in conditions),
         condition=lambda ref: f"length({ref}) == 0 || ({tests})",
+    )
+
+
+def empty_on_provisioned_unless(switch: str, why: str) -> Rule:
+    """A list input must be empty on a PROVISIONED table unless input ``switch`` is true."""
+    return Rule(
+        message=f'must be empty when billing_mode is "PROVISIONED" unless {switch} is true: {why}',
+        holds=lambda value, values: not value or values["billing_mode"] == "PAY_PER_REQUEST" or bool(values[switch]),
+        condition=lambda ref: f'length({ref}) == 0 || var.billing_mode == "PAY_PER_REQUEST" || var.{switch}',
     )
 
 

@@ -122,7 +122,9 @@ class MapOf(Type):
             return
         for key, item in value.items():
             if not isinstance(key, str):
-                yield path, f"keys must be strings (got {key!r})"
+                from .shown import yaml_text
+
+                yield path, f"keys must be strings (got {yaml_text(key)})"
             elif item is None:
                 yield _join(path, key), f"must be {self.item.noun}, not null"
             else:

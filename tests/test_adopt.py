@@ -252,7 +252,11 @@ def test_on_demand_table_with_an_index_and_ttl_on_its_own_attribute(clients, tmp
     assert values["prevent_destroy"] is False
     assert values["kms_key_arn"] is None  # the AWS managed key, alias aws/dynamodb
     assert values["common_tags"] == {"Environment": "production"}
-    assert adoption.imports == [("aws_dynamodb_table.prod_orders", "prod-orders")]
+    # On provider 6 the index is a resource of its own, imported by its ARN (the table's and /index/<name>).
+    assert adoption.imports == [
+        ("aws_dynamodb_table.prod_orders", "prod-orders"),
+        ("aws_dynamodb_global_secondary_index.ByStatus", "arn:aws:dynamodb:us-east-1:123456789012:table/prod-orders/index/ByStatus"),
+    ]
     assert adoption.cannot_represent == []
     # The full resolved profile, in catalogue order, without environment.
     assert "environment:" not in adoption.profile_yaml
@@ -453,6 +457,7 @@ def test_extends_writes_only_what_differs_from_the_parent(clients, tmp_path):
 
 def test_extends_a_profile_file_is_written_relative_to_where_the_profile_goes(clients, tmp_path):
     create("orders")
+    (tmp_path / ".git").mkdir()
     (tmp_path / "base").mkdir()
     write_profile(tmp_path / "base", "team", "extends: development\nalarm_sns_topic_arn: arn:aws:sns:us-east-1:123456789012:ops\n")
     (tmp_path / "adopted").mkdir()
@@ -481,13 +486,22 @@ def test_extends_a_parent_with_a_tag_the_table_lacks_is_refused(clients, tmp_pat
 def test_aws_provider_5_and_moved_from(clients, tmp_path):
     create("orders")
 
-    adoption = adopt("orders", clients=clients, aws_provider=5, moved_from=True)
+    adoption = adopt("orders", clients=clients, aws_provider=5, moved_from="this")
 
     profile = assert_round_trip(adoption, tmp_path, "orders", clients, line=5)
     assert profile.line == 5
     assert "aws_provider: 5\n" in adoption.profile_yaml
-    assert "moved_from: terraform-aws-modules/dynamodb-table\n" in adoption.profile_yaml
+    assert "moved_from:\n  module: terraform-aws-modules/dynamodb-table\n  table: this\n" in adoption.profile_yaml
+    # The moved blocks take the table over: no import block for it.
+    assert [address for address, _ in adoption.imports if address.startswith("aws_dynamodb_table.")] == []
     assert "contributor_insights_mode" not in adoption.profile_yaml and "warm_throughput" not in adoption.profile_yaml
+
+
+def test_moved_from_names_the_public_modules_table_copy(clients):
+    create("orders")
+
+    with pytest.raises(AdoptError, match=r"--moved-from autoscaled_too: must name .*this, autoscaled, autoscaled_gsi_ignore"):
+        adopt("orders", clients=clients, moved_from="autoscaled_too")
 
 
 # -- refusals ---------------------------------------------------------------

@@ -166,7 +166,7 @@ def test_only_the_listed_checks_are_skipped(report, folder: str):
 # Every block of the module, in every file, as the probe renders it with a skip for each.
 ALL_BLOCKS = (
     "production",
-    ["billing_mode=PROVISIONED", "enable_autoscaling=true", "moved_from=terraform-aws-modules/dynamodb-table"],
+    ["billing_mode=PROVISIONED", "enable_autoscaling=true", "moved_from={module: terraform-aws-modules/dynamodb-table, table: autoscaled}"],
 )
 
 

@@ -85,6 +85,7 @@ def test_generate_then_check_is_clean(tmp_path):
         "contributor_insights.tf",
         "ddbgen-manifest.json",
         "iam.tf",
+        "indexes.tf",
         "main.tf",
         "outputs.tf",
         "resource_policy.tf",

@@ -89,9 +89,26 @@ def _table(folder: Path) -> dict:
 
 
 def test_orders_declares_exactly_its_key_attributes():
+    """On provider 6 the table declares its own keys and its local index's; each global index declares its own."""
     table = _table(ORDERS)
     assert (table["hash_key"], table["range_key"]) == ("tenant_id", "order_id")
     attributes = {item["name"]: item["type"] for item in table["attribute"]}
+    assert attributes == {"tenant_id": "S", "order_id": "S", "total": "N"}
+    keys = {
+        address.split(".", 1)[1]: [(key["attribute_name"], key["attribute_type"], key["key_type"]) for key in body["key_schema"]]
+        for address, body in resources(ORDERS).items()
+        if address.startswith("aws_dynamodb_global_secondary_index.")
+    }
+    assert keys == {
+        "ByStatus": [("status", "S", "HASH"), ("created_at", "N", "RANGE")],
+        "ByCustomer": [("customer_id", "S", "HASH"), ("created_at", "N", "RANGE")],
+        "ByCustomerTotal": [("customer_id", "S", "HASH"), ("total", "N", "RANGE")],
+    }
+
+
+def test_on_provider_5_the_table_declares_every_key_attribute(tmp_path):
+    folder = _render("orders", tmp_path / "orders", "aws_provider=5")
+    attributes = {item["name"]: item["type"] for item in _table(folder)["attribute"]}
     assert attributes == {"tenant_id": "S", "order_id": "S", "status": "S", "created_at": "N", "customer_id": "S", "total": "N"}
 
 
@@ -109,18 +126,30 @@ def test_orders_global_indexes_with_each_projection_and_capacity(tmp_path, line)
     # Each entry, in the order the design gives them.
     entries = re.findall(r'"(\w+)" = \{name = "(\w+)"', text)
     assert entries == [("ByStatus", "ByStatus"), ("ByCustomer", "ByCustomer"), ("ByCustomerTotal", "ByCustomerTotal")]
-    if line == 6:
-        assert 'key_schema = [{attribute_name = "status", key_type = "HASH"}, {attribute_name = "created_at", key_type = "RANGE"}]' in text
-        assert "hash_key" not in text
-    else:
-        assert 'hash_key = "status", range_key = "created_at"' in text
     assert 'projection_type = "KEYS_ONLY", non_key_attributes = null, read_capacity = 2, write_capacity = 2, read_max_capacity = 20, write_max_capacity = 20' in text
     assert 'projection_type = "INCLUDE", non_key_attributes = ["status", "created_at"], read_capacity = var.read_capacity' in text
-    (dynamic,) = [block["global_secondary_index"] for block in _table(folder)["dynamic"] if "global_secondary_index" in block]
-    assert dynamic["for_each"] == "${local.global_secondary_indexes}"
-    (content,) = dynamic["content"]
-    assert content["read_capacity"] == "${local.provisioned ? global_secondary_index.value.read_capacity : null}"
-    assert ("key_schema" in str(content)) is (line == 6)
+    dynamic = [block["global_secondary_index"] for block in _table(folder).get("dynamic", []) if "global_secondary_index" in block]
+    if line == 5:
+        assert 'hash_key = "status", range_key = "created_at"' in text
+        (inline,) = dynamic
+        assert inline["for_each"] == "${local.global_secondary_indexes}"
+        (content,) = inline["content"]
+        assert content["read_capacity"] == "${local.provisioned ? global_secondary_index.value.read_capacity : null}"
+        assert "key_schema" not in str(content)
+        return
+    # Provider 6: the table declares no index; each is a resource of its own.
+    assert dynamic == [] and "hash_key" not in text
+    found = resources(folder)
+    customer = found["aws_dynamodb_global_secondary_index.ByCustomer"]
+    assert (customer["table_name"], customer["index_name"]) == ("${aws_dynamodb_table.orders.name}", "ByCustomer")
+    assert customer["projection"] == [{"projection_type": "KEYS_ONLY"}]
+    (throughput,) = [block["provisioned_throughput"] for block in customer["dynamic"] if "provisioned_throughput" in block]
+    assert throughput["for_each"] == "${local.provisioned ? [true] : []}"
+    assert throughput["content"] == [{"read_capacity_units": 2, "write_capacity_units": 2}]
+    # With autoscaling each index ignores its own capacity, and nothing else.
+    assert customer["lifecycle"] == [{"ignore_changes": ["provisioned_throughput"]}]
+    total = found["aws_dynamodb_global_secondary_index.ByCustomerTotal"]
+    assert total["projection"] == [{"projection_type": "INCLUDE", "non_key_attributes": ["status", "created_at"]}]
 
 
 def test_orders_local_index_includes_its_attribute():
@@ -134,13 +163,22 @@ def test_orders_scales_alarms_and_watches_every_global_index():
     assert "for key, index in local.global_secondary_indexes" in known["scaled_resources"]
     assert "min = index.read_capacity, max = index.read_max_capacity" in known["scaled_resources"]
     # Alarms: throttles and capacity for the table and every global index, with the index dimension.
-    assert "GlobalSecondaryIndexName = index.name" in known["alarm_targets"]
+    assert "GlobalSecondaryIndexName = local.index_names[key]" in known["alarm_targets"]
     assert "${target.prefix}${unit}_throttle" in known["throttle_alarms"]
     assert "${target.prefix}${unit}_capacity" in known["capacity_alarms"]
     insights = resources(ORDERS)["aws_dynamodb_contributor_insights.orders"]
-    assert insights["for_each"].startswith("${var.enable_contributor_insights ? merge({table = null}, {for key, index in local.global_secondary_indexes : key => index.name})")
-    # With autoscaling and global indexes, the index set is ignored with the capacity.
-    assert _table(ORDERS)["lifecycle"][0]["ignore_changes"][:3] == ["read_capacity", "write_capacity", "global_secondary_index"]
+    assert insights["for_each"] == "${var.enable_contributor_insights ? merge({table = null}, local.index_names) : {}}"
+    # Each index's name is read from its resource (indexes.tf): what watches or scales an index waits for it.
+    (names,) = [block["index_names"] for block in parse_text((ORDERS / "indexes.tf").read_text())["locals"]]
+    assert names == known["index_names"] and names.count("aws_dynamodb_global_secondary_index.") == 3
+    # With autoscaling, the table ignores its capacity, and not the index set (each index ignores its own).
+    assert _table(ORDERS)["lifecycle"][0]["ignore_changes"][:3] == ["read_capacity", "write_capacity", "restore_source_name"]
+
+
+def test_on_provider_5_with_autoscaling_the_index_set_is_ignored(tmp_path):
+    folder = _render("orders", tmp_path / "orders", "aws_provider=5")
+    assert _table(folder)["lifecycle"][0]["ignore_changes"][:3] == ["read_capacity", "write_capacity", "global_secondary_index"]
+    assert locals_of(folder)["index_names"] == "${{for key, index in local.global_secondary_indexes : key => index.name}}"
 
 
 def test_a_design_without_indexes_has_an_empty_index_map(tmp_path):
@@ -167,3 +205,16 @@ def test_a_designs_on_demand_limits_reach_its_index(tmp_path):
     folder = _render(str(tmp_path / "events.yaml"), tmp_path / "module")
     assert 'on_demand_throughput = { "max_read_request_units" = 50, "max_write_request_units" = -1 }' in (folder / "main.tf").read_text()
     assert parse_text((folder / "main.tf").read_text())  # python-hcl2 reads it
+
+
+def test_index_names_that_give_one_terraform_resource_name_are_refused(tmp_path):
+    """On provider 6 each global index is a resource named after it: two names must not give one resource name."""
+    write_profile(
+        tmp_path,
+        "edge",
+        "table:\n  name: edge\n  attributes: {pk: S, gk: S}\n  hash_key: pk\n"
+        "  global_secondary_indexes: {By.Kind: {hash_key: gk, projection: ALL}, By_Kind: {hash_key: gk, projection: ALL}}\n",
+    )
+    code = cli.run(["generate", "--profile", str(tmp_path / "edge.yaml"), "--out", str(tmp_path / "module")])
+    assert code == 2
+    assert not (tmp_path / "module").exists()

@@ -31,7 +31,7 @@ from typer.testing import CliRunner
 
 from generator import catalogue, rules
 from generator.cli import app
-from generator.design import LOGICAL_NAME, MAX_GSIS, MAX_LSIS, RESOURCE_NAME
+from generator.design import LOGICAL_NAME, MAX_GSIS, MAX_LSIS, RESOURCE_NAME, terraform_name
 from generator.hcl import literal, quote
 from generator.profiles import Profile, load_profile
 from generator.render import TERRAFORM_FILES, render, template_dir
@@ -268,6 +268,8 @@ NOT_PROFILE_VALUES = {
     "table": "the design's logical name: a Terraform identifier by design.py's LOGICAL_NAME (tests below)",
     "table_name_input": "<logical name>_table_name: an identifier likewise",
     "index.switch": "the catalogue input switching an index; only the built-in design has one (asserted below)",
+    "index.resource_name": "design.terraform_name: letters, digits, _ and - only (tests below)",
+    'former_names | join(", then ")': "in a comment: logical names the manifest records, each checked to be an identifier (manifest._rendered)",
     "attribute.switch": "the catalogue input switching an attribute; only the built-in design has one (asserted below)",
     "attribute.name": "only in the comment of a key attribute with a note; only the built-in design has notes (asserted below)",
     "attribute.note": "the built-in design's notes (design.py NOTIFICATIONS)",
@@ -519,7 +521,9 @@ ATTRIBUTE_NAMES = texts(1, 255)
 PROJECTIONS = ("ALL", "KEYS_ONLY")
 # An index name is an object key in the module's locals: Terraform reads a bare key
 # as a literal only when it is an identifier, anything else as an expression.
-INDEX_NAME_EDGES = ["abc", "ByStatus", "a-b", "_ab", "a_b.c-d", "a.b", "9ab", "-ab", ".ab", "...", "A" * 255]
+# 236 is the longest whose alarm names (<table name>-<index>-write-throttle) CloudWatch takes; no two
+# may differ only in _ and - (their alarm names would be one), so that all can be one design's.
+INDEX_NAME_EDGES = ["abc", "ByStatus", "a-b", "_yz", "a_b.c-d", "a.b", "9ab", "-ab", ".ab", "...", "A" * 236]
 
 
 @st.composite
@@ -534,7 +538,8 @@ def designs(draw: Any, names: st.SearchStrategy[str]) -> dict[str, Any]:
     attributes = [hash_key, *([range_key] if range_key is not None else []), *others]
     local_count = draw(st.integers(max(0, len(others) - MAX_GSIS), min(len(others), MAX_LSIS))) if range_key is not None else 0
     locals_, globals_ = others[:local_count], others[local_count:]
-    index_names = draw(st.lists(INDEX_NAMES, min_size=len(others), max_size=len(others), unique=True))
+    # Unique as names, and as the Terraform resource names provider 6 gives global indexes.
+    index_names = draw(st.lists(INDEX_NAMES, min_size=len(others), max_size=len(others), unique_by=terraform_name))
 
     def projection(keys: set[str]) -> Any:
         choice = draw(st.sampled_from(PROJECTIONS + ("INCLUDE",)))
@@ -578,17 +583,28 @@ def _projection(projection: Any) -> tuple[str, list[str] | None]:
 
 
 def _expected_global_indexes(section: dict[str, Any], line: int) -> dict[str, dict[str, Any]]:
-    """The global indexes as the module's locals must hold them, by index name."""
+    """The global indexes as the module's locals must hold them, by index name (keys: on provider 5 only)."""
     found = {}
     for name, entry in section.get("global_secondary_indexes", {}).items():
         projection, non_key = _projection(entry["projection"])
-        if line == 6:
-            keys: dict[str, Any] = {"key_schema": [{"attribute_name": entry["hash_key"], "key_type": "HASH"}]}
-            if "range_key" in entry:
-                keys["key_schema"].append({"attribute_name": entry["range_key"], "key_type": "RANGE"})
-        else:
-            keys = {"hash_key": entry["hash_key"], "range_key": entry.get("range_key")}
+        keys = {} if line == 6 else {"hash_key": entry["hash_key"], "range_key": entry.get("range_key")}
         found[name] = {"name": name, **keys, "projection_type": projection, "non_key_attributes": non_key}
+    return found
+
+
+def _expected_index_resources(section: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Provider 6: each global index as its own resource declares it, by resource name."""
+    found = {}
+    for name, entry in section.get("global_secondary_indexes", {}).items():
+        projection, non_key = _projection(entry["projection"])
+        keys = [{"attribute_name": entry["hash_key"], "attribute_type": section["attributes"][entry["hash_key"]], "key_type": "HASH"}]
+        if "range_key" in entry:
+            keys.append({"attribute_name": entry["range_key"], "attribute_type": section["attributes"][entry["range_key"]], "key_type": "RANGE"})
+        found[terraform_name(name)] = {
+            "index_name": name,
+            "key_schema": keys,
+            "projection": [{"projection_type": projection} | ({"non_key_attributes": non_key} if non_key else {})],
+        }
     return found
 
 
@@ -619,8 +635,14 @@ def _assert_design_round_trips(profile: Profile, files: dict[str, bytes], sectio
     table = tables[expected["name"]]
     assert table["hash_key"] == expected["hash_key"]
     assert table.get("range_key") == expected.get("range_key")
-    assert {item["name"]: item["type"] for item in table["attribute"]} == expected["attributes"]
-    assert len(table["attribute"]) == len(expected["attributes"])
+    attributes = expected["attributes"]
+    if profile.line == 6:  # the table declares its keys and its local indexes'; each global index its own
+        own = {expected["hash_key"], expected.get("range_key")} | {
+            entry["range_key"] for entry in expected.get("local_secondary_indexes", {}).values()
+        }
+        attributes = {name: kind for name, kind in attributes.items() if name in own}
+    assert {item["name"]: item["type"] for item in table["attribute"]} == attributes
+    assert len(table["attribute"]) == len(attributes)
     assert not any("attribute" in block for block in table.get("dynamic", [])), "an attribute block is switched"
 
     lsis = []
@@ -635,6 +657,17 @@ def _assert_design_round_trips(profile: Profile, files: dict[str, bytes], sectio
     assert list(read) == list(wanted), "the index keys of local.global_secondary_indexes are not the index names"
     for name, entry in wanted.items():
         assert {key: read[name][key] for key in entry} == entry, name
+    if profile.line == 6:
+        text = files["indexes.tf"].decode("utf-8") if "indexes.tf" in files else ""
+        declared = {
+            name: body
+            for block in (parse_text(text).get("resource", []) if text else [])
+            for name, body in block.get("aws_dynamodb_global_secondary_index", {}).items()
+        }
+        resources = _expected_index_resources(expected)
+        assert list(declared) == list(resources)
+        for name, entry in resources.items():
+            assert {key: declared[name][key] for key in entry} == entry, name
 
 
 @hypothesis_settings(examples=25)
@@ -697,17 +730,21 @@ def test_a_crafted_attribute_name_opens_no_block(payload: str, place: str, tmp_p
     (_, tame), (profile, files) = rendered
     _assert_no_new_block(files)
     _assert_design_round_trips(profile, files, section)
-    # Attribute names reach main.tf only: every other file is the tame design's.
+    # Attribute names reach main.tf and (provider 6's index resources) indexes.tf only:
+    # every other file is the tame design's, and those two declare the same blocks.
     assert set(_terraform_files(files)) == set(_terraform_files(tame))
     for name in _terraform_files(tame):
-        if name != "main.tf":
+        if name not in ("main.tf", "indexes.tf"):
             assert files[name] == tame[name], f"{name} changed"
-    main, tame_main = (parse_text(data["main.tf"].decode("utf-8")) for data in (files, tame))
-    assert sorted(main) == sorted(tame_main)
-    for kind in ("resource", "data"):
-        assert [{key: sorted(named) for key, named in block.items()} for block in main[kind]] == [
-            {key: sorted(named) for key, named in block.items()} for block in tame_main[kind]
-        ]
+    for name in ("main.tf", "indexes.tf"):
+        if name not in tame:
+            continue
+        main, tame_main = (parse_text(data[name].decode("utf-8")) for data in (files, tame))
+        assert sorted(main) == sorted(tame_main)
+        for kind in ("resource", "data"):
+            assert [{key: sorted(named) for key, named in block.items()} for block in main.get(kind, [])] == [
+                {key: sorted(named) for key, named in block.items()} for block in tame_main.get(kind, [])
+            ]
 
 
 @pytest.mark.parametrize("name", INDEX_NAME_EDGES)
@@ -726,7 +763,7 @@ def test_index_names_at_the_edges_of_the_rule_round_trip(name: str):
         **_design_values(section),
         "billing_mode": "PROVISIONED",
         "enable_autoscaling": True,
-        "moved_from": "terraform-aws-modules/dynamodb-table",
+        "moved_from": {"module": "terraform-aws-modules/dynamodb-table", "table": "autoscaled_gsi_ignore"},
     }
     profile, files = _generate(values)
     _assert_design_round_trips(profile, files, section)
@@ -821,7 +858,12 @@ def test_terraform_reads_index_names_at_the_edges_of_the_rule_back(line: int, te
         "name": "edge",
         "attributes": {"pk": "S", "gk": "S"},
         "hash_key": "pk",
-        "global_secondary_indexes": {name: {"hash_key": "gk", "projection": "KEYS_ONLY"} for name in INDEX_NAME_EDGES},
+        # One design holds them all: the edges whose provider 6 resource names would collide
+        # (.ab and _ab both give _ab) keep the first (test_design covers the refusal).
+        "global_secondary_indexes": {
+            name: {"hash_key": "gk", "projection": "KEYS_ONLY"}
+            for name in {terraform_name(name): name for name in reversed(INDEX_NAME_EDGES)}.values()
+        },
     }
     _terraform_reads_the_global_indexes(terraform_work, section, line)
 

@@ -40,6 +40,7 @@ def test_a_profile_file_extends_a_builtin_and_overrides_it(tmp_path):
 
 
 def test_extends_a_relative_path_from_the_profile_folder(tmp_path):
+    (tmp_path / ".git").mkdir()
     (tmp_path / "base").mkdir()
     write_profile(tmp_path / "base", "team", "common_tags: {Team: core, Tier: gold}\n")
     child = write_profile(tmp_path, "child", "extends: base/team.yaml\ncommon_tags: {Tier: silver}\n")
@@ -151,6 +152,7 @@ def test_inputs_only_a_line_has_are_refused_on_the_other(tmp_path):
 
 
 def test_a_child_table_replaces_the_parents_design_whole(tmp_path):
+    (tmp_path / ".git").mkdir()
     base = write_profile(
         tmp_path,
         "base",
@@ -189,8 +191,8 @@ def test_object_inputs_get_every_attribute_null_when_not_given():
     "text, key, message",
     [
         ("common_tags: {CostCenter: 1234}\n", "common_tags.CostCenter", 'YAML reads 1234 as a number (1234); quote it to keep it as written: CostCenter: "1234"'),
-        ("common_tags: {Critical: no}\n", "common_tags.Critical", 'YAML reads no as a boolean (false); quote it to keep it as written: Critical: "no"'),
-        ("common_tags: {Code: 0123}\n", "common_tags.Code", 'YAML reads 0123 as a number (83); quote it to keep it as written: Code: "0123"'),
+        ("common_tags: {Critical: True}\n", "common_tags.Critical", 'YAML reads True as a boolean (true); quote it to keep it as written: Critical: "True"'),
+        ("common_tags: {Ratio: 1.50}\n", "common_tags.Ratio", 'YAML reads 1.50 as a number (1.5); quote it to keep it as written: Ratio: "1.50"'),
         ("billing_mode: null\n", "billing_mode", "must be a string, not null"),
         ("stream_enabled: 'no'\n", "stream_enabled", "must be true or false (got 'no')"),
         ("bilingmode: PROVISIONED\n", "bilingmode", "did you mean billing_mode?"),
@@ -208,6 +210,6 @@ def test_errors_show_values_as_yaml_and_say_how_to_fix_them(tmp_path, text, key,
 
 def test_a_tag_set_with_set_is_quoted_back_as_written():
     with pytest.raises(ProfileError) as raised:
-        load_profile("default", ["common_tags={Critical: off}"])
+        load_profile("default", ["common_tags={Critical: false}"])
     assert raised.value.source == "--set"
-    assert 'YAML reads off as a boolean (false); quote it to keep it as written: Critical: "off"' in str(raised.value)
+    assert 'YAML reads false as a boolean (false); quote it to keep it as written: Critical: "false"' in str(raised.value)

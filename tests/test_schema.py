@@ -64,13 +64,19 @@ LOADER_ONLY = {
     "tag value with a control character": "Unicode classes",
     "replica key of another region": "compares attributes of an item", "replica key of another partition": "compares attributes of an item",
     "replica without a key beside a customer managed key": "compares inputs", "replica key beside the AWS managed key": "compares inputs",
-    "replicas in two partitions": "compares items", "index on-demand limit of one unit": "design references", "evaluation range over a day": "compares inputs",
+    "replicas in two partitions": "compares items",
+    "table name too long for the alarm names": "compares inputs", "table name too long for the IAM policy names": "compares inputs",
+    "resource policy over 20 KB": "bytes of UTF-8, where JSON Schema counts characters",
+    "stream policy over 20 KB": "bytes of UTF-8, where JSON Schema counts characters", "index on-demand limit of one unit": "design references", "evaluation range over a day": "compares inputs",
     # A design's cross-references: keys against declared attributes, projections against keys.
     "key names an undeclared attribute": "design references", "range key equals hash key": "design references",
     "attribute no key uses": "design references", "GSI key undeclared": "design references",
     "INCLUDE names a key attribute": "design references", "INCLUDE over 100 attributes in all": "design references",
     "LSI without a table range key": "design references", "index name twice across kinds": "design references",
     "index max below its capacity": "design references",
+    "index names giving one resource name": "design references",
+    "provisioned replicas without write autoscaling": "compares inputs",
+    "moved_from guessing the public module's copy": "compares a setting with an input",
 }
 
 

@@ -333,3 +333,31 @@ def test_python_m_generator_works_like_the_script(tmp_path, monkeypatch):
     assert unknown.returncode == 2 and "Traceback" not in unknown.stderr
     usage = _python_m_generator("frobnicate", cwd=tmp_path)
     assert usage.returncode == 2 and usage.stderr == "ddbgen: error: no such command 'frobnicate'. (see ddbgen --help)\n"
+
+
+def test_a_write_planned_against_one_manifest_is_refused_when_another_writer_changed_it(tmp_path):
+    """The change plan reads the manifest before the lock: a write in between makes the plan stale."""
+    folder = tmp_path / "mod"
+    planned = vendor.Planned(vendor.manifest_state(folder))
+    assert planned.manifest is None
+    vendor.write(folder, render.render(load_profile("production"), folder))
+    before = {path.name: path.read_bytes() for path in folder.iterdir()}
+    with pytest.raises(OutputError, match="changed while ddbgen planned the change"):
+        vendor.write(folder, render.render(load_profile("orders"), folder), planned=planned)
+    assert {path.name: path.read_bytes() for path in folder.iterdir()} == before
+    # A plan made against what is there now writes.
+    vendor.write(folder, render.render(load_profile("staging"), folder), planned=vendor.Planned(vendor.manifest_state(folder)))
+
+
+def test_generate_over_a_damaged_manifest_is_refused_unless_forced(tmp_path, monkeypatch):
+    """Without its manifest a folder cannot be planned against: writing anyway could replace the table unannounced."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "mod"
+    generate("production", out=folder)
+    (folder / MANIFEST).write_text("{damaged")
+    result = CliRunner().invoke(app, ["generate", "--profile", "orders", "--out", str(folder)])
+    assert result.exit_code == 2
+    assert "restore it" in result.output and "--force" in result.output
+    assert (folder / MANIFEST).read_text() == "{damaged"
+    generate("orders", out=folder, force=True)
+    assert json.loads((folder / MANIFEST).read_text())["profile"]["name"] == "orders"

@@ -26,6 +26,16 @@ variable "notifications_table_name" {
     condition     = can(regex("^(?:[A-Za-z0-9_.-]{3,255})$", var.notifications_table_name))
     error_message = "notifications_table_name must be 3 to 255 letters, digits, underscores, hyphens or dots."
   }
+
+  validation {
+    condition     = !var.enable_cloudwatch_alarms || (length(var.notifications_table_name) <= 229 && (!var.replication_latency_alarm_enabled || alltrue([for replica in var.replica_regions : length(var.notifications_table_name) + length(replica.region_name) <= 234])))
+    error_message = "notifications_table_name must be at most 229 characters while alarms are on: CloudWatch alarm names are at most 255 characters, and this module's longest adds 26 (<table name>-type-index-write-throttle), or -replication-latency- and the region for a replica."
+  }
+
+  validation {
+    condition     = !var.create_iam_policies || var.iam_policy_name_prefix != null || length(var.notifications_table_name) <= 108
+    error_message = "notifications_table_name must be at most 108 characters while the module creates IAM policies named after it (create_iam_policies, and no iam_policy_name_prefix): IAM policy names are at most 128 characters, and <table name>-<region>-read-only adds at least 20; set iam_policy_name_prefix."
+  }
 }
 
 variable "billing_mode" {
@@ -334,6 +344,11 @@ variable "replica_regions" {
   }
 
   validation {
+    condition     = length(var.replica_regions) == 0 || var.billing_mode == "PAY_PER_REQUEST" || var.enable_autoscaling
+    error_message = "replica_regions must be empty when billing_mode is \"PROVISIONED\" unless enable_autoscaling is true: AWS refuses a replica of a provisioned table whose write capacity is not autoscaled (\"Table write capacity should either be Pay-Per-Request or AutoScaled\")."
+  }
+
+  validation {
     condition     = alltrue([for item in var.replica_regions : item.consistency_mode == null || try(contains(["EVENTUAL", "STRONG"], item.consistency_mode), false)])
     error_message = "replica_regions[*].consistency_mode must be one of EVENTUAL, STRONG."
   }
@@ -345,6 +360,11 @@ variable "resource_policy" {
   default     = null
 
   validation {
+    condition     = var.resource_policy == null || try(length(base64encode(var.resource_policy)) / 4 * 3 - length(regex("=*$", base64encode(var.resource_policy))) <= 20480, false)
+    error_message = "resource_policy must be at most 20480 bytes (20 KB, DynamoDB's limit for a resource-based policy)."
+  }
+
+  validation {
     condition     = var.resource_policy == null || can(keys(jsondecode(var.resource_policy)))
     error_message = "resource_policy must be a JSON object, such as a policy document (it may use __DYNAMODB_TABLE_ARN__)."
   }
@@ -354,6 +374,11 @@ variable "stream_resource_policy" {
   description = "Resource-based policy of the table's stream, a JSON document; __DYNAMODB_STREAM_ARN__ stands for the stream's ARN and __DYNAMODB_TABLE_ARN__ for the table's. null: none. Needs the stream."
   type        = string
   default     = null
+
+  validation {
+    condition     = var.stream_resource_policy == null || try(length(base64encode(var.stream_resource_policy)) / 4 * 3 - length(regex("=*$", base64encode(var.stream_resource_policy))) <= 20480, false)
+    error_message = "stream_resource_policy must be at most 20480 bytes (20 KB, DynamoDB's limit for a resource-based policy)."
+  }
 
   validation {
     condition     = var.stream_resource_policy == null || can(keys(jsondecode(var.stream_resource_policy)))

@@ -30,11 +30,7 @@ locals {
   global_secondary_indexes = merge(
     var.enable_type_index ? {
       "type_index" = {
-        name = "TypeIndex"
-        key_schema = [
-          { attribute_name = "PK", key_type = "HASH" },
-          { attribute_name = "TypeSK", key_type = "RANGE" },
-        ]
+        name                 = "TypeIndex"
         projection_type      = "ALL"
         non_key_attributes   = null
         read_capacity        = var.read_capacity
@@ -45,6 +41,7 @@ locals {
       }
     } : {},
   )
+
 }
 
 resource "aws_dynamodb_table" "notifications" {
@@ -76,49 +73,12 @@ resource "aws_dynamodb_table" "notifications" {
     type = "S"
   }
 
-  # TypeSK = <type>#<timestamp>#<notifId>: a user's notifications of one type
-  dynamic "attribute" {
-    for_each = var.enable_type_index ? ["TypeSK"] : []
-
-    content {
-      name = attribute.value
-      type = "S"
-    }
-  }
-
-  dynamic "global_secondary_index" {
-    for_each = local.global_secondary_indexes
-
-    content {
-      name               = global_secondary_index.value.name
-      projection_type    = global_secondary_index.value.projection_type
-      non_key_attributes = global_secondary_index.value.non_key_attributes
-      read_capacity      = local.provisioned ? global_secondary_index.value.read_capacity : null
-      write_capacity     = local.provisioned ? global_secondary_index.value.write_capacity : null
-
-      dynamic "key_schema" {
-        for_each = global_secondary_index.value.key_schema
-
-        content {
-          attribute_name = key_schema.value.attribute_name
-          key_type       = key_schema.value.key_type
-        }
-      }
-
-      dynamic "on_demand_throughput" {
-        for_each = !local.provisioned && global_secondary_index.value.on_demand_throughput != null ? [global_secondary_index.value.on_demand_throughput] : []
-
-        content {
-          max_read_request_units  = on_demand_throughput.value.max_read_request_units
-          max_write_request_units = on_demand_throughput.value.max_write_request_units
-        }
-      }
-    }
-  }
-
+  # The name goes out even to turn TTL off: AWS takes Enabled = false only with the
+  # attribute TTL was on (an empty name fails, terraform-provider-aws#44730), and
+  # the provider ignores the name it cannot read back while TTL is off (#40046).
   ttl {
     enabled        = var.ttl_enabled
-    attribute_name = var.ttl_enabled ? var.ttl_attribute_name : null
+    attribute_name = var.ttl_attribute_name
   }
 
   point_in_time_recovery {

@@ -27,7 +27,7 @@ locals {
     {
       for key, index in local.global_secondary_indexes : key => {
         kind      = "index"
-        id_suffix = "/index/${index.name}"
+        id_suffix = "/index/${local.index_names[key]}"
         read      = { min = index.read_capacity, max = index.read_max_capacity }
         write     = { min = index.write_capacity, max = index.write_max_capacity }
       }

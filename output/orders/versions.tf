@@ -8,13 +8,14 @@ terraform {
     aws = {
       source = "hashicorp/aws"
       # Rendered for the AWS provider 6 line (profile setting aws_provider).
-      # 6.29.0: global_secondary_index.key_schema
+      # 6.44.0: aws_dynamodb_global_secondary_index, no longer experimental (#47747)
+      # 6.30.0: dynamic key_schema blocks without a panic (#46195)
       # 6.13.0: warm_throughput
       # 6.11.0: aws_dynamodb_contributor_insights.mode
       # 6.9.0: replica.deletion_protection_enabled
       # 6.3.0: replica.consistency_mode
       # 6.0.0: data.aws_region.region
-      version = ">= 6.29.0, < 7.0.0"
+      version = ">= 6.44.0, < 7.0.0"
     }
   }
 }

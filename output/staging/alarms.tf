@@ -18,8 +18,8 @@ locals {
     {
       for key, index in local.global_secondary_indexes : key => {
         prefix     = "${key}_"
-        label      = "index ${index.name} of table ${aws_dynamodb_table.notifications.name}"
-        dimensions = merge(local.table_dimensions, { GlobalSecondaryIndexName = index.name })
+        label      = "index ${local.index_names[key]} of table ${aws_dynamodb_table.notifications.name}"
+        dimensions = merge(local.table_dimensions, { GlobalSecondaryIndexName = local.index_names[key] })
         on_demand  = index.on_demand_throughput
       }
     },

@@ -48,6 +48,9 @@ DEPRECATED: dict[str, dict[str, str]] = {
     "data.aws_iam_policy_document": {"override_json": "4.0.0", "source_json": "4.0.0"},
 }
 
+# Resource types of Terraform's built-in provider (terraform.io/builtin/terraform), not the AWS provider's.
+BUILTIN_TYPES = frozenset({"terraform_data"})
+
 # Terraform's own arguments and blocks on resource and data blocks.
 META_ARGUMENTS = frozenset({"count", "for_each", "depends_on", "provider"})
 META_BLOCKS = frozenset({"lifecycle", "provisioner", "connection"})
@@ -283,6 +286,8 @@ def violations(files: dict[str, dict], schema: dict, deprecated: dict | None = N
                     if raw_type == "__is_block__":
                         continue
                     tf_type = _unquote(raw_type)
+                    if tf_type in BUILTIN_TYPES:
+                        continue
                     for raw_name, body in named.items():
                         if raw_name == "__is_block__":
                             continue

@@ -85,6 +85,14 @@ VARIANTS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         ),
         (),
     ),
+    "index-on-demand-limits": (
+        "production",
+        (
+            "table={name: events, attributes: {id: N, kind: S}, hash_key: id, global_secondary_indexes: "
+            "{ByKind: {hash_key: kind, projection: KEYS_ONLY, on_demand_throughput: {max_read_request_units: 50, max_write_request_units: 20}}}}",
+        ),
+        (),
+    ),
     "orders-on-demand": (
         "orders",
         (
@@ -138,14 +146,20 @@ def test_the_variants_switch_their_features_on() -> None:
     assert "warm_throughput" in every["main.tf"] and "deletion_protection_enabled" in every["main.tf"]
     assert "region       = each.key" in every["resource_policy.tf"]
     assert "moved {" in _render("variant:moved-from", 5, Path("module"))["moved.tf"]
+    # Provider 6: each global index its own resource, with its limits, and (autoscaled) ignoring its own capacity.
+    assert 'dynamic "on_demand_throughput"' in _render("variant:index-on-demand-limits", 6, Path("module"))["indexes.tf"]
+    assert "ignore_changes = [provisioned_throughput]" in _render("variant:autoscaling", 6, Path("module"))["indexes.tf"]
     autoscaled = _render("variant:autoscaling", 5, Path("module"))
     assert "read_capacity,\n      write_capacity,\n      global_secondary_index," in autoscaled["main.tf"]
     assert "warm_throughput" not in _render("variant:every-table-setting", 5, Path("module"))["main.tf"]
 
 
 def test_a_render_for_one_line_fails_the_other_lines_schema(tmp_path: Path) -> None:
-    """So the checks above can fail: provider 5 has no key_schema, and 6 deprecates a GSI's hash_key."""
-    for rendered, checked, expected in ((6, 5, "unknown nested block `key_schema`"), (5, 6, "hash_key` is deprecated")):
+    """So the checks above can fail: provider 5 has no aws_dynamodb_global_secondary_index, and 6 deprecates a GSI's hash_key."""
+    for rendered, checked, expected in (
+        (6, 5, "type `aws_dynamodb_global_secondary_index` not in the fixture"),
+        (5, 6, "hash_key` is deprecated"),
+    ):
         files = _render("orders", rendered, tmp_path / str(rendered))
         parsed = {file: _parsed(text) for file, text in files.items() if file not in ("variables.tf", "outputs.tf")}
         assert any(expected in problem for problem in violations(parsed, _schema(checked))), (rendered, checked)

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from moto.applicationautoscaling.models import applicationautoscaling_backends
 from moto.kinesis.models import kinesis_backends
 from moto.kms.models import kms_backends
 
@@ -120,6 +121,7 @@ class TableFills:
         self.before: dict[str, Before] = {
             "CreateTable": self._before_create,
             "UpdateTable": self._before_update,
+            "UpdateTimeToLive": self._before_time_to_live,
             "RestoreTableToPointInTime": self._before_restore,
             "TagResource": self._before_tag,
         }
@@ -129,6 +131,7 @@ class TableFills:
             "DescribeTable": self._after_describe,
             "RestoreTableToPointInTime": self._after_restore,
             "ImportTable": self._after_import,
+            "DescribeTimeToLive": self._after_describe_time_to_live,
         }
 
     def clear(self) -> None:
@@ -216,6 +219,7 @@ class TableFills:
     def _before_update(self, scope: Scope, request: dict[str, Any]) -> dict[str, Any]:
         table = require_table(scope, request["TableName"])
         refuse.table_class(request.get("TableClass"))
+        self._check_billing_switch(table, request)
         billing = request.get("BillingMode") or table.billing_mode or "PROVISIONED"
         refuse.on_demand_limits(request.get("OnDemandThroughput"), creating=False, billing_mode=billing)
         for update in request.get("GlobalSecondaryIndexUpdates") or []:
@@ -224,10 +228,83 @@ class TableFills:
                 refuse.on_demand_limits(index.get("OnDemandThroughput"), creating=kind == "Create", billing_mode=billing, what="index")
         if request.get("ReplicaUpdates"):
             refuse.one_replica_update(request["ReplicaUpdates"])
-            self._update_replica(scope, table, request["ReplicaUpdates"][0])
+            (update,) = request["ReplicaUpdates"]
+            if "Create" in update:
+                # Issue 16's row: a replica of a PROVISIONED table needs its write capacity autoscaled.
+                self._check_replica_write_scaling(scope, table, request)
+            self._update_replica(scope, table, update)
         return request
 
+    @staticmethod
+    def _check_billing_switch(table: Any, request: dict[str, Any]) -> None:
+        """G. Switching to PROVISIONED needs every global index's capacity in the same call.
+
+        UpdateTable's BillingMode: "When switching from pay-per-request to provisioned
+        capacity, initial provisioned capacity values must be set" (API reference); AWS
+        refuses the switch without an index's, as users of the provider report (ddbgen
+        issue 16). moto switches and leaves the index without capacity. The wording
+        follows AWS's message for the opposite case ("One or more parameter values
+        were invalid: ProvisionedThroughput should not be specified for index: ... when
+        BillingMode is PAY_PER_REQUEST", quoted in bchew/dynamodump#266).
+        """
+        if request.get("BillingMode") != "PROVISIONED" or table.billing_mode != "PAY_PER_REQUEST":
+            return
+        given = {
+            update["Update"]["IndexName"]
+            for update in request.get("GlobalSecondaryIndexUpdates") or []
+            if "Update" in update and update["Update"].get("ProvisionedThroughput")
+        }
+        for index in table.global_indexes:
+            if index.name not in given:
+                raise ApiError(
+                    VALIDATION,
+                    f"One or more parameter values were invalid: ProvisionedThroughput must be specified for index: {index.name}",
+                )
+
+    @staticmethod
+    def _check_replica_write_scaling(scope: Scope, table: Any, request: dict[str, Any]) -> None:
+        """K. A replica of a PROVISIONED table needs the table's write capacity autoscaled.
+
+        AWS refuses it with this message (terraform-provider-aws#13097, where the
+        maintainers call it "a limitation of the DynamoDB API";
+        terraform-aws-modules/terraform-aws-dynamodb-table#109); the AWS CDK allows
+        provisioned replicas "only if the Table has write auto-scaling enabled with a
+        scaling policy" (aws-cdk#12159). moto makes the replica anyway.
+        """
+        billing = request.get("BillingMode") or table.billing_mode
+        if billing == "PAY_PER_REQUEST":
+            return
+        account, region = scope
+        backend = applicationautoscaling_backends[account][region]
+        resource = f"table/{table.name}"
+        dimension = "dynamodb:table:WriteCapacityUnits"
+        registered = resource in backend.targets.get(dimension, {})
+        policed = any(
+            policy.resource_id == resource and policy.scalable_dimension == dimension for policy in backend.policies.values()
+        )
+        if not (registered and policed):
+            raise ApiError(VALIDATION, "Table write capacity should either be Pay-Per-Request or AutoScaled.")
+
     def _after_update(self, scope: Scope, request: dict[str, Any], answer: Answer) -> Answer:
+        table = require_table(scope, request["TableName"])
+        # AttributeDefinitions "describe the key schema for the table and indexes" (CreateTable,
+        # UpdateTable API reference), and AWS refuses a definition no key uses: a deleted
+        # index's attribute goes with it. moto keeps it, and the provider then plans it away.
+        used = {key["AttributeName"] for key in table.schema}
+        for index in table.global_indexes + table.indexes:
+            used |= {key["AttributeName"] for key in index.schema}
+        table.attr = [item for item in table.attr if item["AttributeName"] in used]
+        if request.get("BillingMode") == "PAY_PER_REQUEST":
+            # An on-demand table describes no capacity, as moto describes one created on demand
+            # (0 units); moto keeps the provisioned units on a switch, which the provider then
+            # reads as capacity set on an on-demand table and refuses to plan.
+            for item in [table, *table.global_indexes]:
+                item.throughput = {"ReadCapacityUnits": 0, "WriteCapacityUnits": 0}
+            described = answer["TableDescription"]
+            described["ProvisionedThroughput"] = {**described.get("ProvisionedThroughput", {}), **table.throughput}
+            for index in described.get("GlobalSecondaryIndexes") or []:
+                index["ProvisionedThroughput"] = {**index.get("ProvisionedThroughput", {}), **table.throughput}
+        answer["TableDescription"]["AttributeDefinitions"] = copy.deepcopy(table.attr)
         settings = self._of(scope, request["TableName"])
         if request.get("TableClass"):
             if request["TableClass"] != (settings.table_class or "STANDARD"):
@@ -341,6 +418,28 @@ class TableFills:
                 on_demand=copy.deepcopy(settings.on_demand),
                 index_on_demand=copy.deepcopy(settings.index_on_demand),
             )
+
+    # -- L: time to live -------------------------------------------------------
+
+    @staticmethod
+    def _before_time_to_live(_scope: Scope, request: dict[str, Any]) -> dict[str, Any]:
+        """An empty AttributeName, which AWS refuses (its message, quoted in terraform-provider-aws#44730)."""
+        name = (request.get("TimeToLiveSpecification") or {}).get("AttributeName")
+        if name is not None and len(name) < 1:
+            raise ApiError(
+                VALIDATION,
+                "1 validation error detected: Value '' at 'timeToLiveSpecification.attributeName' failed to satisfy "
+                "constraint: Member must have length greater than or equal to 1",
+            )
+        return request
+
+    @staticmethod
+    def _after_describe_time_to_live(_scope: Scope, _request: dict[str, Any], answer: Answer) -> Answer:
+        """While TTL is off AWS names no attribute ("AWS will not return it", terraform-provider-aws#40046); moto does."""
+        description = answer.get("TimeToLiveDescription") or {}
+        if description.get("TimeToLiveStatus") == "DISABLED":
+            description.pop("AttributeName", None)
+        return answer
 
     # -- D: resource policies of a stream ------------------------------------
 

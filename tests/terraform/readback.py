@@ -90,3 +90,14 @@ def granted(iam: Any, policy_arn: str) -> dict[str, set[str]]:
         for action in actions:
             found.setdefault(action, set()).update(resources)
     return found
+
+
+def key_schema(schema: list[dict[str, str]]) -> list[tuple[str, str]]:
+    """A DescribeTable KeySchema as (attribute, HASH|RANGE) pairs, in order."""
+    return [(key["AttributeName"], key["KeyType"]) for key in schema]
+
+
+def projection(index: dict[str, Any]) -> tuple[str, list[str]]:
+    """An index's projection type and its sorted non-key attributes (DescribeTable)."""
+    described = index["Projection"]
+    return described["ProjectionType"], sorted(described.get("NonKeyAttributes", []))

@@ -17,8 +17,11 @@ them (``python -m generator adopt ...``, ``generate ...``, ``terraform ...``):
     of its own, the STANDARD_INFREQUENT_ACCESS class, a resource policy;
 
 - **moved_from**: a table applied with ``fixtures/public_module`` (the
-  addresses of terraform-aws-modules/dynamodb-table) with autoscaling and a
-  global index, then ``ddbgen adopt --moved-from``, ``generate``, the same
+  addresses of terraform-aws-modules/dynamodb-table v4.4.0) with that module's
+  defaults for autoscaling and a global index (its table in ``autoscaled[0]``);
+  ``generate`` with a ``moved_from`` that does not name the copy is refused,
+  naming both copies and ``terraform state list``; the command it names tells
+  the copy, ``ddbgen adopt --moved-from <copy>``, ``generate``, the same
   ``module`` block pointed at the generated folder, ``init``, ``plan``,
   ``apply``, ``plan`` again;
 - **removed**: a production module (``prevent_destroy``) applied, an item
@@ -579,10 +582,11 @@ module "orders" {{
   ]
   server_side_encryption_enabled = true
 
-  autoscaling_enabled                   = true
-  ignore_changes_global_secondary_index = true
-  autoscaling_read                      = {{ max_capacity = 30 }}
-  autoscaling_write                     = {{ max_capacity = 30 }}
+  # The public module's defaults otherwise: ignore_changes_global_secondary_index = false
+  # keeps the table in aws_dynamodb_table.autoscaled[0].
+  autoscaling_enabled = true
+  autoscaling_read    = {{ max_capacity = 30 }}
+  autoscaling_write   = {{ max_capacity = 30 }}
   autoscaling_indexes = {{
     ByStatus = {{ read_min_capacity = 5, read_max_capacity = 30, write_min_capacity = 5, write_max_capacity = 30 }}
   }}
@@ -607,6 +611,8 @@ DDBGEN_CALL = 'module "orders" {\n  source = "./modules/orders"\n\n  environment
 
 @dataclass
 class Switched:
+    guessed: subprocess.CompletedProcess[str]  # generate with a moved_from that names no copy
+    state_list: str  # what the command the refusal names printed
     adopt_output: str
     moved: list[tuple[str, str]]  # (from, to) of the rendered moved.tf, inside the module
     plan: dict[str, Any]  # terraform show -json of the plan that switched the source
@@ -624,11 +630,22 @@ def _switch_source(parent: Path, line: int, terraform: Terraform, aws: Clients) 
     for item in MOVED_ITEMS:
         dynamodb.put_item(TableName=MOVED_TABLE, Item=item)
 
+    # A profile that does not name the copy: refused, nothing written.
+    guessed = _ddbgen(
+        root,
+        terraform.env,
+        *("generate", "--profile", "default", "--set", "moved_from=terraform-aws-modules/dynamodb-table"),
+        *("--set", "billing_mode=PROVISIONED", "--set", "enable_autoscaling=true", "--out", "modules/guessed"),
+        expect=2,
+    )
+    # The command the refusal names tells the copy.
+    listed = terraform.run(root, "state", "list").stdout
+    (copy,) = re.findall(r"^module\.orders\.aws_dynamodb_table\.(\w+)\[0\]$", listed, flags=re.M)
     adopt = _ddbgen(
         root,
         terraform.env,
         *("adopt", MOVED_TABLE, "--out", "profiles/orders.yaml", "--module", "orders"),
-        *("--aws-provider", str(line), "--moved-from"),
+        *("--aws-provider", str(line), "--moved-from", copy),
     )
     _ddbgen(root, terraform.env, "generate", "--profile", "profiles/orders.yaml", "--out", "modules/orders")
     moved = [(block["from"], block["to"]) for block in parse_file(root / "modules" / "orders" / "moved.tf")["moved"]]
@@ -640,7 +657,7 @@ def _switch_source(parent: Path, line: int, terraform: Terraform, aws: Clients) 
     terraform.run(root, "apply", "-json", "-input=false", "tfplan")
     second_plan = terraform.run(root, "plan", "-json", "-input=false")
     items = dynamodb.scan(TableName=MOVED_TABLE, ConsistentRead=True)["Items"]
-    return Switched(adopt.stdout, moved, plan, second_plan, items)
+    return Switched(guessed, listed, adopt.stdout, moved, plan, second_plan, items)
 
 
 # == removed: letting go of a production module without deleting its table ========
@@ -896,11 +913,20 @@ def _unwrapped(address: str) -> str:
     return address.removeprefix("${").removesuffix("}")
 
 
+def test_moved_from_never_guesses_the_public_modules_table_copy(switched: Switched) -> None:
+    """Generation refuses, naming both copies and the command that tells; the command tells."""
+    refusal = switched.guessed.stderr
+    for named in ("aws_dynamodb_table.autoscaled[0]", "aws_dynamodb_table.autoscaled_gsi_ignore[0]", "terraform state list"):
+        assert named in refusal
+    assert "module.orders.aws_dynamodb_table.autoscaled[0]" in switched.state_list.split()
+
+
 def test_every_old_address_is_moved_and_nothing_destroyed(switched: Switched) -> None:
     moves = _moves(switched)
     expected = {f"module.orders.{_unwrapped(old)}": f"module.orders.{_unwrapped(new)}" for old, new in switched.moved}
     assert {old: change["address"] for old, change in moves.items()} == expected
-    assert "module.orders.aws_dynamodb_table.autoscaled_gsi_ignore[0]" in moves
+    # The public module v4.4.0's default copy for autoscaling (ignore_changes_global_secondary_index = false).
+    assert "module.orders.aws_dynamodb_table.autoscaled[0]" in moves
     for old, change in moves.items():
         assert change["change"]["actions"] in (["no-op"], ["update"]), old
     assert [

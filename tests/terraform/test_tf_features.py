@@ -50,7 +50,7 @@ from generator.profiles import Profile, load_profile
 
 from .conftest import REGION
 from .module_source import read_variables
-from .readback import alarm_shape, expected_alarm_shape, granted, module_alarms
+from .readback import alarm_shape, expected_alarm_shape, granted, key_schema, module_alarms, projection
 from .roots import PROVIDER_BLOCKS, generate_module
 from .selection import selected_fixtures
 from .toolchain import Result, Terraform
@@ -321,15 +321,6 @@ def live(started: dict[str, Future[Any]]) -> Applied:
     return started["live"].result()
 
 
-def _keys(schema: list[dict[str, str]]) -> list[tuple[str, str]]:
-    return [(key["AttributeName"], key["KeyType"]) for key in schema]
-
-
-def _projection(index: dict[str, Any]) -> tuple[str, list[str]]:
-    projection = index["Projection"]
-    return projection["ProjectionType"], sorted(projection.get("NonKeyAttributes", []))
-
-
 def _resolved(profile: str) -> Profile:
     """A profile as ddbgen resolves it: the design and the defaults the module was generated with."""
     return load_profile(profile)
@@ -384,7 +375,7 @@ def test_the_table_has_exactly_the_declared_design(live: Applied, table: str) ->
     described = live.described[table]
     provisioned = values["billing_mode"] == "PROVISIONED"
 
-    assert _keys(described["KeySchema"]) == [(design.hash_key, "HASH")] + (
+    assert key_schema(described["KeySchema"]) == [(design.hash_key, "HASH")] + (
         [(design.range_key, "RANGE")] if design.range_key else []
     )
     attributes = {item["AttributeName"]: item["AttributeType"] for item in described["AttributeDefinitions"]}
@@ -395,10 +386,10 @@ def test_the_table_has_exactly_the_declared_design(live: Applied, table: str) ->
     assert set(indexes) == {index.name for index in design.global_indexes}
     for declared in design.global_indexes:
         index = indexes[declared.name]
-        assert _keys(index["KeySchema"]) == [(declared.hash_key, "HASH")] + (
+        assert key_schema(index["KeySchema"]) == [(declared.hash_key, "HASH")] + (
             [(declared.range_key, "RANGE")] if declared.range_key else []
         ), declared.name
-        assert _projection(index) == (declared.projection, sorted(declared.non_key_attributes)), declared.name
+        assert projection(index) == (declared.projection, sorted(declared.non_key_attributes)), declared.name
         if provisioned:
             capacity = index["ProvisionedThroughput"]
             assert (capacity["ReadCapacityUnits"], capacity["WriteCapacityUnits"]) == (
@@ -421,8 +412,8 @@ def test_the_table_has_exactly_the_declared_design(live: Applied, table: str) ->
     assert set(local) == {index.name for index in design.local_indexes}
     for declared in design.local_indexes:
         index = local[declared.name]
-        assert _keys(index["KeySchema"]) == [(design.hash_key, "HASH"), (declared.range_key, "RANGE")]
-        assert _projection(index) == (declared.projection, sorted(declared.non_key_attributes))
+        assert key_schema(index["KeySchema"]) == [(design.hash_key, "HASH"), (declared.range_key, "RANGE")]
+        assert projection(index) == (declared.projection, sorted(declared.non_key_attributes))
 
     if provisioned:
         capacity = described["ProvisionedThroughput"]

@@ -900,3 +900,127 @@ def test_the_documented_global_table_describe_is_answered_as_documented(aws: Cal
     assert _shape_only(documented, answer) == []
     # The replica on the AWS managed key, as documented: no KMSMasterKeyId of its own.
     assert answer["Table"]["Replicas"] == documented["Table"]["Replicas"]
+
+
+# -- what AWS refuses, refused here too (moto accepts each) ---------------------------------
+
+
+def test_a_replica_of_a_provisioned_table_needs_write_autoscaling(aws: Callable[..., Any], tables: list) -> None:
+    """K: AWS's refusal, until the table's write capacity has a scalable target and a scaling policy."""
+    dynamodb, west, autoscaling = aws("dynamodb"), aws("dynamodb", region="us-west-2"), aws("application-autoscaling")
+    name = "gap-provisioned-replica"
+    tables.extend([(west, name), (dynamodb, name)])
+    _simple_table(
+        dynamodb,
+        name,
+        BillingMode="PROVISIONED",
+        ProvisionedThroughput={"ReadCapacityUnits": 5, "WriteCapacityUnits": 5},
+        StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"},
+    )
+    create = [{"Create": {"RegionName": "us-west-2"}}]
+    refused = ("ValidationException", "Table write capacity should either be Pay-Per-Request or AutoScaled.")
+    assert _error(lambda: dynamodb.update_table(TableName=name, ReplicaUpdates=create)) == refused
+    target = {"ServiceNamespace": "dynamodb", "ResourceId": f"table/{name}", "ScalableDimension": "dynamodb:table:WriteCapacityUnits"}
+    autoscaling.register_scalable_target(**target, MinCapacity=5, MaxCapacity=20)
+    # A target without a scaling policy scales nothing: still refused.
+    assert _error(lambda: dynamodb.update_table(TableName=name, ReplicaUpdates=create)) == refused
+    autoscaling.put_scaling_policy(
+        PolicyName=f"DynamoDBWriteCapacityUtilization:table/{name}",
+        PolicyType="TargetTrackingScaling",
+        TargetTrackingScalingPolicyConfiguration={
+            "TargetValue": 70,
+            "PredefinedMetricSpecification": {"PredefinedMetricType": "DynamoDBWriteCapacityUtilization"},
+        },
+        **target,
+    )
+    dynamodb.update_table(TableName=name, ReplicaUpdates=create)
+    assert name in west.list_tables()["TableNames"]
+    autoscaling.deregister_scalable_target(**target)
+
+
+def test_switching_to_provisioned_needs_every_global_indexs_capacity(aws: Callable[..., Any], tables: list) -> None:
+    """G: AWS refuses the switch without each index's capacity; on demand again, no capacity is described."""
+    dynamodb = aws("dynamodb")
+    name = "gap-billing-switch"
+    tables.append((dynamodb, name))
+    _simple_table(
+        dynamodb,
+        name,
+        AttributeDefinitions=[{"AttributeName": "PK", "AttributeType": "S"}, {"AttributeName": "GK", "AttributeType": "S"}],
+        GlobalSecondaryIndexes=[
+            {"IndexName": "ByGK", "KeySchema": [{"AttributeName": "GK", "KeyType": "HASH"}], "Projection": {"ProjectionType": "ALL"}}
+        ],
+    )
+    capacity = {"ReadCapacityUnits": 3, "WriteCapacityUnits": 4}
+    code, message = _error(
+        lambda: dynamodb.update_table(TableName=name, BillingMode="PROVISIONED", ProvisionedThroughput=capacity)
+    )
+    assert (code, message) == (
+        "ValidationException",
+        "One or more parameter values were invalid: ProvisionedThroughput must be specified for index: ByGK",
+    )
+    assert dynamodb.describe_table(TableName=name)["Table"]["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
+    dynamodb.update_table(
+        TableName=name,
+        BillingMode="PROVISIONED",
+        ProvisionedThroughput=capacity,
+        GlobalSecondaryIndexUpdates=[{"Update": {"IndexName": "ByGK", "ProvisionedThroughput": capacity}}],
+    )
+    (index,) = dynamodb.describe_table(TableName=name)["Table"]["GlobalSecondaryIndexes"]
+    assert {key: index["ProvisionedThroughput"][key] for key in capacity} == capacity
+    dynamodb.update_table(TableName=name, BillingMode="PAY_PER_REQUEST")
+    table = dynamodb.describe_table(TableName=name)["Table"]
+    zero = {"ReadCapacityUnits": 0, "WriteCapacityUnits": 0}
+    assert {key: table["ProvisionedThroughput"][key] for key in zero} == zero
+    assert {key: table["GlobalSecondaryIndexes"][0]["ProvisionedThroughput"][key] for key in zero} == zero
+
+
+def test_a_deleted_indexs_attribute_goes_with_it(aws: Callable[..., Any], tables: list) -> None:
+    """AttributeDefinitions describe the keys of the table and its indexes: the attribute only a deleted index used goes."""
+    dynamodb = aws("dynamodb")
+    name = "gap-index-attributes"
+    tables.append((dynamodb, name))
+    _simple_table(
+        dynamodb,
+        name,
+        AttributeDefinitions=[{"AttributeName": "PK", "AttributeType": "S"}, {"AttributeName": "GK", "AttributeType": "N"}],
+        GlobalSecondaryIndexes=[
+            {"IndexName": "ByGK", "KeySchema": [{"AttributeName": "GK", "KeyType": "HASH"}], "Projection": {"ProjectionType": "ALL"}}
+        ],
+    )
+    answer = dynamodb.update_table(TableName=name, GlobalSecondaryIndexUpdates=[{"Delete": {"IndexName": "ByGK"}}])
+    kept = [{"AttributeName": "PK", "AttributeType": "S"}]
+    assert answer["TableDescription"]["AttributeDefinitions"] == kept
+    assert dynamodb.describe_table(TableName=name)["Table"]["AttributeDefinitions"] == kept
+
+
+def test_time_to_live_takes_an_attribute_name_and_names_none_while_off(
+    moto_endpoint: str, aws: Callable[..., Any], tables: list
+) -> None:
+    """L: an empty AttributeName is AWS's ValidationException (terraform-provider-aws#44730); off, no name is described."""
+    import boto3
+    from botocore.config import Config
+
+    dynamodb = aws("dynamodb")
+    name = "gap-time-to-live"
+    tables.append((dynamodb, name))
+    _simple_table(dynamodb, name)
+    # botocore checks the length itself: this client sends what the provider sent in #44730.
+    unchecked = boto3.client(
+        "dynamodb",
+        endpoint_url=moto_endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        config=Config(parameter_validation=False),
+    )
+    code, message = _error(
+        lambda: unchecked.update_time_to_live(TableName=name, TimeToLiveSpecification={"Enabled": False, "AttributeName": ""})
+    )
+    assert code == "ValidationException"
+    assert message.startswith("1 validation error detected: Value '' at 'timeToLiveSpecification.attributeName'")
+    dynamodb.update_time_to_live(TableName=name, TimeToLiveSpecification={"Enabled": True, "AttributeName": "expires"})
+    described = dynamodb.describe_time_to_live(TableName=name)["TimeToLiveDescription"]
+    assert described == {"TimeToLiveStatus": "ENABLED", "AttributeName": "expires"}
+    dynamodb.update_time_to_live(TableName=name, TimeToLiveSpecification={"Enabled": False, "AttributeName": "expires"})
+    assert dynamodb.describe_time_to_live(TableName=name)["TimeToLiveDescription"] == {"TimeToLiveStatus": "DISABLED"}

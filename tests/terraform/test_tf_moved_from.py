@@ -3,10 +3,10 @@
 The public module keeps its table in ``aws_dynamodb_table.this[0]``,
 ``.autoscaled[0]`` or ``.autoscaled_gsi_ignore[0]``, as its
 ``autoscaling_enabled`` and ``ignore_changes_global_secondary_index`` choose.
-A profile with ``moved_from`` renders moved blocks from the copy that fits its
-own autoscaling and indexes, or from the copy it names. Applying the move
-(autoscaling with a global index, from ``fixtures/public_module``) is
-``test_tf_adopt.py``'s moved_from scenario.
+Without autoscaling the copy is ``this``; with it, the profile must name the
+copy, and a profile that does not is refused (ddbgen never guesses). Applying
+the move (that module's defaults for autoscaling with a global index, from
+``fixtures/public_module``) is ``test_tf_adopt.py``'s moved_from scenario.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.errors import ProfileError
 from generator.profiles import load_profile
 from generator.render import render
 
@@ -37,11 +38,14 @@ def _unwrapped(address: str) -> str:
     ("overrides", "copy", "targets"),
     [
         ((MOVED_FROM, "enable_type_index=true"), "this", set()),
-        ((MOVED_FROM, *AUTOSCALED, "enable_type_index=false"), "autoscaled", TABLE_TARGETS),
         (
-            (MOVED_FROM, *AUTOSCALED, "enable_type_index=true"),
+            (
+                "moved_from={module: terraform-aws-modules/dynamodb-table, table: autoscaled_gsi_ignore}",
+                *AUTOSCALED,
+                "enable_type_index=false",
+            ),
             "autoscaled_gsi_ignore",
-            TABLE_TARGETS | TYPE_INDEX_TARGETS,
+            TABLE_TARGETS,
         ),
         (
             (
@@ -53,7 +57,7 @@ def _unwrapped(address: str) -> str:
             TABLE_TARGETS | TYPE_INDEX_TARGETS,
         ),
     ],
-    ids=["no-autoscaling", "autoscaling-without-indexes", "autoscaling-with-an-index", "copy-named"],
+    ids=["no-autoscaling", "gsi-ignore-copy-named", "autoscaled-copy-named"],
 )
 def test_moved_blocks_name_the_public_modules_table_copy(
     overrides: tuple[str, ...], copy: str, targets: set[str], tmp_path: Path
@@ -67,3 +71,14 @@ def test_moved_blocks_name_the_public_modules_table_copy(
     assert tables == [(f"aws_dynamodb_table.{copy}[0]", "aws_dynamodb_table.notifications")]
     assert {old for old, _ in blocks if old.startswith("aws_appautoscaling_target.")} == targets
     assert ("aws_dynamodb_resource_policy.this[0]", 'aws_dynamodb_resource_policy.notifications["table"]') in blocks
+
+
+@pytest.mark.parametrize("type_index", [True, False], ids=["with-an-index", "without-indexes"])
+def test_with_autoscaling_a_copy_not_named_is_refused_naming_both_and_the_command(type_index: bool) -> None:
+    """The public module chooses the copy by autoscaling_enabled and ignore_changes_global_secondary_index alone."""
+    with pytest.raises(ProfileError) as refused:
+        load_profile("default", (MOVED_FROM, *AUTOSCALED, f"enable_type_index={str(type_index).lower()}"))
+    message = str(refused.value)
+    assert refused.value.key == "moved_from"
+    for named in ("aws_dynamodb_table.autoscaled[0]", "aws_dynamodb_table.autoscaled_gsi_ignore[0]", "terraform state list"):
+        assert named in message

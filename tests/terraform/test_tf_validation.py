@@ -68,6 +68,7 @@ class Precondition:
     file: str  # the module file declaring them
     # How the broken precondition's error_message starts, where a resource has several.
     message_start: str = ""
+    provider: str | None = None  # the root's provider the call takes, by alias; None: the default one
 
 
 def _tags(count: int) -> str:
@@ -132,13 +133,16 @@ CASES = (
     Case("default", "contributor_insights_mode", '"ALL_KEYS"', lines=(6,)),
     Case("default", "replica_regions", '[{ region_name = "us-west-2", consistency_mode = "SOMETIMES" }]', lines=(6,)),
     Case("autoscaling", "enable_autoscaling", FLIP),
-    Case("autoscaling", "enable_type_index", FLIP),
+    # Fixed with autoscaling on provider 5 only: on 6 each index is a resource of its own.
+    Case("autoscaling", "enable_type_index", FLIP, lines=(5,)),
     Case("autoscaling", "prevent_destroy", FLIP),
     Case("autoscaling", "autoscaling_read_max_capacity", "5", (("read_capacity", "10"),)),
     Case("autoscaling", "autoscaling_write_max_capacity", "5", (("write_capacity", "10"),)),
     Case("default", "on_demand_throughput", "{ max_read_request_units = 10 }", (("billing_mode", '"PROVISIONED"'),)),
     Case("default", "point_in_time_recovery_period_in_days", "7", (("point_in_time_recovery_enabled", "false"),)),
     Case("default", "replica_regions", '[{ region_name = "us-west-2" }]', (("stream_view_type", '"KEYS_ONLY"'),)),
+    # A replica of a provisioned table needs its write capacity autoscaled (AWS refuses it otherwise).
+    Case("default", "replica_regions", '[{ region_name = "us-west-2" }]', (("billing_mode", '"PROVISIONED"'),)),
     Case("default", "stream_resource_policy", '"{}"', (("stream_enabled", "false"),)),
     # Restore and import are ways to create the table: one at a time.
     Case(
@@ -170,6 +174,13 @@ CASES = (
         '[{ region_name = "us-west-2", kms_key_arn = "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }]',
         (("kms_key_arn", "null"),),
     ),
+    # The table name leaves room for the alarm names (CloudWatch: 255) and the IAM policy names
+    # (IAM: 128) made from it; each rule reads the switches, so each is planned with the other satisfied.
+    Case("default", "notifications_table_name", '"' + "t" * 230 + '"', (("iam_policy_name_prefix", '"p"'),)),
+    Case("default", "notifications_table_name", '"' + "t" * 120 + '"', (("create_iam_policies", "true"),)),
+    # A policy over DynamoDB's 20 KB: 20488 bytes of valid JSON.
+    Case("default", "resource_policy", 'jsonencode({ a = "' + "x" * 20480 + '" })'),
+    Case("default", "stream_resource_policy", 'jsonencode({ a = "' + "x" * 20480 + '" })'),
 )
 PRECONDITIONS = (
     Precondition(
@@ -187,11 +198,19 @@ PRECONDITIONS = (
         "main.tf",
         "replica_regions must be in the table's AWS partition",
     ),
-    # The default policy names are the table's name and the region's, then -access or -read-only.
+    # The default policy names are the table's name and the region's, then -access or -read-only. A table
+    # name of 108 characters passes its own rule (room for us-east-1, the shortest region name) and
+    # breaks the precondition in ap-southeast-2.
     Precondition(
-        "notifications_table_name", '"' + "t" * 120 + '"', ("aws_iam_policy.access", "aws_iam_policy.read_only"), "iam.tf"
+        "notifications_table_name",
+        '"' + "t" * 108 + '"',
+        ("aws_iam_policy.access", "aws_iam_policy.read_only"),
+        "iam.tf",
+        provider="sydney",
     ),
 )
+# Providers of the roots besides the default one (us-east-1), by alias: region.
+ALIASED_PROVIDERS = {"sydney": "ap-southeast-2"}
 # The name of each case's module call, which Terraform quotes in the diagnostic.
 LABELS = {case: f"case{index}_{case.variable}" for index, case in enumerate(CASES)}
 PRECONDITION_LABELS = {case: f"precondition{index}_{case.variable}" for index, case in enumerate(PRECONDITIONS)}
@@ -217,6 +236,8 @@ def _module_call(case: Case, variables: dict[str, Variable]) -> str:
 
 def _precondition_call(case: Precondition) -> str:
     arguments = {"source": '"../modules/default"', "environment": '"validation"', case.variable: case.value}
+    if case.provider is not None:
+        arguments["providers"] = f"{{ aws = aws.{case.provider} }}"
     body = "".join(f"  {name} = {text}\n" for name, text in arguments.items())
     return f'module "{PRECONDITION_LABELS[case]}" {{\n{body}}}\n'
 
@@ -253,7 +274,10 @@ class ValidationRun:
 
 def _plan_cases(terraform: Terraform, root: Path, calls: list[str]) -> Result:
     root.mkdir()
-    (root / "main.tf").write_text('provider "aws" {\n  region = "us-east-1"\n}\n\n' + "\n".join(calls))
+    providers = 'provider "aws" {\n  region = "us-east-1"\n}\n\n' + "".join(
+        f'provider "aws" {{\n  alias  = "{alias}"\n  region = "{region}"\n}}\n\n' for alias, region in ALIASED_PROVIDERS.items()
+    )
+    (root / "main.tf").write_text(providers + "\n".join(calls))
     terraform.init(root)
     return terraform.run(root, "plan", "-json", "-input=false", "-lock=false", expect=(1,))
 
