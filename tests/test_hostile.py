@@ -42,8 +42,10 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
+
+from tests.conftest import hypothesis_settings
 
 from generator import vendor
 from generator.manifest import MANIFEST
@@ -907,7 +909,8 @@ _VALUES = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=4) | st.
 _TRICKS = st.sampled_from(["", "x: &a [1, 2]\ny: *a\n", "!!binary aGk=", "!!set {a, b}", "? [a]\n: b\n", "<<: {a: 1}\n", "!!timestamp 2024-01-01"])
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+# The ci Hypothesis profile (tests/conftest.py) draws the same examples on every run; nightly, twenty times as many.
+@hypothesis_settings(examples=150, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(document=st.dictionaries(_INPUT_KEYS | st.text(max_size=12), _VALUES, max_size=6), style=st.sampled_from([None, True, False]), trick=_TRICKS)
 def test_any_yaml_mapping_loads_or_exits_2_without_a_traceback(document: dict, style: bool | None, trick: str, tmp_path_factory) -> None:
     from typer.testing import CliRunner
