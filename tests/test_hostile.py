@@ -45,14 +45,12 @@ import yaml
 from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
-from tests.conftest import hypothesis_settings
-
 from generator import vendor
 from generator.manifest import MANIFEST
 from generator.profiles import load_profile
 from generator.render import render
 
-from .conftest import REPO
+from .conftest import REPO, hypothesis_settings
 
 MEMORY_LIMIT = 512 << 20  # bytes of address space; a check takes some 40 MB
 CPU_LIMIT = 120  # seconds of CPU for the whole batch
