@@ -15,7 +15,7 @@ from typing import Any, List, Optional, TextIO
 
 import typer
 
-from . import __version__
+from generator import __version__
 
 EXIT_CLEAN = 0
 EXIT_DRIFT = 1
@@ -136,9 +136,9 @@ def generate(
     first; a change the module cannot carry out as the profile says is refused
     (exit 2, nothing written), with the recipe that does it.
     """
-    from .errors import DdbgenError
-    from .generate import generate as generate_module
-    from .generate import generate_all
+    from generator.errors import DdbgenError
+    from generator.folder.generate import generate as generate_module
+    from generator.folder.generate import generate_all
 
     if all_profiles == (profile is not None):
         _exit(fail("give exactly one of --profile or --all"))
@@ -192,8 +192,8 @@ def check(
     edited profile is drift). Drift: a changed, missing or unexpected generated
     file, or another profile or ddbgen version.
     """
-    from . import check as checking
-    from .errors import DdbgenError
+    from generator.folder import check as checking
+    from generator.errors import DdbgenError
 
     paths = list(paths or [])
     chosen = sum((bool(paths) and not changed, recursive is not None, changed, all_profiles))
@@ -214,7 +214,7 @@ def check(
         elif changed:
             reports = checking.check_folders(checking.folders_for_changes(paths, Path.cwd()), diff)
         elif profile is not None:
-            from .profiles import load_profile
+            from generator.profile.loader import load_profile
 
             reports = [checking.check(paths[0], load_profile(profile, overrides), diff)]
         else:
@@ -239,7 +239,7 @@ def _print_reports(reports: list, output_format: str, diff: bool, as_list: bool)
             print_report(report, diff)
         if as_list:
             counts = {status: sum(report.status == status for report in reports) for status in ("clean", "drift", "error")}
-            from .shown import counted
+            from generator.shown import counted
 
             echo(f"{counted(len(reports), 'folder')}: {counts['clean']} clean, {counts['drift']} drift, {counted(counts['error'], 'error')}")
     if any(report.status == "error" for report in reports):
@@ -265,9 +265,9 @@ def regenerate(
     each folder records is planned first: a change the module cannot carry out as
     the profile says is refused (exit 2, the folder untouched), with the recipe.
     """
-    from .check import discover
-    from .errors import DdbgenError
-    from .regenerate import regenerate_folders
+    from generator.folder.check import discover
+    from generator.errors import DdbgenError
+    from generator.folder.regenerate import regenerate_folders
 
     folders = list(folders or [])
     if bool(folders) == (recursive is not None):
@@ -318,8 +318,8 @@ def regenerate(
 
 def _check_module_name(module: str | None) -> None:
     """A module block's name goes into import addresses: it must be a Terraform identifier."""
-    from .design import LOGICAL_NAME
-    from .errors import DdbgenError
+    from generator.profile.design import LOGICAL_NAME
+    from generator.errors import DdbgenError
 
     if module is not None and not LOGICAL_NAME.fullmatch(module):
         raise DdbgenError(f"--module {module}: must be a Terraform identifier (a letter or underscore, then letters, digits, _ or -)")
@@ -359,8 +359,8 @@ def adopt(
     come from the usual AWS environment (AWS_ENDPOINT_URL included). What the module
     cannot represent is named; where that would change the table on apply, exit 2.
     """
-    from .adopt import adopt as adopt_table
-    from .errors import DdbgenError
+    from generator.adopt.adopt import adopt as adopt_table
+    from generator.errors import DdbgenError
 
     if table_name is None or out is None:
         _exit(fail("give the table's name and --out PROFILE.yaml"))
@@ -378,7 +378,7 @@ def adopt(
         _exit(fail(str(error)))
     say(f"{out}: profile of table {table_name}")
     if import_file is not None:
-        from .shown import counted
+        from generator.shown import counted
 
         say(f"{import_file}: {counted(len(adoption.imports), 'import block')} for module.{module}")
     else:
@@ -392,8 +392,8 @@ def adopt(
 
 def _check_adopt_target(path: Path, force: bool) -> None:
     """A file adopt may write: never through a symbolic link (a link can point anywhere), and not over a file unless forced."""
-    from .errors import OutputError
-    from .reading import text_path
+    from generator.errors import OutputError
+    from generator.reading import text_path
 
     if not text_path(path):
         raise OutputError(f"{path}: the path is not UTF-8 text; give a path in UTF-8")
@@ -407,7 +407,7 @@ def _check_adopt_target(path: Path, force: bool) -> None:
 
 def _write_new(path: Path, text: str, force: bool) -> None:
     """Write ``text`` to ``path``, refusing a link that appeared since the check (O_NOFOLLOW), and an existing file unless forced."""
-    from .errors import OutputError
+    from generator.errors import OutputError
 
     flags = os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | (os.O_TRUNC if force else os.O_EXCL)
     try:
@@ -422,7 +422,7 @@ def _write_new(path: Path, text: str, force: bool) -> None:
 @profiles_app.command("list")
 def profiles_list() -> None:
     """List the built-in profiles and what each is for."""
-    from .profiles import builtin_description, builtin_names
+    from generator.profile.loader import builtin_description, builtin_names
 
     names = builtin_names()
     width = max(map(len, names))
@@ -436,9 +436,9 @@ def profiles_show(
     overrides: List[str] = SET,
 ) -> None:
     """Print the fully resolved profile NAME|PATH (a built-in name or a profile file) as YAML, itself a profile."""
-    from .errors import DdbgenError
-    from .profile_text import resolved_yaml
-    from .profiles import load_profile
+    from generator.errors import DdbgenError
+    from generator.profile.text import resolved_yaml
+    from generator.profile.loader import load_profile
 
     if profile is None:
         _exit(fail("give the profile to show: a built-in name or the path of a profile file"))
@@ -455,7 +455,7 @@ def profiles_schema() -> None:
     """Print the JSON Schema of profile files, for editors that validate and complete YAML."""
     import json
 
-    from .schema import profile_schema
+    from generator.profile.schema import profile_schema
 
     echo(json.dumps(profile_schema(), indent=2, ensure_ascii=False))
 
@@ -483,7 +483,7 @@ def print_diff(text: str, stream: TextIO | None = None) -> None:
     if not (stream.isatty() and "NO_COLOR" not in os.environ):
         echo(text, stream, newline=False)
         return
-    from .shown import inert
+    from generator.shown import inert
 
     for line in text.splitlines():
         colour = _COLOURS.get(line[:1])
@@ -493,14 +493,14 @@ def print_diff(text: str, stream: TextIO | None = None) -> None:
 
 def echo(text: str, stream: TextIO | None = None, newline: bool = True) -> None:
     """Write ``text`` as lines: every character that could act on a terminal but newlines and tabs is escaped."""
-    from .shown import inert
+    from generator.shown import inert
 
     _write(inert(text + "\n" if newline else text, lines=True), sys.stdout if stream is None else stream)
 
 
 def say(text: str, stream: TextIO | None = None) -> None:
     """Write ``text`` as one line, whatever it holds: a newline in a value cannot start another line."""
-    from .shown import inert
+    from generator.shown import inert
 
     _write(inert(text) + "\n", sys.stdout if stream is None else stream)
 

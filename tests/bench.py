@@ -37,9 +37,9 @@ def _ddbgen() -> list[str]:
 
 def build_tree(root: Path, count: int) -> None:
     """``root`` as a repository: profiles/t000.yaml ... and modules/t000/ ..., one module per profile."""
-    from generator import vendor
-    from generator.profiles import load_profile
-    from generator.render import render
+    from generator.folder import vendor
+    from generator.profile.loader import load_profile
+    from generator.render.render import render
 
     (root / ".git").mkdir(parents=True)
     (root / "profiles").mkdir()

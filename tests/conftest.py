@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-from generator.profiles import builtin_names
+from generator.profile.loader import builtin_names
 from tests.terraform import timing
 
 REPO = Path(__file__).resolve().parent.parent

@@ -17,10 +17,10 @@ import botocore.loaders  # noqa: E402
 import botocore.session  # noqa: E402
 from botocore.exceptions import ClientError  # noqa: E402
 
-from generator import adopt_map  # noqa: E402
-from generator.adopt import AdoptError, Clients, adopt, read_table  # noqa: E402
-from generator.profiles import load_profile  # noqa: E402
-from generator.render import render  # noqa: E402
+from generator.adopt import mapping  # noqa: E402
+from generator.adopt.adopt import AdoptError, Clients, adopt, read_table  # noqa: E402
+from generator.profile.loader import load_profile  # noqa: E402
+from generator.render.render import render  # noqa: E402
 from tests.conftest import REPO, write_profile  # noqa: E402
 
 REGION = "us-east-1"
@@ -176,7 +176,7 @@ def loaded(adoption, tmp_path, name="adopted"):
 
 def read_values(table_name, clients, line=6, name=None):
     """What adopt reads from the table, by input name (the mapping's own answer)."""
-    return adopt_map.plan(read_table(table_name, clients), line, name).values
+    return mapping.plan(read_table(table_name, clients), line, name).values
 
 
 def assert_round_trip(adoption, tmp_path, table_name, clients, line=6, name=None):
@@ -558,7 +558,7 @@ def test_without_boto3_adopt_says_how_to_install_it(monkeypatch):
 
 
 def test_importing_adopt_does_not_import_boto3():
-    code = "import sys, generator.adopt; sys.exit('boto3' in sys.modules)"
+    code = "import sys, generator.adopt.adopt; sys.exit('boto3' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=REPO).returncode == 0
 
 
@@ -803,4 +803,4 @@ def test_the_profile_is_the_same_bytes_for_the_same_table(clients):
     [("prod-orders", "prod_orders"), ("ProdOrders", "prod_orders"), ("user.events.v2", "user_events_v2"), ("2024-logs", "table_2024_logs")],
 )
 def test_the_design_name_comes_from_the_table_name(table_name, logical):
-    assert adopt_map.logical_name(table_name) == logical
+    assert mapping.logical_name(table_name) == logical

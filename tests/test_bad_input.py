@@ -20,8 +20,8 @@ import pytest
 from typer.testing import CliRunner
 
 from generator.cli import app
-from generator.profiles import load_profile
-from generator.render import render
+from generator.profile.loader import load_profile
+from generator.render.render import render
 from tests.conftest import OUTPUT
 from tests.hclparse import variables
 from tests.tooling import console, terraform_binary, terraform_env
@@ -877,8 +877,8 @@ ENVIRONMENT_MESSAGES = (
 
 @pytest.mark.parametrize("line", [5, 6])
 def test_every_rule_message_is_stated_by_a_literal_case(line: int):
-    from generator import catalogue
-    from generator.design import NOTIFICATIONS
+    from generator.profile import catalogue
+    from generator.profile.design import NOTIFICATIONS
 
     stated = [case.allowed for case in CORPUS.values()] + list(ENVIRONMENT_MESSAGES)
     unstated = [

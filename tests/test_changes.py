@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator import cli
-from generator.changes import (
+from generator.folder.changes import (
     EFFECT,
     IN_PLACE,
     REFUSED,
@@ -26,8 +26,8 @@ from generator.changes import (
     plan,
     recorded_state,
 )
-from generator.manifest import MANIFEST, read_manifest
-from generator.profiles import load_profile
+from generator.render.manifest import MANIFEST, read_manifest
+from generator.profile.loader import load_profile
 from tests.hclparse import parse_text
 
 ORDERS = """\

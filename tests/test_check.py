@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import __version__, cli, vendor
-from generator.check import CHANGED, IDENTICAL, MISSING, UNEXPECTED, check, check_all, discover, folders_for_changes
-from generator.manifest import MANIFEST, header
-from generator.profiles import builtin_names, load_profile
-from generator.render import render
+from generator import __version__, cli
+from generator.folder import vendor
+from generator.folder.check import CHANGED, IDENTICAL, MISSING, UNEXPECTED, check, check_all, discover, folders_for_changes
+from generator.render.manifest import MANIFEST, header
+from generator.profile.loader import builtin_names, load_profile
+from generator.render.render import render
 
 from .conftest import OUTPUT, REPO, write_profile
 

@@ -10,7 +10,7 @@ import re
 
 from generator import __version__, cli
 from generator.cli import app
-from generator.profiles import builtin_names, load_profile
+from generator.profile.loader import builtin_names, load_profile
 
 from tests.conftest import REPO
 

@@ -13,9 +13,9 @@ import pytest
 import yaml
 
 from generator import cli
-from generator.catalogue import outputs
-from generator.profiles import load_profile
-from generator.render import render
+from generator.profile.catalogue import outputs
+from generator.profile.loader import load_profile
+from generator.render.render import render
 from tests.conftest import OUTPUT, SPEC_PROFILES, write_profile
 from tests.hclparse import locals_of, outputs as declared_outputs, parse_text, resources, variables
 

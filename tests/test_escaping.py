@@ -29,12 +29,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from generator import catalogue, rules
+from generator.profile import catalogue, rules
 from generator.cli import app
-from generator.design import LOGICAL_NAME, MAX_GSIS, MAX_LSIS, RESOURCE_NAME, terraform_name
+from generator.profile.design import LOGICAL_NAME, MAX_GSIS, MAX_LSIS, RESOURCE_NAME, terraform_name
 from generator.hcl import literal, quote
-from generator.profiles import Profile, load_profile
-from generator.render import TERRAFORM_FILES, render, template_dir
+from generator.profile.loader import Profile, load_profile
+from generator.render.render import TERRAFORM_FILES, render, template_dir
 from tests.conftest import hypothesis_settings
 from tests.hclparse import decode, parse_module, parse_text
 from tests.tooling import console, terraform_binary, terraform_env, terraform_fmt_clean

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.monitoring import ALARMS
-from generator.profiles import load_profile
-from generator.render import render
+from generator.profile.monitoring import ALARMS
+from generator.profile.loader import load_profile
+from generator.render.render import render
 from tests.hclparse import locals_of, parse_module, resources, variables
 
 

@@ -45,10 +45,10 @@ import yaml
 from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
-from generator import vendor
-from generator.manifest import MANIFEST
-from generator.profiles import load_profile
-from generator.render import render
+from generator.folder import vendor
+from generator.render.manifest import MANIFEST
+from generator.profile.loader import load_profile
+from generator.render.render import render
 
 from .conftest import REPO, hypothesis_settings
 
@@ -935,7 +935,7 @@ KILLS = 20
 # A writer that only writes: the render is done beforehand, so the race is the write's and starts at once.
 _WRITER = r"""
 import os, pickle, sys, time
-from generator import vendor
+from generator.folder import vendor
 if os.environ.get("SLOW_RENAMES"):
     # A slow file system: each rename takes 5 ms, so that a kill lands among the renames too.
     rename = os.replace

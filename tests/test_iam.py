@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from generator.profiles import Profile, builtin_names, load_profile
-from generator.render import render
+from generator.profile.loader import Profile, builtin_names, load_profile
+from generator.render.render import render
 from tests.conftest import OUTPUT
 from tests.hclparse import data_sources, decode, locals_of, outputs, resources, variables
 from tests.tooling import console, terraform_binary, terraform_env

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.profiles import load_profile
-from generator.render import render
+from generator.profile.loader import load_profile
+from generator.render.render import render
 from tests import spec
 from tests.conftest import OUTPUT, SPEC, SPEC_PROFILES
 from tests.hclparse import data_sources, locals_of, outputs, parse_file, parse_module, parse_text, resources, variables
@@ -242,7 +242,7 @@ def test_builtin_profiles_render_for_provider_6(builtin_profile):
 
 
 def test_a_folder_rendered_for_the_other_line_is_drift(tmp_path):
-    from generator.check import check
+    from generator.folder.check import check
 
     folder = tmp_path / "module"
     for name, data in render(load_profile("production", ["aws_provider=5"]), folder).items():

@@ -6,10 +6,10 @@ import pytest
 
 import json
 
-from generator.catalogue import defaults, inputs
-from generator.design import NOTIFICATIONS
+from generator.profile.catalogue import defaults, inputs
+from generator.profile.design import NOTIFICATIONS
 from generator.errors import ProfileError
-from generator.profiles import builtin_names, load_profile, parse_override
+from generator.profile.loader import builtin_names, load_profile, parse_override
 from tests import spec
 from tests.conftest import write_profile
 

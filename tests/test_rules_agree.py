@@ -42,12 +42,12 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from generator import catalogue, policy, rules
-from generator.catalogue import Input
-from generator.design import NOTIFICATIONS
-from generator.profiles import load_profile
-from generator.render import render
-from generator.types import BOOL, NUMBER, STRING, ListOf, MapOf, Object, Type
+from generator.profile import catalogue, policy, rules
+from generator.profile.catalogue import Input
+from generator.profile.design import NOTIFICATIONS
+from generator.profile.loader import load_profile
+from generator.render.render import render
+from generator.profile.types import BOOL, NUMBER, STRING, ListOf, MapOf, Object, Type
 from tests.conftest import hypothesis_settings
 from tests.hclparse import decode
 from tests.tooling import console, terraform_binary, terraform_env

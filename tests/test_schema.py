@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from generator import cli
-from generator.profiles import BUILTIN_DIR, builtin_names
-from generator.schema import profile_schema
+from generator.profile.loader import BUILTIN_DIR, builtin_names
+from generator.profile.schema import profile_schema
 from tests.test_bad_input import CORPUS
 
 

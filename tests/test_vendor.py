@@ -14,12 +14,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from generator import __version__, render, vendor
+from generator import __version__
+from generator.render.render import render, template_dir
+from generator.folder import vendor
 from generator.cli import app
 from generator.errors import OutputError, OwnershipError
-from generator.generate import generate, generate_all
-from generator.profiles import builtin_names, load_profile
-from generator.manifest import MANIFEST, header
+from generator.folder.generate import generate, generate_all
+from generator.profile.loader import builtin_names, load_profile
+from generator.render.manifest import MANIFEST, header
 
 from .conftest import REPO, write_profile
 
@@ -29,7 +31,7 @@ HANDWRITTEN = b'terraform {\n  backend "s3" {}\n}\n'
 
 def rendered(name: str = "production", *overrides: str, folder: Path = Path("module")) -> dict[str, bytes]:
     """The module's files; ``folder`` only changes the regenerate command quoted in variables.tf."""
-    return render.render(load_profile(name, overrides), folder)
+    return render(load_profile(name, overrides), folder)
 
 
 MODULE_FILES = tuple(name for name in rendered() if name != MANIFEST)
@@ -98,7 +100,7 @@ def test_readme_documents_inputs_outputs_and_fixed_inputs(module):
     readme = (module / "README.md").read_text(encoding="utf-8")
     for section in ("## Usage", "## Fixed at generation", "## Inputs", "## Outputs", "## Regenerate and check"):
         assert section in readme
-    from generator.catalogue import outputs
+    from generator.profile.catalogue import outputs
 
     profile = load_profile("production")
     for item in profile.inputs:
@@ -284,10 +286,10 @@ def test_a_template_failure_leaves_the_folder_untouched(module, tmp_path, monkey
     import jinja2
 
     templates = tmp_path / "templates"
-    shutil.copytree(render.template_dir(), templates)
+    shutil.copytree(template_dir(), templates)
     with (templates / "outputs.tf.j2").open("a", encoding="utf-8") as handle:
         handle.write("{{ no_such_variable }}\n")
-    monkeypatch.setattr(render, "template_dir", lambda: templates)
+    monkeypatch.setattr("generator.render.render.template_dir", lambda: templates)
     before = snapshot(module)
     with pytest.raises(jinja2.UndefinedError, match="no_such_variable"):
         generate("development", out=module)
@@ -303,7 +305,7 @@ def test_generate_all_renders_every_builtin_into_root(tmp_path):
     assert sorted(path.name for path in (tmp_path / "out").iterdir()) == builtin_names()
     for name in builtin_names():
         assert snapshot(tmp_path / "out" / name) == {
-            file: data for file, data in render.render(load_profile(name), tmp_path / "out" / name).items()
+            file: data for file, data in render(load_profile(name), tmp_path / "out" / name).items()
         }
 
 
@@ -340,13 +342,13 @@ def test_a_write_planned_against_one_manifest_is_refused_when_another_writer_cha
     folder = tmp_path / "mod"
     planned = vendor.Planned(vendor.manifest_state(folder))
     assert planned.manifest is None
-    vendor.write(folder, render.render(load_profile("production"), folder))
+    vendor.write(folder, render(load_profile("production"), folder))
     before = {path.name: path.read_bytes() for path in folder.iterdir()}
     with pytest.raises(OutputError, match="changed while ddbgen planned the change"):
-        vendor.write(folder, render.render(load_profile("orders"), folder), planned=planned)
+        vendor.write(folder, render(load_profile("orders"), folder), planned=planned)
     assert {path.name: path.read_bytes() for path in folder.iterdir()} == before
     # A plan made against what is there now writes.
-    vendor.write(folder, render.render(load_profile("staging"), folder), planned=vendor.Planned(vendor.manifest_state(folder)))
+    vendor.write(folder, render(load_profile("staging"), folder), planned=vendor.Planned(vendor.manifest_state(folder)))
 
 
 def test_generate_over_a_damaged_manifest_is_refused_unless_forced(tmp_path, monkeypatch):

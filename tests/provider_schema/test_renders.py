@@ -22,8 +22,8 @@ from pathlib import Path
 import hcl2
 import pytest
 
-from generator.profiles import builtin_names, load_profile
-from generator.render import render
+from generator.profile.loader import builtin_names, load_profile
+from generator.render.render import render
 from tests.provider_schema import DEFAULT_FIXTURE, FIXTURE_5_100, deprecated_references, load, violations
 
 FIXTURES = {6: DEFAULT_FIXTURE, 5: FIXTURE_5_100}

@@ -23,7 +23,7 @@ import pytest
 from tests import tooling
 from tests.tooling import require
 
-from generator.catalogue import LINES
+from generator.profile.catalogue import LINES
 
 from . import timing
 from .roots import generate_module

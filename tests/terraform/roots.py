@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.catalogue import LINES
+from generator.profile.catalogue import LINES
 
 from .toolchain import tier_line
 

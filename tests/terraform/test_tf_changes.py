@@ -39,7 +39,7 @@ from typing import Any
 
 import pytest
 
-from generator.profiles import Profile, load_profile
+from generator.profile.loader import Profile, load_profile
 
 from .conftest import REGION
 from .readback import key_schema, projection

@@ -46,7 +46,7 @@ from typing import Any
 
 import pytest
 
-from generator.profiles import Profile, load_profile
+from generator.profile.loader import Profile, load_profile
 
 from .conftest import REGION
 from .module_source import read_variables

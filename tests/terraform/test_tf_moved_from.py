@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ProfileError
-from generator.profiles import load_profile
-from generator.render import render
+from generator.profile.loader import load_profile
+from generator.render.render import render
 
 from ..hclparse import parse_text
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue import LINES
+from generator.profile.catalogue import LINES
 
 from ..hclparse import parse_file
 from .module_source import Variable, read_variables

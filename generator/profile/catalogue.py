@@ -14,11 +14,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import monitoring, rules
-from .design import Design
-from .policy import LIMIT_WHY as POLICY_LIMIT_WHY, MAX_POLICY_BYTES
-from .rules import Rule
-from .types import BOOL, NUMBER, STRING, Attribute, ListOf, MapOf, Object, Type, problems_of
+from generator.profile import monitoring, rules
+from generator.profile.design import Design
+from generator.profile.policy import LIMIT_WHY as POLICY_LIMIT_WHY, MAX_POLICY_BYTES
+from generator.profile.rules import Rule
+from generator.profile.types import BOOL, NUMBER, STRING, Attribute, ListOf, MapOf, Object, Type, problems_of
 
 
 class _Required:

@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .changes import Change, ChangeRefused, Options
-from .profiles import Profile, builtin_names, load_profile
-from .render import render
-from .rerender import existing_manifest, rerender, write_imports
-from .vendor import Planned, WriteResult, finish_interrupted_write, manifest_state, write
+from generator.folder.changes import Change, ChangeRefused, Options
+from generator.profile.loader import Profile, builtin_names, load_profile
+from generator.render.render import render
+from generator.folder.rerender import existing_manifest, rerender, write_imports
+from generator.folder.vendor import Planned, WriteResult, finish_interrupted_write, manifest_state, write
 
 OUTPUT_ROOT = Path("output")
 

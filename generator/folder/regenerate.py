@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .changes import Change, ChangeRefused, Options
-from .check import FileState, Report, compare_files, recorded_profile
-from .errors import DdbgenError
-from .manifest import read_manifest
-from .rerender import rerender, write_imports
-from .vendor import IDENTICAL, Planned, WriteResult, finish_interrupted_write, manifest_state, write
+from generator.folder.changes import Change, ChangeRefused, Options
+from generator.folder.check import FileState, Report, compare_files, recorded_profile
+from generator.errors import DdbgenError
+from generator.render.manifest import read_manifest
+from generator.folder.rerender import rerender, write_imports
+from generator.folder.vendor import IDENTICAL, Planned, WriteResult, finish_interrupted_write, manifest_state, write
 
 
 @dataclass(frozen=True)

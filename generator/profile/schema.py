@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import __version__, catalogue
-from .catalogue import Input
-from .design import (
+from generator import __version__
+from generator.profile import catalogue
+from generator.profile.catalogue import Input
+from generator.profile.design import (
     ATTRIBUTE_TYPES, GSI_CAPACITY_KEYS, LOGICAL_NAME, MAX_GSIS, MAX_LSIS, NOTIFICATIONS, ON_DEMAND_KEYS, PROJECTIONS, RESOURCE_NAME,
 )
-from .moved import PUBLIC_MODULE, TABLE_COPIES
-from .profiles import AWS_PROVIDER, DESCRIPTION, EXTENDS
+from generator.profile.moved import PUBLIC_MODULE, TABLE_COPIES
+from generator.profile.loader import AWS_PROVIDER, DESCRIPTION, EXTENDS
 
 SCHEMA_ID = f"https://ddbgen.invalid/schemas/profile-{__version__}.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import ProfileError
-from .shown import yaml_text
+from generator.errors import ProfileError
+from generator.shown import yaml_text
 
 MOVED_FROM = "moved_from"
 PUBLIC_MODULE = "terraform-aws-modules/dynamodb-table"

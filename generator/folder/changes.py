@@ -28,14 +28,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import catalogue
-from .design import NOTIFICATIONS, Design, Index, read_design
-from .errors import DdbgenError, ManifestError, ProfileError
-from .lines import line as provider_line
-from .manifest import INLINE, RESOURCES, Manifest
-from .moved import MovedFrom, read_moved_from
-from .profiles import AWS_PROVIDER, DEFAULT_LINE, Profile
-from .provenance import repository_root
+from generator.profile import catalogue
+from generator.profile.design import NOTIFICATIONS, Design, Index, read_design
+from generator.errors import DdbgenError, ManifestError, ProfileError
+from generator.profile.provider_lines import line as provider_line
+from generator.render.manifest import INLINE, RESOURCES, Manifest
+from generator.profile.moved import MovedFrom, read_moved_from
+from generator.profile.loader import AWS_PROVIDER, DEFAULT_LINE, Profile
+from generator.profile.provenance import repository_root
 
 IN_PLACE = "in place"
 EFFECT = "in place, with an effect"

@@ -13,10 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import monitoring, rules
-from .errors import ProfileError
-from .rules import ON_DEMAND_LIMIT
-from .shown import yaml_text
+from generator.profile import monitoring, rules
+from generator.errors import ProfileError
+from generator.profile.rules import ON_DEMAND_LIMIT
+from generator.shown import yaml_text
 
 SECTION = "table"
 ATTRIBUTE_TYPES = {"S": "string", "N": "number", "B": "binary"}

@@ -15,11 +15,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .adopt_live import KmsKey, LiveTable, Unread
-from .adopt_scaling import ON, ScalingPlanner, on_demand
-from .catalogue import STREAM_ARN_PLACEHOLDER, TABLE_ARN_PLACEHOLDER
-from .design import GSI_CAPACITY_KEYS, NOTIFICATIONS, TABLE_KEY, Design, Index
-from .lines import line as provider_line
+from generator.adopt.live import KmsKey, LiveTable, Unread
+from generator.adopt.capacity import ON, ScalingPlanner, on_demand
+from generator.profile.catalogue import STREAM_ARN_PLACEHOLDER, TABLE_ARN_PLACEHOLDER
+from generator.profile.design import GSI_CAPACITY_KEYS, NOTIFICATIONS, TABLE_KEY, Design, Index
+from generator.profile.provider_lines import line as provider_line
 
 DEFAULT_MODE = "ACCESSED_AND_THROTTLED_KEYS"
 # What may follow a table's or a stream's ARN for the ARN to end there.

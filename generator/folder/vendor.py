@@ -41,10 +41,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import OutputError, OwnershipError
-from .manifest import MANIFEST, digest, is_ddbgen_manifest, is_generated
-from .reading import NotRegular, Unreadable, entry, first_line, kind_of, read_regular
-from .shown import excerpt
+from generator.errors import OutputError, OwnershipError
+from generator.render.manifest import MANIFEST, digest, is_ddbgen_manifest, is_generated
+from generator.reading import NotRegular, Unreadable, entry, first_line, kind_of, read_regular
+from generator.shown import excerpt
 
 STAGING_PREFIX = ".ddbgen-"
 LOCK = ".ddbgen-lock"

@@ -17,15 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import adopt_map, adopt_text, catalogue
-from .adopt_live import KmsKey, LiveReplica, LiveTable, Policy, Unread
-from .design import LOGICAL_NAME
-from .errors import DdbgenError, ProfileError
-from .moved import MOVED_FROM, PUBLIC_MODULE, TABLE_COPIES, MovedFrom, moved_blocks
-from .profile_text import profile_yaml
-from .profiles import AWS_PROVIDER, DEFAULT_LINE, DESCRIPTION, EXTENDS, Profile, is_path, load_profile
-from .provenance import repository_root
-from .shown import yaml_text
+from generator.adopt import mapping
+from generator.adopt import text as adopt_text
+from generator.profile import catalogue
+from generator.adopt.live import KmsKey, LiveReplica, LiveTable, Policy, Unread
+from generator.profile.design import LOGICAL_NAME
+from generator.errors import DdbgenError, ProfileError
+from generator.profile.moved import MOVED_FROM, PUBLIC_MODULE, TABLE_COPIES, MovedFrom, moved_blocks
+from generator.profile.text import profile_yaml
+from generator.profile.loader import AWS_PROVIDER, DEFAULT_LINE, DESCRIPTION, EXTENDS, Profile, is_path, load_profile
+from generator.profile.provenance import repository_root
+from generator.shown import yaml_text
 
 __all__ = ["AdoptError", "Adoption", "Clients", "LiveReplica", "LiveTable", "adopt", "read_table"]
 
@@ -325,7 +327,7 @@ def adopt(
     line = aws_provider or (parent.line if parent is not None else DEFAULT_LINE)
 
     live = read_table(table_name, clients)
-    plan = adopt_map.plan(live, line, name)
+    plan = mapping.plan(live, line, name)
     if plan.refusals:
         more = f" (and {len(plan.refusals) - 1} more: {'; '.join(plan.refusals[1:])})" if len(plan.refusals) > 1 else ""
         raise AdoptError(f"cannot adopt table {live.name}: {plan.refusals[0]}{more}")
@@ -449,7 +451,7 @@ def _check_inherited_tags(table_name: str, extends: str, inherited: dict[str, st
         )
 
 
-def _check(live: LiveTable, plan: adopt_map.Plan, line: int, text: str, root: Path | None) -> Profile:
+def _check(live: LiveTable, plan: mapping.Plan, line: int, text: str, root: Path | None) -> Profile:
     """Load the profile adopt writes and check it resolves to what was read."""
     try:
         profile = _load_text(text, root)

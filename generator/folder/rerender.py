@@ -13,13 +13,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import changes as planning
-from .changes import Change, Options, Recorded
-from .errors import DdbgenError, ManifestError, OutputError
-from .hcl import literal
-from .manifest import INLINE, MANIFEST, Manifest, read_manifest
-from .profiles import Profile
-from .render import global_index_shape, render
+from generator.folder import changes as planning
+from generator.folder.changes import Change, Options, Recorded
+from generator.errors import DdbgenError, ManifestError, OutputError
+from generator.hcl import literal
+from generator.render.manifest import INLINE, MANIFEST, Manifest, read_manifest
+from generator.profile.loader import Profile
+from generator.render.render import global_index_shape, render
 
 IMPORT_HEADER = "# Import blocks written by ddbgen: Terraform takes them only in the root module."
 
@@ -74,7 +74,7 @@ def rerender(
                 f"--live-table {live_table}: no change to the set of global indexes waits for the table here; "
                 "give --live-table only to finish a change ddbgen refused and printed the AWS CLI commands for"
             )
-        from .live_indexes import read_global_indexes
+        from generator.folder.live_indexes import read_global_indexes
 
         found = planning.live_resolved(found, live_table, read_global_indexes(live_table))
     prevent_destroy = bool(profile.values["prevent_destroy"])

@@ -23,17 +23,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import catalogue, policy, yaml_reading
-from .catalogue import Input
-from .design import NOTIFICATIONS, SECTION as TABLE, Design, read_design
-from .errors import ProfileError
-from .moved import MOVED_FROM, MovedFrom, check_moved_from, read_moved_from
-from .provenance import PROFILE_NAME, Source, repository_root
-from .reading import Unreadable, entry, inside, read_regular, resolved
-from .shown import child_node, composed, excerpt, scalar_as_written, yaml_text
-from .types import STRING, MapOf
+from generator.profile import catalogue, policy, yaml_reading
+from generator.profile.catalogue import Input
+from generator.profile.design import NOTIFICATIONS, SECTION as TABLE, Design, read_design
+from generator.errors import ProfileError
+from generator.profile.moved import MOVED_FROM, MovedFrom, check_moved_from, read_moved_from
+from generator.profile.provenance import PROFILE_NAME, Source, repository_root
+from generator.reading import Unreadable, entry, inside, read_regular, resolved
+from generator.shown import child_node, composed, excerpt, scalar_as_written, yaml_text
+from generator.profile.types import STRING, MapOf
 
-BUILTIN_DIR = Path(__file__).parent / "profiles"
+BUILTIN_DIR = Path(__file__).parent / "builtin"
 EXTENDS = "extends"
 DESCRIPTION = "description"
 AWS_PROVIDER = "aws_provider"

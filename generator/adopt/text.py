@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import monitoring
-from .adopt_scaling import METRIC, UNITS
-from .catalogue import Input
-from .hcl import quote
-from .policy import json_text
-from .profiles import Profile
-from .shown import counted
-from .types import ListOf, Object
+from generator.profile import monitoring
+from generator.adopt.capacity import METRIC, UNITS
+from generator.profile.catalogue import Input
+from generator.hcl import quote
+from generator.profile.policy import json_text
+from generator.profile.loader import Profile
+from generator.shown import counted
+from generator.profile.types import ListOf, Object
 
 
 def shown(item: Input, value: Any) -> Any:

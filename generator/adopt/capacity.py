@@ -13,9 +13,9 @@ from __future__ import annotations
 import shlex
 from typing import Any
 
-from .adopt_live import LiveTable, Unread
-from .design import GSI_CAPACITY_KEYS, Design
-from .monitoring import UNITS
+from generator.adopt.live import LiveTable, Unread
+from generator.profile.design import GSI_CAPACITY_KEYS, Design
+from generator.profile.monitoring import UNITS
 
 METRIC = {"read": "DynamoDBReadCapacityUtilization", "write": "DynamoDBWriteCapacityUtilization"}
 CAPACITY_UNIT = {"read": "ReadCapacityUnits", "write": "WriteCapacityUnits"}

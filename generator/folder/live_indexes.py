@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .changes import IndexOnTable
-from .errors import DdbgenError
+from generator.folder.changes import IndexOnTable
+from generator.errors import DdbgenError
 
 
 class LiveTableError(DdbgenError):
@@ -21,7 +21,7 @@ class LiveTableError(DdbgenError):
 
 def read_global_indexes(table_name: str, clients: Any = None) -> dict[str, tuple[IndexOnTable, str]]:
     """Each global index of table ``table_name``, by name: its keys and projection, and its status."""
-    from .adopt import AdoptError, Clients
+    from generator.adopt.adopt import AdoptError, Clients
 
     try:
         clients = clients or Clients()

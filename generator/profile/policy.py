@@ -24,7 +24,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from .yaml_reading import MAX_DEPTH, depth_of
+from generator.profile.yaml_reading import MAX_DEPTH, depth_of
 
 # "The maximum size supported for a resource-based policy document is 20 KB.
 # DynamoDB counts whitespaces when calculating the size of a policy against this
@@ -96,7 +96,7 @@ def _key_path(path: list[Any]) -> str:
 
 
 def _check_written(value: Any, path: list[Any], written: Callable[[list[Any]], str | None]) -> None:
-    from .shown import excerpt
+    from generator.shown import excerpt
 
     if isinstance(value, dict):
         for key, item in value.items():

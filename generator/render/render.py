@@ -14,19 +14,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import __version__, monitoring, security
-from .catalogue import TABLE_ARN_PLACEHOLDER, STREAM_ARN_PLACEHOLDER, Input, outputs
-from .design import Design, Index
-from .hcl import literal
-from .hclformat import align_assignments
-from .lines import line as provider_line
-from .manifest import GENERATOR, INLINE, MANIFEST, RESOURCES, Rendered, header, manifest_bytes
-from .moved import moved_blocks
-from .errors import OutputError
-from .profiles import Profile
-from .reading import text_path
-from .shown import excerpt, inert
-from .rules import partition_expression
+from generator import __version__
+from generator.profile import monitoring
+from generator.render import security
+from generator.profile.catalogue import TABLE_ARN_PLACEHOLDER, STREAM_ARN_PLACEHOLDER, Input, outputs
+from generator.profile.design import Design, Index
+from generator.hcl import literal
+from generator.render.hclformat import align_assignments
+from generator.profile.provider_lines import line as provider_line
+from generator.render.manifest import GENERATOR, INLINE, MANIFEST, RESOURCES, Rendered, header, manifest_bytes
+from generator.profile.moved import moved_blocks
+from generator.errors import OutputError
+from generator.profile.loader import Profile
+from generator.reading import text_path
+from generator.shown import excerpt, inert
+from generator.profile.rules import partition_expression
 
 TEMPLATE_DIR_NAME = "templates"
 README = "README.md"
@@ -49,8 +51,9 @@ TERRAFORM_FILES = (
 
 def template_dir() -> Path:
     """Templates ship inside the wheel; in a source checkout they sit at the top level."""
-    packaged = Path(__file__).parent / TEMPLATE_DIR_NAME
-    return packaged if packaged.is_dir() else Path(__file__).parent.parent / TEMPLATE_DIR_NAME
+    package = Path(__file__).parent.parent
+    packaged = package / TEMPLATE_DIR_NAME
+    return packaged if packaged.is_dir() else package.parent / TEMPLATE_DIR_NAME
 
 
 @dataclass(frozen=True)

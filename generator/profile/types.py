@@ -122,7 +122,7 @@ class MapOf(Type):
             return
         for key, item in value.items():
             if not isinstance(key, str):
-                from .shown import yaml_text
+                from generator.shown import yaml_text
 
                 yield path, f"keys must be strings (got {yaml_text(key)})"
             elif item is None:
@@ -210,7 +210,7 @@ def _attribute_type(attribute: Attribute) -> str:
         return attribute.type.hcl
     if attribute.default is None:
         return f"optional({attribute.type.hcl})"
-    from .hcl import literal
+    from generator.hcl import literal
 
     return f"optional({attribute.type.hcl}, {literal(attribute.default)})"
 
@@ -221,7 +221,7 @@ def _attribute_lines(attribute: Attribute) -> list[str]:
         return [_attribute_type(attribute)]
     if not attribute.optional:
         return inner
-    from .hcl import literal
+    from generator.hcl import literal
 
     suffix = ")" if attribute.default is None else f", {literal(attribute.default)})"
     return [f"optional({inner[0]}", *inner[1:-1], inner[-1] + suffix]

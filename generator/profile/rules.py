@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .hcl import literal, quote
+from generator.hcl import literal, quote
 
 # Every profile value an input may take, as the profile loader sees it.
 Values = Mapping[str, Any]
@@ -264,7 +264,7 @@ def no_reserved_tag_prefix() -> Rule:
 
 def json_object(placeholders: tuple[str, ...] = ()) -> Rule:
     """A JSON document whose top level is an object (an IAM policy document); NaN and Infinity are not JSON."""
-    from .policy import is_json_object
+    from generator.profile.policy import is_json_object
 
     where = f" (it may use {', '.join(placeholders)})" if placeholders else ""
     return Rule(

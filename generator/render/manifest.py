@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .design import LOGICAL_NAME
-from .errors import ManifestError
-from .provenance import PROFILE_NAME, Source, relative_reads, source_from_record
-from .reading import MAX_PATH, Unreadable, read_regular, text_path
+from generator import __version__
+from generator.profile.design import LOGICAL_NAME
+from generator.errors import ManifestError
+from generator.profile.provenance import PROFILE_NAME, Source, relative_reads, source_from_record
+from generator.reading import MAX_PATH, Unreadable, read_regular, text_path
 
 MANIFEST = "ddbgen-manifest.json"
 GENERATOR = "ddbgen"

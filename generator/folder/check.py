@@ -13,15 +13,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
-from .errors import DdbgenError, ManifestError, OutputError, ProfileError
-from .manifest import MANIFEST, Manifest, read_manifest
-from .profiles import Profile, load_source
-from .provenance import Source, repository_root
-from .reading import Unreadable, entry, inside, text_path
-from .render import render
-from .shown import excerpt
-from .vendor import (
+from generator import __version__
+from generator.errors import DdbgenError, ManifestError, OutputError, ProfileError
+from generator.render.manifest import MANIFEST, Manifest, read_manifest
+from generator.profile.loader import Profile, load_source
+from generator.profile.provenance import Source, repository_root
+from generator.reading import Unreadable, entry, inside, text_path
+from generator.render.render import render
+from generator.shown import excerpt
+from generator.folder.vendor import (
     CHANGED, IDENTICAL, MISSING, NOT_REGULAR, STAGING_PREFIX, UNEXPECTED, compare, interrupted_write, read_bytes,
 )
 
@@ -192,8 +192,8 @@ def check(folder: Path, profile: Profile | None = None, with_diff: bool = False)
 
 def _former_names(manifest: Manifest | None, profile: Profile) -> tuple[str, ...]:
     """The logical names the folder's design had before: its moved blocks are part of what it should hold."""
-    from .changes import recorded_state
-    from .rerender import former_names
+    from generator.folder.changes import recorded_state
+    from generator.folder.rerender import former_names
 
     if manifest is None:
         return ()
@@ -268,7 +268,7 @@ def _module_folder_of(path: Path, root: Path) -> Path | None:
 
 def check_all(root: Path, with_diff: bool = False) -> list[Report]:
     """Check ``root/<name>`` against each built-in profile, in one process."""
-    from .profiles import builtin_names, load_profile
+    from generator.profile.loader import builtin_names, load_profile
 
     _require_folder(root)
     return [_check_or_report(root / name, lambda name=name: load_profile(name), with_diff) for name in builtin_names()]

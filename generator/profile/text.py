@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .profiles import AWS_PROVIDER, DESCRIPTION, Profile
-from .shown import has_unsafe, inert
+from generator.profile.loader import AWS_PROVIDER, DESCRIPTION, Profile
+from generator.shown import has_unsafe, inert
 
 
 def profile_yaml(document: dict[str, Any]) -> str:

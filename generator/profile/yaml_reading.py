@@ -102,7 +102,7 @@ def loader() -> type:
             key = unicodedata.normalize("NFC", key) if isinstance(key, str) else key
             if key in seen:
                 shown = key if isinstance(key, str) else key_node.value
-                from .shown import excerpt
+                from generator.shown import excerpt
 
                 raise yaml.constructor.ConstructorError(
                     None, None, f"key {excerpt(str(shown), 80)} appears twice in one mapping; give each key once", key_node.start_mark
@@ -132,7 +132,7 @@ def load(text: str) -> Any:
 
 def _described(error: Any) -> str:
     """What the parser found and where (line and column), never the lines of the document it found it in."""
-    from .shown import excerpt
+    from generator.shown import excerpt
 
     parts = []
     for text, mark in ((getattr(error, "context", None), getattr(error, "context_mark", None)),
@@ -178,7 +178,7 @@ def _text(text: str) -> str:
         try:
             text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
         except UnicodeDecodeError:
-            from .shown import yaml_text
+            from generator.shown import yaml_text
 
             raise YamlProblem(
                 f"holds {yaml_text(text)}, which is not Unicode text (a lone surrogate); use UTF-8 text"
