@@ -35,11 +35,22 @@ app = typer.Typer(
 profiles_app = typer.Typer(help="List, show and describe profiles.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(profiles_app, name="profiles")
 
-PROFILE = typer.Option(None, "--profile", "-p", metavar="NAME|PATH", help="Built-in profile name, or path to a profile .yaml file.")
-SET = typer.Option(
-    [], "--set", "-s", metavar="KEY=VALUE", help="Override one input or setting after the profile; VALUE is read as YAML. Repeatable."
+PROFILE = typer.Option(
+    None, "--profile", "-p", metavar="NAME|PATH", help="Built-in profile name, or path to a profile .yaml file."
 )
-ROOT_OF_ALL = typer.Option(Path(DEFAULT_ROOT), "--root", metavar="DIR", help="With --all: the folder holding one module folder per built-in profile.")
+SET = typer.Option(
+    [],
+    "--set",
+    "-s",
+    metavar="KEY=VALUE",
+    help="Override one input or setting after the profile; VALUE is read as YAML. Repeatable.",
+)
+ROOT_OF_ALL = typer.Option(
+    Path(DEFAULT_ROOT),
+    "--root",
+    metavar="DIR",
+    help="With --all: the folder holding one module folder per built-in profile.",
+)
 ALLOW_REPLACEMENT = typer.Option(
     False,
     "--allow-replacement",
@@ -51,7 +62,9 @@ IMPORT_FILE = typer.Option(
     metavar="FILE.tf",
     help="When the global indexes move out of the table into resources of their own (AWS provider 6): write the root's import blocks here.",
 )
-IMPORT_MODULE = typer.Option(None, "--module", metavar="NAME", help="With --import-file: the root's module block that calls the folder.")
+IMPORT_MODULE = typer.Option(
+    None, "--module", metavar="NAME", help="With --import-file: the root's module block that calls the folder."
+)
 LIVE_TABLE = typer.Option(
     None,
     "--live-table",
@@ -109,7 +122,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
 ) -> None:
     pass
 
@@ -118,7 +133,9 @@ def _main(
 def generate(
     profile: Optional[str] = PROFILE,
     overrides: List[str] = SET,
-    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="DIR", help="Folder to write; default output/<profile name>."),
+    out: Optional[Path] = typer.Option(
+        None, "--out", "-o", metavar="DIR", help="Folder to write; default output/<profile name>."
+    ),
     all_profiles: bool = typer.Option(False, "--all", help="Generate every built-in profile into ROOT/<name>."),
     root: Path = ROOT_OF_ALL,
     force: bool = typer.Option(False, "--force", help="Overwrite files that ddbgen did not generate."),
@@ -151,8 +168,14 @@ def generate(
             _check_module_name(module)
             done = [
                 generate_module(
-                    profile, overrides, out, force,
-                    allow_replacement=allow_replacement, import_file=import_file, module=module, live_table=live_table,
+                    profile,
+                    overrides,
+                    out,
+                    force,
+                    allow_replacement=allow_replacement,
+                    import_file=import_file,
+                    module=module,
+                    live_table=live_table,
                 )
             ]
     except DdbgenError as error:
@@ -175,13 +198,23 @@ def check(
         None, "--recursive", "-r", metavar="ROOT", help="Check every folder under ROOT that holds a ddbgen manifest."
     ),
     changed: bool = typer.Option(
-        False, "--changed", help="The arguments are changed files (as pre-commit passes them): check the module folders they belong to, and those made from a changed profile file."
+        False,
+        "--changed",
+        help="The arguments are changed files (as pre-commit passes them): check the module folders they belong to, and those made from a changed profile file.",
     ),
     profile: Optional[str] = typer.Option(
-        None, "--profile", "-p", metavar="NAME|PATH", help="Check one FOLDER against this profile instead of the one it records."
+        None,
+        "--profile",
+        "-p",
+        metavar="NAME|PATH",
+        help="Check one FOLDER against this profile instead of the one it records.",
     ),
-    overrides: List[str] = typer.Option([], "--set", "-s", metavar="KEY=VALUE", help="With --profile: override one input or setting. Repeatable."),
-    diff: bool = typer.Option(False, "--diff", help="Show a unified diff of each drifted file (coloured only on a terminal)."),
+    overrides: List[str] = typer.Option(
+        [], "--set", "-s", metavar="KEY=VALUE", help="With --profile: override one input or setting. Repeatable."
+    ),
+    diff: bool = typer.Option(
+        False, "--diff", help="Show a unified diff of each drifted file (coloured only on a terminal)."
+    ),
     output_format: str = typer.Option("text", "--format", metavar="text|json", help="Report as text, or as JSON."),
     all_profiles: bool = typer.Option(False, "--all", help="Check ROOT/<name> against every built-in profile."),
     root: Path = ROOT_OF_ALL,
@@ -238,10 +271,14 @@ def _print_reports(reports: list, output_format: str, diff: bool, as_list: bool)
         for report in reports:
             print_report(report, diff)
         if as_list:
-            counts = {status: sum(report.status == status for report in reports) for status in ("clean", "drift", "error")}
+            counts = {
+                status: sum(report.status == status for report in reports) for status in ("clean", "drift", "error")
+            }
             from generator.shown import counted
 
-            echo(f"{counted(len(reports), 'folder')}: {counts['clean']} clean, {counts['drift']} drift, {counted(counts['error'], 'error')}")
+            echo(
+                f"{counted(len(reports), 'folder')}: {counts['clean']} clean, {counts['drift']} drift, {counted(counts['error'], 'error')}"
+            )
     if any(report.status == "error" for report in reports):
         return EXIT_USAGE
     return EXIT_DRIFT if any(report.status == "drift" for report in reports) else EXIT_CLEAN
@@ -253,7 +290,9 @@ def regenerate(
     recursive: Optional[Path] = typer.Option(
         None, "--recursive", "-r", metavar="ROOT", help="Every folder under ROOT that holds a ddbgen manifest."
     ),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Print the change plan and what would change, as unified diffs, and write nothing."),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Print the change plan and what would change, as unified diffs, and write nothing."
+    ),
     allow_replacement: bool = ALLOW_REPLACEMENT,
     import_file: Optional[Path] = IMPORT_FILE,
     module: Optional[str] = IMPORT_MODULE,
@@ -294,7 +333,11 @@ def regenerate(
             continue
         files = item.changed_files
         if dry_run:
-            verdict = "would change " + ", ".join(f"{change.path} ({change.state})" for change in files) if files else "up to date"
+            verdict = (
+                "would change " + ", ".join(f"{change.path} ({change.state})" for change in files)
+                if files
+                else "up to date"
+            )
             if item.refusal:
                 verdict = "would be refused; " + verdict
             say(f"{report.folder}: {verdict} ({report.source_text()})")
@@ -322,7 +365,9 @@ def _check_module_name(module: str | None) -> None:
     from generator.errors import DdbgenError
 
     if module is not None and not LOGICAL_NAME.fullmatch(module):
-        raise DdbgenError(f"--module {module}: must be a Terraform identifier (a letter or underscore, then letters, digits, _ or -)")
+        raise DdbgenError(
+            f"--module {module}: must be a Terraform identifier (a letter or underscore, then letters, digits, _ or -)"
+        )
 
 
 def print_changes(changes: list) -> None:
@@ -336,14 +381,23 @@ def adopt(
     table_name: Optional[str] = typer.Argument(None, metavar="TABLE_NAME", show_default=False, hidden=True),
     out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="PROFILE.yaml", help="The profile file to write."),
     import_file: Optional[Path] = typer.Option(
-        None, "--import-file", metavar="FILE.tf", help="Write the import blocks here, beside the root module's module block; default: print them."
+        None,
+        "--import-file",
+        metavar="FILE.tf",
+        help="Write the import blocks here, beside the root module's module block; default: print them.",
     ),
-    module: str = typer.Option("dynamodb", "--module", metavar="NAME", help="The root's module block the imports are for: module.NAME."),
+    module: str = typer.Option(
+        "dynamodb", "--module", metavar="NAME", help="The root's module block the imports are for: module.NAME."
+    ),
     extends: Optional[str] = typer.Option(
         None, "--extends", metavar="PROFILE", help="Extend this profile and write only what differs from it."
     ),
-    aws_provider: Optional[int] = typer.Option(None, "--aws-provider", metavar="5|6", help="The provider line to write in the profile."),
-    name: Optional[str] = typer.Option(None, "--name", metavar="NAME", help="The design's logical name; default: from the table's name."),
+    aws_provider: Optional[int] = typer.Option(
+        None, "--aws-provider", metavar="5|6", help="The provider line to write in the profile."
+    ),
+    name: Optional[str] = typer.Option(
+        None, "--name", metavar="NAME", help="The design's logical name; default: from the table's name."
+    ),
     moved_from: Optional[str] = typer.Option(
         None,
         "--moved-from",
@@ -369,7 +423,13 @@ def adopt(
             if path is not None:
                 _check_adopt_target(path, force)
         adoption = adopt_table(
-            table_name, module=module, extends=extends, aws_provider=aws_provider, moved_from=moved_from, name=name, profile_path=out
+            table_name,
+            module=module,
+            extends=extends,
+            aws_provider=aws_provider,
+            moved_from=moved_from,
+            name=name,
+            profile_path=out,
         )
         _write_new(out, adoption.profile_yaml, force)
         if import_file is not None:
@@ -398,7 +458,9 @@ def _check_adopt_target(path: Path, force: bool) -> None:
     if not text_path(path):
         raise OutputError(f"{path}: the path is not UTF-8 text; give a path in UTF-8")
     if os.path.islink(path):
-        raise OutputError(f"{path}: is a symbolic link; adopt writes only a file of its own, never through a link. Remove it.")
+        raise OutputError(
+            f"{path}: is a symbolic link; adopt writes only a file of its own, never through a link. Remove it."
+        )
     if os.path.lexists(path) and not force:
         raise OutputError(f"{path}: exists; left untouched. Move it away, or pass --force to overwrite it.")
     if os.path.lexists(path) and not os.path.isfile(path):

@@ -96,7 +96,13 @@ def main() -> None:
         for count, tree in trees.items():
             modules = str(tree / "modules")
             commands[f"ddbgen check -r, {count} folders"] = _ddbgen() + ["check", "-r", modules]
-            commands[f"terraform fmt -check -recursive, {count} folders"] = [terraform, "fmt", "-check", "-recursive", modules]
+            commands[f"terraform fmt -check -recursive, {count} folders"] = [
+                terraform,
+                "fmt",
+                "-check",
+                "-recursive",
+                modules,
+            ]
         times = measure(commands, root, env, options.runs)
 
     medians = {name: statistics.median(values) for name, values in times.items()}

@@ -70,7 +70,10 @@ def test_profiles_show_prints_a_profile_that_resolves_to_the_same(tmp_path, prof
     shown.write_text(result.stdout, encoding="utf-8")
     again = load_profile(str(shown))
     assert (again.values, again.design, again.line, again.description) == (
-        resolved.values, resolved.design, resolved.line, resolved.description
+        resolved.values,
+        resolved.design,
+        resolved.line,
+        resolved.description,
     )
 
 
@@ -132,8 +135,14 @@ def run(*args: str, capsys) -> tuple[int, str, str]:
     [
         (["check", "--bogus", "x"], "ddbgen: error: no such option: --bogus (see ddbgen check --help)"),
         (["frobnicate"], "ddbgen: error: no such command 'frobnicate'. (see ddbgen --help)"),
-        (["generate", "--profile"], "ddbgen: error: option '--profile' requires an argument. (see ddbgen generate --help)"),
-        (["check", "--diff=yes", "x"], "ddbgen: error: option '--diff' does not take a value. (see ddbgen check --help)"),
+        (
+            ["generate", "--profile"],
+            "ddbgen: error: option '--profile' requires an argument. (see ddbgen generate --help)",
+        ),
+        (
+            ["check", "--diff=yes", "x"],
+            "ddbgen: error: option '--diff' does not take a value. (see ddbgen check --help)",
+        ),
     ],
 )
 def test_usage_errors_are_one_line_without_a_box(capsys, args, message):
@@ -162,4 +171,6 @@ def test_the_cli_is_one_layer_with_no_second_argument_reader():
     # Nothing in the library imports the command line.
     for path in (REPO / "generator").glob("*.py"):
         if path.name not in ("cli.py", "__main__.py"):
-            assert "cli" not in {node.module for node in ast.walk(ast.parse(path.read_text())) if isinstance(node, ast.ImportFrom)}, path
+            assert "cli" not in {
+                node.module for node in ast.walk(ast.parse(path.read_text())) if isinstance(node, ast.ImportFrom)
+            }, path

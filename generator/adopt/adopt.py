@@ -33,7 +33,9 @@ __all__ = ["AdoptError", "Adoption", "Clients", "LiveReplica", "LiveTable", "ado
 
 INSTALL = "pip install 'ddbgen[adopt]'"
 DENIED = frozenset({"AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError"})
-UNSUPPORTED = frozenset({"UnknownOperationException", "UnsupportedOperationException", "InvalidAction", "NotImplemented"})
+UNSUPPORTED = frozenset(
+    {"UnknownOperationException", "UnsupportedOperationException", "InvalidAction", "NotImplemented"}
+)
 NO_POLICY = ("PolicyNotFoundException", "ResourceNotFoundException")
 PERMISSIONS = (
     "dynamodb:Describe*, dynamodb:List*, dynamodb:GetResourcePolicy, application-autoscaling:Describe*, "
@@ -88,7 +90,9 @@ class Clients:
     def region(self) -> str:
         region = self._region or os.environ.get("AWS_REGION") or self.session.region_name
         if not region:
-            raise AdoptError("no AWS region to read the table in: set AWS_REGION (or AWS_DEFAULT_REGION) to the table's region")
+            raise AdoptError(
+                "no AWS region to read the table in: set AWS_REGION (or AWS_DEFAULT_REGION) to the table's region"
+            )
         return region
 
     def __call__(self, service: str, region: str | None = None) -> Any:
@@ -106,7 +110,14 @@ class _Reader:
         self.table_name = table_name
 
     def call(
-        self, service: str, method: str, region: str | None = None, *, absent: tuple[str, ...] = (), optional: bool = False, **params: Any
+        self,
+        service: str,
+        method: str,
+        region: str | None = None,
+        *,
+        absent: tuple[str, ...] = (),
+        optional: bool = False,
+        **params: Any,
     ) -> Any:
         """The answer; None for an ``absent`` error code; Unread for a denied or unsupported ``optional`` read."""
         from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
@@ -130,7 +141,9 @@ class _Reader:
                 f"cannot read table {self.table_name}: no AWS credentials; set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
             ) from None
         except BotoCoreError as error:
-            raise AdoptError(f"cannot read table {self.table_name}: {action} failed in {where}: {' '.join(str(error).split())}") from None
+            raise AdoptError(
+                f"cannot read table {self.table_name}: {action} failed in {where}: {' '.join(str(error).split())}"
+            ) from None
 
     def failure(self, action: str, code: str, error: Any, region: str) -> str:
         if action == "dynamodb:DescribeTable" and code == "ResourceNotFoundException":
@@ -144,7 +157,9 @@ class _Reader:
         message = message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
         return f"cannot read table {self.table_name}: {action} failed in {region}: {code}: {message}"
 
-    def pages(self, service: str, method: str, items: str, token: str = "NextToken", region: str | None = None, **params: Any) -> Any:
+    def pages(
+        self, service: str, method: str, items: str, token: str = "NextToken", region: str | None = None, **params: Any
+    ) -> Any:
         """Every page's ``items`` in one list; Unread (an optional read) or None (absent) as ``call`` gives them."""
         found: list[Any] = []
         marker = None
@@ -159,7 +174,10 @@ class _Reader:
 
 
 def _tags(reader: _Reader, arn: str, region: str | None = None) -> dict[str, str]:
-    return {tag["Key"]: tag["Value"] for tag in reader.pages("dynamodb", "list_tags_of_resource", "Tags", region=region, ResourceArn=arn)}
+    return {
+        tag["Key"]: tag["Value"]
+        for tag in reader.pages("dynamodb", "list_tags_of_resource", "Tags", region=region, ResourceArn=arn)
+    }
 
 
 def _kms(reader: _Reader, sse: dict[str, Any] | None, region: str | None = None) -> KmsKey | None:
@@ -174,7 +192,16 @@ def _kms(reader: _Reader, sse: dict[str, Any] | None, region: str | None = None)
         arn = metadata.get("Arn", arn)
         if metadata.get("KeyManager") == "AWS":
             return KmsKey(arn, True)
-    aliases = reader.pages("kms", "list_aliases", "Aliases", token="Marker", region=region, optional=True, absent=("NotFoundException",), KeyId=arn)
+    aliases = reader.pages(
+        "kms",
+        "list_aliases",
+        "Aliases",
+        token="Marker",
+        region=region,
+        optional=True,
+        absent=("NotFoundException",),
+        KeyId=arn,
+    )
     if isinstance(aliases, Unread):
         return KmsKey(arn, False if isinstance(described, dict) else None)
     return KmsKey(arn, any(alias.get("AliasName") == AWS_MANAGED_ALIAS for alias in aliases or []))
@@ -195,8 +222,12 @@ def _insights(reader: _Reader, name: str, indexes: list[str]) -> dict[str, dict[
     found: dict[str, dict[str, Any]] = {}
     for index in ["", *indexes]:
         answer = reader.call(
-            "dynamodb", "describe_contributor_insights", optional=True, absent=("ResourceNotFoundException",),
-            TableName=name, **({"IndexName": index} if index else {}),
+            "dynamodb",
+            "describe_contributor_insights",
+            optional=True,
+            absent=("ResourceNotFoundException",),
+            TableName=name,
+            **({"IndexName": index} if index else {}),
         )
         if isinstance(answer, Unread):
             return answer
@@ -210,8 +241,12 @@ def _scaling(reader: _Reader, name: str, indexes: list[str]) -> tuple[Any, Any, 
     targets: list[dict[str, Any]] = []
     for start in range(0, len(resource_ids), 50):  # DescribeScalableTargets takes 50 ResourceIds at most
         page = reader.pages(
-            "application-autoscaling", "describe_scalable_targets", "ScalableTargets", optional=True,
-            ServiceNamespace="dynamodb", ResourceIds=resource_ids[start : start + 50],
+            "application-autoscaling",
+            "describe_scalable_targets",
+            "ScalableTargets",
+            optional=True,
+            ServiceNamespace="dynamodb",
+            ResourceIds=resource_ids[start : start + 50],
         )
         if isinstance(page, Unread):
             return page, page, page
@@ -219,8 +254,12 @@ def _scaling(reader: _Reader, name: str, indexes: list[str]) -> tuple[Any, Any, 
     policies: list[dict[str, Any]] = []
     for resource_id in sorted({target["ResourceId"] for target in targets}):
         page = reader.pages(
-            "application-autoscaling", "describe_scaling_policies", "ScalingPolicies", optional=True,
-            ServiceNamespace="dynamodb", ResourceId=resource_id,
+            "application-autoscaling",
+            "describe_scaling_policies",
+            "ScalingPolicies",
+            optional=True,
+            ServiceNamespace="dynamodb",
+            ResourceId=resource_id,
         )
         if isinstance(page, Unread):
             return targets, page, page
@@ -240,7 +279,9 @@ def _scaling(reader: _Reader, name: str, indexes: list[str]) -> tuple[Any, Any, 
 
 def _replica(reader: _Reader, name: str, region: str) -> LiveReplica:
     table = reader.call("dynamodb", "describe_table", region, TableName=name)["Table"]
-    backups = reader.call("dynamodb", "describe_continuous_backups", region, TableName=name)["ContinuousBackupsDescription"]
+    backups = reader.call("dynamodb", "describe_continuous_backups", region, TableName=name)[
+        "ContinuousBackupsDescription"
+    ]
     return LiveReplica(
         region=region,
         table=table,
@@ -259,9 +300,15 @@ def read_table(table_name: str, clients: Clients | None = None) -> LiveTable:
     table = reader.call("dynamodb", "describe_table", TableName=table_name)["Table"]
     indexes = sorted(index["IndexName"] for index in table.get("GlobalSecondaryIndexes") or [])
     ttl = reader.call("dynamodb", "describe_time_to_live", TableName=table_name).get("TimeToLiveDescription", {})
-    backups = reader.call("dynamodb", "describe_continuous_backups", TableName=table_name)["ContinuousBackupsDescription"]
+    backups = reader.call("dynamodb", "describe_continuous_backups", TableName=table_name)[
+        "ContinuousBackupsDescription"
+    ]
     kinesis = reader.call(
-        "dynamodb", "describe_kinesis_streaming_destination", optional=True, absent=("ResourceNotFoundException",), TableName=table_name
+        "dynamodb",
+        "describe_kinesis_streaming_destination",
+        optional=True,
+        absent=("ResourceNotFoundException",),
+        TableName=table_name,
     )
     targets, policies, target_tags = _scaling(reader, table_name, indexes)
     own_region = table["TableArn"].split(":")[3]
@@ -313,16 +360,22 @@ def adopt(
     left with what no ``moved`` block covers.
     """
     if not LOGICAL_NAME.fullmatch(module):
-        raise AdoptError(f"module name {module} must be a Terraform identifier (a letter or underscore, then letters, digits, _ or -)")
+        raise AdoptError(
+            f"module name {module} must be a Terraform identifier (a letter or underscore, then letters, digits, _ or -)"
+        )
     if name is not None and not LOGICAL_NAME.fullmatch(name):
-        raise AdoptError(f"design name {name} must be a Terraform identifier (a letter or underscore, then letters, digits, _ or -)")
+        raise AdoptError(
+            f"design name {name} must be a Terraform identifier (a letter or underscore, then letters, digits, _ or -)"
+        )
     if moved_from is not None and moved_from not in TABLE_COPIES:
         raise AdoptError(
             f"--moved-from {moved_from}: must name the public module's table copy that holds the table: "
             f"{', '.join(TABLE_COPIES)} (`terraform state list | grep aws_dynamodb_table` in its root shows it)"
         )
     if aws_provider is not None and (isinstance(aws_provider, bool) or aws_provider not in catalogue.LINES):
-        raise AdoptError(f"aws_provider must be {' or '.join(str(line) for line in catalogue.LINES)} (got {aws_provider})")
+        raise AdoptError(
+            f"aws_provider must be {' or '.join(str(line) for line in catalogue.LINES)} (got {aws_provider})"
+        )
     parent = load_profile(extends) if extends is not None else None
     line = aws_provider or (parent.line if parent is not None else DEFAULT_LINE)
 
@@ -332,7 +385,9 @@ def adopt(
         more = f" (and {len(plan.refusals) - 1} more: {'; '.join(plan.refusals[1:])})" if len(plan.refusals) > 1 else ""
         raise AdoptError(f"cannot adopt table {live.name}: {plan.refusals[0]}{more}")
 
-    settings: dict[str, Any] = {DESCRIPTION: f"DynamoDB table {live.name} in {live.region}, adopted as it is by ddbgen adopt."}
+    settings: dict[str, Any] = {
+        DESCRIPTION: f"DynamoDB table {live.name} in {live.region}, adopted as it is by ddbgen adopt."
+    }
     if aws_provider is not None:
         settings[AWS_PROVIDER] = aws_provider
     section = plan.design.as_profile()
@@ -352,7 +407,11 @@ def adopt(
             settings["table"] = section
         baseline = _baseline(live.name, check_ref, line, section, root)
         _check_inherited_tags(live.name, extends, baseline["common_tags"], plan.values["common_tags"])
-        written = {item.name: plan.values[item.name] for item in inputs if item.name in plan.values and plan.values[item.name] != baseline[item.name]}
+        written = {
+            item.name: plan.values[item.name]
+            for item in inputs
+            if item.name in plan.values and plan.values[item.name] != baseline[item.name]
+        }
     if moved_from is not None:
         settings[MOVED_FROM] = MovedFrom(PUBLIC_MODULE, moved_from).as_profile()
     body = {item.name: adopt_text.shown(item, written[item.name]) for item in inputs if item.name in written}
@@ -456,7 +515,9 @@ def _check(live: LiveTable, plan: mapping.Plan, line: int, text: str, root: Path
     try:
         profile = _load_text(text, root)
     except ProfileError as error:
-        raise AdoptError(f"cannot adopt table {live.name}: the module cannot take what the table has: {_problem(error)}") from None
+        raise AdoptError(
+            f"cannot adopt table {live.name}: the module cannot take what the table has: {_problem(error)}"
+        ) from None
     if profile.line != line or profile.design.as_profile() != plan.design.as_profile():
         raise AdoptError(f"cannot adopt table {live.name}: the profile does not resolve to the table's design")
     for key, value in plan.values.items():

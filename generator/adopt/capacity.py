@@ -133,7 +133,9 @@ class ScalingPlanner:
             )
         for policy in sorted(policies, key=lambda item: item["PolicyName"]):
             if (policy["ResourceId"], policy["ScalableDimension"]) not in managed:
-                self.notes.append(f"scaling policy {policy['PolicyName']}: on a scaling target the module does not manage, left alone")
+                self.notes.append(
+                    f"scaling policy {policy['PolicyName']}: on a scaling target the module does not manage, left alone"
+                )
         self.target_tag_notes()
 
     def unmanaged_reason(self, resource_id: str) -> str:
@@ -163,7 +165,11 @@ class ScalingPlanner:
     def policies_on(self, resource_id: str, kind: str, unit: str) -> list[dict[str, Any]]:
         dimension = self.dimension(kind, unit)
         return sorted(
-            (item for item in self.policies_read if item["ResourceId"] == resource_id and item["ScalableDimension"] == dimension),
+            (
+                item
+                for item in self.policies_read
+                if item["ResourceId"] == resource_id and item["ScalableDimension"] == dimension
+            ),
             key=lambda item: item["PolicyName"],
         )
 
@@ -196,9 +202,13 @@ class ScalingPlanner:
                         f"scaling policy {name} targets {_number(config['TargetValue'])}%: the module gives every policy of a unit "
                         f"one target value, so apply sets it to {wanted}%"
                     )
-                extras = [item for item in ("ScaleInCooldown", "ScaleOutCooldown", "DisableScaleIn") if config.get(item)]
+                extras = [
+                    item for item in ("ScaleInCooldown", "ScaleOutCooldown", "DisableScaleIn") if config.get(item)
+                ]
                 if extras:
-                    self.notes.append(f"scaling policy {name} sets {', '.join(extras)}, which the module does not: apply resets them")
+                    self.notes.append(
+                        f"scaling policy {name} sets {', '.join(extras)}, which the module does not: apply resets them"
+                    )
             elif policy["PolicyName"] == name:
                 self.notes.append(
                     f"scaling policy {name} ({policy.get('PolicyType', 'unknown type')}) has the name of the module's target tracking "

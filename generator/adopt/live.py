@@ -97,4 +97,3 @@ class LiveTable:
     @property
     def local_indexes(self) -> list[dict[str, Any]]:
         return sorted(self.table.get("LocalSecondaryIndexes") or [], key=lambda index: index["IndexName"])
-

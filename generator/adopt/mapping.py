@@ -106,7 +106,9 @@ class _Planner(ScalingPlanner):
         table, name = self.table, self.live.name
         status = table.get("TableStatus", "ACTIVE")
         if status in ("CREATING", "UPDATING"):
-            self.refuse(f"its status is {status}, and a table is read exactly only while ACTIVE; wait until it is ACTIVE and run adopt again")
+            self.refuse(
+                f"its status is {status}, and a table is read exactly only while ACTIVE; wait until it is ACTIVE and run adopt again"
+            )
         elif status == "DELETING":
             self.refuse("it is being deleted, so there is nothing to adopt")
         elif status != "ACTIVE":
@@ -136,7 +138,9 @@ class _Planner(ScalingPlanner):
         for replica in sorted(table.get("Replicas") or [], key=lambda item: item["RegionName"]):
             state = replica.get("ReplicaStatus", "ACTIVE")
             if state != "ACTIVE":
-                self.refuse(f"its replica in {replica['RegionName']} is {state}; wait until it is ACTIVE and run adopt again")
+                self.refuse(
+                    f"its replica in {replica['RegionName']} is {state}; wait until it is ACTIVE and run adopt again"
+                )
         for group in ("GlobalSecondaryIndexes", "LocalSecondaryIndexes"):
             for index in table.get(group) or []:
                 if index["IndexName"] == TABLE_KEY:
@@ -190,8 +194,14 @@ class _Planner(ScalingPlanner):
             limits = None if self.provisioned else on_demand(index.get("OnDemandThroughput"))
             global_indexes.append(
                 Index(
-                    index["IndexName"], index["IndexName"], index_hash, index_range, projection, non_key,
-                    on_demand_throughput=limits, **self.index_capacity(index),
+                    index["IndexName"],
+                    index["IndexName"],
+                    index_hash,
+                    index_range,
+                    projection,
+                    non_key,
+                    on_demand_throughput=limits,
+                    **self.index_capacity(index),
                 )
             )
             used += [key for key in (index_hash, index_range) if key]
@@ -249,7 +259,13 @@ class _Planner(ScalingPlanner):
             recovery.get("RecoveryPeriodInDays") if values["point_in_time_recovery_enabled"] else None
         )
         values["prevent_destroy"] = bool(table.get("DeletionProtectionEnabled"))
-        for name in ("restore_source_name", "restore_source_table_arn", "restore_date_time", "restore_to_latest_time", "import_table"):
+        for name in (
+            "restore_source_name",
+            "restore_source_table_arn",
+            "restore_date_time",
+            "restore_to_latest_time",
+            "import_table",
+        ):
             values[name] = None
 
     def kms_value(self, kms: KmsKey, where: str) -> str | None:
@@ -294,18 +310,32 @@ class _Planner(ScalingPlanner):
                 "propagate_tags": None if replica_tags == self.common_tags else False,
             }
             if entry["propagate_tags"] is False:
-                self.notes.append(f"{where}: its tags differ from the table's, so propagate_tags is false and the module leaves them as they are")
-            if replica_pitr and pitr and recovery.get("RecoveryPeriodInDays") != self.values["point_in_time_recovery_period_in_days"]:
-                self.notes.append(f"{where}: its point-in-time recovery period, {recovery.get('RecoveryPeriodInDays')} days, has no input; left as it is")
+                self.notes.append(
+                    f"{where}: its tags differ from the table's, so propagate_tags is false and the module leaves them as they are"
+                )
+            if (
+                replica_pitr
+                and pitr
+                and recovery.get("RecoveryPeriodInDays") != self.values["point_in_time_recovery_period_in_days"]
+            ):
+                self.notes.append(
+                    f"{where}: its point-in-time recovery period, {recovery.get('RecoveryPeriodInDays')} days, has no input; left as it is"
+                )
             protected = bool(replica.table.get("DeletionProtectionEnabled"))
             if self.line >= 6:
-                entry["deletion_protection_enabled"] = None if protected == self.values["prevent_destroy"] else protected
+                entry["deletion_protection_enabled"] = (
+                    None if protected == self.values["prevent_destroy"] else protected
+                )
                 entry["consistency_mode"] = "STRONG" if strong else None
             else:
                 if protected != self.values["prevent_destroy"]:
-                    self.notes.append(f"{where}: deletion protection {'on' if protected else 'off'} has no input on AWS provider 5; left as it is")
+                    self.notes.append(
+                        f"{where}: deletion protection {'on' if protected else 'off'} has no input on AWS provider 5; left as it is"
+                    )
                 if strong:
-                    self.notes.append(f"{where}: multi-Region strong consistency has no input on AWS provider 5; left as it is")
+                    self.notes.append(
+                        f"{where}: multi-Region strong consistency has no input on AWS provider 5; left as it is"
+                    )
             overrides = [
                 label
                 for label, present in (
@@ -326,7 +356,9 @@ class _Planner(ScalingPlanner):
                 if present
             ]
             if overrides:
-                self.notes.append(f"{where}: {', '.join(overrides)}: settings of the replica the module has no input for; left as they are")
+                self.notes.append(
+                    f"{where}: {', '.join(overrides)}: settings of the replica the module has no input for; left as they are"
+                )
             entries.append(entry)
         self.values["replica_regions"] = entries
 
@@ -336,10 +368,18 @@ class _Planner(ScalingPlanner):
         live = self.live
         table_arns = [(live.arn, TABLE_ARN_PLACEHOLDER, _NAME_CHAR)]
         template = self.policy(
-            "resource_policy", live.resource_policy, table_arns, f'aws_dynamodb_resource_policy.{design.name}["table"]', live.arn
+            "resource_policy",
+            live.resource_policy,
+            table_arns,
+            f'aws_dynamodb_resource_policy.{design.name}["table"]',
+            live.arn,
         )
         self.replica_policies(
-            "resource policy", template, design.name, lambda replica: replica.resource_policy, lambda replica: (replica.arn, None)
+            "resource policy",
+            template,
+            design.name,
+            lambda replica: replica.resource_policy,
+            lambda replica: (replica.arn, None),
         )
         stream_arn = live.stream_arn
         if stream_arn is None:
@@ -347,7 +387,11 @@ class _Planner(ScalingPlanner):
             return
         stream_arns = [(stream_arn, STREAM_ARN_PLACEHOLDER, _STREAM_CHAR)] + table_arns
         template = self.policy(
-            "stream_resource_policy", live.stream_policy, stream_arns, f'aws_dynamodb_resource_policy.{design.name}_stream["table"]', stream_arn
+            "stream_resource_policy",
+            live.stream_policy,
+            stream_arns,
+            f'aws_dynamodb_resource_policy.{design.name}_stream["table"]',
+            stream_arn,
         )
         self.replica_policies(
             "stream resource policy",
@@ -357,9 +401,13 @@ class _Planner(ScalingPlanner):
             lambda replica: (replica.arn, replica.table.get("LatestStreamArn")),
         )
 
-    def policy(self, input_name: str, live_policy: Any, arns: list[tuple[str, str, str]], address: str, arn: str) -> str | None:
+    def policy(
+        self, input_name: str, live_policy: Any, arns: list[tuple[str, str, str]], address: str, arn: str
+    ) -> str | None:
         if isinstance(live_policy, Unread):
-            self.notes.append(f"{input_name.replace('_', ' ')} could not be read ({live_policy}): {input_name} is null, so the module leaves any policy alone")
+            self.notes.append(
+                f"{input_name.replace('_', ' ')} could not be read ({live_policy}): {input_name} is null, so the module leaves any policy alone"
+            )
             live_policy = None
         if live_policy is None:
             self.values[input_name] = None
@@ -380,14 +428,22 @@ class _Planner(ScalingPlanner):
             where = f"replica in {replica.region}"
             if template is None or self.line < 6:
                 if isinstance(live_policy, str):
-                    manages = "manages no replica's policy on AWS provider 5" if self.line < 6 else "manages none, as the table has none"
+                    manages = (
+                        "manages no replica's policy on AWS provider 5"
+                        if self.line < 6
+                        else "manages none, as the table has none"
+                    )
                     self.notes.append(f"{where}: its {what} is left alone (the module {manages})")
                 continue
             if isinstance(live_policy, Unread):
-                self.refuse(f"the {what} of its {where} could not be read ({live_policy}), and the module would give it the table's")
+                self.refuse(
+                    f"the {what} of its {where} could not be read ({live_policy}), and the module would give it the table's"
+                )
                 continue
             table_arn, stream_arn = arns_of(replica)
-            rendered = template.replace(STREAM_ARN_PLACEHOLDER, stream_arn or "").replace(TABLE_ARN_PLACEHOLDER, table_arn)
+            rendered = template.replace(STREAM_ARN_PLACEHOLDER, stream_arn or "").replace(
+                TABLE_ARN_PLACEHOLDER, table_arn
+            )
             if live_policy is None:
                 continue  # created: the module gives every replica the table's policy
             if _document(live_policy) != _document(rendered):
@@ -398,7 +454,9 @@ class _Planner(ScalingPlanner):
                 )
                 continue
             arn = stream_arn if resource.endswith("_stream") else table_arn
-            self.imports.append((f'aws_dynamodb_resource_policy.{resource}["{replica.region}"]', f"{arn}@{replica.region}"))
+            self.imports.append(
+                (f'aws_dynamodb_resource_policy.{resource}["{replica.region}"]', f"{arn}@{replica.region}")
+            )
 
     # -- Contributor Insights and Kinesis ---------------------------------
 
@@ -426,7 +484,10 @@ class _Planner(ScalingPlanner):
         for name in names:
             key = self.index_keys[name] if name else "table"
             self.imports.append(
-                (f'aws_dynamodb_contributor_insights.{design.name}["{key}"]', f"name:{self.live.name}/index:{name}/{self.live.account}")
+                (
+                    f'aws_dynamodb_contributor_insights.{design.name}["{key}"]',
+                    f"name:{self.live.name}/index:{name}/{self.live.account}",
+                )
             )
         modes = {name: (found.get(name) or {}).get("ContributorInsightsMode") or DEFAULT_MODE for name in names}
         if self.line >= 6:
@@ -442,7 +503,9 @@ class _Planner(ScalingPlanner):
     def kinesis(self) -> None:
         found = self.live.kinesis
         if isinstance(found, Unread):
-            self.notes.append(f"Kinesis streaming destinations could not be read ({found}); the module does not manage them either way")
+            self.notes.append(
+                f"Kinesis streaming destinations could not be read ({found}); the module does not manage them either way"
+            )
             return
         for destination in found:
             state = destination.get("DestinationStatus", "ACTIVE")
@@ -463,6 +526,9 @@ def _is_notifications(design: Design) -> bool:
         return False
     index = design.global_indexes[0]
     own = [getattr(index, name) for name in GSI_CAPACITY_KEYS] + [index.on_demand_throughput]
-    return (index.name, index.hash_key, index.range_key, index.projection) == ("TypeIndex", "PK", "TypeSK", "ALL") and not any(
-        value is not None for value in own
-    )
+    return (index.name, index.hash_key, index.range_key, index.projection) == (
+        "TypeIndex",
+        "PK",
+        "TypeSK",
+        "ALL",
+    ) and not any(value is not None for value in own)

@@ -45,7 +45,10 @@ def _holds_float(value: Any) -> bool:
 
 def import_blocks(module: str, imports: list[tuple[str, str]], header: list[str]) -> str:
     """``import`` blocks for ``module.<module>``, as ``terraform fmt`` writes them."""
-    blocks = [f"import {{\n  to = module.{module}.{address}\n  id = {quote(import_id)}\n}}\n" for address, import_id in imports]
+    blocks = [
+        f"import {{\n  to = module.{module}.{address}\n  id = {quote(import_id)}\n}}\n"
+        for address, import_id in imports
+    ]
     comments = "".join(f"# {line}\n" for line in header)
     return comments + "\n" + "\n".join(blocks)
 
@@ -70,7 +73,9 @@ def creates(profile: Profile, imports: list[tuple[str, str]], region: str) -> li
         prefix = values["iam_policy_name_prefix"] or f"{table_name}-{region}"
         found.append(f"2 IAM policies: {prefix}-access, {prefix}-read-only")
     if values["enable_autoscaling"] and values["billing_mode"] == "PROVISIONED":
-        scaled = [("table", f"table/{table_name}")] + [(index.key, f"table/{table_name}/index/{index.name}") for index in indexes]
+        scaled = [("table", f"table/{table_name}")] + [
+            (index.key, f"table/{table_name}/index/{index.name}") for index in indexes
+        ]
         targets = [(f"{key}_{unit}", resource_id, unit) for key, resource_id in scaled for unit in UNITS]
         new_targets = [key for key, _, _ in targets if f'aws_appautoscaling_target.capacity["{key}"]' not in imported]
         new_policies = [
@@ -86,7 +91,9 @@ def creates(profile: Profile, imports: list[tuple[str, str]], region: str) -> li
             )
     if values["enable_contributor_insights"]:
         keys = [("table", "the table")] + [(index.key, f"index {index.name}") for index in indexes]
-        new = [label for key, label in keys if f'aws_dynamodb_contributor_insights.{design.name}["{key}"]' not in imported]
+        new = [
+            label for key, label in keys if f'aws_dynamodb_contributor_insights.{design.name}["{key}"]' not in imported
+        ]
         if new:
             found.append(f"Contributor Insights on {', '.join(new)}")
     regions = [replica["region_name"] for replica in values["replica_regions"]] if profile.line >= 6 else []

@@ -98,7 +98,9 @@ def recorded_state(manifest: Manifest) -> Recorded | None:
         moved = settings.get("moved_from")
         moved_from = read_moved_from(moved, where) if moved is not None else None
     except ProfileError as error:
-        raise ManifestError(f"{manifest.path}: profile.settings is damaged ({error.problem}); regenerate the folder") from None
+        raise ManifestError(
+            f"{manifest.path}: profile.settings is damaged ({error.problem}); regenerate the folder"
+        ) from None
     values = {**catalogue.defaults(design, line), **manifest.values}
     return Recorded(design, line, values, manifest.rendered.global_indexes, moved_from)
 
@@ -175,11 +177,18 @@ class _Planner:
 
     def table_keys(self) -> None:
         old, new = self.old_design, self.design
-        for role, before, after in (("hash_key", old.hash_key, new.hash_key), ("range_key", old.range_key, new.range_key)):
+        for role, before, after in (
+            ("hash_key", old.hash_key, new.hash_key),
+            ("range_key", old.range_key, new.range_key),
+        ):
             was = (before, old.attributes.get(before)) if before else None
             now = (after, new.attributes.get(after)) if after else None
             if was != now:
-                self.add(REPLACES, f"table.{role}", f"{_key_text(was)} becomes {_key_text(now)}: a table's key is fixed when it is created")
+                self.add(
+                    REPLACES,
+                    f"table.{role}",
+                    f"{_key_text(was)} becomes {_key_text(now)}: a table's key is fixed when it is created",
+                )
 
     def table_name(self) -> None:
         before = self.old_values.get(self.old_design.table_name_input)
@@ -204,10 +213,17 @@ class _Planner:
         for name in sorted(old.keys() | new.keys()):
             before, after = old.get(name), new.get(name)
             if before is None:
-                self.add(REPLACES, f"local index {name}", "is added, and a local index can only be created with its table")
+                self.add(
+                    REPLACES, f"local index {name}", "is added, and a local index can only be created with its table"
+                )
             elif after is None:
-                self.add(REPLACES, f"local index {name}", "is removed, and a local index can only be dropped with its table")
-            elif (_key_schema(self.old_design, before), _projection(before)) != (_key_schema(self.design, after), _projection(after)):
+                self.add(
+                    REPLACES, f"local index {name}", "is removed, and a local index can only be dropped with its table"
+                )
+            elif (_key_schema(self.old_design, before), _projection(before)) != (
+                _key_schema(self.design, after),
+                _projection(after),
+            ):
                 self.add(
                     REPLACES,
                     f"local index {name}",
@@ -231,8 +247,16 @@ class _Planner:
         new_shape = RESOURCES if self.provider.gsi_resource else INLINE
         indexes = self.design.global_indexes_with(self.values)
         if self.old.line != self.new.line:
-            self.add(IN_PLACE, "aws_provider", f"the module is written for AWS provider {self.new.line} instead of {self.old.line}")
-        if self.old.global_indexes == new_shape or not indexes and not self.old_design.global_indexes_with(self.old_values):
+            self.add(
+                IN_PLACE,
+                "aws_provider",
+                f"the module is written for AWS provider {self.new.line} instead of {self.old.line}",
+            )
+        if (
+            self.old.global_indexes == new_shape
+            or not indexes
+            and not self.old_design.global_indexes_with(self.old_values)
+        ):
             return
         if new_shape == INLINE:
             self.add(
@@ -277,17 +301,28 @@ class _Planner:
             new[name]
             for name in new
             if name in old
-            and (_key_schema(self.old_design, old[name]), _projection(old[name])) != (_key_schema(self.design, new[name]), _projection(new[name]))
+            and (_key_schema(self.old_design, old[name]), _projection(old[name]))
+            != (_key_schema(self.design, new[name]), _projection(new[name]))
         ]
-        resized = [new[name] for name in new if name in old and new[name] not in rebuilt and _capacity(old[name]) != _capacity(new[name])]
+        resized = [
+            new[name]
+            for name in new
+            if name in old and new[name] not in rebuilt and _capacity(old[name]) != _capacity(new[name])
+        ]
         if (added or removed or rebuilt) and not self.provider.gsi_resource and self.autoscaled:
             self.index_recipe(added, removed, rebuilt)
         else:
             where = "its own resource" if self.provider.gsi_resource else "the table"
             for index in added:
-                self.add(IN_PLACE, f"index {index.name}", f"is created ({where}); queries can use it once its backfill ends")
+                self.add(
+                    IN_PLACE, f"index {index.name}", f"is created ({where}); queries can use it once its backfill ends"
+                )
             for index in removed:
-                self.add(IN_PLACE, f"index {index.name}", f"is deleted ({where}), with its scaling, alarms and Contributor Insights")
+                self.add(
+                    IN_PLACE,
+                    f"index {index.name}",
+                    f"is deleted ({where}), with its scaling, alarms and Contributor Insights",
+                )
             for index in rebuilt:
                 self.add(
                     EFFECT,
@@ -296,14 +331,17 @@ class _Planner:
                     f"{index.name} fail until the new index's backfill ends",
                 )
         for index in resized:
-            self.add(IN_PLACE, f"index {index.name}", "changes its capacity, its autoscaling bounds or its on-demand limits")
+            self.add(
+                IN_PLACE, f"index {index.name}", "changes its capacity, its autoscaling bounds or its on-demand limits"
+            )
 
     def index_recipe(self, added: list[Index], removed: list[Index], rebuilt: list[Index]) -> None:
         """Provider 5 with autoscaling ignores the whole index set: do the AWS side with the CLI, then regenerate."""
         table = self.values.get(self.design.table_name_input)
-        steps, existing = [], [
-            index for index in self.old_design.global_indexes_with(self.old_values) if index not in removed
-        ]
+        steps, existing = (
+            [],
+            [index for index in self.old_design.global_indexes_with(self.old_values) if index not in removed],
+        )
         rebuilt_names = {index.name for index in rebuilt}
         existing = [index for index in existing if index.name not in rebuilt_names]
         for index in removed + [index for index in self.old_design.global_indexes if index.name in rebuilt_names]:
@@ -328,9 +366,21 @@ class _Planner:
         for index in added:
             self.add(REFUSED, f"index {index.name}", f"is added: {why} create it", recipe, self.expected(index))
         for index in removed:
-            self.add(REFUSED, f"index {index.name}", f"is removed: {why} delete it", recipe, IndexOnTable(index.name, None, None))
+            self.add(
+                REFUSED,
+                f"index {index.name}",
+                f"is removed: {why} delete it",
+                recipe,
+                IndexOnTable(index.name, None, None),
+            )
         for index in rebuilt:
-            self.add(REFUSED, f"index {index.name}", f"changes its keys or projection: {why} rebuild it", recipe, self.expected(index))
+            self.add(
+                REFUSED,
+                f"index {index.name}",
+                f"changes its keys or projection: {why} rebuild it",
+                recipe,
+                self.expected(index),
+            )
 
     def expected(self, index: Index) -> IndexOnTable:
         keys = tuple((name, kind) for name, _type, kind in _key_schema(self.design, index))
@@ -349,7 +399,9 @@ class _Planner:
     def index_spec(self, index: Index) -> dict[str, Any]:
         spec: dict[str, Any] = {
             "IndexName": index.name,
-            "KeySchema": [{"AttributeName": name, "KeyType": kind} for name, _type, kind in _key_schema(self.design, index)],
+            "KeySchema": [
+                {"AttributeName": name, "KeyType": kind} for name, _type, kind in _key_schema(self.design, index)
+            ],
             "Projection": {"ProjectionType": index.projection},
         }
         if index.non_key_attributes:
@@ -360,7 +412,10 @@ class _Planner:
                 "WriteCapacityUnits": index.write_capacity or self.values["write_capacity"],
             }
         elif index.on_demand_throughput:
-            limits = {"max_read_request_units": "MaxReadRequestUnits", "max_write_request_units": "MaxWriteRequestUnits"}
+            limits = {
+                "max_read_request_units": "MaxReadRequestUnits",
+                "max_write_request_units": "MaxWriteRequestUnits",
+            }
             spec["OnDemandThroughput"] = {
                 limits[key]: value for key, value in index.on_demand_throughput.items() if value is not None
             }
@@ -374,7 +429,9 @@ class _Planner:
             return
         indexes = self.design.global_indexes_with(self.values)
         if after == "PAY_PER_REQUEST":
-            scaling = " Its scaling targets and policies are destroyed." if self.old_values.get("enable_autoscaling") else ""
+            scaling = (
+                " Its scaling targets and policies are destroyed." if self.old_values.get("enable_autoscaling") else ""
+            )
             self.add(
                 EFFECT,
                 "billing_mode",
@@ -401,7 +458,12 @@ class _Planner:
                 "switch without the indexes' capacity"
             )
             updates = [
-                {"Update": {"IndexName": index.name, "ProvisionedThroughput": self.index_spec(index)["ProvisionedThroughput"]}}
+                {
+                    "Update": {
+                        "IndexName": index.name,
+                        "ProvisionedThroughput": self.index_spec(index)["ProvisionedThroughput"],
+                    }
+                }
                 for index in indexes
             ]
             table = self.values.get(self.design.table_name_input)
@@ -414,8 +476,8 @@ class _Planner:
                 REFUSED,
                 "billing_mode",
                 f"switches to PROVISIONED, and AWS needs every global index's capacity in that same call (UpdateTable: "
-                f"\"When switching from pay-per-request to provisioned capacity, initial provisioned capacity values must be "
-                f"set\"); {reason}, which AWS refuses",
+                f'"When switching from pay-per-request to provisioned capacity, initial provisioned capacity values must be '
+                f'set"); {reason}, which AWS refuses',
                 f"switch it with the AWS CLI first: {command}; wait for aws dynamodb wait table-exists --table-name "
                 f"{shlex.quote(str(table))}; then regenerate: the plan then finds the table PROVISIONED and changes no capacity",
             )
@@ -445,7 +507,11 @@ class _Planner:
             else:
                 self.add(IN_PLACE, f"replica {region}", "is created: a table in that region, replicated from this one")
         for region in sorted(before - after):
-            self.add(EFFECT, f"replica {region}", "is removed: AWS deletes the replica table in that region, with its copy of the items")
+            self.add(
+                EFFECT,
+                f"replica {region}",
+                "is removed: AWS deletes the replica table in that region, with its copy of the items",
+            )
 
     # -- TTL, stream, recovery --------------------------------------------------
 
@@ -486,12 +552,21 @@ class _Planner:
 
     def recovery(self) -> None:
         if self.old_values.get("point_in_time_recovery_enabled") and not self.values["point_in_time_recovery_enabled"]:
-            self.add(EFFECT, "point_in_time_recovery_enabled", "turns point-in-time recovery off: the continuous backups end")
+            self.add(
+                EFFECT, "point_in_time_recovery_enabled", "turns point-in-time recovery off: the continuous backups end"
+            )
 
     def other_inputs(self) -> None:
         told = {
-            self.old_design.table_name_input, self.design.table_name_input, "billing_mode", "replica_regions",
-            "ttl_enabled", "ttl_attribute_name", "stream_enabled", "stream_view_type", "point_in_time_recovery_enabled",
+            self.old_design.table_name_input,
+            self.design.table_name_input,
+            "billing_mode",
+            "replica_regions",
+            "ttl_enabled",
+            "ttl_attribute_name",
+            "stream_enabled",
+            "stream_view_type",
+            "point_in_time_recovery_enabled",
         }
         changed = sorted(
             name for name in self.values if name not in told and self.old_values.get(name) != self.values[name]
@@ -558,7 +633,11 @@ def warnings(changes: list[Change], options: Options, prevent_destroy: bool) -> 
 def new_table_warnings(profile: Profile) -> list[str]:
     """What a module that has no earlier render (a new table, or one adopt takes over) must know."""
     values, found = profile.values, []
-    if profile.moved_from is not None and provider_line(profile.line).gsi_resource and profile.design.has_global_indexes(values):
+    if (
+        profile.moved_from is not None
+        and provider_line(profile.line).gsi_resource
+        and profile.design.has_global_indexes(values)
+    ):
         found.append(
             f"moved_from: {profile.moved_from.module} keeps global indexes inside its table, and on AWS provider 6 each is a "
             "resource of its own here, which no moved block can take over: import each in the root "
@@ -567,8 +646,8 @@ def new_table_warnings(profile: Profile) -> list[str]:
     if values.get("replica_regions") and values["billing_mode"] == "PROVISIONED" and values["enable_autoscaling"]:
         found.append(
             "replica_regions on a provisioned table with autoscaling: a new table's first apply creates its replicas "
-            "before the scaling targets, which AWS refuses (\"Table write capacity should either be Pay-Per-Request or "
-            "AutoScaled\", terraform-provider-aws#13097); create it with replica_regions = [] first, then add them "
+            'before the scaling targets, which AWS refuses ("Table write capacity should either be Pay-Per-Request or '
+            'AutoScaled", terraform-provider-aws#13097); create it with replica_regions = [] first, then add them '
             "(a table that exists, as adopt takes over, is not affected)"
         )
     return found
@@ -576,14 +655,19 @@ def new_table_warnings(profile: Profile) -> list[str]:
 
 def refusal_message(folder: Path, refused: list[Change], prevent_destroy: bool, allow_replacement: bool) -> str:
     """One message for every refused change, each recipe once; nothing was written."""
-    parts = [f"{folder}: not written: {len(refused)} change{'s' if len(refused) != 1 else ''} the module cannot carry out as the profile says:"]
+    parts = [
+        f"{folder}: not written: {len(refused)} change{'s' if len(refused) != 1 else ''} the module cannot carry out as the profile says:"
+    ]
     recipes: list[str] = []
     for change in refused:
         parts.append(f"({len(parts)}) {change.line()}.")
         if change.kind == REPLACES:
             recipe = REPLACEMENT_ADVICE
             if allow_replacement and prevent_destroy:
-                recipe = "--allow-replacement was given, but the profile sets prevent_destroy: true, which forbids it. " + recipe
+                recipe = (
+                    "--allow-replacement was given, but the profile sets prevent_destroy: true, which forbids it. "
+                    + recipe
+                )
         else:
             recipe = change.recipe
         if recipe not in recipes:
@@ -592,9 +676,7 @@ def refusal_message(folder: Path, refused: list[Change], prevent_destroy: bool, 
     return " ".join(parts)
 
 
-def live_resolved(
-    changes: list[Change], table: str, live: Mapping[str, tuple[IndexOnTable, str]]
-) -> list[Change]:
+def live_resolved(changes: list[Change], table: str, live: Mapping[str, tuple[IndexOnTable, str]]) -> list[Change]:
     """Index-set changes the live table already shows done (``live``: its indexes and their status) become in place.
 
     The others stay refused, each saying what the table shows instead.
@@ -607,15 +689,33 @@ def live_resolved(
             continue
         found, status = live.get(wanted.name, (None, ""))
         if wanted.key_schema is None and found is None:
-            result.append(Change(IN_PLACE, change.subject, f"is already deleted on table {table}: its scaling, alarms and Contributor Insights go"))
+            result.append(
+                Change(
+                    IN_PLACE,
+                    change.subject,
+                    f"is already deleted on table {table}: its scaling, alarms and Contributor Insights go",
+                )
+            )
         elif wanted.key_schema is not None and found == wanted and status == "ACTIVE":
             result.append(
-                Change(IN_PLACE, change.subject, f"is already on table {table}, ACTIVE: the module adds its scaling, alarms and Contributor Insights")
+                Change(
+                    IN_PLACE,
+                    change.subject,
+                    f"is already on table {table}, ACTIVE: the module adds its scaling, alarms and Contributor Insights",
+                )
             )
         else:
             shows = "no such index" if found is None else _shown(found) + f", {status}"
             wants = "no such index" if wanted.key_schema is None else _shown(wanted) + ", ACTIVE"
-            result.append(Change(REFUSED, change.subject, f"{change.says}; table {table} shows {shows}, the design wants {wants}", change.recipe, wanted))
+            result.append(
+                Change(
+                    REFUSED,
+                    change.subject,
+                    f"{change.says}; table {table} shows {shows}, the design wants {wants}",
+                    change.recipe,
+                    wanted,
+                )
+            )
     return result
 
 

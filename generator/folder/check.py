@@ -22,12 +22,30 @@ from generator.reading import Unreadable, entry, inside, text_path
 from generator.render.render import render
 from generator.shown import excerpt
 from generator.folder.vendor import (
-    CHANGED, IDENTICAL, MISSING, NOT_REGULAR, STAGING_PREFIX, UNEXPECTED, compare, interrupted_write, read_bytes,
+    CHANGED,
+    IDENTICAL,
+    MISSING,
+    NOT_REGULAR,
+    STAGING_PREFIX,
+    UNEXPECTED,
+    compare,
+    interrupted_write,
+    read_bytes,
 )
 
 __all__ = [
-    "CHANGED", "IDENTICAL", "MISSING", "NOT_REGULAR", "UNEXPECTED",
-    "FileState", "Report", "check", "check_folders", "discover", "folders_for_changes", "recorded_profile",
+    "CHANGED",
+    "IDENTICAL",
+    "MISSING",
+    "NOT_REGULAR",
+    "UNEXPECTED",
+    "FileState",
+    "Report",
+    "check",
+    "check_folders",
+    "discover",
+    "folders_for_changes",
+    "recorded_profile",
 ]
 # Folders a search for module folders never enters.
 SKIPPED_FOLDERS = {".git", ".terraform"}
@@ -102,7 +120,9 @@ def recorded_profile(folder: Path, manifest: Manifest) -> Profile:
             missing = entry(inside(source.path, root)) is None
         except Unreadable as error:
             raise ProfileError(
-                str(manifest.path), "profile.source.file", f"the recorded profile file {excerpt(str(source.path))} {error}"
+                str(manifest.path),
+                "profile.source.file",
+                f"the recorded profile file {excerpt(str(source.path))} {error}",
             ) from None
         if missing:
             raise ProfileError(
@@ -120,7 +140,9 @@ def _unified_diff(name: str, expected: bytes | None, actual: bytes | None) -> st
     def lines(data: bytes | None) -> list[str]:
         return [] if data is None else data.decode("utf-8", errors="replace").splitlines(keepends=True)
 
-    diff = difflib.unified_diff(lines(actual), lines(expected), fromfile=f"{name} (in folder)", tofile=f"{name} (generated)")
+    diff = difflib.unified_diff(
+        lines(actual), lines(expected), fromfile=f"{name} (in folder)", tofile=f"{name} (generated)"
+    )
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in diff)
 
 
@@ -143,7 +165,9 @@ def compare_files(folder: Path, expected: dict[str, bytes], with_diff: bool) -> 
 
 def _require_folder(path: Path) -> None:
     if not text_path(path):
-        raise OutputError(f"{excerpt(str(path))}: the folder's path is not UTF-8 text, and ddbgen writes it into the module's files")
+        raise OutputError(
+            f"{excerpt(str(path))}: the folder's path is not UTF-8 text, and ddbgen writes it into the module's files"
+        )
     if not path.is_dir():
         raise OutputError(f"{path}: no such folder" if not path.exists() else f"{path}: is not a folder")
 
@@ -218,7 +242,9 @@ def discover(root: Path) -> list[Path]:
     _require_folder(root)
     found = []
     for current, folders, files in os.walk(root):
-        folders[:] = sorted(name for name in folders if name not in SKIPPED_FOLDERS and not name.startswith(STAGING_PREFIX))
+        folders[:] = sorted(
+            name for name in folders if name not in SKIPPED_FOLDERS and not name.startswith(STAGING_PREFIX)
+        )
         if MANIFEST in files:
             found.append(Path(current))
     return sorted(found)

@@ -81,7 +81,9 @@ def rerender(
     refused = planning.refusals(found, options, prevent_destroy)
     imports = _imports(recorded, profile, options) if not refused else None
     if recorded is None and options.import_file is not None:
-        raise DdbgenError(f"--import-file {options.import_file}: {folder} records no earlier render to move indexes from")
+        raise DdbgenError(
+            f"--import-file {options.import_file}: {folder} records no earlier render to move indexes from"
+        )
     files = render(profile, folder, former_names(manifest, recorded, profile))
     warned = planning.warnings(found, options, prevent_destroy)
     if recorded is None:
@@ -92,7 +94,9 @@ def rerender(
         refused=refused,
         warnings=warned,
         imports=imports,
-        refusal=planning.refusal_message(folder, refused, prevent_destroy, options.allow_replacement) if refused else "",
+        refusal=planning.refusal_message(folder, refused, prevent_destroy, options.allow_replacement)
+        if refused
+        else "",
     )
 
 
@@ -101,7 +105,9 @@ def _imports(recorded: Recorded | None, profile: Profile, options: Options) -> s
     if options.import_file is None:
         return None
     indexes = profile.design.global_indexes_with(profile.values)
-    moving = recorded is not None and recorded.global_indexes == INLINE and global_index_shape(profile) != INLINE and indexes
+    moving = (
+        recorded is not None and recorded.global_indexes == INLINE and global_index_shape(profile) != INLINE and indexes
+    )
     if not moving:
         raise DdbgenError(
             f"--import-file {options.import_file}: nothing to import: this render moves no global index out of the table "
@@ -115,10 +121,12 @@ def _imports(recorded: Recorded | None, profile: Profile, options: Options) -> s
     arn = f"module.{module}.{profile.design.name}_table_arn"
     blocks = []
     for index in indexes:
-        address = f"module.{module}.aws_dynamodb_global_secondary_index.{index.resource_name}{'[0]' if index.switch else ''}"
+        address = (
+            f"module.{module}.aws_dynamodb_global_secondary_index.{index.resource_name}{'[0]' if index.switch else ''}"
+        )
         # The index's ARN is the table's and /index/<name>: the import id the provider's
         # migrate acceptance tests use (TestAccDynamoDBGlobalSecondaryIndex_migrate_multiple_importblock).
-        blocks.append(f"import {{\n  to = {address}\n  id = join(\"/index/\", [{arn}, {literal(index.name)}])\n}}\n")
+        blocks.append(f'import {{\n  to = {address}\n  id = join("/index/", [{arn}, {literal(index.name)}])\n}}\n')
     lines = [
         IMPORT_HEADER,
         f"# Each global index of module.{module} moves out of its table into a resource of its own: import each,",

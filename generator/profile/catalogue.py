@@ -107,8 +107,12 @@ TABLE_ARN_PLACEHOLDER = "__DYNAMODB_TABLE_ARN__"
 STREAM_ARN_PLACEHOLDER = "__DYNAMODB_STREAM_ARN__"
 ON_DEMAND = Object(
     {
-        "max_read_request_units": Attribute(NUMBER, description="Most read request units a second; null: no limit; -1 removes a limit the table has."),
-        "max_write_request_units": Attribute(NUMBER, description="Most write request units a second; null: no limit; -1 removes a limit the table has."),
+        "max_read_request_units": Attribute(
+            NUMBER, description="Most read request units a second; null: no limit; -1 removes a limit the table has."
+        ),
+        "max_write_request_units": Attribute(
+            NUMBER, description="Most write request units a second; null: no limit; -1 removes a limit the table has."
+        ),
     }
 )
 WARM = Object(
@@ -119,14 +123,21 @@ WARM = Object(
 )
 REPLICA_ATTRIBUTES = {
     "region_name": Attribute(STRING, optional=False, description="Region of the replica."),
-    "kms_key_arn": Attribute(STRING, description="Customer managed key in that region: required when the table has kms_key_arn, refused when it has not."),
+    "kms_key_arn": Attribute(
+        STRING,
+        description="Customer managed key in that region: required when the table has kms_key_arn, refused when it has not.",
+    ),
     "point_in_time_recovery": Attribute(BOOL, description="PITR on the replica; null: as the table."),
     "propagate_tags": Attribute(BOOL, description="Copy the table's tags to the replica; null: true."),
 }
 # What provider 6 adds to a replica.
 REPLICA_6 = {
-    "deletion_protection_enabled": Attribute(BOOL, description="Deletion protection on the replica; null: as the table (prevent_destroy)."),
-    "consistency_mode": Attribute(STRING, description="EVENTUAL (default) or STRONG (multi-Region strong consistency)."),
+    "deletion_protection_enabled": Attribute(
+        BOOL, description="Deletion protection on the replica; null: as the table (prevent_destroy)."
+    ),
+    "consistency_mode": Attribute(
+        STRING, description="EVENTUAL (default) or STRONG (multi-Region strong consistency)."
+    ),
 }
 IMPORT_TABLE = Object(
     {
@@ -136,7 +147,9 @@ IMPORT_TABLE = Object(
         "bucket_owner": Attribute(STRING, description="Account owning the bucket, when another."),
         "key_prefix": Attribute(STRING, description="Key prefix of the objects to import."),
         "csv_delimiter": Attribute(STRING, description="CSV only: the delimiter (default a comma)."),
-        "csv_header_list": Attribute(ListOf(STRING), description="CSV only: the column names, when the files have no header."),
+        "csv_header_list": Attribute(
+            ListOf(STRING), description="CSV only: the column names, when the files have no header."
+        ),
     }
 )
 
@@ -316,7 +329,12 @@ def _table_inputs(design: Design, switches: tuple[str, ...], line: int, alarm_su
             BOOL,
             "Refuse to destroy the table: Terraform's lifecycle prevent_destroy plus DynamoDB deletion protection.",
             default=True,
-            fixed=(Fixed(_always, "It is the literal of the table's lifecycle prevent_destroy, which Terraform takes only as a literal."),),
+            fixed=(
+                Fixed(
+                    _always,
+                    "It is the literal of the table's lifecycle prevent_destroy, which Terraform takes only as a literal.",
+                ),
+            ),
         ),
         Input(
             "kms_key_arn",
@@ -408,7 +426,13 @@ def _table_inputs(design: Design, switches: tuple[str, ...], line: int, alarm_su
             "Create the table by restoring this table (same account and region) to a point in time; null: a new empty table. Read only when the table is created.",
             default=None,
             nullable=True,
-            rules=(TABLE_NAME, rules.at_most_one_of(("restore_source_name", "restore_source_table_arn", "import_table"), "each is a way to create the table")),
+            rules=(
+                TABLE_NAME,
+                rules.at_most_one_of(
+                    ("restore_source_name", "restore_source_table_arn", "import_table"),
+                    "each is a way to create the table",
+                ),
+            ),
             group="restore",
         ),
         Input(
@@ -620,7 +644,12 @@ def _common_inputs() -> tuple[Input, ...]:
             MapOf(STRING),
             "Tags for every taggable resource; an Environment key here overrides the one taken from environment.",
             default={},
-            rules=(rules.tag_count("Environment"), rules.tag_sizes(), rules.tag_characters(), rules.no_reserved_tag_prefix()),
+            rules=(
+                rules.tag_count("Environment"),
+                rules.tag_sizes(),
+                rules.tag_characters(),
+                rules.no_reserved_tag_prefix(),
+            ),
         ),
     )
 

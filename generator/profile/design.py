@@ -141,9 +141,7 @@ NOTIFICATIONS = Design(
     attributes={"PK": "S", "SK": "S", "TypeSK": "S"},
     hash_key="PK",
     range_key="SK",
-    global_indexes=(
-        Index("TypeIndex", "type_index", "PK", "TypeSK", "ALL", switch="enable_type_index"),
-    ),
+    global_indexes=(Index("TypeIndex", "type_index", "PK", "TypeSK", "ALL", switch="enable_type_index"),),
     notes={
         "PK": "USER#<userId>: groups a user's notifications",
         "SK": "NOTIF#<timestamp>#<notifId>: oldest first",
@@ -215,7 +213,9 @@ def read_design(section: Any, source: str) -> Design:
         if required not in data:
             raise reader.fail(required, "is required in a table design")
     name = reader.name(
-        data["name"], "name", LOGICAL_NAME,
+        data["name"],
+        "name",
+        LOGICAL_NAME,
         "a Terraform identifier (a letter or underscore, then letters, digits, underscores or hyphens)",
     )
     attributes = _attributes(reader, data["attributes"])
@@ -233,12 +233,17 @@ def read_design(section: Any, source: str) -> Design:
     global_indexes = _indexes(reader, data.get("global_secondary_indexes"), "global_secondary_indexes", key, False)
     local_indexes = _indexes(reader, data.get("local_secondary_indexes"), "local_secondary_indexes", key, True)
     if len(global_indexes) > MAX_GSIS:
-        raise reader.fail("global_secondary_indexes", f"holds {len(global_indexes)} indexes; DynamoDB allows at most {MAX_GSIS}")
+        raise reader.fail(
+            "global_secondary_indexes", f"holds {len(global_indexes)} indexes; DynamoDB allows at most {MAX_GSIS}"
+        )
     if len(local_indexes) > MAX_LSIS:
-        raise reader.fail("local_secondary_indexes", f"holds {len(local_indexes)} indexes; DynamoDB allows at most {MAX_LSIS}")
+        raise reader.fail(
+            "local_secondary_indexes", f"holds {len(local_indexes)} indexes; DynamoDB allows at most {MAX_LSIS}"
+        )
     if local_indexes and range_key is None:
         raise reader.fail(
-            "local_secondary_indexes", "needs a table with a range_key: a local index shares the hash key and sorts by another"
+            "local_secondary_indexes",
+            "needs a table with a range_key: a local index shares the hash key and sorts by another",
         )
     for index in local_indexes:
         if index.range_key == range_key:
@@ -247,7 +252,9 @@ def read_design(section: Any, source: str) -> Design:
             )
     for index in global_indexes:
         if index.name in {local.name for local in local_indexes}:
-            raise reader.fail(f"local_secondary_indexes.{index.name}", "names an index twice: index names must be unique")
+            raise reader.fail(
+                f"local_secondary_indexes.{index.name}", "names an index twice: index names must be unique"
+            )
     named: dict[str, str] = {}
     for index in global_indexes:
         other = named.setdefault(index.resource_name, index.name)
@@ -302,7 +309,8 @@ def _check_derived_names(reader: _Reader, global_indexes: list[Index]) -> None:
     keys = [index.key for index in global_indexes]
     namespaces: dict[str, list[tuple[str, str]]] = {
         "alarm name": [
-            (monitoring.alarm_name("<table name>", key), owner) for key, owner in monitoring.possible_alarm_keys(keys).items()
+            (monitoring.alarm_name("<table name>", key), owner)
+            for key, owner in monitoring.possible_alarm_keys(keys).items()
         ],
         "alarm key": [(key, owner) for key, owner in monitoring.possible_alarm_keys(keys).items()],
         "scaling target key": [(f"{key}_{unit}", key) for key in [TABLE_KEY, *keys] for unit in monitoring.UNITS],
@@ -321,7 +329,13 @@ def _check_derived_names(reader: _Reader, global_indexes: list[Index]) -> None:
                 )
             seen[name] = owner
     for index in global_indexes:
-        suffix = max((monitoring.alarm_name("", f"{monitoring.index_prefix(index.key)}{kind}") for kind in monitoring.TARGET_ALARMS), key=len)
+        suffix = max(
+            (
+                monitoring.alarm_name("", f"{monitoring.index_prefix(index.key)}{kind}")
+                for kind in monitoring.TARGET_ALARMS
+            ),
+            key=len,
+        )
         if MIN_TABLE_NAME + len(suffix) > rules.MAX_ALARM_NAME:
             most = rules.MAX_ALARM_NAME - MIN_TABLE_NAME - (len(suffix) - len(index.key))
             raise reader.fail(
@@ -339,7 +353,9 @@ def _attributes(reader: _Reader, value: Any) -> dict[str, str]:
         if not isinstance(name, str) or not 1 <= len(name) <= 255:
             raise reader.fail("attributes", f"attribute names must be 1 to 255 characters (got {yaml_text(name)})")
         if not isinstance(kind, str) or kind not in ATTRIBUTE_TYPES:
-            raise reader.fail(f"attributes.{name}", f"must be S (string), N (number) or B (binary), not {yaml_text(kind)}")
+            raise reader.fail(
+                f"attributes.{name}", f"must be S (string), N (number) or B (binary), not {yaml_text(kind)}"
+            )
     return dict(value)
 
 
@@ -367,12 +383,15 @@ def _indexes(reader: _Reader, value: Any, group: str, key: Any, local: bool) -> 
         for unit in ("read", "write"):
             low, high = capacity.get(f"{unit}_capacity"), capacity.get(f"autoscaling_{unit}_max_capacity")
             if low is not None and high is not None and high < low:
-                raise reader.fail(f"{path}.autoscaling_{unit}_max_capacity", f"must be at least {unit}_capacity ({low})")
+                raise reader.fail(
+                    f"{path}.autoscaling_{unit}_max_capacity", f"must be at least {unit}_capacity ({low})"
+                )
         on_demand = None
         if not local and entry.get("on_demand_throughput") is not None:
             limits = reader.mapping(entry["on_demand_throughput"], f"{path}.on_demand_throughput", ON_DEMAND_KEYS)
             on_demand = {
-                item: reader.on_demand_limit(limits.get(item), f"{path}.on_demand_throughput.{item}") for item in ON_DEMAND_KEYS
+                item: reader.on_demand_limit(limits.get(item), f"{path}.on_demand_throughput.{item}")
+                for item in ON_DEMAND_KEYS
             }
             # DynamoDB describes a unit without a limit as -1, and the AWS provider keeps global
             # indexes in a set whose members hash every attribute: an index limiting one unit would
@@ -384,7 +403,9 @@ def _indexes(reader: _Reader, value: Any, group: str, key: Any, local: bool) -> 
                     "is required beside the other unit: DynamoDB describes a unit without a limit as -1, which the AWS "
                     "provider's set of global indexes would plan to change on every plan",
                 )
-        indexes.append(Index(name, name, hash_key, range_key, projection, non_key, on_demand_throughput=on_demand, **capacity))
+        indexes.append(
+            Index(name, name, hash_key, range_key, projection, non_key, on_demand_throughput=on_demand, **capacity)
+        )
     return indexes
 
 

@@ -157,7 +157,9 @@ def _read_text(path: Path) -> str:
             raise Unreadable("is not there (removed while ddbgen ran)")
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ProfileError(_source_name(path), None, f"cannot be read: it is not UTF-8 text (byte {error.start})") from None
+        raise ProfileError(
+            _source_name(path), None, f"cannot be read: it is not UTF-8 text (byte {error.start})"
+        ) from None
     except Unreadable as error:
         raise ProfileError(_source_name(path), None, str(error)) from None
 
@@ -201,7 +203,9 @@ def _chain(path: Path, root: Path) -> list[_Layer]:
         if real in seen:
             cycle = " -> ".join(_source_name(item) for item in seen + [real])
             raise ProfileError(
-                source, EXTENDS, f"extends itself through a cycle: {cycle}; the chain must end at a profile without extends"
+                source,
+                EXTENDS,
+                f"extends itself through a cycle: {cycle}; the chain must end at a profile without extends",
             )
         seen.append(real)
         text = _read_text(path)
@@ -213,7 +217,11 @@ def _chain(path: Path, root: Path) -> list[_Layer]:
         parent = data.pop(EXTENDS)
         chain.append(layer)
         if not isinstance(parent, str) or not parent:
-            raise ProfileError(source, EXTENDS, f"must be a built-in profile name or a path to a profile file (got {yaml_text(parent)})")
+            raise ProfileError(
+                source,
+                EXTENDS,
+                f"must be a built-in profile name or a path to a profile file (got {yaml_text(parent)})",
+            )
         path = _locate(parent, source, EXTENDS, path.parent, root)
 
 
@@ -245,7 +253,9 @@ def _key_text(key: Any) -> str:
 
 def _unknown_key(key: Any, known: Iterable[str], design: Design, line: int) -> str:
     other_lines = [
-        other for other in catalogue.LINES if other != line and key in {item.name for item in catalogue.inputs(design, other)}
+        other
+        for other in catalogue.LINES
+        if other != line and key in {item.name for item in catalogue.inputs(design, other)}
     ]
     if other_lines:
         # A profile written for one line (by adopt, say) rendered for another.
@@ -283,7 +293,9 @@ def _line(value: Any, source: str) -> int:
         return DEFAULT_LINE
     if isinstance(value, bool) or value not in catalogue.LINES:
         lines = " or ".join(str(line) for line in catalogue.LINES)
-        raise ProfileError(source, AWS_PROVIDER, f"must be {lines}, the major version of the AWS provider (got {yaml_text(value)})")
+        raise ProfileError(
+            source, AWS_PROVIDER, f"must be {lines}, the major version of the AWS provider (got {yaml_text(value)})"
+        )
     return int(value)
 
 
@@ -327,7 +339,9 @@ def _check_layer(layer: _Layer, known: Mapping[str, Input], design: Design, line
             continue
         if key == "environment":
             raise ProfileError(
-                layer.source, key, "cannot be set in a profile: the module keeps environment required, so every caller passes it"
+                layer.source,
+                key,
+                "cannot be set in a profile: the module keeps environment required, so every caller passes it",
             )
         if key not in known:
             raise ProfileError(layer.source, _key_text(key), _unknown_key(key, known, design, line))
@@ -355,7 +369,11 @@ def _policy(item: Input, layer: _Layer, value: Any) -> Any:
             found = node
             for step in path:
                 found = child_node(found, step) if found is not None else None
-            return getattr(found, "value", None) if found is not None and not isinstance(getattr(found, "value", None), list) else None
+            return (
+                getattr(found, "value", None)
+                if found is not None and not isinstance(getattr(found, "value", None), list)
+                else None
+            )
 
         return policy.from_yaml(value, written)
     except policy.PolicyProblem as error:
@@ -479,13 +497,13 @@ def _resolve(path: Path, overrides: tuple[str, ...], root: Path) -> Profile:
     layers = chain + [override_layer]
 
     settings, setting_origins = _settings(layers)
-    design = (
-        read_design(settings[TABLE], setting_origins[TABLE]) if settings.get(TABLE) is not None else NOTIFICATIONS
-    )
+    design = read_design(settings[TABLE], setting_origins[TABLE]) if settings.get(TABLE) is not None else NOTIFICATIONS
     line = _line(settings.get(AWS_PROVIDER), setting_origins.get(AWS_PROVIDER, "defaults"))
     description = settings.get(DESCRIPTION, "")
     if not isinstance(description, str):
-        raise ProfileError(setting_origins[DESCRIPTION], DESCRIPTION, f"must be a string (got {yaml_text(description)})")
+        raise ProfileError(
+            setting_origins[DESCRIPTION], DESCRIPTION, f"must be a string (got {yaml_text(description)})"
+        )
     moved_from = None
     if settings.get(MOVED_FROM) is not None:
         moved_from = read_moved_from(settings[MOVED_FROM], setting_origins[MOVED_FROM])
@@ -502,7 +520,11 @@ def _resolve(path: Path, overrides: tuple[str, ...], root: Path) -> Profile:
     validate(values, inputs, origins, (chain[-1].source, from_design))
     if moved_from is not None:
         check_moved_from(moved_from, bool(values["enable_autoscaling"]), setting_origins[MOVED_FROM])
-    source = Source(builtin=path.stem, overrides=overrides) if _is_builtin(path) else Source(path=resolved(path), overrides=overrides)
+    source = (
+        Source(builtin=path.stem, overrides=overrides)
+        if _is_builtin(path)
+        else Source(path=resolved(path), overrides=overrides)
+    )
     reads = tuple(layer.path for layer in reversed(chain) if layer.path is not None)
     return Profile(
         name=name,

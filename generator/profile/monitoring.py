@@ -121,10 +121,15 @@ def alarm_keys(values: Any, indexes: Any) -> list[str]:
     """The keys of the alarms the module creates with ``values`` for global ``indexes`` (alarms.tf's ``local.alarms``)."""
     if not values["enable_cloudwatch_alarms"]:
         return []
-    targets = [("", values["on_demand_throughput"])] + [(index_prefix(index.key), index.on_demand_throughput) for index in indexes]
+    targets = [("", values["on_demand_throughput"])] + [
+        (index_prefix(index.key), index.on_demand_throughput) for index in indexes
+    ]
     provisioned = values["billing_mode"] == "PROVISIONED"
     keys = [
-        f"{prefix}{unit}_throttle" for prefix, _ in targets for unit in UNITS if values[f"{unit}_throttle_alarm_enabled"]
+        f"{prefix}{unit}_throttle"
+        for prefix, _ in targets
+        for unit in UNITS
+        if values[f"{unit}_throttle_alarm_enabled"]
     ]
     if values["capacity_alarm_enabled"]:
         keys += [

@@ -43,7 +43,9 @@ def read_moved_from(value: Any, source: str) -> MovedFrom:
         module, table = value, None
     if module != PUBLIC_MODULE:
         raise ProfileError(
-            source, MOVED_FROM, f"must be {PUBLIC_MODULE}, the one module ddbgen maps addresses from (got {yaml_text(module)})"
+            source,
+            MOVED_FROM,
+            f"must be {PUBLIC_MODULE}, the one module ddbgen maps addresses from (got {yaml_text(module)})",
         )
     if table is not None and table not in TABLE_COPIES:
         raise ProfileError(
@@ -121,9 +123,14 @@ def _public_module_blocks(profile: Any) -> list[tuple[str, str]]:
     blocks = [(f"aws_dynamodb_table.{copy}[0]", design.resource)]
     if autoscaling:
         for unit in ("read", "write"):
-            blocks.append((f"aws_appautoscaling_target.table_{unit}[0]", f'aws_appautoscaling_target.capacity["table_{unit}"]'))
             blocks.append(
-                (f"aws_appautoscaling_policy.table_{unit}_policy[0]", f'aws_appautoscaling_policy.capacity["table_{unit}"]')
+                (f"aws_appautoscaling_target.table_{unit}[0]", f'aws_appautoscaling_target.capacity["table_{unit}"]')
+            )
+            blocks.append(
+                (
+                    f"aws_appautoscaling_policy.table_{unit}_policy[0]",
+                    f'aws_appautoscaling_policy.capacity["table_{unit}"]',
+                )
             )
         for index in design.global_indexes_with(values):
             for unit in ("read", "write"):

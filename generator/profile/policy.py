@@ -103,7 +103,8 @@ def _check_written(value: Any, path: list[Any], written: Callable[[list[Any]], s
             if not isinstance(key, str):
                 shown = written_key(key)
                 raise PolicyProblem(
-                    _key_path(path), f"has the key {shown}, which YAML reads as {_kind(key)}; policy keys are strings: quote it: \"{shown}\""
+                    _key_path(path),
+                    f'has the key {shown}, which YAML reads as {_kind(key)}; policy keys are strings: quote it: "{shown}"',
                 )
             _check_written(item, path + [key], written)
         return

@@ -133,7 +133,7 @@ def matches(pattern: str, description: str, allow_empty: bool = False) -> Rule:
 
     def condition(ref: str) -> str:
         test = f"can(regex({quote(anchored)}, {ref}))"
-        return f"{ref} == \"\" || {test}" if allow_empty else test
+        return f'{ref} == "" || {test}' if allow_empty else test
 
     json: dict[str, Any] = {"pattern": anchored}
     if allow_empty:
@@ -180,7 +180,7 @@ def tag_count(always_added: str) -> Rule:
     return Rule(
         message=f"must hold at most {MAX_TAGS} tags, counting the {always_added} tag the module adds",
         holds=lambda value, _values: len(set(value) | {always_added}) <= MAX_TAGS,
-        condition=lambda ref: f"length(merge({ref}, {{ {always_added} = \"\" }})) <= {MAX_TAGS}",
+        condition=lambda ref: f'length(merge({ref}, {{ {always_added} = "" }})) <= {MAX_TAGS}',
         json={
             "if": {"required": [always_added]},
             "then": {"maxProperties": MAX_TAGS},
@@ -282,7 +282,7 @@ def at_most_bytes(limit: int, what: str) -> Rule:
         holds=lambda value, _values: len(value.encode("utf-8")) <= limit,
         # Every 4 base64 characters are 3 bytes, less one per padding "=".
         condition=lambda ref: (
-            f"length(base64encode({ref})) / 4 * 3 - length(regex(\"=*$\", base64encode({ref}))) <= {limit}"
+            f'length(base64encode({ref})) / 4 * 3 - length(regex("=*$", base64encode({ref}))) <= {limit}'
         ),
     )
 
@@ -309,7 +309,11 @@ def room_for_alarm_names(longest_suffix: int, example: str) -> Rule:
     def holds(value: Any, values: Values) -> bool:
         if not values["enable_cloudwatch_alarms"]:
             return True
-        regions = [item["region_name"] for item in values["replica_regions"]] if values["replication_latency_alarm_enabled"] else []
+        regions = (
+            [item["region_name"] for item in values["replica_regions"]]
+            if values["replication_latency_alarm_enabled"]
+            else []
+        )
         return len(value) <= most and all(len(value) + replica + len(region) <= MAX_ALARM_NAME for region in regions)
 
     def condition(ref: str) -> str:
@@ -341,7 +345,9 @@ def room_for_iam_names() -> Rule:
         holds=lambda value, values: (
             not values["create_iam_policies"] or values["iam_policy_name_prefix"] is not None or len(value) <= most
         ),
-        condition=lambda ref: f"!var.create_iam_policies || var.iam_policy_name_prefix != null || length({ref}) <= {most}",
+        condition=lambda ref: (
+            f"!var.create_iam_policies || var.iam_policy_name_prefix != null || length({ref}) <= {most}"
+        ),
     )
 
 
@@ -363,7 +369,9 @@ def attribute_rule(attribute: str, rule: Rule) -> Rule:
         subject=f".{attribute}",
         json={"properties": {attribute: rule.json}} if rule.json else None,
         holds=lambda value, values: value.get(attribute) is None or rule.holds(value[attribute], values),
-        condition=lambda ref: f"try({ref}.{attribute}, null) == null || try({rule.condition(f'{ref}.{attribute}')}, false)",
+        condition=lambda ref: (
+            f"try({ref}.{attribute}, null) == null || try({rule.condition(f'{ref}.{attribute}')}, false)"
+        ),
         null_safe=True,
     )
 
@@ -372,9 +380,7 @@ def each_item(attribute: str, rule: Rule, optional: bool = False) -> Rule:
     """``rule`` applied to ``attribute`` of every object in a list input (skipped where null if ``optional``)."""
 
     def holds(value: Any, values: Values) -> bool:
-        return all(
-            (optional and item.get(attribute) is None) or rule.holds(item[attribute], values) for item in value
-        )
+        return all((optional and item.get(attribute) is None) or rule.holds(item[attribute], values) for item in value)
 
     def condition(ref: str) -> str:
         test = f"try({rule.condition(f'item.{attribute}')}, false)"
@@ -459,7 +465,9 @@ def replica_keys_with_the_tables(table_key: str) -> Rule:
     return Rule(
         message=f"must be given for every replica when {table_key} is set (DynamoDB needs a customer managed key in each replica's region: KMSMasterKeyId must be specified for each replica)",
         subject="[*].kms_key_arn",
-        holds=lambda value, values: not _customer_key(values[table_key]) or all(_customer_key(item.get("kms_key_arn")) for item in value),
+        holds=lambda value, values: (
+            not _customer_key(values[table_key]) or all(_customer_key(item.get("kms_key_arn")) for item in value)
+        ),
         condition=lambda ref: (
             f'var.{table_key} == null || var.{table_key} == "" || '
             f'alltrue([for item in {ref} : item.kms_key_arn != null && item.kms_key_arn != ""])'
@@ -476,7 +484,9 @@ def no_replica_keys_without_the_tables(table_key: str) -> Rule:
     return Rule(
         message=f"must be null for every replica unless {table_key} is set (a global table cannot mix the AWS managed key and customer managed keys)",
         subject="[*].kms_key_arn",
-        holds=lambda value, values: _customer_key(values[table_key]) or not any(_customer_key(item.get("kms_key_arn")) for item in value),
+        holds=lambda value, values: (
+            _customer_key(values[table_key]) or not any(_customer_key(item.get("kms_key_arn")) for item in value)
+        ),
         condition=lambda ref: (
             f'(var.{table_key} != null && var.{table_key} != "") || '
             f'alltrue([for item in {ref} : item.kms_key_arn == null || item.kms_key_arn == ""])'
@@ -568,12 +578,19 @@ def alarm_period() -> Rule:
     periods = ", ".join(str(period) for period in HIGH_RESOLUTION_PERIODS)
     return Rule(
         message=f"must be {periods} or a multiple of 60 seconds up to {MAX_EVALUATION_RANGE} (the periods CloudWatch alarms accept)",
-        holds=lambda value, _values: _is_whole(value)
-        and (value in HIGH_RESOLUTION_PERIODS or (60 <= value <= MAX_EVALUATION_RANGE and value % 60 == 0)),
+        holds=lambda value, _values: (
+            _is_whole(value)
+            and (value in HIGH_RESOLUTION_PERIODS or (60 <= value <= MAX_EVALUATION_RANGE and value % 60 == 0))
+        ),
         condition=lambda ref: (
             f"contains({literal(list(HIGH_RESOLUTION_PERIODS))}, {ref}) || ({ref} >= 60 && {ref} <= {MAX_EVALUATION_RANGE} && {ref} % 60 == 0)"
         ),
-        json={"anyOf": [{"enum": list(HIGH_RESOLUTION_PERIODS)}, {"minimum": 60, "maximum": MAX_EVALUATION_RANGE, "multipleOf": 60}]},
+        json={
+            "anyOf": [
+                {"enum": list(HIGH_RESOLUTION_PERIODS)},
+                {"minimum": 60, "maximum": MAX_EVALUATION_RANGE, "multipleOf": 60},
+            ]
+        },
     )
 
 

@@ -15,7 +15,15 @@ from generator import __version__
 from generator.profile import catalogue
 from generator.profile.catalogue import Input
 from generator.profile.design import (
-    ATTRIBUTE_TYPES, GSI_CAPACITY_KEYS, LOGICAL_NAME, MAX_GSIS, MAX_LSIS, NOTIFICATIONS, ON_DEMAND_KEYS, PROJECTIONS, RESOURCE_NAME,
+    ATTRIBUTE_TYPES,
+    GSI_CAPACITY_KEYS,
+    LOGICAL_NAME,
+    MAX_GSIS,
+    MAX_LSIS,
+    NOTIFICATIONS,
+    ON_DEMAND_KEYS,
+    PROJECTIONS,
+    RESOURCE_NAME,
 )
 from generator.profile.moved import PUBLIC_MODULE, TABLE_COPIES
 from generator.profile.loader import AWS_PROVIDER, DESCRIPTION, EXTENDS
@@ -117,9 +125,17 @@ def profile_schema() -> dict[str, Any]:
     inputs = _inputs()
     table_name = inputs.pop(NOTIFICATIONS.table_name_input)
     properties: dict[str, Any] = {
-        EXTENDS: {"type": "string", "minLength": 1, "description": "Parent profile: a built-in name, or a path relative to this file."},
+        EXTENDS: {
+            "type": "string",
+            "minLength": 1,
+            "description": "Parent profile: a built-in name, or a path relative to this file.",
+        },
         DESCRIPTION: {"type": "string", "description": "What the profile is for (ddbgen profiles list shows it)."},
-        AWS_PROVIDER: {"enum": list(catalogue.LINES), "default": 6, "description": "The AWS provider major version the module is written for."},
+        AWS_PROVIDER: {
+            "enum": list(catalogue.LINES),
+            "default": 6,
+            "description": "The AWS provider major version the module is written for.",
+        },
         "table": _design_schema(),
         "moved_from": {
             "anyOf": [

@@ -45,6 +45,8 @@ def resolved_yaml(profile: Profile) -> str:
     if profile.description:
         document[DESCRIPTION] = profile.description
     document[AWS_PROVIDER] = profile.line
-    document.update({key: value for key, value in profile.settings().items() if key != AWS_PROVIDER and value is not None})
+    document.update(
+        {key: value for key, value in profile.settings().items() if key != AWS_PROVIDER and value is not None}
+    )
     document.update(profile.values)
     return "\n".join(lines) + "\n" + profile_yaml(document)

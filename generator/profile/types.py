@@ -150,7 +150,11 @@ class Object(Type):
 
     @property
     def hcl(self) -> str:  # type: ignore[override]
-        return "object({ " + ", ".join(f"{name} = {_attribute_type(item)}" for name, item in self.attributes.items()) + " })"
+        return (
+            "object({ "
+            + ", ".join(f"{name} = {_attribute_type(item)}" for name, item in self.attributes.items())
+            + " })"
+        )
 
     @property
     def noun(self) -> str:  # type: ignore[override]

@@ -75,7 +75,11 @@ def loader() -> type:
     resolver("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""])
     resolver("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF")
     resolver("int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789")
-    resolver("float", r"^(?:[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", "-+0123456789.")
+    resolver(
+        "float",
+        r"^(?:[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    )
     resolver("merge", r"^(?:<<)$", "<")
 
     # Only the core tags keep their constructors; any other tag is refused by name.
@@ -105,7 +109,10 @@ def loader() -> type:
                 from generator.shown import excerpt
 
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"key {excerpt(str(shown), 80)} appears twice in one mapping; give each key once", key_node.start_mark
+                    None,
+                    None,
+                    f"key {excerpt(str(shown), 80)} appears twice in one mapping; give each key once",
+                    key_node.start_mark,
                 )
             seen.add(key)
         return loader.construct_mapping(node, deep)
@@ -135,8 +142,10 @@ def _described(error: Any) -> str:
     from generator.shown import excerpt
 
     parts = []
-    for text, mark in ((getattr(error, "context", None), getattr(error, "context_mark", None)),
-                       (getattr(error, "problem", None), getattr(error, "problem_mark", None))):
+    for text, mark in (
+        (getattr(error, "context", None), getattr(error, "context_mark", None)),
+        (getattr(error, "problem", None), getattr(error, "problem_mark", None)),
+    ):
         if text:
             parts.append(text + (f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""))
     note = getattr(error, "note", None)

@@ -90,17 +90,25 @@ def _parse(path: Path) -> Any:
     except Unreadable as error:
         raise ManifestError(f"{path}: {error}") from None
     if data is None:
-        raise ManifestError(f"{path}: no ddbgen manifest here; generate the folder with ddbgen generate, or pass --profile")
+        raise ManifestError(
+            f"{path}: no ddbgen manifest here; generate the folder with ddbgen generate, or pass --profile"
+        )
     try:
         return json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
-        raise ManifestError(f"{path}: cannot be read: it is not UTF-8 text; regenerate the folder with ddbgen generate") from None
+        raise ManifestError(
+            f"{path}: cannot be read: it is not UTF-8 text; regenerate the folder with ddbgen generate"
+        ) from None
     except RecursionError:
-        raise ManifestError(f"{path}: is nested too deeply to be a ddbgen manifest; regenerate the folder with ddbgen generate") from None
+        raise ManifestError(
+            f"{path}: is nested too deeply to be a ddbgen manifest; regenerate the folder with ddbgen generate"
+        ) from None
     except ValueError as error:
         # json's message gives a position, never the text.
         detail = str(error) if isinstance(error, json.JSONDecodeError) else "not JSON"
-        raise ManifestError(f"{path}: is not valid JSON ({detail}); regenerate the folder with ddbgen generate") from None
+        raise ManifestError(
+            f"{path}: is not valid JSON ({detail}); regenerate the folder with ddbgen generate"
+        ) from None
 
 
 def read_manifest(folder: Path) -> Manifest:
@@ -108,11 +116,13 @@ def read_manifest(folder: Path) -> Manifest:
     path = folder / MANIFEST
     record = _parse(path)
     if not isinstance(record, dict) or record.get("generated_by") != GENERATOR:
-        raise ManifestError(f"{path}: is not a ddbgen manifest (it has no \"generated_by\": \"ddbgen\")")
+        raise ManifestError(f'{path}: is not a ddbgen manifest (it has no "generated_by": "ddbgen")')
     profile = record.get("profile")
     version = record.get("generator_version")
     if not isinstance(profile, dict) or not isinstance(version, str) or not isinstance(profile.get("name"), str):
-        raise ManifestError(f"{path}: is damaged: it must hold generator_version and profile.name; regenerate the folder")
+        raise ManifestError(
+            f"{path}: is damaged: it must hold generator_version and profile.name; regenerate the folder"
+        )
     if not VERSION.fullmatch(version):
         raise ManifestError(f"{path}: generator_version is damaged: it is not a version number; regenerate the folder")
     if not PROFILE_NAME.fullmatch(profile["name"]):

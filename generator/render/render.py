@@ -87,7 +87,13 @@ def ignore_changes(profile: Profile) -> list[str]:
     """What the table's lifecycle ignores, which Terraform takes only as literals."""
     # Read only when the table is created, and never read back: a restored or
     # imported table would otherwise be replaced once they leave the configuration.
-    ignored = ["restore_source_name", "restore_source_table_arn", "restore_date_time", "restore_to_latest_time", "import_table"]
+    ignored = [
+        "restore_source_name",
+        "restore_source_table_arn",
+        "restore_date_time",
+        "restore_to_latest_time",
+        "import_table",
+    ]
     if profile.values["enable_autoscaling"]:
         ignored = ["read_capacity", "write_capacity"] + ignored
         # On provider 5 a GSI's capacity has no address of its own in ignore_changes:
@@ -186,9 +192,17 @@ def _environment_for(directory: str):
 
 def _index_entry(index: Index, design: Design) -> dict[str, Any]:
     """A global index as the module holds it: what it is, its key schema, and its capacity expressions."""
-    schema = [{"attribute_name": index.hash_key, "attribute_type": design.attributes[index.hash_key], "key_type": "HASH"}]
+    schema = [
+        {"attribute_name": index.hash_key, "attribute_type": design.attributes[index.hash_key], "key_type": "HASH"}
+    ]
     if index.range_key:
-        schema.append({"attribute_name": index.range_key, "attribute_type": design.attributes[index.range_key], "key_type": "RANGE"})
+        schema.append(
+            {
+                "attribute_name": index.range_key,
+                "attribute_type": design.attributes[index.range_key],
+                "key_type": "RANGE",
+            }
+        )
     return {
         "index": index,
         "key_schema": schema,

@@ -147,8 +147,12 @@ def test_the_variants_switch_their_features_on() -> None:
     assert "region       = each.key" in every["resource_policy.tf"]
     assert "moved {" in _render("variant:moved-from", 5, Path("module"))["moved.tf"]
     # Provider 6: each global index its own resource, with its limits, and (autoscaled) ignoring its own capacity.
-    assert 'dynamic "on_demand_throughput"' in _render("variant:index-on-demand-limits", 6, Path("module"))["indexes.tf"]
-    assert "ignore_changes = [provisioned_throughput]" in _render("variant:autoscaling", 6, Path("module"))["indexes.tf"]
+    assert (
+        'dynamic "on_demand_throughput"' in _render("variant:index-on-demand-limits", 6, Path("module"))["indexes.tf"]
+    )
+    assert (
+        "ignore_changes = [provisioned_throughput]" in _render("variant:autoscaling", 6, Path("module"))["indexes.tf"]
+    )
     autoscaled = _render("variant:autoscaling", 5, Path("module"))
     assert "read_capacity,\n      write_capacity,\n      global_secondary_index," in autoscaled["main.tf"]
     assert "warm_throughput" not in _render("variant:every-table-setting", 5, Path("module"))["main.tf"]

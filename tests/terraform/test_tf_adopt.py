@@ -478,7 +478,9 @@ def _import_ids(path: Path, module: str) -> dict[str, str]:
 IMPORT_ACCOUNT = "200000000001"
 
 
-def _adopt(scenario: Scenario, root: Path, line: int, env: dict[str, str], aws: Clients, endpoint: str) -> dict[str, Any]:
+def _adopt(
+    scenario: Scenario, root: Path, line: int, env: dict[str, str], aws: Clients, endpoint: str
+) -> dict[str, Any]:
     """Make the scenario's table through the API, then adopt and generate it as a user would."""
     scenario.make(aws, scenario.table)
     dynamodb = aws("dynamodb")
@@ -510,7 +512,9 @@ def _of_module(plan: dict[str, Any], module: str) -> dict[str, Any]:
     prefix = f"module.{module}."
     return {
         **plan,
-        "resource_changes": [change for change in plan.get("resource_changes", []) if change["address"].startswith(prefix)],
+        "resource_changes": [
+            change for change in plan.get("resource_changes", []) if change["address"].startswith(prefix)
+        ],
         "resource_drift": [change for change in plan.get("resource_drift", []) if change["address"].startswith(prefix)],
     }
 
@@ -743,7 +747,12 @@ def scenarios(
     if chosen:
         # The tables have names of their own: one account, one root, holds them all.
         started["import"] = workers.submit(
-            _adopt_and_import, chosen, tmp_path_factory.mktemp("adopt"), provider_line, *in_account(IMPORT_ACCOUNT), moto_endpoint
+            _adopt_and_import,
+            chosen,
+            tmp_path_factory.mktemp("adopt"),
+            provider_line,
+            *in_account(IMPORT_ACCOUNT),
+            moto_endpoint,
         )
     if "removed" in needed:
         started["removed"] = workers.submit(
@@ -916,7 +925,11 @@ def _unwrapped(address: str) -> str:
 def test_moved_from_never_guesses_the_public_modules_table_copy(switched: Switched) -> None:
     """Generation refuses, naming both copies and the command that tells; the command tells."""
     refusal = switched.guessed.stderr
-    for named in ("aws_dynamodb_table.autoscaled[0]", "aws_dynamodb_table.autoscaled_gsi_ignore[0]", "terraform state list"):
+    for named in (
+        "aws_dynamodb_table.autoscaled[0]",
+        "aws_dynamodb_table.autoscaled_gsi_ignore[0]",
+        "terraform state list",
+    ):
         assert named in refusal
     assert "module.orders.aws_dynamodb_table.autoscaled[0]" in switched.state_list.split()
 
