@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any, List, Optional, TextIO
+from typing import Any, TextIO
 
 import typer
 
@@ -131,18 +131,18 @@ def _main(
 
 @app.command()
 def generate(
-    profile: Optional[str] = PROFILE,
-    overrides: List[str] = SET,
-    out: Optional[Path] = typer.Option(
+    profile: str | None = PROFILE,
+    overrides: list[str] = SET,
+    out: Path | None = typer.Option(
         None, "--out", "-o", metavar="DIR", help="Folder to write; default output/<profile name>."
     ),
     all_profiles: bool = typer.Option(False, "--all", help="Generate every built-in profile into ROOT/<name>."),
     root: Path = ROOT_OF_ALL,
     force: bool = typer.Option(False, "--force", help="Overwrite files that ddbgen did not generate."),
     allow_replacement: bool = ALLOW_REPLACEMENT,
-    import_file: Optional[Path] = IMPORT_FILE,
-    module: Optional[str] = IMPORT_MODULE,
-    live_table: Optional[str] = LIVE_TABLE,
+    import_file: Path | None = IMPORT_FILE,
+    module: str | None = IMPORT_MODULE,
+    live_table: str | None = LIVE_TABLE,
 ) -> None:
     """Render the module's files and its manifest into a folder.
 
@@ -193,8 +193,8 @@ def generate(
 
 @app.command()
 def check(
-    paths: Optional[List[Path]] = typer.Argument(None, metavar="FOLDER", show_default=False),
-    recursive: Optional[Path] = typer.Option(
+    paths: list[Path] | None = typer.Argument(None, metavar="FOLDER", show_default=False),
+    recursive: Path | None = typer.Option(
         None, "--recursive", "-r", metavar="ROOT", help="Check every folder under ROOT that holds a ddbgen manifest."
     ),
     changed: bool = typer.Option(
@@ -202,14 +202,14 @@ def check(
         "--changed",
         help="The arguments are changed files (as pre-commit passes them): check the module folders they belong to, and those made from a changed profile file.",
     ),
-    profile: Optional[str] = typer.Option(
+    profile: str | None = typer.Option(
         None,
         "--profile",
         "-p",
         metavar="NAME|PATH",
         help="Check one FOLDER against this profile instead of the one it records.",
     ),
-    overrides: List[str] = typer.Option(
+    overrides: list[str] = typer.Option(
         [], "--set", "-s", metavar="KEY=VALUE", help="With --profile: override one input or setting. Repeatable."
     ),
     diff: bool = typer.Option(
@@ -225,8 +225,8 @@ def check(
     edited profile is drift). Drift: a changed, missing or unexpected generated
     file, or another profile or ddbgen version.
     """
-    from generator.folder import check as checking
     from generator.errors import DdbgenError
+    from generator.folder import check as checking
 
     paths = list(paths or [])
     chosen = sum((bool(paths) and not changed, recursive is not None, changed, all_profiles))
@@ -286,17 +286,17 @@ def _print_reports(reports: list, output_format: str, diff: bool, as_list: bool)
 
 @app.command()
 def regenerate(
-    folders: Optional[List[Path]] = typer.Argument(None, metavar="FOLDER", show_default=False),
-    recursive: Optional[Path] = typer.Option(
+    folders: list[Path] | None = typer.Argument(None, metavar="FOLDER", show_default=False),
+    recursive: Path | None = typer.Option(
         None, "--recursive", "-r", metavar="ROOT", help="Every folder under ROOT that holds a ddbgen manifest."
     ),
     dry_run: bool = typer.Option(
         False, "--dry-run", help="Print the change plan and what would change, as unified diffs, and write nothing."
     ),
     allow_replacement: bool = ALLOW_REPLACEMENT,
-    import_file: Optional[Path] = IMPORT_FILE,
-    module: Optional[str] = IMPORT_MODULE,
-    live_table: Optional[str] = LIVE_TABLE,
+    import_file: Path | None = IMPORT_FILE,
+    module: str | None = IMPORT_MODULE,
+    live_table: str | None = LIVE_TABLE,
 ) -> None:
     """Render each FOLDER again from the profile it records, with this ddbgen: the upgrade path.
 
@@ -304,8 +304,8 @@ def regenerate(
     each folder records is planned first: a change the module cannot carry out as
     the profile says is refused (exit 2, the folder untouched), with the recipe.
     """
-    from generator.folder.check import discover
     from generator.errors import DdbgenError
+    from generator.folder.check import discover
     from generator.folder.regenerate import regenerate_folders
 
     folders = list(folders or [])
@@ -361,8 +361,8 @@ def regenerate(
 
 def _check_module_name(module: str | None) -> None:
     """A module block's name goes into import addresses: it must be a Terraform identifier."""
-    from generator.profile.design import LOGICAL_NAME
     from generator.errors import DdbgenError
+    from generator.profile.design import LOGICAL_NAME
 
     if module is not None and not LOGICAL_NAME.fullmatch(module):
         raise DdbgenError(
@@ -378,9 +378,9 @@ def print_changes(changes: list) -> None:
 
 @app.command()
 def adopt(
-    table_name: Optional[str] = typer.Argument(None, metavar="TABLE_NAME", show_default=False, hidden=True),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="PROFILE.yaml", help="The profile file to write."),
-    import_file: Optional[Path] = typer.Option(
+    table_name: str | None = typer.Argument(None, metavar="TABLE_NAME", show_default=False, hidden=True),
+    out: Path | None = typer.Option(None, "--out", "-o", metavar="PROFILE.yaml", help="The profile file to write."),
+    import_file: Path | None = typer.Option(
         None,
         "--import-file",
         metavar="FILE.tf",
@@ -389,16 +389,16 @@ def adopt(
     module: str = typer.Option(
         "dynamodb", "--module", metavar="NAME", help="The root's module block the imports are for: module.NAME."
     ),
-    extends: Optional[str] = typer.Option(
+    extends: str | None = typer.Option(
         None, "--extends", metavar="PROFILE", help="Extend this profile and write only what differs from it."
     ),
-    aws_provider: Optional[int] = typer.Option(
+    aws_provider: int | None = typer.Option(
         None, "--aws-provider", metavar="5|6", help="The provider line to write in the profile."
     ),
-    name: Optional[str] = typer.Option(
+    name: str | None = typer.Option(
         None, "--name", metavar="NAME", help="The design's logical name; default: from the table's name."
     ),
-    moved_from: Optional[str] = typer.Option(
+    moved_from: str | None = typer.Option(
         None,
         "--moved-from",
         metavar="this|autoscaled|autoscaled_gsi_ignore",
@@ -494,13 +494,13 @@ def profiles_list() -> None:
 
 @profiles_app.command("show")
 def profiles_show(
-    profile: Optional[str] = typer.Argument(None, metavar="NAME|PATH", show_default=False, hidden=True),
-    overrides: List[str] = SET,
+    profile: str | None = typer.Argument(None, metavar="NAME|PATH", show_default=False, hidden=True),
+    overrides: list[str] = SET,
 ) -> None:
     """Print the fully resolved profile NAME|PATH (a built-in name or a profile file) as YAML, itself a profile."""
     from generator.errors import DdbgenError
-    from generator.profile.text import resolved_yaml
     from generator.profile.loader import load_profile
+    from generator.profile.text import resolved_yaml
 
     if profile is None:
         _exit(fail("give the profile to show: a built-in name or the path of a profile file"))

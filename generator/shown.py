@@ -78,7 +78,7 @@ _LOOKS_TYPED = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _dumper() -> type:
     import yaml
 

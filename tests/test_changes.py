@@ -26,8 +26,8 @@ from generator.folder.changes import (
     plan,
     recorded_state,
 )
-from generator.render.manifest import MANIFEST, read_manifest
 from generator.profile.loader import load_profile
+from generator.render.manifest import MANIFEST, read_manifest
 from tests.hclparse import parse_text
 
 ORDERS = """\
@@ -112,7 +112,7 @@ def test_provider_5_with_autoscaling_refuses_a_new_index_with_the_cli_recipe(rep
     assert code == 2 and _folder(repo) == before
     assert err.count("\n") == 1, "one line"
     assert "refused on this provider line: index BySku: is added: on AWS provider 5 with autoscaling" in err
-    (create,) = [step for step in err.split("(1) ")[2:3]]
+    (create,) = list(err.split("(1) ")[2:3])
     command = shlex.split(create.split(", then ")[0])
     assert command[:5] == ["aws", "dynamodb", "update-table", "--table-name", "orders-prod"]
     attributes = json.loads(command[command.index("--attribute-definitions") + 1])
@@ -207,7 +207,7 @@ def test_a_local_index_change_is_refused_unless_allowed_without_prevent_destroy(
     _edit(path, "extends: production\n", "extends: production\nprevent_destroy: false\n")
     code, _, err = _run(capsys, "regenerate", "modules/orders")
     assert code == 2 and "set prevent_destroy: false in the profile and run again with --allow-replacement" in err
-    code, out, err = _run(capsys, "regenerate", "modules/orders", "--allow-replacement")
+    code, _out, err = _run(capsys, "regenerate", "modules/orders", "--allow-replacement")
     assert code == 0, err
     assert "replaces the table: local index ByTotal" in err and "its items are lost (--allow-replacement)" in err
     # The record of the local indexes changes, and triggers the replacement the provider would not plan.

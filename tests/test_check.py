@@ -25,8 +25,8 @@ from generator.folder.check import (
     discover,
     folders_for_changes,
 )
-from generator.render.manifest import MANIFEST, header
 from generator.profile.loader import builtin_names, load_profile
+from generator.render.manifest import MANIFEST, header
 from generator.render.render import render
 
 from .conftest import OUTPUT, REPO, write_profile
@@ -419,7 +419,7 @@ def test_json_output_of_one_folder_is_one_document(module, capsys):
     assert document["source"] == {"builtin": "production", "overrides": []}
     assert document["recorded"] == {"profile": "production", "generator_version": __version__}
     states = {item["path"]: item["state"] for item in document["files"]}
-    assert states == {name: IDENTICAL for name in files_of(module)} | {"main.tf": CHANGED, "variables.tf": MISSING}
+    assert states == dict.fromkeys(files_of(module), IDENTICAL) | {"main.tf": CHANGED, "variables.tf": MISSING}
 
     clean = json.loads(run("check", "--format", "json", OUTPUT / "default", capsys=capsys)[1])
     assert clean["status"] == "clean" and clean["notes"] == []

@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from generator.render import security
 from generator.profile.loader import builtin_names, load_profile
+from generator.render import security
 from generator.render.render import render
 from tests.hclparse import data_sources, resources
 from tests.tooling import checkov_binary, run_checkov

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 from typer.testing import CliRunner
 
-import re
-
 from generator import __version__, cli
 from generator.cli import app
 from generator.profile.loader import builtin_names, load_profile
-
 from tests.conftest import REPO
 
 runner = CliRunner()
@@ -54,7 +53,7 @@ def test_version_prints_the_package_version():
 def test_profiles_list_names_the_builtins_with_what_each_is_for():
     lines = invoke("profiles", "list").stdout.splitlines()
     assert [line.split()[0] for line in lines] == builtin_names()
-    for line, name in zip(lines, builtin_names()):
+    for line, name in zip(lines, builtin_names(), strict=False):
         description = load_profile(name).description
         assert description and line.endswith(description), line
 
@@ -146,7 +145,7 @@ def run(*args: str, capsys) -> tuple[int, str, str]:
     ],
 )
 def test_usage_errors_are_one_line_without_a_box(capsys, args, message):
-    code, out, err = run(*args, capsys=capsys)
+    code, _out, err = run(*args, capsys=capsys)
     assert code == 2
     assert err == message + "\n"
     assert "╭" not in err and "Usage:" not in err

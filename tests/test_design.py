@@ -17,7 +17,8 @@ from generator.profile.catalogue import outputs
 from generator.profile.loader import load_profile
 from generator.render.render import render
 from tests.conftest import OUTPUT, SPEC_PROFILES, write_profile
-from tests.hclparse import locals_of, outputs as declared_outputs, parse_text, resources, variables
+from tests.hclparse import locals_of, parse_text, resources, variables
+from tests.hclparse import outputs as declared_outputs
 
 ORDERS = OUTPUT / "orders"
 

@@ -29,10 +29,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from generator.profile import catalogue, rules
 from generator.cli import app
-from generator.profile.design import LOGICAL_NAME, MAX_GSIS, MAX_LSIS, RESOURCE_NAME, terraform_name
 from generator.hcl import literal, quote
+from generator.profile import catalogue, rules
+from generator.profile.design import LOGICAL_NAME, MAX_GSIS, MAX_LSIS, RESOURCE_NAME, terraform_name
 from generator.profile.loader import Profile, load_profile
 from generator.render.render import TERRAFORM_FILES, render, template_dir
 from tests.conftest import hypothesis_settings
@@ -228,7 +228,7 @@ def _generate(
         return profile, render(profile, Path(folder) / "module")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _baseline(base: str = "default", line: int | None = None) -> tuple[Profile, dict[str, bytes]]:
     """The module of a profile named ``fuzz`` that only extends ``base``, to compare the fuzzed ones with."""
     return _generate({}, base, line)
@@ -521,7 +521,7 @@ def test_a_crafted_tag_is_refused_before_anything_is_written(payload: str, place
     assert not (tmp_path / "module").exists()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _tame(profile: str, overrides: tuple[str, ...]) -> dict[str, bytes]:
     with tempfile.TemporaryDirectory() as folder:
         return render(load_profile(profile, overrides), Path(folder))
@@ -621,7 +621,7 @@ def designs(draw: Any, names: st.SearchStrategy[str]) -> dict[str, Any]:
     if range_key is not None:
         section["range_key"] = range_key
     gsis = {}
-    for index_name, key in zip(index_names[local_count:], globals_):
+    for index_name, key in zip(index_names[local_count:], globals_, strict=False):
         entry: dict[str, Any] = {"hash_key": key}
         other = draw(st.sampled_from([None, hash_key] + ([range_key] if range_key is not None else [])))
         if other is not None:
@@ -630,7 +630,7 @@ def designs(draw: Any, names: st.SearchStrategy[str]) -> dict[str, Any]:
         gsis[index_name] = entry
     lsis = {
         index_name: {"range_key": key, "projection": projection(table_keys | {nfc(key)})}
-        for index_name, key in zip(index_names[:local_count], locals_)
+        for index_name, key in zip(index_names[:local_count], locals_, strict=False)
     }
     if gsis:
         section["global_secondary_indexes"] = gsis
@@ -924,7 +924,7 @@ def test_terraform_reads_crafted_attribute_names_back(line: int, terraform_work:
     payloads = list(DESIGN_PAYLOADS.values())
     section = {
         "name": "crafted",
-        "attributes": {"pk": "S", "sk": "S", **{payload: "S" for payload in payloads}},
+        "attributes": {"pk": "S", "sk": "S", **dict.fromkeys(payloads, "S")},
         "hash_key": "pk",
         "range_key": "sk",
         "global_secondary_indexes": {

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.profile.monitoring import ALARMS
 from generator.profile.loader import load_profile
+from generator.profile.monitoring import ALARMS
 from generator.render.render import render
 from tests.hclparse import locals_of, parse_module, resources, variables
 

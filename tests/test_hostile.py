@@ -23,6 +23,7 @@ renames as well as among the staged writes and syncs.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import random
@@ -46,8 +47,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from generator.folder import vendor
-from generator.render.manifest import MANIFEST
 from generator.profile.loader import load_profile
+from generator.render.manifest import MANIFEST
 from generator.render.render import render
 
 from .conftest import REPO, hypothesis_settings
@@ -222,7 +223,7 @@ def _alias_bomb(key: str = "resource_policy") -> str:
     """Nine levels of nine aliases in under 800 bytes: 9**9 strings once expanded."""
     lines = [f"{key}:\n", '  a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n']
     names = "abcdefghi"
-    for previous, name in zip(names, names[1:]):
+    for previous, name in itertools.pairwise(names):
         lines.append(f"  {name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n")
     return "".join(lines)
 
@@ -357,9 +358,9 @@ def _staging_without_journal(repo: Repo) -> list[str]:
 
 def _no_staging_and_clean(repo: Repo, _result: dict) -> None:
     assert not list((repo.root / "mod").glob(".ddbgen-*"))
-    assert vendor.compare(repo.root / "mod", render(load_profile("production"), repo.root / "mod")) == {
-        name: vendor.IDENTICAL for name in render(load_profile("production"), repo.root / "mod")
-    }
+    assert vendor.compare(repo.root / "mod", render(load_profile("production"), repo.root / "mod")) == dict.fromkeys(
+        render(load_profile("production"), repo.root / "mod"), vendor.IDENTICAL
+    )
 
 
 def _interrupted(repo: Repo, command: str) -> list[str]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
-
 import json
 
+import pytest
+
+from generator.errors import ProfileError
 from generator.profile.catalogue import defaults, inputs
 from generator.profile.design import NOTIFICATIONS
-from generator.errors import ProfileError
 from generator.profile.loader import builtin_names, load_profile, parse_override
 from tests import spec
 from tests.conftest import write_profile

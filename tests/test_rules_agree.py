@@ -46,8 +46,8 @@ from generator.profile import catalogue, policy, rules
 from generator.profile.catalogue import Input
 from generator.profile.design import NOTIFICATIONS
 from generator.profile.loader import load_profile
-from generator.render.render import render
 from generator.profile.types import BOOL, NUMBER, STRING, ListOf, MapOf, Object, Type
+from generator.render.render import render
 from tests.conftest import hypothesis_settings
 from tests.hclparse import decode
 from tests.tooling import console, terraform_binary, terraform_env
@@ -75,7 +75,7 @@ _VALIDATION = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _checked(line: int) -> tuple[Checked, ...]:
     """Every rule of the default profile's module on ``line``, with the condition its variables.tf holds."""
     profile = load_profile("default", [f"aws_provider={line}"])

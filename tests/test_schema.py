@@ -107,7 +107,7 @@ LOADER_ONLY = {
 NOT_FOR_A_VALIDATOR = {"YAML alias bomb"}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _file_cases() -> dict[str, str]:
     """The corpus cases that are a profile file YAML can read."""
     found = {}

@@ -15,13 +15,13 @@ import pytest
 from typer.testing import CliRunner
 
 from generator import __version__
-from generator.render.render import render, template_dir
-from generator.folder import vendor
 from generator.cli import app
 from generator.errors import OutputError, OwnershipError
+from generator.folder import vendor
 from generator.folder.generate import generate, generate_all
 from generator.profile.loader import builtin_names, load_profile
 from generator.render.manifest import MANIFEST, header
+from generator.render.render import render, template_dir
 
 from .conftest import REPO, write_profile
 
@@ -306,9 +306,7 @@ def test_generate_all_renders_every_builtin_into_root(tmp_path):
     assert [item.profile.name for item in done] == builtin_names()
     assert sorted(path.name for path in (tmp_path / "out").iterdir()) == builtin_names()
     for name in builtin_names():
-        assert snapshot(tmp_path / "out" / name) == {
-            file: data for file, data in render(load_profile(name), tmp_path / "out" / name).items()
-        }
+        assert snapshot(tmp_path / "out" / name) == dict(render(load_profile(name), tmp_path / "out" / name).items())
 
 
 def test_generate_all_cli(tmp_path):

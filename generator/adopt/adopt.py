@@ -19,14 +19,14 @@ from typing import Any
 
 from generator.adopt import mapping
 from generator.adopt import text as adopt_text
-from generator.profile import catalogue
 from generator.adopt.live import KmsKey, LiveReplica, LiveTable, Policy, Unread
-from generator.profile.design import LOGICAL_NAME
 from generator.errors import DdbgenError, ProfileError
-from generator.profile.moved import MOVED_FROM, PUBLIC_MODULE, TABLE_COPIES, MovedFrom, moved_blocks
-from generator.profile.text import profile_yaml
+from generator.profile import catalogue
+from generator.profile.design import LOGICAL_NAME
 from generator.profile.loader import AWS_PROVIDER, DEFAULT_LINE, DESCRIPTION, EXTENDS, Profile, is_path, load_profile
+from generator.profile.moved import MOVED_FROM, PUBLIC_MODULE, TABLE_COPIES, MovedFrom, moved_blocks
 from generator.profile.provenance import repository_root
+from generator.profile.text import profile_yaml
 from generator.shown import yaml_text
 
 __all__ = ["AdoptError", "Adoption", "Clients", "LiveReplica", "LiveTable", "adopt", "read_table"]

@@ -8,7 +8,7 @@ mapping can be tested on answers made by hand.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class KmsKey:
     aws_managed: bool | None
 
 
-Policy = Union[str, None, Unread]  # a resource policy's JSON text, none, or not read
+Policy = str | None | Unread  # a resource policy's JSON text, none, or not read
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.adopt.live import KmsKey, LiveTable, Unread
 from generator.adopt.capacity import ON, ScalingPlanner, on_demand
+from generator.adopt.live import KmsKey, LiveTable, Unread
 from generator.profile.catalogue import STREAM_ARN_PLACEHOLDER, TABLE_ARN_PLACEHOLDER
 from generator.profile.design import GSI_CAPACITY_KEYS, NOTIFICATIONS, TABLE_KEY, Design, Index
 from generator.profile.provider_lines import line as provider_line

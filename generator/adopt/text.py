@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.profile import monitoring
 from generator.adopt.capacity import METRIC, UNITS
-from generator.profile.catalogue import Input
 from generator.hcl import quote
-from generator.profile.policy import json_text
+from generator.profile import monitoring
+from generator.profile.catalogue import Input
 from generator.profile.loader import Profile
-from generator.shown import counted
+from generator.profile.policy import json_text
 from generator.profile.types import ListOf, Object
+from generator.shown import counted
 
 
 def shown(item: Input, value: Any) -> Any:

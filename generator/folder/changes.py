@@ -28,14 +28,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.errors import DdbgenError, ManifestError, ProfileError
 from generator.profile import catalogue
 from generator.profile.design import NOTIFICATIONS, Design, Index, read_design
-from generator.errors import DdbgenError, ManifestError, ProfileError
+from generator.profile.loader import AWS_PROVIDER, DEFAULT_LINE, Profile
+from generator.profile.moved import MovedFrom, read_moved_from
+from generator.profile.provenance import repository_root
 from generator.profile.provider_lines import line as provider_line
 from generator.render.manifest import INLINE, RESOURCES, Manifest
-from generator.profile.moved import MovedFrom, read_moved_from
-from generator.profile.loader import AWS_PROVIDER, DEFAULT_LINE, Profile
-from generator.profile.provenance import repository_root
 
 IN_PLACE = "in place"
 EFFECT = "in place, with an effect"
@@ -252,10 +252,8 @@ class _Planner:
                 "aws_provider",
                 f"the module is written for AWS provider {self.new.line} instead of {self.old.line}",
             )
-        if (
-            self.old.global_indexes == new_shape
-            or not indexes
-            and not self.old_design.global_indexes_with(self.old_values)
+        if self.old.global_indexes == new_shape or (
+            not indexes and not self.old_design.global_indexes_with(self.old_values)
         ):
             return
         if new_shape == INLINE:

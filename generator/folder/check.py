@@ -15,12 +15,6 @@ from pathlib import Path
 
 from generator import __version__
 from generator.errors import DdbgenError, ManifestError, OutputError, ProfileError
-from generator.render.manifest import MANIFEST, Manifest, read_manifest
-from generator.profile.loader import Profile, load_source
-from generator.profile.provenance import Source, repository_root
-from generator.reading import Unreadable, entry, inside, text_path
-from generator.render.render import render
-from generator.shown import excerpt
 from generator.folder.vendor import (
     CHANGED,
     IDENTICAL,
@@ -32,6 +26,12 @@ from generator.folder.vendor import (
     interrupted_write,
     read_bytes,
 )
+from generator.profile.loader import Profile, load_source
+from generator.profile.provenance import Source, repository_root
+from generator.reading import Unreadable, entry, inside, text_path
+from generator.render.manifest import MANIFEST, Manifest, read_manifest
+from generator.render.render import render
+from generator.shown import excerpt
 
 __all__ = [
     "CHANGED",

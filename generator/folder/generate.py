@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.folder.changes import Change, ChangeRefused, Options
-from generator.profile.loader import Profile, builtin_names, load_profile
-from generator.render.render import render
 from generator.folder.rerender import existing_manifest, rerender, write_imports
 from generator.folder.vendor import Planned, WriteResult, finish_interrupted_write, manifest_state, write
+from generator.profile.loader import Profile, builtin_names, load_profile
+from generator.render.render import render
 
 OUTPUT_ROOT = Path("output")
 

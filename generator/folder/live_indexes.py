@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.folder.changes import IndexOnTable
 from generator.errors import DdbgenError
+from generator.folder.changes import IndexOnTable
 
 
 class LiveTableError(DdbgenError):
@@ -28,7 +28,7 @@ def read_global_indexes(table_name: str, clients: Any = None) -> dict[str, tuple
         table = clients("dynamodb").describe_table(TableName=table_name)["Table"]
     except AdoptError as error:
         raise LiveTableError(f"--live-table {table_name}: {error}") from None
-    except Exception as error:  # noqa: BLE001 - botocore's errors, imported only with boto3
+    except Exception as error:  # botocore's errors, imported only with boto3
         detail = getattr(error, "response", {}).get("Error", {}).get("Message") or str(error)
         raise LiveTableError(f"--live-table {table_name}: DescribeTable failed: {detail[:200]}") from None
     found = {}

@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.errors import DdbgenError
 from generator.folder.changes import Change, ChangeRefused, Options
 from generator.folder.check import FileState, Report, compare_files, recorded_profile
-from generator.errors import DdbgenError
-from generator.render.manifest import read_manifest
 from generator.folder.rerender import rerender, write_imports
 from generator.folder.vendor import IDENTICAL, Planned, WriteResult, finish_interrupted_write, manifest_state, write
+from generator.render.manifest import read_manifest
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.errors import DdbgenError, ManifestError, OutputError
 from generator.folder import changes as planning
 from generator.folder.changes import Change, Options, Recorded
-from generator.errors import DdbgenError, ManifestError, OutputError
 from generator.hcl import literal
-from generator.render.manifest import INLINE, MANIFEST, Manifest, read_manifest
 from generator.profile.loader import Profile
+from generator.render.manifest import INLINE, MANIFEST, Manifest, read_manifest
 from generator.render.render import global_index_shape, render
 
 IMPORT_HEADER = "# Import blocks written by ddbgen: Terraform takes them only in the root module."

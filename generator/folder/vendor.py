@@ -31,19 +31,19 @@ is "not a regular file", replaced only with ``--force``, never when a folder.
 
 from __future__ import annotations
 
-import json
 import errno
+import json
 import os
 import stat
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import OutputError, OwnershipError
-from generator.render.manifest import MANIFEST, digest, is_ddbgen_manifest, is_generated
 from generator.reading import NotRegular, Unreadable, entry, first_line, kind_of, read_regular
+from generator.render.manifest import MANIFEST, digest, is_ddbgen_manifest, is_generated
 from generator.shown import excerpt
 
 STAGING_PREFIX = ".ddbgen-"
@@ -275,10 +275,8 @@ def _locked(folder: Path) -> Iterator[Path | None]:
         yield created
     finally:
         if _same_file(descriptor, path):
-            try:
+            with suppress(OSError):
                 os.unlink(path)
-            except OSError:
-                pass
         os.close(descriptor)
 
 

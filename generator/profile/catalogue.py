@@ -16,7 +16,8 @@ from typing import Any
 
 from generator.profile import monitoring, rules
 from generator.profile.design import Design
-from generator.profile.policy import LIMIT_WHY as POLICY_LIMIT_WHY, MAX_POLICY_BYTES
+from generator.profile.policy import LIMIT_WHY as POLICY_LIMIT_WHY
+from generator.profile.policy import MAX_POLICY_BYTES
 from generator.profile.rules import Rule
 from generator.profile.types import BOOL, NUMBER, STRING, Attribute, ListOf, MapOf, Object, Type, problems_of
 

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.profile import monitoring, rules
 from generator.errors import ProfileError
+from generator.profile import monitoring, rules
 from generator.profile.rules import ON_DEMAND_LIMIT
 from generator.shown import yaml_text
 

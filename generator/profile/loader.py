@@ -23,15 +23,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.errors import ProfileError
 from generator.profile import catalogue, policy, yaml_reading
 from generator.profile.catalogue import Input
-from generator.profile.design import NOTIFICATIONS, SECTION as TABLE, Design, read_design
-from generator.errors import ProfileError
+from generator.profile.design import NOTIFICATIONS, Design, read_design
+from generator.profile.design import SECTION as TABLE
 from generator.profile.moved import MOVED_FROM, MovedFrom, check_moved_from, read_moved_from
 from generator.profile.provenance import PROFILE_NAME, Source, repository_root
+from generator.profile.types import STRING, MapOf
 from generator.reading import Unreadable, entry, inside, read_regular, resolved
 from generator.shown import child_node, composed, excerpt, scalar_as_written, yaml_text
-from generator.profile.types import STRING, MapOf
 
 BUILTIN_DIR = Path(__file__).parent / "builtin"
 EXTENDS = "extends"
@@ -164,13 +165,13 @@ def _read_text(path: Path) -> str:
         raise ProfileError(_source_name(path), None, str(error)) from None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _builtin_text(path: Path) -> str:
     """A built-in profile's text, read once per process: checking a tree reads the same parents again and again."""
     return path.read_text(encoding="utf-8")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _builtin_mapping(path: Path) -> dict[str, Any]:
     return _parse_mapping(path, _builtin_text(path))
 
@@ -210,7 +211,7 @@ def _chain(path: Path, root: Path) -> list[_Layer]:
         seen.append(real)
         text = _read_text(path)
         data = _read_mapping(path, text)
-        layer = _Layer(source, data, {key: text for key in data}, None if _is_builtin(path) else real)
+        layer = _Layer(source, data, dict.fromkeys(data, text), None if _is_builtin(path) else real)
         if EXTENDS not in data:
             chain.append(layer)
             return list(reversed(chain))

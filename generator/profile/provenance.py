@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-
 # A profile's name (its file's stem): it is written into headers and comments, so it
 # cannot end a line or hold anything a reader would take for syntax.
 PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,254}")

@@ -25,8 +25,8 @@ from generator.profile.design import (
     PROJECTIONS,
     RESOURCE_NAME,
 )
-from generator.profile.moved import PUBLIC_MODULE, TABLE_COPIES
 from generator.profile.loader import AWS_PROVIDER, DESCRIPTION, EXTENDS
+from generator.profile.moved import PUBLIC_MODULE, TABLE_COPIES
 
 SCHEMA_ID = f"https://ddbgen.invalid/schemas/profile-{__version__}.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -69,10 +69,10 @@ def _design_schema() -> dict[str, Any]:
             "hash_key": {"type": "string"},
             "range_key": {"type": "string"},
             "projection": projection,
-            **{key: whole for key in GSI_CAPACITY_KEYS},
+            **dict.fromkeys(GSI_CAPACITY_KEYS, whole),
             "on_demand_throughput": {
                 "type": "object",
-                "properties": {key: whole for key in ON_DEMAND_KEYS},
+                "properties": dict.fromkeys(ON_DEMAND_KEYS, whole),
                 "additionalProperties": False,
             },
         },

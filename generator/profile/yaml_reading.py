@@ -30,7 +30,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import Any
+from typing import Any, ClassVar
 
 # Values a profile may hold once its aliases are expanded: a design with 20
 # indexes of 100 projected attributes and two 20 KB policies are some thousands.
@@ -58,7 +58,7 @@ class YamlProblem(ValueError):
         super().__init__(problem)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def loader() -> type:
     """A YAML loader with the core types above, core tags only, and no key given twice in a mapping."""
     import yaml
@@ -67,7 +67,7 @@ def loader() -> type:
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class Loader(base):  # type: ignore[misc, valid-type]
-        yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
 
     def resolver(tag: str, pattern: str, first: str | list[str]) -> None:
         Loader.add_implicit_resolver(f"tag:yaml.org,2002:{tag}", re.compile(pattern), list(first))
@@ -129,7 +129,7 @@ def load(text: str) -> Any:
         # Text from a command line that was not UTF-8 (Python keeps each undecodable byte as a lone surrogate).
         raise YamlProblem("is not UTF-8 text (it holds bytes that are not characters); write it in UTF-8")
     try:
-        value = yaml.load(text, Loader=loader())  # noqa: S506 - a SafeLoader subclass
+        value = yaml.load(text, Loader=loader())  # a SafeLoader subclass
     except yaml.YAMLError as error:
         raise YamlProblem(f"is not valid YAML: {_described(error)}") from None
     except RecursionError:

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.profile.design import LOGICAL_NAME
 from generator.errors import ManifestError
+from generator.profile.design import LOGICAL_NAME
 from generator.profile.provenance import PROFILE_NAME, Source, relative_reads, source_from_record
 from generator.reading import MAX_PATH, Unreadable, read_regular, text_path
 

@@ -15,20 +15,20 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.profile import monitoring
-from generator.render import security
-from generator.profile.catalogue import TABLE_ARN_PLACEHOLDER, STREAM_ARN_PLACEHOLDER, Input, outputs
-from generator.profile.design import Design, Index
-from generator.hcl import literal
-from generator.render.hclformat import align_assignments
-from generator.profile.provider_lines import line as provider_line
-from generator.render.manifest import GENERATOR, INLINE, MANIFEST, RESOURCES, Rendered, header, manifest_bytes
-from generator.profile.moved import moved_blocks
 from generator.errors import OutputError
+from generator.hcl import literal
+from generator.profile import monitoring
+from generator.profile.catalogue import STREAM_ARN_PLACEHOLDER, TABLE_ARN_PLACEHOLDER, Input, outputs
+from generator.profile.design import Design, Index
 from generator.profile.loader import Profile
-from generator.reading import text_path
-from generator.shown import excerpt, inert
+from generator.profile.moved import moved_blocks
+from generator.profile.provider_lines import line as provider_line
 from generator.profile.rules import partition_expression
+from generator.reading import text_path
+from generator.render import security
+from generator.render.hclformat import align_assignments
+from generator.render.manifest import GENERATOR, INLINE, MANIFEST, RESOURCES, Rendered, header, manifest_bytes
+from generator.shown import excerpt, inert
 
 TEMPLATE_DIR_NAME = "templates"
 README = "README.md"
@@ -167,7 +167,7 @@ def _environment():
     return _environment_for(str(template_dir()))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _environment_for(directory: str):
     import jinja2
 
@@ -344,11 +344,8 @@ def render(profile: Profile, folder: Path, former_names: tuple[str, ...] = ()) -
     files: dict[str, bytes] = {}
     for name in TERRAFORM_FILES + (README,):
         body = env.get_template(f"{name}.j2").render(values)
-        if name.endswith(".tf"):
-            body = align_assignments(body)
-        else:
-            body = _align_hcl_examples(body)
+        body = align_assignments(body) if name.endswith(".tf") else _align_hcl_examples(body)
         if body.strip():
-            files[name] = f"{header(name, profile.name)}\n\n{body}".encode("utf-8")
+            files[name] = f"{header(name, profile.name)}\n\n{body}".encode()
     files[MANIFEST] = manifest_bytes(profile, folder, files, Rendered(global_index_shape(profile), former_names))
     return files

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 DEFAULT_FIXTURE = FIXTURES / "aws-provider-schema.json"
@@ -335,10 +336,8 @@ def violations(files: dict[str, dict], schema: dict, deprecated: dict | None = N
                                 f"type `{tf_type}` not in the fixture (provider {version}): add it to TYPES in tests/provider_schema/extract.py and re-create the fixture",
                             )
                             continue
-                        if isinstance(body, list):  # defensive: some parsers wrap bodies
-                            bodies = [b for b in body if isinstance(b, dict)]
-                        else:
-                            bodies = [body]
+                        # defensive: some parsers wrap bodies
+                        bodies = [b for b in body if isinstance(b, dict)] if isinstance(body, list) else [body]
                         for item in bodies:
                             walker.body(item, type_schema, address, "", f"{prefix}{tf_type}", top=True)
         out.extend(walker.out)

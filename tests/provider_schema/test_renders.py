@@ -108,12 +108,12 @@ RENDERS = [(name, line) for name in builtin_names() for line in FIXTURES] + [
 ]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _schema(line: int) -> dict:
     return load(FIXTURES[line])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _parsed(text: str) -> dict:
     """python-hcl2's output with its block markers, once per distinct file text (renders share many)."""
     return hcl2.load(io.StringIO(text), serialization_options=hcl2.SerializationOptions(with_comments=False))

@@ -76,7 +76,7 @@ def described_limits(current: dict[str, int] | None, requested: dict[str, Any]) 
     test TestAccDynamoDBTable_onDemandThroughput (terraform-provider-aws, run against AWS)
     sets max_read_request_units = -1 and reads -1 back.
     """
-    merged = {unit: REMOVED for unit in ON_DEMAND_UNITS} | dict(current or {})
+    merged = dict.fromkeys(ON_DEMAND_UNITS, REMOVED) | dict(current or {})
     merged.update({unit: requested[unit] for unit in ON_DEMAND_UNITS if requested.get(unit) is not None})
     return merged
 

@@ -468,12 +468,8 @@ class TableFills:
         refuse.stream_policy(request["Policy"])
         current = self._stream_policies.get((*scope, arn))
         expected = request.get("ExpectedRevisionId")
-        if (
-            expected == "NO_POLICY"
-            and current is not None
-            or expected
-            and expected != "NO_POLICY"
-            and (current is None or current["RevisionId"] != expected)
+        if (expected == "NO_POLICY" and current is not None) or (
+            expected and expected != "NO_POLICY" and (current is None or current["RevisionId"] != expected)
         ):
             raise ApiError(
                 POLICY_NOT_FOUND,

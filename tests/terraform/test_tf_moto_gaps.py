@@ -5,6 +5,7 @@ Names here are this module's own, so nothing meets the examples' resources.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -151,10 +152,8 @@ def tables(aws: Callable[..., Any]) -> Iterator[list[tuple[Any, str]]]:
     made: list[tuple[Any, str]] = []
     yield made
     for client, name in made:
-        try:
+        with contextlib.suppress(ClientError):
             client.delete_table(TableName=name)
-        except ClientError:
-            pass
 
 
 def test_table_class_is_kept_and_described(aws: Callable[..., Any], tables: list) -> None:

@@ -18,8 +18,7 @@ import pytest
 from generator.errors import ProfileError
 from generator.profile.loader import load_profile
 from generator.render.render import render
-
-from ..hclparse import parse_text
+from tests.hclparse import parse_text
 
 MOVED_FROM = "moved_from=terraform-aws-modules/dynamodb-table"
 AUTOSCALED = ("billing_mode=PROVISIONED", "enable_autoscaling=true")

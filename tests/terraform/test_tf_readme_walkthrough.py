@@ -22,7 +22,8 @@ from typing import Any
 
 import pytest
 
-from ..conftest import REPO
+from tests.conftest import REPO
+
 from . import timing
 from .toolchain import Terraform
 

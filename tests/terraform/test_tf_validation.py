@@ -28,8 +28,8 @@ from pathlib import Path
 import pytest
 
 from generator.profile.catalogue import LINES
+from tests.hclparse import parse_file
 
-from ..hclparse import parse_file
 from .module_source import Variable, read_variables
 from .roots import EXAMPLE_GENERATE_ARGS, generate_module
 from .toolchain import Result, Terraform, tier_line
