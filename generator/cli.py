@@ -355,7 +355,7 @@ def regenerate(
             )
             print_changes(item.changes)
         warn(item.warnings)
-        warn(report.notes)
+        warn(report.profile_warnings)
     _exit(EXIT_USAGE if refused or any(item.report.error for item in done) else EXIT_CLEAN)
 
 
@@ -523,13 +523,13 @@ def profiles_schema() -> None:
 
 
 def print_report(report: Any, with_diff: bool) -> None:
-    """One line per folder, then one per note and per drifted file (``state: path``), then diffs."""
+    """One line per folder, then one per drift reason and per drifted file (``state: path``), then diffs."""
     if report.error is not None:
         say(f"{report.folder}: error")
         return
     say(f"{report.folder}: {report.status} ({report.source_text()}, ddbgen {report.generator_version})")
-    for note in report.notes:
-        say(f"  {note}")
+    for reason in report.drift_reasons:
+        say(f"  {reason}")
     for item in report.drifted:
         say(f"  {item.state}: {report.folder / item.path}")
         if with_diff and item.diff:
