@@ -228,15 +228,14 @@ def _scaling(reader: AwsReader, name: str, indexes: list[str]) -> tuple[Any, Any
         if isinstance(page, Unread):
             return targets, page, page
         policies += [policy for policy in page if policy.get("ResourceId") == resource_id]
-    tags: dict[str, dict[str, str]] | Unread = {}
+    tags: dict[str, dict[str, str]] = {}
     for target in targets:
         arn = target.get("ScalableTargetARN")
         if not arn:
             continue
         answer = reader.call("application-autoscaling", "list_tags_for_resource", optional=True, ResourceARN=arn)
         if isinstance(answer, Unread):
-            tags = answer
-            break
+            return targets, policies, answer
         tags[arn] = dict(answer.get("Tags") or {})
     return targets, policies, tags
 

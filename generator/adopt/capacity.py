@@ -95,7 +95,7 @@ class CapacityPlanner:
             else:
                 self.values[f"{unit}_capacity"] = throughput[CAPACITY_UNIT[unit]]
 
-    def index_capacity(self, index: dict[str, Any]) -> dict[str, int | None]:
+    def index_capacity(self, index: dict[str, Any]) -> dict[str, Any]:
         """An index's own capacity, where it differs from the table's (None: the table's)."""
         found: dict[str, int | None] = dict.fromkeys(GSI_CAPACITY_KEYS)
         if not self.provisioned:

@@ -8,6 +8,7 @@ made by another ddbgen version or from another profile. Nothing is written.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -161,4 +162,4 @@ def check_all(root: Path, with_diff: bool = False) -> list[Report]:
     from generator.profile.loader import builtin_names, load_profile
 
     _require_folder(root)
-    return [_check_or_report(root / name, lambda name=name: load_profile(name), with_diff) for name in builtin_names()]
+    return [_check_or_report(root / name, functools.partial(load_profile, name), with_diff) for name in builtin_names()]

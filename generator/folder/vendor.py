@@ -405,6 +405,7 @@ def _commit(folder: Path, changed: dict[str, bytes], stale: list[str]) -> None:
             raise
         detail = f"{folder}: cannot be written: {error.strerror or excerpt(str(error))}"
         if keep_staging:
+            assert staging is not None  # only what was staged can be kept
             detail += f"; some files could not be restored, their previous copies are in {staging / 'old'}"
         else:
             detail += "; the folder was left as it was"

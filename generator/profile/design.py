@@ -380,7 +380,9 @@ def _indexes(reader: _SectionReader, value: Any, group: str, key: Any, local: bo
         if range_key is not None and range_key == hash_key:
             raise reader.fail(f"{path}.range_key", "must differ from the index's hash_key")
         projection, non_key = _projection(reader, entry["projection"], f"{path}.projection")
-        capacity = {item: reader.whole(entry.get(item), f"{path}.{item}") for item in GSI_CAPACITY_KEYS if not local}
+        capacity: dict[str, Any] = {
+            item: reader.whole(entry.get(item), f"{path}.{item}") for item in GSI_CAPACITY_KEYS if not local
+        }
         for unit in ("read", "write"):
             low, high = capacity.get(f"{unit}_capacity"), capacity.get(f"autoscaling_{unit}_max_capacity")
             if low is not None and high is not None and high < low:

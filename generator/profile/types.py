@@ -184,12 +184,12 @@ class Object(Type):
     def json_schema(self) -> dict[str, Any]:
         properties = {}
         for name, attribute in self.attributes.items():
-            schema = attribute.type.json_schema()
+            entry = attribute.type.json_schema()
             if attribute.optional:
-                schema = {"anyOf": [schema, {"type": "null"}]}
+                entry = {"anyOf": [entry, {"type": "null"}]}
             if attribute.description:
-                schema["description"] = attribute.description
-            properties[name] = schema
+                entry["description"] = attribute.description
+            properties[name] = entry
         required = [name for name, attribute in self.attributes.items() if not attribute.optional]
         schema: dict[str, Any] = {"type": "object", "properties": properties, "additionalProperties": False}
         if required:

@@ -192,6 +192,7 @@ def _environment_for(directory: str):
 
 def _index_entry(index: Index, design: Design) -> dict[str, Any]:
     """A global index as the module holds it: what it is, its key schema, and its capacity expressions."""
+    assert index.hash_key is not None  # a global index has a hash key of its own
     schema = [
         {"attribute_name": index.hash_key, "attribute_type": design.attributes[index.hash_key], "key_type": "HASH"}
     ]
