@@ -1139,6 +1139,7 @@ _TRICKS = st.sampled_from(
 
 
 # The ci Hypothesis profile (tests/conftest.py) draws the same examples on every run; nightly, twenty times as many.
+@pytest.mark.slow
 @hypothesis_settings(examples=150, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(
     document=st.dictionaries(_INPUT_KEYS | st.text(max_size=12), _VALUES, max_size=6),
@@ -1229,6 +1230,7 @@ def _writer(
     return process
 
 
+@pytest.mark.slow
 def test_racing_writers_wait_for_each_other_and_leave_one_whole_render(tmp_path: Path) -> None:
     folder = tmp_path / "mod"
     renders = _renders(tmp_path, folder)
@@ -1248,6 +1250,7 @@ def test_racing_writers_wait_for_each_other_and_leave_one_whole_render(tmp_path:
     assert sum(outcomes.values()) == RACING_PAIRS
 
 
+@pytest.mark.slow
 def test_two_generate_commands_at_once_leave_one_whole_module(tmp_path: Path) -> None:
     """The issue's race as users meet it: two ddbgen generate into one folder, both exit 0."""
     (tmp_path / ".git").mkdir()
@@ -1315,6 +1318,7 @@ def test_a_second_writer_that_waits_too_long_exits_naming_the_first(tmp_path: Pa
         os.close(holder)
 
 
+@pytest.mark.slow
 def test_writers_killed_at_random_points_leave_what_the_next_write_completes(tmp_path: Path) -> None:
     folder = tmp_path / "mod"
     renders = _renders(tmp_path, folder)

@@ -152,7 +152,7 @@ def _imports(text: st.SearchStrategy[str]) -> st.SearchStrategy[dict[str, Any] |
 IMPORTS = _imports(texts(1, 60))
 
 # python-hcl2 (a Lark grammar) parses a 49-tag map of long values slowly: eight tags here; the
-# Terraform round trip below, and tests/test_rules_agree.py, take maps of every size up to the limit.
+# Terraform round trip below, and tests/test_rules.py, take maps of every size up to the limit.
 PLAIN_TAG_MAPS = st.dictionaries(TAG_KEYS, tag_texts(0, 256), max_size=8).filter(_unique_after_nfc)
 PLAIN_TTL_NAMES = TTL_NAMES.filter(hcl2_readable)
 PLAIN_POLICIES = st.one_of(
@@ -387,6 +387,7 @@ def test_profile_names_written_unquoted_cannot_carry_hcl(file_name: str, tmp_pat
 
 # Each example renders a whole module and parses it with python-hcl2 (a Lark grammar): 40
 # examples keep the suite within its time; the Terraform round trip below adds 25 more.
+@pytest.mark.slow
 @hypothesis_settings(examples=40)
 @given(
     tags=PLAIN_TAG_MAPS, ttl=PLAIN_TTL_NAMES, policy=PLAIN_POLICIES, source=PLAIN_IMPORTS, base=st.sampled_from(BASES)
@@ -750,6 +751,7 @@ def _assert_design_round_trips(profile: Profile, files: dict[str, bytes], sectio
             assert {key: declared[name][key] for key in entry} == entry, name
 
 
+@pytest.mark.slow
 @hypothesis_settings(examples=25)
 @given(section=designs(ATTRIBUTE_NAMES.filter(hcl2_readable)), line=st.sampled_from(tuple(PROVIDER_LINES)))
 def test_any_design_names_round_trip_through_python_hcl2(section: dict[str, Any], line: int):
