@@ -89,6 +89,7 @@ def test_generate_then_check_is_clean(tmp_path):
         "iam.tf",
         "indexes.tf",
         "main.tf",
+        "moved.tf",
         "outputs.tf",
         "resource_policy.tf",
         "variables.tf",

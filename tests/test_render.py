@@ -57,7 +57,8 @@ def test_every_new_table_setting_reaches_the_table(tmp_path, line):
     own_region, partition = table["lifecycle"][0]["precondition"]
     assert own_region["condition"] == "${!contains(var.replica_regions[*].region_name, local.region)}"
     assert partition["condition"].endswith(" == data.aws_partition.current.partition])}")
-    assert 'startswith(replica.region_name, "cn-") ? "aws-cn"' in partition["condition"]
+    assert '"cn-" = "aws-cn"' in partition["condition"]
+    assert "partition if startswith(replica.region_name, prefix)" in partition["condition"]
 
 
 @pytest.mark.parametrize("line", [5, 6])
@@ -67,7 +68,7 @@ def test_inputs_exist_on_the_lines_whose_provider_has_them(tmp_path, line):
     assert only_6 <= set(declared) if line == 6 else not only_6 & set(declared)
     replica_type = declared["replica_regions"]["type"]
     assert ("consistency_mode" in replica_type, "deletion_protection_enabled" in replica_type) == (line == 6, line == 6)
-    insights = resources(tmp_path / f"line{line}")["aws_dynamodb_contributor_insights.notifications"]
+    insights = resources(tmp_path / f"line{line}")["aws_dynamodb_contributor_insights.table"]
     assert ("mode" in insights) is (line == 6)
 
 
@@ -91,7 +92,7 @@ def test_every_alarm_kind_has_a_switch_and_a_threshold(tmp_path):
 
 
 def test_system_errors_sum_every_operation_with_one_metrics_insights_query(tmp_path):
-    alarms = locals_of(_render(tmp_path, 6))["error_alarms"]
+    alarms = locals_of(_render(tmp_path, 6))["system_errors_alarms"]
     assert (
         "SELECT SUM(SystemErrors) FROM SCHEMA(\\\"AWS/DynamoDB\\\", Operation, TableName) WHERE TableName = '${aws_dynamodb_table.notifications.name}'"
         in alarms
@@ -111,7 +112,7 @@ def test_capacity_alarms_compare_consumed_with_provisioned_or_the_on_demand_limi
 
 
 def test_replication_latency_is_watched_per_replica_region(tmp_path):
-    alarms = locals_of(_render(tmp_path, 6))["replication_alarms"]
+    alarms = locals_of(_render(tmp_path, 6))["replication_latency_alarms"]
     assert 'for replica in var.replica_regions : "replication_latency_${replica.region_name}" =>' in alarms
     assert (
         'name = "ReplicationLatency", stat = "Average", dimensions = merge(local.table_dimensions, {ReceivingRegion = replica.region_name})'
@@ -122,7 +123,7 @@ def test_replication_latency_is_watched_per_replica_region(tmp_path):
 @pytest.mark.parametrize("line", [5, 6])
 def test_resource_policies_replace_the_placeholders(tmp_path, line):
     found = resources(_render(tmp_path, line))
-    table = found["aws_dynamodb_resource_policy.notifications"]
+    table = found["aws_dynamodb_resource_policy.table"]
     assert table["policy"] == '${replace(var.resource_policy, "__DYNAMODB_TABLE_ARN__", each.value)}'
     assert table["for_each"] == (
         "${var.resource_policy == null ? {} : local.table_arns}"
@@ -130,7 +131,7 @@ def test_resource_policies_replace_the_placeholders(tmp_path, line):
         else "${var.resource_policy == null ? {} : {table = local.table_arn}}"
     )
     assert ("region" in table) is (line == 6)
-    stream = found["aws_dynamodb_resource_policy.notifications_stream"]
+    stream = found["aws_dynamodb_resource_policy.table_stream"]
     assert stream["policy"] == (
         '${replace(replace(var.stream_resource_policy, "__DYNAMODB_STREAM_ARN__", each.value), "__DYNAMODB_TABLE_ARN__", local.table_arns[each.key])}'
     )

@@ -14,6 +14,7 @@ import shlex
 from typing import Any
 
 from generator.adopt.live import LiveTable, Unread
+from generator.profile import addresses
 from generator.profile.design import GSI_CAPACITY_KEYS, Design
 from generator.profile.monitoring import UNITS
 
@@ -190,7 +191,7 @@ class CapacityPlanner:
         target = self.targets.get((resource_id, dimension))
         target_id = f"dynamodb/{resource_id}/{dimension}"
         if target is not None:
-            self.imports.append((f'aws_appautoscaling_target.capacity["{key}"]', target_id))
+            self.imports.append((addresses.instance(addresses.SCALING_TARGETS, key), target_id))
             suspended = [name for name, on in (target.get("SuspendedState") or {}).items() if on]
             if suspended:
                 self.notes.append(f"scaling target {resource_id} {dimension}: {', '.join(suspended)} is left as it is")
@@ -204,7 +205,7 @@ class CapacityPlanner:
         wanted = self.values.get(f"autoscaling_{unit}_target_value")
         for policy in self.policies_on(resource_id, kind, unit):
             if policy["PolicyName"] == name and _tracks(policy, unit) and target is not None:
-                self.imports.append((f'aws_appautoscaling_policy.capacity["{key}"]', f"{target_id}/{name}"))
+                self.imports.append((addresses.instance(addresses.SCALING_POLICIES, key), f"{target_id}/{name}"))
                 config = policy["TargetTrackingScalingPolicyConfiguration"]
                 if wanted is not None and _number(config["TargetValue"]) != wanted:
                     self.notes.append(

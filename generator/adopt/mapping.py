@@ -17,6 +17,7 @@ from typing import Any
 
 from generator.adopt.capacity import ON, CapacityPlanner, on_demand
 from generator.adopt.live import KmsKey, LiveTable, Unread
+from generator.profile import addresses
 from generator.profile.catalogue import STREAM_ARN_PLACEHOLDER, TABLE_ARN_PLACEHOLDER
 from generator.profile.design import GSI_CAPACITY_KEYS, NOTIFICATIONS, TABLE_KEY, Design, Index
 from generator.profile.provider_lines import provider_line
@@ -93,8 +94,8 @@ class _Planner:
         self.settings()
         self.encryption()
         self.replicas()
-        self.policies(design)
-        self.insights(design)
+        self.policies()
+        self.insights()
         self.kinesis()
         return Plan(design, self.values, self.imports, self.notes, self.refusals)
 
@@ -362,20 +363,20 @@ class _Planner:
 
     # -- resource policies ------------------------------------------------
 
-    def policies(self, design: Design) -> None:
+    def policies(self) -> None:
         live = self.live
         table_arns = [(live.arn, TABLE_ARN_PLACEHOLDER, _NAME_CHAR)]
         template = self.policy(
             "resource_policy",
             live.resource_policy,
             table_arns,
-            f'aws_dynamodb_resource_policy.{design.name}["table"]',
+            addresses.instance(addresses.TABLE_POLICY, "table"),
             live.arn,
         )
         self.replica_policies(
             "resource policy",
             template,
-            design.name,
+            addresses.TABLE_POLICY,
             lambda replica: replica.resource_policy,
             lambda replica: (replica.arn, None),
         )
@@ -388,13 +389,13 @@ class _Planner:
             "stream_resource_policy",
             live.stream_policy,
             stream_arns,
-            f'aws_dynamodb_resource_policy.{design.name}_stream["table"]',
+            addresses.instance(addresses.STREAM_POLICY, "table"),
             stream_arn,
         )
         self.replica_policies(
             "stream resource policy",
             template,
-            f"{design.name}_stream",
+            addresses.STREAM_POLICY,
             lambda replica: replica.stream_policy,
             lambda replica: (replica.arn, replica.table.get("LatestStreamArn")),
         )
@@ -451,14 +452,12 @@ class _Planner:
                     "aws_provider 5, whose module leaves replicas' policies alone"
                 )
                 continue
-            arn = stream_arn if resource.endswith("_stream") else table_arn
-            self.imports.append(
-                (f'aws_dynamodb_resource_policy.{resource}["{replica.region}"]', f"{arn}@{replica.region}")
-            )
+            arn = stream_arn if resource == addresses.STREAM_POLICY else table_arn
+            self.imports.append((addresses.instance(resource, replica.region), f"{arn}@{replica.region}"))
 
     # -- Contributor Insights and Kinesis ---------------------------------
 
-    def insights(self, design: Design) -> None:
+    def insights(self) -> None:
         found = self.live.insights
         if isinstance(found, Unread):
             self.notes.append(
@@ -483,7 +482,7 @@ class _Planner:
             key = self.index_keys[name] if name else "table"
             self.imports.append(
                 (
-                    f'aws_dynamodb_contributor_insights.{design.name}["{key}"]',
+                    addresses.instance(addresses.CONTRIBUTOR_INSIGHTS, key),
                     f"name:{self.live.name}/index:{name}/{self.live.account}",
                 )
             )
