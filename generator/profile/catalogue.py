@@ -492,7 +492,7 @@ def _monitoring_inputs() -> tuple[Input, ...]:
                 ),
             ),
         ),
-        *(Input(alarm.switch, BOOL, alarm.switch_description, default=True) for alarm in monitoring.ALARMS),
+        *(Input(alarm.switch, BOOL, alarm.switch_description, default=alarm.enabled) for alarm in monitoring.ALARMS),
         *(
             Input(
                 alarm.threshold_input,
@@ -503,32 +503,58 @@ def _monitoring_inputs() -> tuple[Input, ...]:
             )
             for alarm in monitoring.ALARMS
         ),
-        Input(
-            "alarm_period_seconds",
-            NUMBER,
-            "Length of the period each alarm evaluates, in seconds.",
-            default=300,
-            rules=(rules.alarm_period(),),
-        ),
-        Input(
-            "alarm_evaluation_periods",
-            NUMBER,
-            "Periods each alarm looks back over.",
-            default=1,
-            rules=CAPACITY_RULES + (rules.evaluation_range("alarm_period_seconds"),),
-        ),
-        Input(
-            "alarm_datapoints_to_alarm",
-            NUMBER,
-            "Breaching periods, of alarm_evaluation_periods, that set an alarm off.",
-            default=1,
-            rules=CAPACITY_RULES + (rules.at_most_input("alarm_evaluation_periods"),),
-        ),
+        *(item for alarm in monitoring.ALARMS for item in _window_inputs(alarm)),
         Input(
             "enable_contributor_insights",
             BOOL,
             "Enable CloudWatch Contributor Insights on the table and on each global index.",
             default=False,
+        ),
+    )
+
+
+def _retired_window_input(name: str, replacement: str) -> tuple[str, str]:
+    return name, (
+        "is no longer an input: each kind of alarm has its own window, defaulting to AWS's recommended one; set "
+        f"<kind>_{name} (for example {replacement}) for the kinds to change"
+    )
+
+
+# Inputs that 0.2 had, and what took their place: a profile that still sets one hears where it went.
+RETIRED = dict(
+    _retired_window_input(name, replacement)
+    for name, replacement in zip(
+        ("alarm_period_seconds", "alarm_evaluation_periods", "alarm_datapoints_to_alarm"),
+        monitoring.ALARMS[0].window_inputs,
+        strict=True,
+    )
+)
+
+
+def _window_inputs(alarm: monitoring.Alarm) -> tuple[Input, ...]:
+    """The period, evaluation periods and datapoints of one kind of alarm, defaulting to its window."""
+    window = alarm.window
+    return (
+        Input(
+            alarm.period_input,
+            NUMBER,
+            f"Length of the period each {alarm.key} alarm evaluates, in seconds.",
+            default=window.period,
+            rules=(rules.alarm_period(),),
+        ),
+        Input(
+            alarm.evaluation_periods_input,
+            NUMBER,
+            f"Periods each {alarm.key} alarm looks back over.",
+            default=window.evaluation_periods,
+            rules=CAPACITY_RULES + (rules.evaluation_range(alarm.period_input),),
+        ),
+        Input(
+            alarm.datapoints_input,
+            NUMBER,
+            f"Breaching periods, of {alarm.evaluation_periods_input}, that set a {alarm.key} alarm off.",
+            default=window.datapoints,
+            rules=CAPACITY_RULES + (rules.at_most_input(alarm.evaluation_periods_input),),
         ),
     )
 

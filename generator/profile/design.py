@@ -329,6 +329,7 @@ def _check_derived_names(reader: _SectionReader, global_indexes: list[Index]) ->
                     "so index names that differ only in _ and - collide; rename one of them",
                 )
             seen[name] = owner
+    longest_kind = max((monitoring.alarm_name("", kind) for kind in monitoring.TARGET_ALARMS), key=len)
     for index in global_indexes:
         suffix = max(
             (
@@ -341,7 +342,7 @@ def _check_derived_names(reader: _SectionReader, global_indexes: list[Index]) ->
             most = rules.MAX_ALARM_NAME - MIN_TABLE_NAME - (len(suffix) - len(index.key))
             raise reader.fail(
                 path[index.key],
-                f"is {len(index.name)} characters: its alarm names, <table name>-<index name>-write-throttle, would be over "
+                f"is {len(index.name)} characters: its alarm names, <table name>-<index name>{longest_kind}, would be over "
                 f"CloudWatch's limit of {rules.MAX_ALARM_NAME} characters even with a table name of {MIN_TABLE_NAME}; "
                 f"an index name may be at most {most} characters",
             )

@@ -313,6 +313,10 @@ def context(profile: Profile, folder: Path, former_names: tuple[str, ...] = ()) 
         },
         "alarms": monitoring.ALARMS,
         "alarm_thresholds": {alarm.key: profile.values[alarm.threshold_input] for alarm in monitoring.ALARMS},
+        "alarm_windows": {
+            alarm.key: (monitoring.window_of(alarm, profile.values), monitoring.window_note(alarm, profile.values))
+            for alarm in monitoring.ALARMS
+        },
         "alarms_left_out": monitoring.ALARMS_LEFT_OUT,
         "replica_partition": partition_expression("replica.region_name"),
         "table_arn_placeholder": TABLE_ARN_PLACEHOLDER,
