@@ -82,7 +82,9 @@ def _alias_bomb() -> str:
 CORPUS: dict[str, Case] = {
     # Keys.
     "unknown key": Case("bilingmode: PROVISIONED\n", "bilingmode", "did you mean billing_mode?"),
-    "unknown key, nothing close": Case("frobnicate: 1\n", "frobnicate", "and for each kind of alarm (read_throttle, write_throttle, "),
+    "unknown key, nothing close": Case(
+        "frobnicate: 1\n", "frobnicate", "and for each kind of alarm (read_throttle, write_throttle, "
+    ),
     "environment in a profile": Case("environment: production\n", "environment", "every caller passes it"),
     "key given twice": Case("read_capacity: 5\nread_capacity: 7\n", "read_capacity", "give each key once"),
     "tag keys equal after NFC": Case(
@@ -606,7 +608,9 @@ CORPUS: dict[str, Case] = {
         "must not exceed key_range_throttle_alarm_evaluation_periods",
     ),
     "a by-cause alarm's switch not a bool": Case(
-        "account_limit_throttle_alarm_enabled: sometimes\n", "account_limit_throttle_alarm_enabled", "must be true or false"
+        "account_limit_throttle_alarm_enabled: sometimes\n",
+        "account_limit_throttle_alarm_enabled",
+        "must be true or false",
     ),
     "the common alarm window of 0.2": Case(
         "alarm_period_seconds: 300\n",

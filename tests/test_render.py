@@ -14,6 +14,8 @@ from generator.profile.loader import load_profile
 from generator.profile.monitoring import ALARMS
 from generator.render.render import render
 from tests.hclparse import locals_of, parse_module, resources, variables
+from tests.terraform.readback import BY_CAUSE as BY_CAUSE_METRICS
+from tests.terraform.readback import WINDOWS as RECOMMENDED_WINDOWS
 
 
 def _render(tmp_path: Path, line: int, *overrides: str, profile: str = "production") -> Path:
@@ -81,21 +83,7 @@ def test_the_region_is_read_the_way_the_line_wants(tmp_path, line):
     assert text.count("data.aws_region.current.") == 1, "everything else reads local.region"
 
 
-# CloudWatch User Guide, "Recommended alarms", Amazon DynamoDB: period, evaluation periods and
-# datapoints to alarm of each alarm AWS recommends; the others are ours (monitoring.py says why).
-RECOMMENDED_WINDOWS = {
-    "read_throttle": (60, 5, 5),
-    "write_throttle": (60, 5, 5),
-    "system_errors": (60, 15, 15),
-    "user_errors": (60, 10, 10),
-    "replication_latency": (60, 15, 15),
-    "capacity": (300, 2, 2),
-    "key_range_throttle": (60, 5, 5),
-    "provisioned_throttle": (60, 5, 5),
-    "max_on_demand_throttle": (60, 5, 5),
-    "account_limit_throttle": (60, 5, 5),
-}
-BY_CAUSE = ("key_range_throttle", "provisioned_throttle", "max_on_demand_throttle", "account_limit_throttle")
+BY_CAUSE = tuple(BY_CAUSE_METRICS)
 
 
 def test_every_alarm_kind_has_a_switch_a_threshold_and_a_window_of_its_own(tmp_path):
@@ -143,8 +131,9 @@ def test_throttle_alarms_by_cause_exist_only_for_the_capacity_mode_that_can_thro
             assert "} if " not in alarms, key
         else:
             assert condition in alarms, key
-    assert 'name = "${name}KeyRangeThroughputThrottleEvents", stat = "Sum", dimensions = target.dimensions' in (
-        known["key_range_throttle_alarms"]
+    assert (
+        'name = "${name}KeyRangeThroughputThrottleEvents", stat = "Sum", dimensions = target.dimensions'
+        in (known["key_range_throttle_alarms"])
     )
 
 
