@@ -405,6 +405,22 @@ CORPUS: dict[str, Case] = {
         "on_demand_throughput.max_read_request_units",
         "must be a whole number of at least 1, or -1 to remove a limit the table has",
     ),
+    "index scaling target over 90": Case(
+        _design(
+            attributes="{id: S, sk: S, status: S}",
+            gsis="{ByStatus: {hash_key: status, projection: ALL, autoscaling_read_target_value: 95}}",
+        ),
+        "table.global_secondary_indexes.ByStatus.autoscaling_read_target_value",
+        "must be between 20 and 90 (the target utilization Application Auto Scaling accepts for DynamoDB) (got 95)",
+    ),
+    "index scaling target not a number": Case(
+        _design(
+            attributes="{id: S, sk: S, status: S}",
+            gsis="{ByStatus: {hash_key: status, projection: ALL, autoscaling_write_target_value: high}}",
+        ),
+        "table.global_secondary_indexes.ByStatus.autoscaling_write_target_value",
+        "must be between 20 and 90",
+    ),
     "index on-demand limit of one unit": Case(
         _design(
             attributes="{id: S, sk: S, status: S}",
@@ -611,6 +627,71 @@ CORPUS: dict[str, Case] = {
         "account_limit_throttle_alarm_enabled: sometimes\n",
         "account_limit_throttle_alarm_enabled",
         "must be true or false",
+    ),
+    "negative scale-in cooldown": Case(
+        "autoscaling_scale_in_cooldown: -1\n", "autoscaling_scale_in_cooldown", "must be a whole number of at least 0"
+    ),
+    "scheduled actions without autoscaling": Case(
+        "autoscaling_scheduled_actions: [{name: up, schedule: 'cron(0 8 * * ? *)', min_capacity: 5, max_capacity: 50}]\n",
+        "autoscaling_scheduled_actions",
+        'must be empty unless enable_autoscaling is true and billing_mode is "PROVISIONED"',
+    ),
+    "scheduled action name with a slash": Case(
+        "billing_mode: PROVISIONED\nenable_autoscaling: true\nautoscaling_scheduled_actions: [{name: a/b, schedule: 'rate(1 day)', min_capacity: 5, max_capacity: 50}]\n",
+        "autoscaling_scheduled_actions[*].name",
+        "must be 1 to 200 letters, digits, _ . or -",
+    ),
+    "scheduled action name twice": Case(
+        "billing_mode: PROVISIONED\nenable_autoscaling: true\nautoscaling_scheduled_actions: [{name: up, schedule: 'rate(1 day)', min_capacity: 5, max_capacity: 50}, "
+        "{name: up, schedule: 'rate(2 days)', min_capacity: 5, max_capacity: 50}]\n",
+        "autoscaling_scheduled_actions",
+        "must not name a name twice",
+    ),
+    "scheduled action every fortnight": Case(
+        "billing_mode: PROVISIONED\nenable_autoscaling: true\nautoscaling_scheduled_actions: [{name: up, schedule: 'rate(2 weeks)', min_capacity: 5, max_capacity: 50}]\n",
+        "autoscaling_scheduled_actions[*].schedule",
+        "must be at(yyyy-mm-ddThh:mm:ss), rate(<number> <minutes, hours or days>) or cron(<six fields>)",
+    ),
+    "scheduled action cron of five fields": Case(
+        "billing_mode: PROVISIONED\nenable_autoscaling: true\nautoscaling_scheduled_actions: [{name: up, schedule: 'cron(0 8 * * ?)', min_capacity: 5, max_capacity: 50}]\n",
+        "autoscaling_scheduled_actions[*].schedule",
+        "or cron(<six fields>)",
+    ),
+    "scheduled action on both units and one": Case(
+        "billing_mode: PROVISIONED\nenable_autoscaling: true\nautoscaling_scheduled_actions: [{name: up, unit: reads, schedule: 'rate(1 day)', min_capacity: 5, max_capacity: 50}]\n",
+        "autoscaling_scheduled_actions[*].unit",
+        "must be one of read, write",
+    ),
+    "scheduled action on an index the table lacks": Case(
+        "billing_mode: PROVISIONED\nenable_autoscaling: true\nautoscaling_scheduled_actions: [{name: up, index: ByStatus, schedule: 'rate(1 day)', min_capacity: 5, max_capacity: 50}]\n",
+        "autoscaling_scheduled_actions[*].index",
+        "must be one of TypeIndex",
+    ),
+    "scheduled action on an index of a table without one": Case(
+        _design() + "billing_mode: PROVISIONED\nenable_autoscaling: true\nautoscaling_scheduled_actions: "
+        "[{name: up, index: ByStatus, schedule: 'rate(1 day)', min_capacity: 5, max_capacity: 50}]\n",
+        "autoscaling_scheduled_actions[*].index",
+        "must be null: the table has no global secondary index",
+    ),
+    "scheduled action in a made-up zone": Case(
+        "billing_mode: PROVISIONED\nenable_autoscaling: true\nautoscaling_scheduled_actions: [{name: up, timezone: 'Europe Paris', schedule: 'rate(1 day)', min_capacity: 5, max_capacity: 50}]\n",
+        "autoscaling_scheduled_actions[*].timezone",
+        "must be an IANA time zone such as Europe/Paris",
+    ),
+    "scheduled action starting yesterday": Case(
+        "billing_mode: PROVISIONED\nenable_autoscaling: true\nautoscaling_scheduled_actions: [{name: up, start_time: yesterday, schedule: 'rate(1 day)', min_capacity: 5, max_capacity: 50}]\n",
+        "autoscaling_scheduled_actions[*].start_time",
+        "must be an RFC 3339 time such as 2025-01-01T12:00:00Z",
+    ),
+    "scheduled action minimum over its maximum": Case(
+        "billing_mode: PROVISIONED\nenable_autoscaling: true\nautoscaling_scheduled_actions: [{name: up, schedule: 'rate(1 day)', min_capacity: 60, max_capacity: 50}]\n",
+        "autoscaling_scheduled_actions",
+        "must have min_capacity at most max_capacity in each item",
+    ),
+    "scheduled action of no capacity": Case(
+        "billing_mode: PROVISIONED\nenable_autoscaling: true\nautoscaling_scheduled_actions: [{name: up, schedule: 'rate(1 day)', min_capacity: 0, max_capacity: 50}]\n",
+        "autoscaling_scheduled_actions[*].min_capacity",
+        "must be a whole number of at least 1",
     ),
     "the common alarm window of 0.2": Case(
         "alarm_period_seconds: 300\n",

@@ -321,6 +321,8 @@ NOT_PROFILE_VALUES = {
     "entry.write_capacity": "render._or_input",
     "entry.read_max_capacity": "render._or_input",
     "entry.write_max_capacity": "render._or_input",
+    "entry.read_target_value": "render._or_input",
+    "entry.write_target_value": "render._or_input",
     "name": "lifecycle ignore_changes: attribute names chosen by render.py",
     "profile_name": "in a comment; profile names are [A-Za-z0-9][A-Za-z0-9_.-]* (test below)",
     # generator/profile/provider_lines.py

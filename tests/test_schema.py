@@ -69,6 +69,9 @@ LOADER_ONLY = {
     "datapoints over periods": "compares inputs",
     "warm throughput on provider 5": "depends on aws_provider",
     "replica twice": "uniqueness of one attribute across items",
+    "scheduled action name twice": "uniqueness of one attribute across items",
+    "scheduled action minimum over its maximum": "compares attributes of an item",
+    "scheduled actions without autoscaling": "compares inputs",
     "resource policy not JSON": "the JSON inside a string",
     "resource policy a JSON list": "the JSON inside a string",
     # Unicode's letter, number and space classes: JSON Schema's ECMA-262 patterns need the "u" flag for them.

@@ -273,12 +273,27 @@ def _unknown_key(key: Any, known: Iterable[str], design: Design, aws_provider: i
     if key == "notifications_table_name" and not design.builtin:
         return f"is not an input of this module: its table is {design.name}, so the input is {design.table_name_input}"
     per_kind = monitoring.per_kind_inputs()
-    listed = [name for name in known if name not in per_kind]
+    listed = _grouped([name for name in known if name not in per_kind])
     kinds = ", ".join(alarm.key for alarm in monitoring.ALARMS)
     return (
-        f"is not an input of the module or a profile setting; inputs: {', '.join(listed)}; and for each kind of "
+        f"is not an input of the module or a profile setting; inputs: {listed}; and for each kind of "
         f"alarm ({kinds}): {', '.join(monitoring.PER_KIND_INPUTS)}; settings: {', '.join(SETTINGS)}"
     )
+
+
+def _grouped(names: list[str]) -> str:
+    """Sorted names, those of four or more that share a first word written once: ``autoscaling_{a, b, c, d}``."""
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(name.split("_", 1)[0], []).append(name)
+    parts = []
+    for first, members in groups.items():
+        if len(members) >= 4 and all("_" in member for member in members):
+            rests = ", ".join(member.split("_", 1)[1] for member in members)
+            parts.append(f"{first}_{{{rests}}}")
+        else:
+            parts.extend(members)
+    return ", ".join(parts)
 
 
 def _settings(chain: list[_Layer]) -> tuple[dict[str, Any], dict[str, str]]:

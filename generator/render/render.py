@@ -214,11 +214,13 @@ def _index_entry(index: Index, design: Design) -> dict[str, Any]:
         "write_capacity": _or_input(index.write_capacity, "write_capacity"),
         "read_max_capacity": _or_input(index.autoscaling_read_max_capacity, "autoscaling_read_max_capacity"),
         "write_max_capacity": _or_input(index.autoscaling_write_max_capacity, "autoscaling_write_max_capacity"),
+        "read_target_value": _or_input(index.autoscaling_read_target_value, "autoscaling_read_target_value"),
+        "write_target_value": _or_input(index.autoscaling_write_target_value, "autoscaling_write_target_value"),
         "on_demand_throughput": index.on_demand_throughput,
     }
 
 
-def _or_input(value: int | None, name: str) -> str:
+def _or_input(value: float | None, name: str) -> str:
     return literal(value) if value is not None else f"var.{name}"
 
 

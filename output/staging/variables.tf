@@ -144,6 +144,107 @@ variable "autoscaling_write_target_value" {
   }
 }
 
+variable "autoscaling_scale_in_cooldown" {
+  description = "Seconds after a scale-in before the next scale-in of the same table or index; 0 is Application Auto Scaling's default for DynamoDB."
+  type        = number
+  default     = 0
+  nullable    = false
+
+  validation {
+    condition     = var.autoscaling_scale_in_cooldown >= 0 && floor(var.autoscaling_scale_in_cooldown) == var.autoscaling_scale_in_cooldown
+    error_message = "autoscaling_scale_in_cooldown must be a whole number of at least 0."
+  }
+}
+
+variable "autoscaling_scale_out_cooldown" {
+  description = "Seconds after a scale-out before the next scale-out of the same table or index; 0 is Application Auto Scaling's default for DynamoDB."
+  type        = number
+  default     = 0
+  nullable    = false
+
+  validation {
+    condition     = var.autoscaling_scale_out_cooldown >= 0 && floor(var.autoscaling_scale_out_cooldown) == var.autoscaling_scale_out_cooldown
+    error_message = "autoscaling_scale_out_cooldown must be a whole number of at least 0."
+  }
+}
+
+variable "autoscaling_scheduled_actions" {
+  description = "Scheduled changes of the autoscaling bounds, each with name, schedule (at(), rate() or cron()), min_capacity and max_capacity, and optionally index (a global index's name; null: the table), unit (read or write; null: both), timezone, start_time and end_time. With enable_autoscaling."
+  type = list(object({
+    name         = string
+    index        = optional(string)
+    unit         = optional(string)
+    schedule     = string
+    timezone     = optional(string)
+    start_time   = optional(string)
+    end_time     = optional(string)
+    min_capacity = number
+    max_capacity = number
+  }))
+  default  = []
+  nullable = false
+
+  validation {
+    condition     = alltrue([for item in var.autoscaling_scheduled_actions : try(can(regex("^(?:[A-Za-z0-9_.-]{1,200})$", item.name)), false)])
+    error_message = "autoscaling_scheduled_actions[*].name must be 1 to 200 letters, digits, _ . or -."
+  }
+
+  validation {
+    condition     = length(distinct(var.autoscaling_scheduled_actions[*].name)) == length(var.autoscaling_scheduled_actions)
+    error_message = "autoscaling_scheduled_actions must not name a name twice."
+  }
+
+  validation {
+    condition     = alltrue([for item in var.autoscaling_scheduled_actions : try(can(regex("^(?:at\\([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\)|rate\\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\\)|cron\\([^ ()]+( [^ ()]+){5}\\))$", item.schedule)), false)])
+    error_message = "autoscaling_scheduled_actions[*].schedule must be at(yyyy-mm-ddThh:mm:ss), rate(<number> <minutes, hours or days>) or cron(<six fields>)."
+  }
+
+  validation {
+    condition     = alltrue([for item in var.autoscaling_scheduled_actions : item.unit == null || try(contains(["read", "write"], item.unit), false)])
+    error_message = "autoscaling_scheduled_actions[*].unit must be one of read, write."
+  }
+
+  validation {
+    condition     = alltrue([for item in var.autoscaling_scheduled_actions : item.index == null || try(contains(["TypeIndex"], item.index), false)])
+    error_message = "autoscaling_scheduled_actions[*].index must be one of TypeIndex."
+  }
+
+  validation {
+    condition     = alltrue([for item in var.autoscaling_scheduled_actions : item.timezone == null || try(can(regex("^(?:[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*)$", item.timezone)), false)])
+    error_message = "autoscaling_scheduled_actions[*].timezone must be an IANA time zone such as Europe/Paris."
+  }
+
+  validation {
+    condition     = alltrue([for item in var.autoscaling_scheduled_actions : item.start_time == null || try(can(regex("^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2}))$", item.start_time)), false)])
+    error_message = "autoscaling_scheduled_actions[*].start_time must be an RFC 3339 time such as 2025-01-01T12:00:00Z."
+  }
+
+  validation {
+    condition     = alltrue([for item in var.autoscaling_scheduled_actions : item.end_time == null || try(can(regex("^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2}))$", item.end_time)), false)])
+    error_message = "autoscaling_scheduled_actions[*].end_time must be an RFC 3339 time such as 2025-01-01T12:00:00Z."
+  }
+
+  validation {
+    condition     = alltrue([for item in var.autoscaling_scheduled_actions : try(item.min_capacity >= 1 && floor(item.min_capacity) == item.min_capacity, false)])
+    error_message = "autoscaling_scheduled_actions[*].min_capacity must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = alltrue([for item in var.autoscaling_scheduled_actions : try(item.max_capacity >= 1 && floor(item.max_capacity) == item.max_capacity, false)])
+    error_message = "autoscaling_scheduled_actions[*].max_capacity must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = alltrue([for item in var.autoscaling_scheduled_actions : try(item.min_capacity <= item.max_capacity, false)])
+    error_message = "autoscaling_scheduled_actions must have min_capacity at most max_capacity in each item."
+  }
+
+  validation {
+    condition     = length(var.autoscaling_scheduled_actions) == 0 || (var.enable_autoscaling == true && var.billing_mode == "PROVISIONED")
+    error_message = "autoscaling_scheduled_actions must be empty unless enable_autoscaling is true and billing_mode is \"PROVISIONED\" (an action changes the bounds of the module's scaling targets)."
+  }
+}
+
 variable "on_demand_throughput" {
   description = "Most request units a second an on-demand table may use (max_read_request_units, max_write_request_units); null: no limit. PAY_PER_REQUEST only."
   type = object({

@@ -61,10 +61,12 @@ from typing import Any
 TYPES: dict[str, tuple[str, ...]] = {
     "resources": (
         "aws_appautoscaling_policy",
+        "aws_appautoscaling_scheduled_action",
         "aws_appautoscaling_target",
         "aws_cloudwatch_metric_alarm",
         "aws_dynamodb_contributor_insights",
         "aws_dynamodb_global_secondary_index",
+        "aws_dynamodb_kinesis_streaming_destination",
         "aws_dynamodb_resource_policy",
         "aws_dynamodb_table",
         "aws_dynamodb_table_item",
