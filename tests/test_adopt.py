@@ -216,7 +216,12 @@ def register(resource_id, dimension, low, high):
     )
 
 
-def track(resource_id, dimension, metric, target, name=None):
+def track(resource_id, dimension, metric, target, name=None, cooldowns=(None, None)):
+    cooldown = {
+        field: seconds
+        for field, seconds in zip(("ScaleInCooldown", "ScaleOutCooldown"), cooldowns)
+        if seconds is not None
+    }
     aws("application-autoscaling").put_scaling_policy(
         PolicyName=name or f"{metric}:{resource_id}",
         ServiceNamespace="dynamodb",
@@ -226,6 +231,7 @@ def track(resource_id, dimension, metric, target, name=None):
         TargetTrackingScalingPolicyConfiguration={
             "TargetValue": target,
             "PredefinedMetricSpecification": {"PredefinedMetricType": metric},
+            **cooldown,
         },
     )
 
@@ -303,7 +309,9 @@ def test_provisioned_table_with_autoscaling_imports_targets_and_the_policies_nam
     for (resource_id, dimension), (low, high) in targets.items():
         register(resource_id, dimension, low, high)
         metric = "DynamoDBReadCapacityUtilization" if "Read" in dimension else "DynamoDBWriteCapacityUtilization"
-        track(resource_id, dimension, metric, 60.0)
+        # The index's reads track a target of their own; every policy waits 300 s to scale in, 30 s out.
+        own = 45.0 if resource_id.endswith("ByStatus") and "Read" in dimension else 60.0
+        track(resource_id, dimension, metric, own, cooldowns=(300, 30))
     # A policy of another name (as another tool names them): the module cannot import it.
     track(
         "table/orders",
@@ -320,6 +328,9 @@ def test_provisioned_table_with_autoscaling_imports_targets_and_the_policies_nam
     assert (values["read_capacity"], values["write_capacity"]) == (5, 5)
     assert (values["autoscaling_read_max_capacity"], values["autoscaling_write_max_capacity"]) == (50, 40)
     assert (values["autoscaling_read_target_value"], values["autoscaling_write_target_value"]) == (60, 60)
+    # The cooldowns are kept, not reset.
+    assert (values["autoscaling_scale_in_cooldown"], values["autoscaling_scale_out_cooldown"]) == (300, 30)
+    assert not any("Cooldown" in note for note in adoption.cannot_represent), adoption.cannot_represent
     assert values["enable_autoscaling"] is True
     by_status = load_profile(str(tmp_path / "adopted.yaml")).design.as_profile()["global_secondary_indexes"]["ByStatus"]
     assert by_status == {
@@ -327,6 +338,7 @@ def test_provisioned_table_with_autoscaling_imports_targets_and_the_policies_nam
         "projection": "ALL",
         "read_capacity": 2,
         "autoscaling_read_max_capacity": 20,
+        "autoscaling_read_target_value": 45,  # its own, kept in the design
     }
 
     imports = dict(adoption.imports)

@@ -56,6 +56,18 @@ VARIANTS = {
         ],
     ),
     "orders-provider-5": ("orders", ["aws_provider=5", "enable_contributor_insights=true"]),
+    # Scheduled actions, cooldowns and the throttle alarms by cause.
+    "orders-scheduled-by-cause": (
+        "orders",
+        [
+            "autoscaling_scale_in_cooldown=300",
+            "autoscaling_scale_out_cooldown=60",
+            "autoscaling_scheduled_actions=[{name: weekday-up, schedule: 'cron(0 8 ? * MON-FRI *)', min_capacity: 10,"
+            " max_capacity: 200}]",
+            "key_range_throttle_alarm_enabled=true",
+            "provisioned_throttle_alarm_enabled=true",
+        ],
+    ),
 }
 BUILTINS = {"default", "development", "orders", "production", "staging"}
 # Failures that are a profile's documented choice, not a defect of the module:
@@ -70,6 +82,7 @@ EXPECTED_FAILURES = {
     "production-global": set(),
     "provisioned-autoscaling": set(),
     "orders-provider-5": set(),
+    "orders-scheduled-by-cause": set(),
 }
 # The issue asks for these with no failed check at all.
 NO_FAILURE = ("production", "production-global")

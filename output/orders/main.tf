@@ -51,7 +51,7 @@ locals {
         write_capacity       = 2
         read_max_capacity    = 20
         write_max_capacity   = 20
-        read_target_value    = var.autoscaling_read_target_value
+        read_target_value    = 50
         write_target_value   = var.autoscaling_write_target_value
         on_demand_throughput = null
       }

@@ -115,6 +115,13 @@ module "orders" {
   alarm_sns_topic_arn         = aws_sns_topic.alerts.arn
   enable_contributor_insights = true
 
+  autoscaling_scale_in_cooldown  = 300
+  autoscaling_scale_out_cooldown = 60
+  autoscaling_scheduled_actions = [
+    { name = "weekday-up", index = "ByStatus", unit = "read", schedule = "cron(0 8 ? * MON-FRI *)", timezone = "Europe/Paris", min_capacity = 10, max_capacity = 200 },
+    { name = "nightly-down", schedule = "cron(0 22 * * ? *)", start_time = "2026-01-01T00:00:00Z", min_capacity = 5, max_capacity = 50 },
+  ]
+
   key_range_throttle_alarm_enabled     = true
   provisioned_throttle_alarm_enabled   = true
   max_on_demand_throttle_alarm_enabled = true
@@ -475,6 +482,14 @@ def test_orders_table_and_every_global_index_scale_between_their_bounds(live: Ap
         wanted[(resource, f"dynamodb:{kind}:WriteCapacityUnits")] = write
     assert found == wanted
 
+    own_targets = {
+        f"table/{ORDERS}/index/{index.name}": {
+            "Read": index.autoscaling_read_target_value,
+            "Write": index.autoscaling_write_target_value,
+        }
+        for index in resolved.design.global_indexes
+    }
+    assert own_targets[f"table/{ORDERS}/index/ByCustomer"]["Read"] == 50  # the design's, for one index and unit
     for resource, dimension in wanted:
         (policy,) = autoscaling.describe_scaling_policies(
             ServiceNamespace="dynamodb", ResourceId=resource, ScalableDimension=dimension
@@ -482,11 +497,42 @@ def test_orders_table_and_every_global_index_scale_between_their_bounds(live: Ap
         unit = "Read" if "Read" in dimension else "Write"
         configuration = policy["TargetTrackingScalingPolicyConfiguration"]
         assert policy["PolicyType"] == "TargetTrackingScaling"
-        assert configuration["TargetValue"] == values[f"autoscaling_{unit.lower()}_target_value"]
+        own = own_targets.get(resource, {}).get(unit)
+        assert configuration["TargetValue"] == (own or values[f"autoscaling_{unit.lower()}_target_value"])
+        # The root's cooldowns, on every policy.
+        assert (configuration["ScaleInCooldown"], configuration["ScaleOutCooldown"]) == (300, 60)
         assert (
             configuration["PredefinedMetricSpecification"]["PredefinedMetricType"]
             == f"DynamoDB{unit}CapacityUtilization"
         )
+
+
+def test_orders_scheduled_actions_change_the_bounds_of_their_targets(live: Applied) -> None:
+    """One action on an index's read capacity, one on the table's both units: read back through Application Auto Scaling."""
+    autoscaling = live.aws("application-autoscaling")
+    actions = autoscaling.describe_scheduled_actions(ServiceNamespace="dynamodb")["ScheduledActions"]
+    found = {
+        (
+            action["ScheduledActionName"],
+            action["ResourceId"],
+            action["ScalableDimension"],
+            action["Schedule"],
+            action.get("Timezone"),
+            action["ScalableTargetAction"]["MinCapacity"],
+            action["ScalableTargetAction"]["MaxCapacity"],
+        )
+        for action in actions
+        if action["ResourceId"].startswith(f"table/{ORDERS}")
+    }
+    table, index = f"table/{ORDERS}", f"table/{ORDERS}/index/ByStatus"
+    assert found == {
+        ("weekday-up", index, "dynamodb:index:ReadCapacityUnits", "cron(0 8 ? * MON-FRI *)", "Europe/Paris", 10, 200),
+        # No time zone given: UTC, PutScheduledAction's default (moto answers the same).
+        ("nightly-down", table, "dynamodb:table:ReadCapacityUnits", "cron(0 22 * * ? *)", "UTC", 5, 50),
+        ("nightly-down", table, "dynamodb:table:WriteCapacityUnits", "cron(0 22 * * ? *)", "UTC", 5, 50),
+    }
+    starts = {action["ScheduledActionName"]: action.get("StartTime") for action in actions}
+    assert starts["nightly-down"] is not None and starts["nightly-down"].year == 2026
 
 
 def _expected_alarms(
