@@ -219,7 +219,7 @@ def register(resource_id, dimension, low, high):
 def track(resource_id, dimension, metric, target, name=None, cooldowns=(None, None)):
     cooldown = {
         field: seconds
-        for field, seconds in zip(("ScaleInCooldown", "ScaleOutCooldown"), cooldowns)
+        for field, seconds in zip(("ScaleInCooldown", "ScaleOutCooldown"), cooldowns, strict=True)
         if seconds is not None
     }
     aws("application-autoscaling").put_scaling_policy(
