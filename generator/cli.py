@@ -200,7 +200,7 @@ def generate(
 
 @app.command()
 def check(
-    paths: list[Path] | None = typer.Argument(None, metavar="FOLDER", show_default=False),
+    paths: list[Path] | None = typer.Argument(None, metavar="FOLDER...", show_default=False),
     recursive: Path | None = typer.Option(
         None, "--recursive", "-r", metavar="ROOT", help="Check every folder under ROOT that holds a ddbgen manifest."
     ),
@@ -250,7 +250,7 @@ def check(
         if all_profiles:
             reports = checking.check_all(root, diff)
         elif recursive is not None:
-            reports = checking.check_folders(checking.discover(recursive), diff)
+            reports = checking.check_folders(checking.modules_under(recursive), diff)
         elif changed:
             reports = checking.check_folders(checking.folders_for_changes(paths, Path.cwd()), diff)
         elif profile is not None:
@@ -293,7 +293,7 @@ def _print_reports(reports: list, output_format: str, diff: bool, as_list: bool)
 
 @app.command()
 def regenerate(
-    folders: list[Path] | None = typer.Argument(None, metavar="FOLDER", show_default=False),
+    folders: list[Path] | None = typer.Argument(None, metavar="FOLDER...", show_default=False),
     recursive: Path | None = typer.Option(
         None, "--recursive", "-r", metavar="ROOT", help="Every folder under ROOT that holds a ddbgen manifest."
     ),
@@ -312,7 +312,7 @@ def regenerate(
     the profile says is refused (exit 2, the folder untouched), with the recipe.
     """
     from generator.errors import DdbgenError
-    from generator.folder.check import discover
+    from generator.folder.check import modules_under
     from generator.folder.regenerate import regenerate_folders
 
     folders = list(folders or [])
@@ -323,7 +323,7 @@ def regenerate(
     try:
         _check_module_name(module)
         done = regenerate_folders(
-            discover(recursive) if recursive is not None else folders,
+            modules_under(recursive) if recursive is not None else folders,
             dry_run,
             allow_replacement=allow_replacement,
             import_file=import_file,

@@ -81,7 +81,15 @@ def _alias_bomb() -> str:
 CORPUS: dict[str, Case] = {
     # Keys.
     "unknown key": Case("bilingmode: PROVISIONED\n", "bilingmode", "did you mean billing_mode?"),
-    "unknown key, nothing close": Case("frobnicate: 1\n", "frobnicate", "inputs: alarm_datapoints_to_alarm, "),
+    "unknown key, nothing close": Case(
+        "frobnicate: 1\n", "frobnicate", "settings: extends, description, table, aws_provider, moved_from; the module's"
+    ),
+    "misspelt setting": Case("extend: production\n", "extend", "did you mean extends?"),
+    "close to several inputs": Case(
+        "alarm_treshold: 1\n",
+        "alarm_treshold",
+        "(the nearest: user_errors_alarm_threshold, system_errors_alarm_threshold,",
+    ),
     "environment in a profile": Case("environment: production\n", "environment", "every caller passes it"),
     "key given twice": Case("read_capacity: 5\nread_capacity: 7\n", "read_capacity", "give each key once"),
     "tag keys equal after NFC": Case(
@@ -603,7 +611,9 @@ CORPUS: dict[str, Case] = {
         "must be one of ACCESSED_AND_THROTTLED_KEYS, THROTTLED_KEYS",
     ),
     # --set.
-    "--set unknown key": Case(None, "bogus", "inputs: ", sets=("bogus=1",), where="--set"),
+    "--set unknown key": Case(
+        None, "bogus", "ddbgen profiles schema list its 52 inputs", sets=("bogus=1",), where="--set"
+    ),
     "--set bad enum": Case(
         None, "billing_mode", "must be one of PAY_PER_REQUEST, PROVISIONED", sets=("billing_mode=FAST",), where="--set"
     ),
@@ -647,7 +657,9 @@ def _arguments(case: Case, folder: Path) -> tuple[list[str], str]:
             path.write_text(case.profile, encoding="utf-8")
         reference = str(path)
     sets = [argument for text in case.sets for argument in ("--set", text)]
-    named = {"profile": reference, "parent": str(folder / "parent.yaml"), "--set": "--set"}[case.where]
+    # Files are named relative to their repository root (README, "Untrusted repositories").
+    shown = str(Path(reference).relative_to(folder)) if case.profile is not None else reference
+    named = {"profile": shown, "parent": "parent.yaml", "--set": "--set"}[case.where]
     return ["--profile", reference, *sets], named
 
 

@@ -271,9 +271,25 @@ def test_check_of_several_folders_in_one_process_with_json(tree, capsys):
     assert code == 2  # an error beats drift, which beats clean
     documents = json.loads(out)
     assert [document["status"] for document in documents] == ["clean", "clean", "error"]
-    assert documents[0]["source"] == {"file": "../../../profiles/orders.yaml", "overrides": []}
+    assert documents[0]["source"] == {"file": "profiles/orders.yaml", "overrides": []}
     assert "no longer exists" in documents[2]["error"]
     assert err.count("ddbgen: error:") == 1
+
+
+@pytest.mark.parametrize("where", ["root", "module folder", "/"])
+def test_a_profile_file_is_shown_relative_to_the_repository_root_from_any_folder(tree, capsys, where):
+    """Text and JSON alike, wherever ddbgen runs: never absolute, never ../../ from the module."""
+    module = tree / "stacks" / "orders" / "dynamodb"
+    cwd, folder = {"root": (tree, "stacks/orders/dynamodb"), "module folder": (module, "."), "/": (Path("/"), module)}[
+        where
+    ]
+    code, out, _ = run("check", folder, capsys=capsys, cwd=cwd)
+    assert code == 0 and f"(profile file profiles/orders.yaml, ddbgen {__version__})" in out
+    code, out, _ = run("check", "--format", "json", folder, capsys=capsys, cwd=cwd)
+    assert json.loads(out)["source"] == {"file": "profiles/orders.yaml", "overrides": []}
+    (tree / "profiles" / "orders.yaml").rename(tree / "profiles" / "gone.yaml")
+    code, _, err = run("check", folder, capsys=capsys, cwd=cwd)
+    assert code == 2 and "the recorded profile file profiles/orders.yaml no longer exists" in err
 
 
 def test_changed_files_map_to_their_module_folders_and_to_modules_of_a_changed_profile(tree, capsys):

@@ -216,8 +216,6 @@ class _Planner:
         if _is_notifications(design):
             self.values["enable_type_index"] = bool(global_indexes)
             design = NOTIFICATIONS
-        else:
-            self.values["enable_type_index"] = False
         self.values[design.table_name_input] = self.live.name
         self.index_keys = {index.name: index.key for index in design.global_indexes}
         self.live_index_names = [index["IndexName"] for index in self.live.global_indexes]
