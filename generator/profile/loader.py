@@ -264,7 +264,8 @@ def _unknown_key(key: Any, known: Iterable[str], design: Design, aws_provider: i
             f"is an input only on AWS provider line {other_text}, and this profile renders for line {aws_provider} "
             f"(aws_provider): remove the key, or render for line {other_text}"
         )
-    candidates = sorted(known) + list(SETTINGS)
+    inputs = sorted(known)
+    candidates = inputs + list(SETTINGS)
     close = closest(key, candidates)
     if close:
         return f"is not an input of the module or a profile setting; did you mean {close[0]}?"
@@ -275,7 +276,7 @@ def _unknown_key(key: Any, known: Iterable[str], design: Design, aws_provider: i
         "is not an input of the module or a profile setting"
         + (f" (the nearest: {some(nearest)})" if nearest else "")
         + f"; settings: {some(SETTINGS)}; the module's README and ddbgen profiles schema list its "
-        f"{counted(len(known), 'input')}"
+        f"{counted(len(inputs), 'input')}"
     )
 
 
