@@ -398,6 +398,9 @@ def test_a_folder_of_ddbgen_0_1_without_a_recorded_source(module, capsys):
         (["check", "-r", "{tmp}/absent"], "ddbgen: error: {tmp}/absent: no such folder"),
         (["check", "-p", "production", "-s", "read_capacity=0", "{module}"], "ddbgen: error: --set: read_capacity:"),
         (["regenerate"], "ddbgen: error: give FOLDER... or --recursive ROOT"),
+        # A CI job pointed at the wrong root must not go green on "0 folders".
+        (["check", "-r", "{tmp}/empty"], "ddbgen: error: {tmp}/empty: no ddbgen module under {tmp}/empty"),
+        (["regenerate", "-r", "{tmp}/empty"], "ddbgen: error: {tmp}/empty: no ddbgen module under {tmp}/empty"),
         (["regenerate", "{tmp}/empty"], "ddbgen: error: {tmp}/empty/ddbgen-manifest.json: no ddbgen manifest here"),
     ],
 )
