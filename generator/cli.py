@@ -188,14 +188,16 @@ def generate(
     except DdbgenError as error:
         _abort(str(error))
     for generated in done:
-        warn(generated.profile.warnings)
         result = generated.result
         say(
             f"{result.folder}: profile {generated.profile.name}, {len(result.written)} written, "
             f"{len(result.unchanged)} unchanged, {len(result.removed)} removed"
         )
         print_changes(generated.changes)
-        warn(generated.warnings)
+        warn(
+            [*generated.profile.warnings, *generated.warnings],
+            f"{result.folder} ({generated.profile.source.describe()})",
+        )
 
 
 @app.command()
@@ -362,8 +364,7 @@ def regenerate(
                 f"{len(result.removed)} removed ({report.source_text()})"
             )
             print_changes(item.changes)
-        warn(item.warnings)
-        warn(report.profile_warnings)
+        warn([*report.profile_warnings, *item.warnings], f"{report.folder} ({report.source_text()})")
     _exit(EXIT_USAGE if refused or any(item.report.error for item in done) else EXIT_CLEAN)
 
 
@@ -516,7 +517,7 @@ def profiles_show(
         resolved = load_profile(profile, overrides)
     except DdbgenError as error:
         _abort(str(error))
-    warn(resolved.warnings)
+    warn(resolved.warnings, resolved.source.describe())
     echo(resolved_yaml(resolved), newline=False)
 
 
@@ -590,6 +591,7 @@ def fail(message: str, code: int = EXIT_USAGE) -> int:
     return code
 
 
-def warn(messages: Any) -> None:
-    for message in messages:
-        say(f"ddbgen: warning: {message}", sys.stderr)
+def warn(messages: Any, about: str) -> None:
+    """Each warning once, naming the folder and profile it concerns: several folders' warnings never blur together."""
+    for message in dict.fromkeys(messages):
+        say(f"ddbgen: warning: {about}: {message}", sys.stderr)

@@ -276,6 +276,25 @@ def test_check_of_several_folders_in_one_process_with_json(tree, capsys):
     assert err.count("ddbgen: error:") == 1
 
 
+def test_warnings_name_their_folder_and_profile_once_per_folder(tree, capsys):
+    """regenerate -r over three folders whose profiles warn: three attributed lines, not one line thrice."""
+    alarms = "the alarms notify nobody unless callers pass alarm_sns_topic_arn"
+    for command in (["regenerate", "-r", "stacks"], ["regenerate", "--dry-run", "-r", "stacks"]):
+        code, _, err = run(*command, capsys=capsys, cwd=tree)
+        assert code == 0, err
+        warned = [line for line in err.splitlines() if alarms in line]
+        assert warned == [
+            f"ddbgen: warning: stacks/{name}/dynamodb (profile file profiles/{name}.yaml): "
+            f"enable_cloudwatch_alarms is true but alarm_sns_topic_arn is empty: {alarms}"
+            for name in ("orders", "payments", "sessions")
+        ], err
+    code, _, err = run(
+        "generate", "--profile", "profiles/orders.yaml", "--out", "stacks/orders/dynamodb", capsys=capsys, cwd=tree
+    )
+    assert code == 0 and err.count(alarms) == 1
+    assert "ddbgen: warning: stacks/orders/dynamodb (profile file profiles/orders.yaml): " in err
+
+
 @pytest.mark.parametrize("where", ["root", "module folder", "/"])
 def test_a_profile_file_is_shown_relative_to_the_repository_root_from_any_folder(tree, capsys, where):
     """Text and JSON alike, wherever ddbgen runs: never absolute, never ../../ from the module."""
