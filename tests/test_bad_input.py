@@ -482,6 +482,10 @@ CORPUS: dict[str, Case] = {
         "replica_regions[*].region_name",
         "must all be in one AWS partition",
     ),
+    # Refused, not taken as shorthand (one shape in profiles and in callers' HCL), with the form to write.
+    "replica as a bare region": Case(
+        "replica_regions: [eu-west-1]\n", "replica_regions[0]", "for region_name alone write - region_name: eu-west-1"
+    ),
     "replica twice": Case(
         "replica_regions: [{region_name: eu-west-1}, {region_name: eu-west-1}]\n",
         "replica_regions",
@@ -788,7 +792,8 @@ def test_autoscaling_with_on_demand_billing_warns_and_still_generates(tmp_path: 
     assert result.exit_code == 0, result.output
     (warning,) = [line for line in result.stderr.splitlines() if "enable_autoscaling" in line]
     assert warning.startswith(
-        "ddbgen: warning: enable_autoscaling is true but billing_mode defaults to PAY_PER_REQUEST"
+        f"ddbgen: warning: {tmp_path / 'module'} (profile file {profile}): "
+        "enable_autoscaling is true but billing_mode defaults to PAY_PER_REQUEST"
     )
     assert 'billing_mode = "PROVISIONED"' in warning
     assert (tmp_path / "module" / "main.tf").is_file()

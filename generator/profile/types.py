@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.shown import key_path
+from generator.shown import key_path, yaml_text
 
 Problem = tuple[str, str]  # (key path below the input, what is wrong)
 
@@ -160,7 +160,7 @@ class Object(Type):
 
     def problems(self, value: Any, path: str = "") -> Iterator[Problem]:
         if not isinstance(value, dict):
-            yield path, f"must be {self.noun}"
+            yield path, f"must be {self.noun}{self._written_as_mapping(value, path)}"
             return
         for key in value:
             if key not in self.attributes:
@@ -172,6 +172,18 @@ class Object(Type):
                     yield key_path(path, name), f"is required: {attribute.type.noun}"
                 continue
             yield from attribute.type.problems(item, key_path(path, name))
+
+    def _written_as_mapping(self, value: Any, path: str) -> str:
+        """For a bare scalar where one key is required (``[eu-west-1]``), the form to write instead.
+
+        A bare value is refused, not taken as shorthand: a profile's values are the module's defaults,
+        and a caller passes the same input in HCL, where it is a list of objects.
+        """
+        required = [name for name, attribute in self.attributes.items() if not attribute.optional]
+        if len(required) != 1 or isinstance(value, (dict, list, bool)) or value is None:
+            return ""
+        item = "- " if path.endswith("]") else ""
+        return f"; for {required[0]} alone write {item}{required[0]}: {yaml_text(value)}"
 
     def normalise(self, value: Any) -> Any:
         if value is None:
