@@ -94,6 +94,12 @@ def repository_root(folder: Path) -> Path:
     return Path.cwd()
 
 
+def module_source(folder: Path) -> str:
+    """The folder as a ``module`` block's ``source`` in a root module at the repository root."""
+    relative = _relative(folder, repository_root(folder))
+    return relative if relative.startswith("../") else f"./{relative}"
+
+
 def _relative(path: Path | None, start: Path) -> str:
     assert path is not None
     text = os.path.relpath(os.path.normpath(path.absolute()), os.path.normpath(start.absolute()))
