@@ -65,7 +65,7 @@ def _provider_line_rules(inputs: dict[str, Input]) -> list[dict[str, Any]]:
     for aws_provider in sorted(PROVIDER_LINES):
         own = {item.name: _input_schema(item) for item in catalogue.inputs(NOTIFICATIONS, aws_provider)}
         differs = {
-            name: own[name] if name in own else False
+            name: own.get(name, False)
             for name, item in sorted(inputs.items())
             if own.get(name) != _input_schema(item)
         }
