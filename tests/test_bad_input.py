@@ -486,6 +486,11 @@ CORPUS: dict[str, Case] = {
     "replica as a bare region": Case(
         "replica_regions: [eu-west-1]\n", "replica_regions[0]", "for region_name alone write - region_name: eu-west-1"
     ),
+    "enable_type_index in a design of its own": Case(
+        "table: {name: things, attributes: {pk: S}, hash_key: pk}\nenable_type_index: true\n",
+        "enable_type_index",
+        "switches the specification's TypeIndex, and this profile's table things has a design of its own",
+    ),
     "replica twice": Case(
         "replica_regions: [{region_name: eu-west-1}, {region_name: eu-west-1}]\n",
         "replica_regions",

@@ -55,8 +55,9 @@ def _inputs() -> dict[str, Input]:
     return found
 
 
-def _provider_line_rules(inputs: dict[str, Input]) -> list[dict[str, Any]]:
-    """What each provider line refuses of the union: inputs it lacks, and inputs it types differently.
+def _conditions(inputs: dict[str, Input]) -> list[dict[str, Any]]:
+    """What each provider line refuses of the union (inputs it lacks, inputs it types differently),
+    and what a design of its own refuses.
 
     A file that names its line is judged by that line; one that names neither a line nor a parent
     renders for the default line. One whose parent chooses is the loader's to judge.
@@ -65,9 +66,7 @@ def _provider_line_rules(inputs: dict[str, Input]) -> list[dict[str, Any]]:
     for aws_provider in sorted(PROVIDER_LINES):
         own = {item.name: _input_schema(item) for item in catalogue.inputs(NOTIFICATIONS, aws_provider)}
         differs = {
-            name: own.get(name, False)
-            for name, item in sorted(inputs.items())
-            if own.get(name) != _input_schema(item)
+            name: own.get(name, False) for name, item in sorted(inputs.items()) if own.get(name) != _input_schema(item)
         }
         if not differs:
             continue
@@ -75,6 +74,11 @@ def _provider_line_rules(inputs: dict[str, Input]) -> list[dict[str, Any]]:
         if aws_provider == DEFAULT_AWS_PROVIDER:
             named = {"anyOf": [named, {"not": {"anyOf": [{"required": [AWS_PROVIDER]}, {"required": [EXTENDS]}]}}]}
         rules.append({"if": named, "then": {"properties": differs}})
+    # A design of its own declares its indexes: the specification's TypeIndex switch stays off there
+    # (false, as ddbgen 0.2's adopt wrote it, loads with a warning). A child's table replaces its parent's.
+    rules.append(
+        {"if": {"required": ["table"]}, "then": {"properties": {catalogue.TYPE_INDEX_SWITCH: {"const": False}}}}
+    )
     return rules
 
 
@@ -176,7 +180,7 @@ def profile_schema() -> dict[str, Any]:
         },
     }
     properties.update({name: _input_schema(item) for name, item in sorted(inputs.items())})
-    line_rules = _provider_line_rules(inputs)
+    line_rules = _conditions(inputs)
     return {
         "$schema": DRAFT,
         "$id": SCHEMA_ID,
