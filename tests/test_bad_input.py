@@ -491,6 +491,11 @@ CORPUS: dict[str, Case] = {
         "enable_type_index",
         "switches the specification's TypeIndex, and this profile's table things has a design of its own",
     ),
+    "replica attribute misspelt": Case(
+        "replica_regions: [{region_name: eu-west-1, kms_key: x}]\n",
+        "replica_regions[0].kms_key",
+        "did you mean kms_key_arn?",
+    ),
     "replica twice": Case(
         "replica_regions: [{region_name: eu-west-1}, {region_name: eu-west-1}]\n",
         "replica_regions",

@@ -495,7 +495,7 @@ def load_source(source: Source, root: Path, recorded_in: str) -> Profile:
             raise ProfileError(
                 recorded_in,
                 "profile.source.builtin",
-                f"{excerpt(source.builtin)} is not a built-in profile of this ddbgen ({', '.join(builtin_names())}); "
+                f"{excerpt(source.builtin)} is not a built-in profile of this ddbgen ({some(builtin_names())}); "
                 "regenerate the folder with ddbgen generate --profile NAME|PATH",
             )
         path = BUILTIN_DIR / f"{source.builtin}.yaml"

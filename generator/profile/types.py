@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.shown import key_path, yaml_text
+from generator.shown import closest, key_path, some, yaml_text
 
 Problem = tuple[str, str]  # (key path below the input, what is wrong)
 
@@ -142,6 +142,11 @@ class Attribute:
     description: str = ""
 
 
+def _did_you_mean(key: Any, names: Any) -> str:
+    close = closest(key, names)
+    return f"; did you mean {close[0]}?" if close else ""
+
+
 @dataclass(frozen=True)
 class Object(Type):
     attributes: Mapping[str, Attribute] = field(default_factory=dict)
@@ -164,7 +169,7 @@ class Object(Type):
             return
         for key in value:
             if key not in self.attributes:
-                yield key_path(path, key), f"is not one of {', '.join(self.attributes)}"
+                yield key_path(path, key), f"is not one of {some(self.attributes)}{_did_you_mean(key, self.attributes)}"
         for name, attribute in self.attributes.items():
             item = value.get(name)
             if item is None:
