@@ -263,6 +263,8 @@ CORPUS: dict[str, Case] = {
     "design not a mapping": Case("table: orders\n", "table", "must be a mapping"),
     "design without hash_key": Case(_design(hash_key=None), "table.hash_key", "is required in a table design"),
     "design key unknown": Case(_design(extra="colour: blue\n"), "table.colour", "is not a design key"),
+    "design key misspelt": Case(_design(extra="hashkey: id\n"), "table.hashkey", "did you mean hash_key?"),
+    "key names a misspelt attribute": Case(_design(range_key="skk"), "table.range_key", "did you mean sk?"),
     "logical name not an identifier": Case(_design(name="9orders"), "table.name", "must be a Terraform identifier"),
     "logical name with a space": Case(_design(name="'my orders'"), "table.name", "must be a Terraform identifier"),
     "attribute type X": Case(

@@ -87,6 +87,7 @@ LOADER_ONLY = {
     "evaluation range over a day": "compares inputs",
     # A design's cross-references: keys against declared attributes, projections against keys.
     "key names an undeclared attribute": "design references",
+    "key names a misspelt attribute": "design references",
     "range key equals hash key": "design references",
     "attribute no key uses": "design references",
     "GSI key undeclared": "design references",
