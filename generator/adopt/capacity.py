@@ -18,6 +18,7 @@ from generator.adopt.live import LiveTable, Unread
 from generator.profile import addresses
 from generator.profile.design import GSI_CAPACITY_KEYS, GSI_TARGET_KEYS, Design
 from generator.profile.monitoring import UNITS
+from generator.shown import some
 
 METRIC = {"read": "DynamoDBReadCapacityUtilization", "write": "DynamoDBWriteCapacityUtilization"}
 CAPACITY_UNIT = {"read": "ReadCapacityUnits", "write": "WriteCapacityUnits"}
@@ -235,7 +236,7 @@ class CapacityPlanner:
             self.imports.append((addresses.instance(addresses.SCALING_TARGETS, key), target_id))
             suspended = [name for name, on in (target.get("SuspendedState") or {}).items() if on]
             if suspended:
-                self.notes.append(f"scaling target {resource_id} {dimension}: {', '.join(suspended)} is left as it is")
+                self.notes.append(f"scaling target {resource_id} {dimension}: {some(suspended)} is left as it is")
         elif kind == "index":
             index = resource_id.rsplit("/", 1)[1]
             self.notes.append(
@@ -260,7 +261,7 @@ class CapacityPlanner:
                 ]
                 if cooldowns:
                     self.notes.append(
-                        f"scaling policy {name} has {', '.join(cooldowns)}: every policy takes the table's cooldowns, "
+                        f"scaling policy {name} has {some(cooldowns)}: every policy takes the table's cooldowns, "
                         "so apply sets them"
                     )
                 if config.get("DisableScaleIn"):
@@ -307,7 +308,7 @@ class CapacityPlanner:
                 differ.append(key)
         if differ:
             self.notes.append(
-                f"scaling targets {', '.join(differ)} have tags other than the table's: the module tags them as it tags the table, "
+                f"scaling targets {some(differ)} have tags other than the table's: the module tags them as it tags the table, "
                 "so apply changes their tags (not the table)"
             )
 

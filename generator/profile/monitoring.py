@@ -416,23 +416,6 @@ def window_note(alarm: Alarm, values: Any) -> str:
     return f"this profile's; {whose} {default.text}"
 
 
-# The inputs every kind of alarm has, ``<kind>`` standing for its key; an error message lists them once.
-PER_KIND_INPUTS = (
-    "<kind>_alarm_enabled",
-    "<kind>_alarm_threshold",
-    "<kind>_alarm_period_seconds",
-    "<kind>_alarm_evaluation_periods",
-    "<kind>_alarm_datapoints_to_alarm",
-)
-
-
-def per_kind_inputs() -> set[str]:
-    """Each kind's inputs that ``PER_KIND_INPUTS`` stands for (a threshold named otherwise is not among them)."""
-    return {pattern.replace("<kind>", alarm.key) for alarm in ALARMS for pattern in PER_KIND_INPUTS} & {
-        name for alarm in ALARMS for name in (alarm.switch, alarm.threshold_input, *alarm.window_inputs)
-    }
-
-
 def of_scope(scope: str) -> tuple[Alarm, ...]:
     return tuple(alarm for alarm in ALARMS if alarm.scope == scope)
 
