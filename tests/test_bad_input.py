@@ -1023,7 +1023,12 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
         "system_errors_alarm_threshold": "-1",
         "capacity_alarm_threshold_percent": "0",
         "replication_latency_alarm_threshold_ms": "-1",
-        "read_throttle_alarm_period_seconds": "45",
+        **{alarm.period_input: "45" for alarm in monitoring.ALARMS},
+        **{alarm.threshold_input: "-1" for alarm in monitoring.ALARMS if not alarm.enabled},  # the by-cause kinds
+        "autoscaling_scale_in_cooldown": "-1",
+        "autoscaling_scale_out_cooldown": "1.5",
+        # Each item breaks one rule of a scheduled action; two share a name.
+        "autoscaling_scheduled_actions": '[{ name = "a/b", schedule = "rate(1 day)", min_capacity = 5, max_capacity = 50 }, { name = "up", schedule = "rate(2 weeks)", min_capacity = 5, max_capacity = 50 }, { name = "up", unit = "reads", schedule = "rate(1 day)", min_capacity = 5, max_capacity = 50 }, { name = "x1", index = "Nope", schedule = "rate(1 day)", min_capacity = 5, max_capacity = 50 }, { name = "x2", timezone = "Europe Paris", schedule = "rate(1 day)", min_capacity = 5, max_capacity = 50 }, { name = "x3", start_time = "yesterday", schedule = "rate(1 day)", min_capacity = 5, max_capacity = 50 }, { name = "x4", end_time = "tomorrow", schedule = "rate(1 day)", min_capacity = 5, max_capacity = 50 }, { name = "x5", schedule = "rate(1 day)", min_capacity = 0, max_capacity = 50 }, { name = "x6", schedule = "rate(1 day)", min_capacity = 5, max_capacity = 2.5 }, { name = "x7", schedule = "rate(1 day)", min_capacity = 60, max_capacity = 50 }]',
         "iam_policy_name_prefix": '"not a name!"',
         "common_tags": "{" + ", ".join(f'"Tag{number}" = "x"' for number in range(50)) + "}",
         "prevent_destroy": "false",
@@ -1048,7 +1053,8 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
                 "stream_resource_policy": '"{}"',  # only with the stream
                 "replica_regions": '[{ region_name = "us-west-2" }, { region_name = "us-west-2" }]',  # twice, and no stream
                 "restore_source_name": '"source-table"',  # and import_table: two ways to create the table
-                "user_errors_alarm_datapoints_to_alarm": "11",  # more than user_errors_alarm_evaluation_periods, 10
+                # More datapoints than each kind's evaluation periods by default.
+                **{alarm.datapoints_input: str(alarm.window.evaluation_periods + 1) for alarm in monitoring.ALARMS},
             },
             {
                 "point_in_time_recovery_enabled": "false",
@@ -1081,7 +1087,7 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
         ({"restore_source_name": '"a b"'}, {}),
         # replica_regions' rules read kms_key_arn, which the first probe breaks; read_throttle_alarm_datapoints_to_alarm's
         # read read_throttle_alarm_evaluation_periods, whose own read read_throttle_alarm_period_seconds, broken there too.
-        ({"replica_regions": replicas, "read_throttle_alarm_datapoints_to_alarm": "0"}, {}),
+        ({"replica_regions": replicas, **{alarm.datapoints_input: "0" for alarm in monitoring.ALARMS}}, {}),
         # DynamoDB's tag characters, in a tag and in the Environment tag's value.
         ({"common_tags": '{"owner@example" = "me"}', "environment": '"prod,eu"'}, {}),
         # Replicas: a key of another region; keys beside the table's (or none); two partitions.
@@ -1103,7 +1109,7 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
         ),
         ({"replica_regions": '[{ region_name = "us-west-2" }, { region_name = "cn-north-1" }]'}, {}),
         # An evaluation range over a day with a period under an hour (60 s by default), datapoints in range.
-        ({"system_errors_alarm_evaluation_periods": "1441"}, {}),
+        ({alarm.evaluation_periods_input: "1441" for alarm in monitoring.ALARMS}, {}),
         # The inputs other rules read break their own rules last.
         (
             {
@@ -1113,7 +1119,7 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
                 "billing_mode": '"FAST"',
                 "stream_view_type": '"ALL"',
                 "restore_source_table_arn": '"arn:aws:s3:::bucket"',
-                "read_throttle_alarm_evaluation_periods": "0",
+                **{alarm.evaluation_periods_input: "0" for alarm in monitoring.ALARMS},
                 "common_tags": '{"aws:owner" = "me"}',
             },
             {},
