@@ -14,7 +14,7 @@ from generator.profile.loader import load_profile
 from generator.profile.monitoring import ALARMS
 from generator.render.render import render
 from tests.conftest import OUTPUT
-from tests.hclparse import locals_of, parse_module, resources, variables
+from tests.hclparse import locals_of, outputs, parse_module, resources, variables
 from tests.terraform.readback import BY_CAUSE as BY_CAUSE_METRICS
 from tests.terraform.readback import WINDOWS as RECOMMENDED_WINDOWS
 
@@ -255,3 +255,32 @@ def test_every_file_parses(tmp_path):
         assert {"main.tf", "alarms.tf", "iam.tf", "autoscaling.tf", "variables.tf", "outputs.tf", "versions.tf"} <= set(
             documents
         )
+
+
+PUBLIC_MODULE_OUTPUTS = {
+    "dynamodb_table_arn",
+    "dynamodb_table_id",
+    "dynamodb_table_stream_arn",
+    "dynamodb_table_stream_label",
+    "dynamodb_table_replicas",
+    "dynamodb_table_replica_arns",
+    "dynamodb_table_replica_stream_arns",
+    "dynamodb_table_replica_stream_labels",
+}
+
+
+@pytest.mark.parametrize("line", [5, 6])
+def test_the_public_modules_output_names_come_with_moved_from_only(tmp_path, line):
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "moved").mkdir()
+    plain = outputs(_render(tmp_path / "plain", line))
+    assert not PUBLIC_MODULE_OUTPUTS & set(plain)
+    assert {
+        "notifications_table_global_secondary_index_names",
+        "notifications_table_local_secondary_index_names",
+        "notifications_table_replicas",
+    } <= set(plain)
+    moved = outputs(_render(tmp_path / "moved", line, "moved_from=terraform-aws-modules/dynamodb-table"))
+    assert PUBLIC_MODULE_OUTPUTS <= set(moved)
+    assert moved["dynamodb_table_arn"]["value"] == moved["notifications_table_arn"]["value"]
+    assert moved["dynamodb_table_id"]["value"] == "${aws_dynamodb_table.notifications.id}"

@@ -19,7 +19,7 @@ from generator.profile.design import Design, table_name_input
 from generator.profile.policy import LIMIT_WHY as POLICY_LIMIT_WHY
 from generator.profile.policy import MAX_POLICY_BYTES
 from generator.profile.provider_lines import PROVIDER_LINES
-from generator.profile.rules import Rule
+from generator.profile.rules import Rule, literal
 from generator.profile.types import BOOL, NUMBER, STRING, Attribute, ListOf, MapOf, Object, Type, problems_of
 
 
@@ -739,7 +739,9 @@ class Output:
     value: str
 
 
-def outputs(design: Design, aws_provider: int) -> tuple[Output, ...]:
+def outputs(design: Design, aws_provider: int, public_module_names: bool = False) -> tuple[Output, ...]:
+    """The module's outputs; ``public_module_names``: also the output names of terraform-aws-modules/dynamodb-table
+    (a profile with ``moved_from`` it), so that callers switching a module's source keep reading theirs."""
     table = design.name
     resource = design.resource
     found = [
@@ -765,6 +767,21 @@ def outputs(design: Design, aws_provider: int) -> tuple[Output, ...]:
             )
         )
     found += [
+        Output(
+            f"{table}_table_global_secondary_index_names",
+            "Names of the table's global secondary indexes (those switched on).",
+            "values(local.index_names)",
+        ),
+        Output(
+            f"{table}_table_local_secondary_index_names",
+            "Names of the table's local secondary indexes.",
+            literal([index.name for index in design.local_indexes]),
+        ),
+        Output(
+            f"{table}_table_replicas",
+            "Each replica by region: its table's ARN (arn) and its stream's ARN (stream_arn); empty without replicas.",
+            f"{{ for replica in {resource}.replica : replica.region_name => {{ arn = replica.arn, stream_arn = replica.stream_arn }} }}",
+        ),
         Output(
             f"{table}_table_replica_arns",
             "ARNs of the replica tables by region; empty without replicas.",
@@ -807,4 +824,42 @@ def outputs(design: Design, aws_provider: int) -> tuple[Output, ...]:
             f"{{ for key, policy in {addresses.SCALING_POLICIES} : key => policy.arn }}",
         ),
     ]
+    if public_module_names:
+        found += _public_module_outputs(resource)
     return tuple(found)
+
+
+def _public_module_outputs(resource: str) -> list[Output]:
+    """terraform-aws-modules/dynamodb-table's outputs (5.x, outputs.tf), by its names, from this module's table."""
+    said = "As terraform-aws-modules/dynamodb-table names it: "
+    replicas = f"{{ for replica in {resource}.replica : replica.region_name => replica }}"
+    return [
+        Output("dynamodb_table_arn", f"{said}ARN of the table.", f"{resource}.arn"),
+        Output("dynamodb_table_id", f"{said}ID of the table (its name).", f"{resource}.id"),
+        Output(
+            "dynamodb_table_stream_arn",
+            f"{said}ARN of the table's stream; null while streams are off.",
+            f"var.stream_enabled ? {resource}.stream_arn : null",
+        ),
+        Output(
+            "dynamodb_table_stream_label",
+            f"{said}timestamp label of the table's stream; null while streams are off.",
+            f"var.stream_enabled ? {resource}.stream_label : null",
+        ),
+        Output("dynamodb_table_replicas", f"{said}each replica by region, as the table describes it.", replicas),
+        Output(
+            "dynamodb_table_replica_arns",
+            f"{said}ARNs of the replicas by region.",
+            f"{{ for replica in {resource}.replica : replica.region_name => replica.arn }}",
+        ),
+        Output(
+            "dynamodb_table_replica_stream_arns",
+            f"{said}ARNs of the replicas' streams by region.",
+            f"{{ for replica in {resource}.replica : replica.region_name => replica.stream_arn }}",
+        ),
+        Output(
+            "dynamodb_table_replica_stream_labels",
+            f"{said}timestamp labels of the replicas' streams by region.",
+            f"{{ for replica in {resource}.replica : replica.region_name => replica.stream_label }}",
+        ),
+    ]

@@ -297,7 +297,7 @@ def context(profile: Profile, folder: Path, former_names: tuple[str, ...] = ()) 
         "local_indexes": design.local_indexes,
         "provider": provider,
         "inputs": inputs,
-        "outputs": outputs(design, profile.aws_provider),
+        "outputs": outputs(design, profile.aws_provider, public_module_names=profile.moved_from is not None),
         "prevent_destroy": profile.values["prevent_destroy"],
         "autoscaling_baked": profile.values["enable_autoscaling"],
         "ignore_changes": ignore_changes(profile),

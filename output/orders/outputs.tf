@@ -20,6 +20,21 @@ output "orders_table_stream_label" {
   value       = var.stream_enabled ? aws_dynamodb_table.orders.stream_label : null
 }
 
+output "orders_table_global_secondary_index_names" {
+  description = "Names of the table's global secondary indexes (those switched on)."
+  value       = values(local.index_names)
+}
+
+output "orders_table_local_secondary_index_names" {
+  description = "Names of the table's local secondary indexes."
+  value       = ["ByTotal"]
+}
+
+output "orders_table_replicas" {
+  description = "Each replica by region: its table's ARN (arn) and its stream's ARN (stream_arn); empty without replicas."
+  value       = { for replica in aws_dynamodb_table.orders.replica : replica.region_name => { arn = replica.arn, stream_arn = replica.stream_arn } }
+}
+
 output "orders_table_replica_arns" {
   description = "ARNs of the replica tables by region; empty without replicas."
   value       = { for replica in aws_dynamodb_table.orders.replica : replica.region_name => replica.arn }

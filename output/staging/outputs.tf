@@ -25,6 +25,21 @@ output "notifications_table_type_index_name" {
   value       = var.enable_type_index ? "TypeIndex" : null
 }
 
+output "notifications_table_global_secondary_index_names" {
+  description = "Names of the table's global secondary indexes (those switched on)."
+  value       = values(local.index_names)
+}
+
+output "notifications_table_local_secondary_index_names" {
+  description = "Names of the table's local secondary indexes."
+  value       = []
+}
+
+output "notifications_table_replicas" {
+  description = "Each replica by region: its table's ARN (arn) and its stream's ARN (stream_arn); empty without replicas."
+  value       = { for replica in aws_dynamodb_table.notifications.replica : replica.region_name => { arn = replica.arn, stream_arn = replica.stream_arn } }
+}
+
 output "notifications_table_replica_arns" {
   description = "ARNs of the replica tables by region; empty without replicas."
   value       = { for replica in aws_dynamodb_table.notifications.replica : replica.region_name => replica.arn }

@@ -507,6 +507,21 @@ def test_orders_table_and_every_global_index_scale_between_their_bounds(live: Ap
         )
 
 
+def test_index_name_outputs_list_the_indexes_the_table_has(live: Applied) -> None:
+    described = live.described[ORDERS]
+    outputs = live.outputs["orders"]
+    assert sorted(outputs["orders_table_global_secondary_index_names"]) == sorted(
+        index["IndexName"] for index in described["GlobalSecondaryIndexes"]
+    )
+    assert outputs["orders_table_local_secondary_index_names"] == [
+        index["IndexName"] for index in described["LocalSecondaryIndexes"]
+    ]
+    assert outputs["orders_table_replicas"] == {}
+    events = live.outputs["events"]
+    assert sorted(events["events_table_global_secondary_index_names"]) == ["ByKind", "BySite"]
+    assert events["events_table_local_secondary_index_names"] == ["BySeverity"]
+
+
 def test_orders_scheduled_actions_change_the_bounds_of_their_targets(live: Applied) -> None:
     """One action on an index's read capacity, one on the table's both units: read back through Application Auto Scaling."""
     autoscaling = live.aws("application-autoscaling")
@@ -631,6 +646,9 @@ def test_the_replica_is_a_table_in_its_region(live: Applied) -> None:
     outputs = live.outputs["settings"]
     assert outputs["notifications_table_replica_arns"] == {REPLICA_REGION: replica["TableArn"]}
     assert outputs["notifications_table_replica_stream_arns"] == {REPLICA_REGION: replica["LatestStreamArn"]}
+    assert outputs["notifications_table_replicas"] == {
+        REPLICA_REGION: {"arn": replica["TableArn"], "stream_arn": replica["LatestStreamArn"]}
+    }
     # The replica keeps point-in-time recovery as the table does.
     backups = live.aws("dynamodb", region=REPLICA_REGION).describe_continuous_backups(TableName=SETTINGS)
     assert (
