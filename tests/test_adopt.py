@@ -850,14 +850,30 @@ def test_a_replica_policy_is_left_alone_on_provider_5(clients, tmp_path):
 # -- what adopt names -----------------------------------------------------------
 
 
-def test_kinesis_destinations_are_named(clients):
+def test_the_active_kinesis_destination_is_taken_and_imported(clients, tmp_path):
     create("orders")
     stream = f"arn:aws:kinesis:{REGION}:{ACCOUNT}:stream/orders"
-    clients.kinesis["orders"] = [{"StreamArn": stream, "DestinationStatus": "ACTIVE"}]
+    old = f"arn:aws:kinesis:{REGION}:{ACCOUNT}:stream/orders-before"
+    clients.kinesis["orders"] = [
+        {"StreamArn": old, "DestinationStatus": "DISABLED"},
+        {"StreamArn": stream, "DestinationStatus": "ACTIVE", "ApproximateCreationDateTimePrecision": "MICROSECOND"},
+    ]
 
     adoption = adopt("orders", clients=clients)
 
-    assert any(stream in item and "does not manage" in item for item in adoption.cannot_represent)
+    values = assert_round_trip(adoption, tmp_path, "orders", clients).values
+    assert (values["kinesis_streaming_enabled"], values["kinesis_stream_arn"]) == (True, stream)
+    assert ("aws_dynamodb_kinesis_streaming_destination.table[0]", f"orders,{stream}") in adoption.imports
+    assert not any(old in item for item in adoption.cannot_represent + [str(adoption.imports)])
+    assert any(stream in item and "microsecond" in item for item in adoption.cannot_represent)
+
+
+def test_no_kinesis_destination_leaves_kinesis_stream_arn_null(clients, tmp_path):
+    create("orders")
+    adoption = adopt("orders", clients=clients)
+    values = assert_round_trip(adoption, tmp_path, "orders", clients).values
+    assert (values["kinesis_streaming_enabled"], values["kinesis_stream_arn"]) == (False, None)
+    assert not any("kinesis" in address for address, _ in adoption.imports)
 
 
 def test_unsupported_or_denied_reads_leave_things_alone_and_say_so(clients, tmp_path):

@@ -650,6 +650,21 @@ CORPUS: dict[str, Case] = {
         "account_limit_throttle_alarm_enabled",
         "must be true or false",
     ),
+    "Kinesis stream named, not its ARN": Case(
+        "kinesis_streaming_enabled: true\nkinesis_stream_arn: orders-changes\n",
+        "kinesis_stream_arn",
+        "must be a Kinesis data stream ARN (arn:aws:kinesis:REGION:ACCOUNT:stream/NAME)",
+    ),
+    "Kinesis streaming without a stream": Case(
+        "kinesis_streaming_enabled: true\n",
+        "kinesis_stream_arn",
+        "must be set while kinesis_streaming_enabled is true (it names the stream)",
+    ),
+    "Kinesis stream given while streaming is off": Case(
+        "kinesis_stream_arn: arn:aws:kinesis:us-east-1:123456789012:stream/orders\n",
+        "kinesis_stream_arn",
+        "must be null unless kinesis_streaming_enabled is true",
+    ),
     "negative scale-in cooldown": Case(
         "autoscaling_scale_in_cooldown: -1\n", "autoscaling_scale_in_cooldown", "must be a whole number of at least 0"
     ),
@@ -737,7 +752,7 @@ CORPUS: dict[str, Case] = {
     ),
     # --set.
     "--set unknown key": Case(
-        None, "bogus", "ddbgen profiles schema list its 90 inputs", sets=("bogus=1",), where="--set"
+        None, "bogus", "the module's README and ddbgen profiles schema list its ", sets=("bogus=1",), where="--set"
     ),
     "--set bad enum": Case(
         None, "billing_mode", "must be one of PAY_PER_REQUEST, PROVISIONED", sets=("billing_mode=FAST",), where="--set"
@@ -1024,7 +1039,8 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
         "capacity_alarm_threshold_percent": "0",
         "replication_latency_alarm_threshold_ms": "-1",
         **{alarm.period_input: "45" for alarm in monitoring.ALARMS},
-        **{alarm.threshold_input: "-1" for alarm in monitoring.ALARMS if not alarm.enabled},  # the by-cause kinds
+        **{alarm.threshold_input: "-1" for alarm in monitoring.ALARMS},
+        "kinesis_stream_arn": '"orders-changes"',  # a name, and while streaming is off
         "autoscaling_scale_in_cooldown": "-1",
         "autoscaling_scale_out_cooldown": "1.5",
         # Each item breaks one rule of a scheduled action; two share a name.
@@ -1160,6 +1176,9 @@ def test_terraform_rejects_each_rule_breaker_with_the_rule_message(tmp_path: Pat
     # Replicas of a provisioned table need enable_autoscaling, baked true in this module:
     # tests/terraform/test_tf_validation.py breaks that rule in a module baked without it.
     every_rule = {rule for rule in every_rule if "unless enable_autoscaling is true" not in rule}
+    # A rule a null breaks (kinesis_stream_arn while streaming is on): -var cannot give null;
+    # tests/terraform/test_tf_validation.py plans it with kinesis_stream_arn = null.
+    every_rule = {rule for rule in every_rule if "must be set while" not in rule}
     assert every_rule <= probed, f"rules no probe broke: {sorted(every_rule - probed)}"
 
 

@@ -66,6 +66,8 @@ VARIANTS = {
             " max_capacity: 200}]",
             "key_range_throttle_alarm_enabled=true",
             "provisioned_throttle_alarm_enabled=true",
+            "kinesis_streaming_enabled=true",
+            "kinesis_stream_arn=arn:aws:kinesis:us-east-1:123456789012:stream/orders-changes",
         ],
     ),
 }

@@ -465,6 +465,29 @@ def _table_inputs(
                 ),
             ),
         ),
+        # Two inputs, so that a stream the same root creates works: a count cannot wait for its ARN.
+        Input(
+            "kinesis_streaming_enabled",
+            BOOL,
+            "Stream the table's item changes to the Kinesis data stream of kinesis_stream_arn (Kinesis Data Streams "
+            "for DynamoDB), watched by the kinesis_* alarms.",
+            default=False,
+        ),
+        Input(
+            "kinesis_stream_arn",
+            STRING,
+            "ARN of the Kinesis data stream, in the table's account and region, that kinesis_streaming_enabled streams to.",
+            default=None,
+            nullable=True,
+            rules=(
+                rules.matches(
+                    r"arn:aws[a-z-]*:kinesis:[a-z0-9-]+:[0-9]{12}:stream/[A-Za-z0-9_.-]{1,128}",
+                    "a Kinesis data stream ARN (arn:aws:kinesis:REGION:ACCOUNT:stream/NAME)",
+                ),
+                rules.only_when("kinesis_streaming_enabled", True, "kinesis_streaming_enabled is true"),
+                rules.set_when("kinesis_streaming_enabled", "it names the stream"),
+            ),
+        ),
         Input(
             "resource_policy",
             STRING,

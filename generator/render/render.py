@@ -43,6 +43,7 @@ TERRAFORM_FILES = (
     "iam.tf",
     "contributor_insights.tf",
     "resource_policy.tf",
+    "kinesis.tf",
     "moved.tf",
     "variables.tf",
     "outputs.tf",

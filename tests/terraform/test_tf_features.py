@@ -68,6 +68,7 @@ RESTORED = "restored-check"
 RESTORE_SOURCE = "restore-source-check"
 IMPORTED = "imported-check"
 IMPORT_BUCKET = "ddbgen-import-check"
+KINESIS_STREAM = "ddbgen-events-changes"
 IMPORTED_ITEMS = ({"PK": {"S": "USER#1"}, "SK": {"S": "NOTIF#1"}}, {"PK": {"S": "USER#2"}, "SK": {"S": "NOTIF#2"}})
 # What the autoscaler gives the orders table's ByStatus index, through the API.
 RAISED = {"ReadCapacityUnits": 9, "WriteCapacityUnits": 7}
@@ -102,6 +103,11 @@ resource "aws_sns_topic" "alerts" {
   name = "ddbgen-feature-alerts"
 }
 
+resource "aws_kinesis_stream" "changes" {
+  name        = "%(kinesis)s"
+  shard_count = 1
+}
+
 locals {
   # Who may read: the account itself (a resource policy needs a principal).
   principal = { AWS = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root" }
@@ -134,6 +140,8 @@ module "events" {
   environment         = "production"
   events_table_name   = "%(events)s"
   alarm_sns_topic_arn = aws_sns_topic.alerts.arn
+  kinesis_streaming_enabled = true
+  kinesis_stream_arn        = aws_kinesis_stream.changes.arn
 
   key_range_throttle_alarm_enabled     = true
   provisioned_throttle_alarm_enabled   = true
@@ -223,6 +231,7 @@ def _root_text(restore_and_import: bool) -> str:
     return ROOT % {
         "orders": ORDERS,
         "events": EVENTS,
+        "kinesis": KINESIS_STREAM,
         "settings": SETTINGS,
         "restored": RESTORED,
         "imported": IMPORTED,
@@ -507,6 +516,20 @@ def test_orders_table_and_every_global_index_scale_between_their_bounds(live: Ap
         )
 
 
+def test_events_streams_its_changes_to_the_kinesis_stream(live: Applied) -> None:
+    """Through the fill (moto has no Kinesis streaming destination): the table's one destination, ACTIVE."""
+    stream = live.aws("kinesis").describe_stream_summary(StreamName=KINESIS_STREAM)["StreamDescriptionSummary"]
+    answer = live.aws("dynamodb").describe_kinesis_streaming_destination(TableName=EVENTS)
+    assert [(item["StreamArn"], item["DestinationStatus"]) for item in answer["KinesisDataStreamDestinations"]] == [
+        (stream["StreamARN"], "ACTIVE")
+    ]
+    # The other tables stream nowhere.
+    assert (
+        live.aws("dynamodb").describe_kinesis_streaming_destination(TableName=ORDERS)["KinesisDataStreamDestinations"]
+        == []
+    )
+
+
 def test_index_name_outputs_list_the_indexes_the_table_has(live: Applied) -> None:
     described = live.described[ORDERS]
     outputs = live.outputs["orders"]
@@ -558,6 +581,7 @@ def _expected_alarms(
     replicas: tuple[str, ...] = (),
     by_cause: bool = False,
     windows: dict[str, Window] | None = None,
+    kinesis: bool = False,
 ) -> dict[str, Any]:
     """Alarm name -> expected shape, for a table whose global indexes are ``index_names``.
 
@@ -593,7 +617,10 @@ def _expected_alarms(
                 causes.append("max_on_demand_throttle")
             for cause in causes:
                 add(f"{table}-{prefix}{unit}-{cause.replace('_', '-')}", f"{unit}_{cause}", watched)
-    for kind in ("user_errors", "system_errors"):
+    kinds = ["user_errors", "system_errors"]
+    if kinesis:  # the table streams to Kinesis: its three alarms
+        kinds += ["kinesis_record_age", "kinesis_failed_records", "kinesis_throttled_records"]
+    for kind in kinds:
         add(f"{table}-{kind.replace('_', '-')}", kind, {"TableName": table})
     for region in replicas:
         add(
@@ -622,7 +649,7 @@ def test_events_capacity_alarms_measure_against_the_on_demand_limits(live: Appli
     """On demand: capacity and MaxOnDemandThroughput throttles only where a limit is set, AccountLimit everywhere."""
     alarms = module_alarms(live.aws("cloudwatch"), EVENTS)
     expected = _expected_alarms(
-        EVENTS, ["ByKind", "BySite"], provisioned=False, on_demand={"ByKind": (40, 20)}, by_cause=True
+        EVENTS, ["ByKind", "BySite"], provisioned=False, on_demand={"ByKind": (40, 20)}, by_cause=True, kinesis=True
     )
     assert {name: alarm_shape(alarm) for name, alarm in alarms.items()} == expected
 

@@ -178,6 +178,15 @@ CASES = (
     # A policy over DynamoDB's 20 KB: 20488 bytes of valid JSON.
     Case("default", "resource_policy", 'jsonencode({ a = "' + "x" * 20480 + '" })'),
     Case("default", "stream_resource_policy", 'jsonencode({ a = "' + "x" * 20480 + '" })'),
+    # Kinesis: a name where the ARN goes; an ARN while streaming is off; streaming without an ARN.
+    Case("default", "kinesis_stream_arn", '"orders-changes"'),
+    Case(
+        "default",
+        "kinesis_stream_arn",
+        '"arn:aws:kinesis:us-east-1:123456789012:stream/orders-changes"',
+        (("kinesis_streaming_enabled", "false"),),
+    ),
+    Case("default", "kinesis_stream_arn", "null", (("kinesis_streaming_enabled", "true"),)),
     # Autoscaling: cooldowns, and each rule of a scheduled action (one broken in each call).
     Case("default", "autoscaling_scale_in_cooldown", "-1"),
     Case("default", "autoscaling_scale_out_cooldown", "1.5"),
@@ -243,7 +252,11 @@ CASES = (
         (("billing_mode", '"PROVISIONED"'),),
     ),
     # The by-cause throttle alarms' thresholds; every kind's window, each rule broken once.
-    *(Case("default", alarm.threshold_input, "-1") for alarm in ALARMS if alarm.key in BY_CAUSE),
+    *(
+        Case("default", alarm.threshold_input, "-1")
+        for alarm in ALARMS
+        if alarm.key in BY_CAUSE or "kinesis" in alarm.key
+    ),
     *(
         case
         for alarm in ALARMS
