@@ -665,6 +665,9 @@ CORPUS: dict[str, Case] = {
         "kinesis_stream_arn",
         "must be null unless kinesis_streaming_enabled is true",
     ),
+    "timeout in minutes, unitless": Case(
+        "timeouts: {update: '90'}\n", "timeouts.update", 'must be a duration such as "90m" or "2h"'
+    ),
     "negative scale-in cooldown": Case(
         "autoscaling_scale_in_cooldown: -1\n", "autoscaling_scale_in_cooldown", "must be a whole number of at least 0"
     ),
@@ -1041,6 +1044,7 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
         **{alarm.period_input: "45" for alarm in monitoring.ALARMS},
         **{alarm.threshold_input: "-1" for alarm in monitoring.ALARMS},
         "kinesis_stream_arn": '"orders-changes"',  # a name, and while streaming is off
+        "timeouts": '{ create = "1 hour", update = "90", delete = "m" }',
         "autoscaling_scale_in_cooldown": "-1",
         "autoscaling_scale_out_cooldown": "1.5",
         # Each item breaks one rule of a scheduled action; two share a name.

@@ -183,6 +183,17 @@ SCHEDULED_ACTION = Object(
         "max_capacity": Attribute(NUMBER, optional=False, description="The scaling maximum it sets."),
     }
 )
+# A Go duration, as the provider parses a timeout: "60m", "1h30m".
+DURATION = rules.matches(r"([0-9]+(\.[0-9]+)?(ns|us|ms|s|m|h))+", 'a duration such as "90m" or "2h"')
+TIMEOUTS = Object(
+    {
+        "create": Attribute(STRING, description="Creating the table (the provider's default: 30m)."),
+        "update": Attribute(
+            STRING, description="Updating it, an index backfill included (the provider's default: 60m)."
+        ),
+        "delete": Attribute(STRING, description="Deleting it (the provider's default: 10m)."),
+    }
+)
 IMPORT_TABLE = Object(
     {
         "input_format": Attribute(STRING, optional=False, description="CSV, DYNAMODB_JSON or ION."),
@@ -555,6 +566,15 @@ def _table_inputs(
             default=None,
             nullable=True,
             rules=(rules.needs_one_of(("restore_source_name", "restore_source_table_arn"), flag=True),),
+        ),
+        Input(
+            "timeouts",
+            TIMEOUTS,
+            "How long Terraform waits to create, update and delete the table (and, on provider 6, each global "
+            "index): an index backfill on a large table outlasts the provider's defaults. null: the defaults.",
+            default=None,
+            nullable=True,
+            rules=tuple(rules.attribute_rule(name, DURATION) for name in ("create", "update", "delete")),
         ),
         Input(
             "import_table",

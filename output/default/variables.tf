@@ -579,6 +579,31 @@ variable "restore_to_latest_time" {
   }
 }
 
+variable "timeouts" {
+  description = "How long Terraform waits to create, update and delete the table (and, on provider 6, each global index): an index backfill on a large table outlasts the provider's defaults. null: the defaults."
+  type = object({
+    create = optional(string)
+    update = optional(string)
+    delete = optional(string)
+  })
+  default = null
+
+  validation {
+    condition     = alltrue([for value in [try(var.timeouts.create, null)] : can(regex("^(?:([0-9]+(\\.[0-9]+)?(ns|us|ms|s|m|h))+)$", value)) if value != null])
+    error_message = "timeouts.create must be a duration such as \"90m\" or \"2h\"."
+  }
+
+  validation {
+    condition     = alltrue([for value in [try(var.timeouts.update, null)] : can(regex("^(?:([0-9]+(\\.[0-9]+)?(ns|us|ms|s|m|h))+)$", value)) if value != null])
+    error_message = "timeouts.update must be a duration such as \"90m\" or \"2h\"."
+  }
+
+  validation {
+    condition     = alltrue([for value in [try(var.timeouts.delete, null)] : can(regex("^(?:([0-9]+(\\.[0-9]+)?(ns|us|ms|s|m|h))+)$", value)) if value != null])
+    error_message = "timeouts.delete must be a duration such as \"90m\" or \"2h\"."
+  }
+}
+
 variable "import_table" {
   description = "Create the table from data in S3 (input_format, bucket, and optionally input_compression_type, bucket_owner, key_prefix, csv_delimiter, csv_header_list); null: a new empty table. Read only when the table is created."
   type = object({

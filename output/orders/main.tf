@@ -190,6 +190,12 @@ resource "aws_dynamodb_table" "orders" {
     }
   }
 
+  timeouts {
+    create = try(var.timeouts.create, null)
+    update = try(var.timeouts.update, null)
+    delete = try(var.timeouts.delete, null)
+  }
+
   # Baked from profile orders: Terraform accepts no variables here.
   lifecycle {
     prevent_destroy = true

@@ -58,6 +58,7 @@ VARIANTS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
             "enable_contributor_insights=true",
             "kms_key_arn=arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-0000-0000-0000-000000000001",
             "alarm_sns_topic_arn=arn:aws:sns:us-east-1:123456789012:alerts",
+            "timeouts={create: 45m, update: 3h}",
             "kinesis_streaming_enabled=true",
             "kinesis_stream_arn=arn:aws:kinesis:us-east-1:123456789012:stream/orders-changes",
         ),

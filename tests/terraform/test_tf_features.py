@@ -159,6 +159,7 @@ module "settings" {
   table_class                           = "STANDARD_INFREQUENT_ACCESS"
   on_demand_throughput                  = { max_read_request_units = 100 }
   point_in_time_recovery_period_in_days = 7
+  timeouts                              = { update = "90m" }
   # A window of the caller's, for one kind of alarm only.
   read_throttle_alarm_period_seconds     = 120
   read_throttle_alarm_evaluation_periods = 3

@@ -178,6 +178,9 @@ CASES = (
     # A policy over DynamoDB's 20 KB: 20488 bytes of valid JSON.
     Case("default", "resource_policy", 'jsonencode({ a = "' + "x" * 20480 + '" })'),
     Case("default", "stream_resource_policy", 'jsonencode({ a = "' + "x" * 20480 + '" })'),
+    Case("default", "timeouts", '{ create = "1 hour" }'),
+    Case("default", "timeouts", '{ update = "90" }'),
+    Case("default", "timeouts", '{ delete = "m" }'),
     # Kinesis: a name where the ARN goes; an ARN while streaming is off; streaming without an ARN.
     Case("default", "kinesis_stream_arn", '"orders-changes"'),
     Case(
