@@ -47,6 +47,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from generator.folder import compare, vendor
+from generator.folder.check import check
 from generator.profile.loader import load_profile
 from generator.render.manifest import MANIFEST
 from generator.render.render import render
@@ -97,10 +98,15 @@ class Repo:
         return path
 
     def module(self, relative: str = "mod", profile: str = "production", *overrides: str) -> Path:
-        """A module generated the ordinary way (``profile`` a built-in name or a path below the root)."""
+        """A module generated the ordinary way (``profile`` a built-in name or a path below the root).
+
+        It is checked once, clean, as generate does: the corpus's cache then holds the record of that
+        check (generator/folder/clean_record.py), so every case runs against a record that held before it.
+        """
         folder = self.root / relative
         reference = profile if "/" not in profile and not profile.endswith(".yaml") else str(self.root / profile)
         vendor.write(folder, render(load_profile(reference, overrides), folder))
+        assert check(folder).clean
         return folder
 
     def manifest(self, relative: str, change: Callable[[dict], Any]) -> None:
@@ -183,6 +189,7 @@ INJECTION = "injection into what people read"
 WRITES = "interrupted writes"
 YAML_11 = "YAML 1.1 surprises"
 MESSAGES = "messages"
+RECORDS = "a record of a clean check held before (issue 20)"
 
 
 def _record_file(path: str) -> Callable[[dict], None]:
@@ -231,6 +238,29 @@ def _alias_bomb(key: str = "resource_policy") -> str:
 def _symlinked_main(repo: Repo, *command: str) -> list[str]:
     repo.module()
     repo.link("mod/main.tf", repo.outside / "secret.txt")
+    return list(command)
+
+
+def _edited_with_matching_digests(repo: Repo) -> list[str]:
+    """A generated file edited, and the manifest's digest of it rewritten to match: the record must not believe it."""
+    from generator.reading import digest
+
+    folder = repo.module()
+    main = folder / "main.tf"
+    main.write_text(main.read_text(encoding="utf-8").replace("prevent_destroy = true", "prevent_destroy = false"))
+    repo.manifest("mod", lambda record: record["files"].update({"main.tf": digest(main.read_bytes())}))
+    return ["check", "mod"]
+
+
+def _parent_linked_out_with_the_same_bytes(repo: Repo, *command: str) -> list[str]:
+    """The parent profile swapped for a link out of the repository to a file of the very same bytes."""
+    repo.write("profiles/base.yaml", "extends: production\nread_capacity: 9\n")
+    repo.write("profiles/app.yaml", "extends: base.yaml\n")
+    repo.module("mod", "profiles/app.yaml")
+    copy = repo.root.parent / "base-copy.yaml"  # beside the repository, outside it
+    copy.write_bytes((repo.root / "profiles" / "base.yaml").read_bytes())
+    (repo.root / "profiles" / "base.yaml").unlink()
+    repo.link("profiles/base.yaml", copy)
     return list(command)
 
 
@@ -565,6 +595,27 @@ CORPUS: dict[str, Case] = {
     "extends a YAML file in .git": Case(CONFINEMENT, _extends("../.git/hooks.yaml"), says=("inside .git",)),
     "extends a file in the repository holding only a token": Case(
         CONFINEMENT, _in_repo_scalar, says=("must be a mapping of input names to values, not a single value",)
+    ),
+    "manifest digests match an edited file": Case(
+        RECORDS,
+        _edited_with_matching_digests,
+        codes=frozenset({1}),
+        says=("changed: mod/main.tf", "changed: mod/ddbgen-manifest.json"),
+    ),
+    "parent profile linked out with the same bytes, check": Case(
+        RECORDS,
+        lambda repo: _parent_linked_out_with_the_same_bytes(repo, "check", "mod"),
+        says=("outside the repository root",),
+    ),
+    "parent profile linked out with the same bytes, check -r": Case(
+        RECORDS,
+        lambda repo: _parent_linked_out_with_the_same_bytes(repo, "check", "-r", "."),
+        says=("outside the repository root", "1 folder: 0 clean, 0 drift, 1 error"),
+    ),
+    "parent profile linked out with the same bytes, check --changed": Case(
+        RECORDS,
+        lambda repo: _parent_linked_out_with_the_same_bytes(repo, "check", "--changed", "profiles/base.yaml"),
+        says=("outside the repository root",),
     ),
     "generated file linked out, check --diff": Case(
         CONFINEMENT,
@@ -929,10 +980,13 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Built, d
     base = tmp_path_factory.mktemp("hostile")
     outside, home = plant(base)
     built: dict[str, Built] = {}
-    for number, (name, case) in enumerate(CORPUS.items()):
-        repo = new_repo(base / f"case{number:03}", outside, home)
-        argv = case.build(repo)
-        built[name] = Built(repo, argv, snapshot(repo.root, outside, home))
+    with pytest.MonkeyPatch.context() as patch:
+        # The records the builders' checks leave are in the cache the command lines will read.
+        patch.setenv("DDBGEN_CACHE_DIR", _environment(home)["DDBGEN_CACHE_DIR"])
+        for number, (name, case) in enumerate(CORPUS.items()):
+            repo = new_repo(base / f"case{number:03}", outside, home)
+            argv = case.build(repo)
+            built[name] = Built(repo, argv, snapshot(repo.root, outside, home))
     cases = [
         {"name": name, "cwd": str(item.repo.root), "argv": item.argv, "seconds": CASE_SECONDS}
         for name, item in built.items()
@@ -1037,7 +1091,7 @@ def test_every_item_of_the_issue_has_a_case():
         for name in names:
             assert name in CORPUS, f"{item}: no case {name!r}"
     counts = Counter(case.category for case in CORPUS.values())
-    assert set(counts) == {CONFINEMENT, BOUNDS, TRACEBACKS, LIMITS, INJECTION, WRITES, YAML_11, MESSAGES}
+    assert set(counts) == {CONFINEMENT, BOUNDS, TRACEBACKS, LIMITS, INJECTION, WRITES, YAML_11, MESSAGES, RECORDS}
 
 
 def test_the_corpus_runs_within_its_limits(corpus) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -25,7 +26,7 @@ from generator.folder import clean_record
 from generator.folder.compare import Report, compare_files
 from generator.folder.vendor import STAGING_PREFIX, interrupted_write
 from generator.profile.provenance import repository_root
-from generator.reading import text_path
+from generator.reading import Unreadable, read_regular, text_path
 from generator.render.manifest import MANIFEST, Manifest, read_manifest
 from generator.shown import excerpt
 
@@ -163,7 +164,13 @@ def folders_for_changes(paths: Iterable[Path], root: Path) -> list[Path]:
             found.add(folder)
     profiles = {path.resolve() for path in paths if path.suffix in (".yaml", ".yml")}
     if profiles:
+        names = {
+            name for path in paths if path.suffix in (".yaml", ".yml") for name in (path.name, path.resolve().name)
+        }
+        needles = _as_json(names)
         for folder in discover(root):
+            if needles is not None and not _may_read(folder, needles):
+                continue
             try:
                 manifest = read_manifest(folder)
             except ManifestError:
@@ -171,6 +178,31 @@ def folders_for_changes(paths: Iterable[Path], root: Path) -> list[Path]:
             if any(read.resolve() in profiles for read in manifest.reads):
                 found.add(folder)
     return sorted({_below(folder, root) for folder in found})
+
+
+def _as_json(names: set[str]) -> list[bytes] | None:
+    """File names as a manifest's JSON holds them, without ``\\u`` escapes; None for a name that is not text."""
+    try:
+        return [json.dumps(name, ensure_ascii=False)[1:-1].encode("utf-8") for name in names]
+    except UnicodeEncodeError:
+        return None
+
+
+def _may_read(folder: Path, needles: list[bytes]) -> bool:
+    """Whether the folder's manifest could record a read of a file whose name JSON writes as one of ``needles``:
+    False only when it cannot.
+
+    A tree holds hundreds of manifests and a commit changes a profile or two, so
+    most are ruled out from their bytes, unparsed. JSON writes a file name one way
+    but for ``\\u`` escapes: a manifest holding any is parsed.
+    """
+    try:
+        data = read_regular(folder / MANIFEST)
+    except Unreadable:
+        return True  # read_manifest says why
+    if data is None:
+        return False
+    return b"\\u" in data or any(needle in data for needle in needles)
 
 
 def _below(path: Path, root: Path) -> Path:
