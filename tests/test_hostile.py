@@ -179,6 +179,9 @@ class Case:
     says: tuple[str, ...] = ()
     writes: bool = False
     then: Callable[[Repo, dict], None] | None = None
+    # What the case's command line runs with besides the corpus's environment (None: a variable unset),
+    # as a CI job would set it: a cache folder in its workspace, or one shared with others.
+    environ: Callable[[Repo], dict[str, str | None]] | None = None
 
 
 CONFINEMENT = "confinement"
@@ -262,6 +265,61 @@ def _parent_linked_out_with_the_same_bytes(repo: Repo, *command: str) -> list[st
     (repo.root / "profiles" / "base.yaml").unlink()
     repo.link("profiles/base.yaml", copy)
     return list(command)
+
+
+def _forged_record(repo: Repo, store: Path, *command: str) -> list[str]:
+    """A hand edit to mod/main.tf, and in ``store`` a record of a clean check that vouches for it.
+
+    The record is the one the corpus's own check of the folder left, with the edited file's digest: in
+    the user's cache it would be believed (the builder proves it), so only where it lies keeps it out.
+    """
+    from generator import cache
+    from generator.folder import clean_record
+    from generator.profile.provenance import repository_root
+    from generator.reading import digest
+
+    folder = repo.module()
+    absolute, root = clean_record._absolute(folder), repository_root(folder)
+    own = clean_record._record_path(os.path.join(str(cache.cache_folder()), clean_record.RECORDS), absolute, root)
+    record = json.loads(Path(own).read_text(encoding="utf-8"))
+    main = folder / "main.tf"
+    main.write_text(main.read_text(encoding="utf-8").replace("prevent_destroy = true", "prevent_destroy = false"))
+    record["files"]["main.tf"] = digest(main.read_bytes())
+    control = repo.root.parent / "control-cache"
+    for where in (control, store):
+        (where / clean_record.RECORDS).mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(where, 0o700)
+        (where / clean_record.RECORDS / os.path.basename(own)).write_text(json.dumps(record), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DDBGEN_CACHE_DIR", str(control))
+        assert check(folder).by_record, "the forged record would be believed from the user's own cache"
+    return list(command)
+
+
+def _cache_in_the_workspace(repo: Repo) -> dict[str, str | None]:
+    """A CI job that points the XDG cache at its workspace, the checked-out pull request."""
+    return {"DDBGEN_CACHE_DIR": None, "XDG_CACHE_HOME": str(repo.root / ".cache")}
+
+
+def _shared_cache(repo: Repo) -> list[str]:
+    """A cache folder outside the repository that every user of the runner may write, holding the forged record."""
+    shared = repo.root.parent / "shared-cache"
+    command = _forged_record(repo, shared, "check", "mod")
+    os.chmod(shared / "clean", 0o777)
+    return command
+
+
+def _cache_linked_into_the_repository(repo: Repo) -> list[str]:
+    """The cache folder named outside the repository, a link to the pull request's folder of records."""
+    command = _forged_record(repo, repo.root / ".ddbgen-cache", "check", "mod")
+    os.symlink(repo.root / ".ddbgen-cache", repo.root.parent / "linked-cache")
+    return command
+
+
+def _no_cache_in_the_repository(repo: Repo, _result: dict) -> None:
+    assert not (repo.root / ".cache").exists(), (
+        "ddbgen wrote its cache (compiled templates, records) into the repository"
+    )
 
 
 def _fifo_main(repo: Repo, *command: str) -> list[str]:
@@ -616,6 +674,42 @@ CORPUS: dict[str, Case] = {
         RECORDS,
         lambda repo: _parent_linked_out_with_the_same_bytes(repo, "check", "--changed", "profiles/base.yaml"),
         says=("outside the repository root",),
+    ),
+    "a record planted in the workspace cache, check": Case(
+        RECORDS,
+        lambda repo: _forged_record(repo, repo.root / ".cache" / "ddbgen", "check", "mod"),
+        codes=frozenset({1}),
+        says=("changed: mod/main.tf",),
+        environ=_cache_in_the_workspace,
+    ),
+    "a record planted in the workspace cache, check -r": Case(
+        RECORDS,
+        lambda repo: _forged_record(repo, repo.root / ".cache" / "ddbgen", "check", "-r", "."),
+        codes=frozenset({1}),
+        says=("changed: mod/main.tf", "1 folder: 0 clean, 1 drift, 0 errors"),
+        environ=_cache_in_the_workspace,
+    ),
+    "a record in a cache folder others can write": Case(
+        RECORDS,
+        _shared_cache,
+        codes=frozenset({1}),
+        says=("changed: mod/main.tf",),
+        environ=lambda repo: {"DDBGEN_CACHE_DIR": str(repo.root.parent / "shared-cache")},
+    ),
+    "a cache folder linked into the repository": Case(
+        RECORDS,
+        _cache_linked_into_the_repository,
+        codes=frozenset({1}),
+        says=("changed: mod/main.tf",),
+        environ=lambda repo: {"DDBGEN_CACHE_DIR": str(repo.root.parent / "linked-cache")},
+    ),
+    "generate with the cache in the workspace writes none there": Case(
+        RECORDS,
+        lambda repo: ["generate", "--profile", "production", "--out", "mod"],
+        codes=frozenset({0}),
+        writes=True,
+        then=_no_cache_in_the_repository,
+        environ=_cache_in_the_workspace,
     ),
     "generated file linked out, check --diff": Case(
         CONFINEMENT,
@@ -988,7 +1082,13 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Built, d
             argv = case.build(repo)
             built[name] = Built(repo, argv, snapshot(repo.root, outside, home))
     cases = [
-        {"name": name, "cwd": str(item.repo.root), "argv": item.argv, "seconds": CASE_SECONDS}
+        {
+            "name": name,
+            "cwd": str(item.repo.root),
+            "argv": item.argv,
+            "seconds": CASE_SECONDS,
+            "environ": CORPUS[name].environ(item.repo) if CORPUS[name].environ is not None else {},
+        }
         for name, item in built.items()
     ]
     (base / "cases.json").write_text(json.dumps(cases), encoding="utf-8")
