@@ -316,6 +316,18 @@ def _cache_linked_into_the_repository(repo: Repo) -> list[str]:
     return command
 
 
+def _cache_beside(name: str) -> Callable[[Repo], dict[str, str | None]]:
+    """The cache folder named ``name`` beside the repository (outside it)."""
+    return lambda repo: {"DDBGEN_CACHE_DIR": str(repo.root.parent / name)}
+
+
+def _refused_record(
+    build: Callable[[Repo], list[str]], environ: Callable[[Repo], dict[str, str | None]], *says: str
+) -> Case:
+    """A forged record where the command line's cache is: not read, so the hand edit is drift."""
+    return Case(RECORDS, build, codes=frozenset({1}), says=("changed: mod/main.tf", *says), environ=environ)
+
+
 def _no_cache_in_the_repository(repo: Repo, _result: dict) -> None:
     assert not (repo.root / ".cache").exists(), (
         "ddbgen wrote its cache (compiled templates, records) into the repository"
@@ -675,33 +687,17 @@ CORPUS: dict[str, Case] = {
         lambda repo: _parent_linked_out_with_the_same_bytes(repo, "check", "--changed", "profiles/base.yaml"),
         says=("outside the repository root",),
     ),
-    "a record planted in the workspace cache, check": Case(
-        RECORDS,
-        lambda repo: _forged_record(repo, repo.root / ".cache" / "ddbgen", "check", "mod"),
-        codes=frozenset({1}),
-        says=("changed: mod/main.tf",),
-        environ=_cache_in_the_workspace,
+    "a record planted in the workspace cache, check": _refused_record(
+        lambda repo: _forged_record(repo, repo.root / ".cache" / "ddbgen", "check", "mod"), _cache_in_the_workspace
     ),
-    "a record planted in the workspace cache, check -r": Case(
-        RECORDS,
+    "a record planted in the workspace cache, check -r": _refused_record(
         lambda repo: _forged_record(repo, repo.root / ".cache" / "ddbgen", "check", "-r", "."),
-        codes=frozenset({1}),
-        says=("changed: mod/main.tf", "1 folder: 0 clean, 1 drift, 0 errors"),
-        environ=_cache_in_the_workspace,
+        _cache_in_the_workspace,
+        "1 folder: 0 clean, 1 drift, 0 errors",
     ),
-    "a record in a cache folder others can write": Case(
-        RECORDS,
-        _shared_cache,
-        codes=frozenset({1}),
-        says=("changed: mod/main.tf",),
-        environ=lambda repo: {"DDBGEN_CACHE_DIR": str(repo.root.parent / "shared-cache")},
-    ),
-    "a cache folder linked into the repository": Case(
-        RECORDS,
-        _cache_linked_into_the_repository,
-        codes=frozenset({1}),
-        says=("changed: mod/main.tf",),
-        environ=lambda repo: {"DDBGEN_CACHE_DIR": str(repo.root.parent / "linked-cache")},
+    "a record in a cache folder others can write": _refused_record(_shared_cache, _cache_beside("shared-cache")),
+    "a cache folder linked into the repository": _refused_record(
+        _cache_linked_into_the_repository, _cache_beside("linked-cache")
     ),
     "generate with the cache in the workspace writes none there": Case(
         RECORDS,
