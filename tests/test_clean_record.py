@@ -89,6 +89,7 @@ def test_generate_leaves_a_record_and_the_next_check_uses_it(repository, monkeyp
     ("profile", "overrides"),
     [
         ("production", []),
+        ("profiles/payments.yaml", ["common_tags={Team: payments}"]),
         ("orders", ["aws_provider=5"]),
         (
             "development",
@@ -103,6 +104,10 @@ def test_generate_leaves_a_record_and_the_next_check_uses_it(repository, monkeyp
 def test_a_check_by_record_prints_what_the_full_check_prints(tmp_path, cache, monkeypatch, capsys, profile, overrides):
     (tmp_path / "repo" / ".git").mkdir(parents=True)
     folder = tmp_path / "repo" / "m"
+    if profile.endswith(".yaml"):
+        (tmp_path / "repo" / "profiles").mkdir()
+        write_profile(tmp_path / "repo" / "profiles", "payments", "extends: production\nwrite_capacity: 9\n")
+        profile = str(tmp_path / "repo" / profile)
     generate(profile, overrides, folder)
     for output_format in ("text", "json"):
         argv = ["check", str(folder), "--format", output_format]
@@ -439,7 +444,7 @@ def test_a_hand_edit_to_one_file_of_200_is_found_by_check_r(tmp_path, cache, cap
     assert code == 1
     lines = out.splitlines()
     assert [line for line in lines if not line.endswith(")") or ": drift" in line] == [
-        f"{root / 'modules' / 't137'}: drift (profile file {root / 'profiles' / 't137.yaml'}, ddbgen {__version__})",
+        f"{root / 'modules' / 't137'}: drift (profile file profiles/t137.yaml, ddbgen {__version__})",
         f"  changed: {edited}",
         "200 folders: 199 clean, 1 drift, 0 errors",
     ]
