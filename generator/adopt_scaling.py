@@ -16,6 +16,7 @@ from typing import Any
 from .adopt_live import LiveTable, Unread
 from .design import GSI_CAPACITY_KEYS, Design
 from .monitoring import UNITS
+from .permissions import grant_hint
 
 METRIC = {"read": "DynamoDBReadCapacityUtilization", "write": "DynamoDBWriteCapacityUtilization"}
 CAPACITY_UNIT = {"read": "ReadCapacityUnits", "write": "WriteCapacityUnits"}
@@ -45,6 +46,7 @@ class ScalingPlanner:
     values: dict[str, Any]
     imports: list[tuple[str, str]]
     notes: list[str]
+    refusals: list[str]
     provisioned: bool
     billing: str
     resource_id: str
@@ -55,6 +57,15 @@ class ScalingPlanner:
     def scaling_targets(self) -> None:
         targets = self.live.scalable_targets
         self.policies_read = self.live.scaling_policies
+        unread = next((item for item in (targets, self.policies_read) if isinstance(item, Unread)), None)
+        if unread is not None and self.provisioned:
+            # On demand, nothing scales; provisioned, the answer decides enable_autoscaling (fixed
+            # at generation) and the target values, so adopt cannot guess it and keep the table.
+            self.refusals.append(
+                f"its Application Auto Scaling could not be read ({unread}), and for a PROVISIONED table it decides "
+                "enable_autoscaling and the scaling target values, which the module would otherwise set: "
+                f"{grant_hint(unread.operation)}, and run adopt again"
+            )
         if isinstance(targets, Unread):
             self.notes.append(
                 f"Application Auto Scaling could not be read ({targets}): enable_autoscaling is false and the capacity is the table's now; "
