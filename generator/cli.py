@@ -11,11 +11,11 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any, List, Optional, TextIO
+from typing import Any, TextIO
 
 import typer
 
-from . import __version__
+from generator import __version__
 
 EXIT_CLEAN = 0
 EXIT_DRIFT = 1
@@ -35,11 +35,22 @@ app = typer.Typer(
 profiles_app = typer.Typer(help="List, show and describe profiles.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(profiles_app, name="profiles")
 
-PROFILE = typer.Option(None, "--profile", "-p", metavar="NAME|PATH", help="Built-in profile name, or path to a profile .yaml file.")
-SET = typer.Option(
-    [], "--set", "-s", metavar="KEY=VALUE", help="Override one input or setting after the profile; VALUE is read as YAML. Repeatable."
+PROFILE = typer.Option(
+    None, "--profile", "-p", metavar="NAME|PATH", help="Built-in profile name, or path to a profile .yaml file."
 )
-ROOT_OF_ALL = typer.Option(Path(DEFAULT_ROOT), "--root", metavar="DIR", help="With --all: the folder holding one module folder per built-in profile.")
+SET = typer.Option(
+    [],
+    "--set",
+    "-s",
+    metavar="KEY=VALUE",
+    help="Override one input or setting after the profile; VALUE is read as YAML. Repeatable.",
+)
+ROOT_OF_ALL = typer.Option(
+    Path(DEFAULT_ROOT),
+    "--root",
+    metavar="DIR",
+    help="With --all: the folder holding one module folder per built-in profile.",
+)
 ALLOW_REPLACEMENT = typer.Option(
     False,
     "--allow-replacement",
@@ -51,7 +62,9 @@ IMPORT_FILE = typer.Option(
     metavar="FILE.tf",
     help="When the global indexes move out of the table into resources of their own (AWS provider 6): write the root's import blocks here.",
 )
-IMPORT_MODULE = typer.Option(None, "--module", metavar="NAME", help="With --import-file: the root's module block that calls the folder.")
+IMPORT_MODULE = typer.Option(
+    None, "--module", metavar="NAME", help="With --import-file: the root's module block that calls the folder."
+)
 LIVE_TABLE = typer.Option(
     None,
     "--live-table",
@@ -109,23 +122,27 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
 ) -> None:
     pass
 
 
 @app.command()
 def generate(
-    profile: Optional[str] = PROFILE,
-    overrides: List[str] = SET,
-    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="DIR", help="Folder to write; default output/<profile name>."),
+    profile: str | None = PROFILE,
+    overrides: list[str] = SET,
+    out: Path | None = typer.Option(
+        None, "--out", "-o", metavar="DIR", help="Folder to write; default output/<profile name>."
+    ),
     all_profiles: bool = typer.Option(False, "--all", help="Generate every built-in profile into ROOT/<name>."),
     root: Path = ROOT_OF_ALL,
     force: bool = typer.Option(False, "--force", help="Overwrite files that ddbgen did not generate."),
     allow_replacement: bool = ALLOW_REPLACEMENT,
-    import_file: Optional[Path] = IMPORT_FILE,
-    module: Optional[str] = IMPORT_MODULE,
-    live_table: Optional[str] = LIVE_TABLE,
+    import_file: Path | None = IMPORT_FILE,
+    module: str | None = IMPORT_MODULE,
+    live_table: str | None = LIVE_TABLE,
 ) -> None:
     """Render the module's files and its manifest into a folder.
 
@@ -136,9 +153,9 @@ def generate(
     first; a change the module cannot carry out as the profile says is refused
     (exit 2, nothing written), with the recipe that does it.
     """
-    from .errors import DdbgenError
-    from .generate import generate as generate_module
-    from .generate import generate_all
+    from generator.errors import DdbgenError
+    from generator.folder.generate import generate as generate_module
+    from generator.folder.generate import generate_all
 
     if all_profiles == (profile is not None):
         _exit(fail("give exactly one of --profile or --all"))
@@ -151,8 +168,14 @@ def generate(
             _check_module_name(module)
             done = [
                 generate_module(
-                    profile, overrides, out, force,
-                    allow_replacement=allow_replacement, import_file=import_file, module=module, live_table=live_table,
+                    profile,
+                    overrides,
+                    out,
+                    force,
+                    allow_replacement=allow_replacement,
+                    import_file=import_file,
+                    module=module,
+                    live_table=live_table,
                 )
             ]
     except DdbgenError as error:
@@ -170,26 +193,48 @@ def generate(
 
 @app.command()
 def check(
-    paths: Optional[List[Path]] = typer.Argument(None, metavar="FOLDER", show_default=False),
-    recursive: Optional[Path] = typer.Option(
+    paths: list[Path] | None = typer.Argument(None, metavar="FOLDER", show_default=False),
+    recursive: Path | None = typer.Option(
         None, "--recursive", "-r", metavar="ROOT", help="Check every folder under ROOT that holds a ddbgen manifest."
     ),
     changed: bool = typer.Option(
-        False, "--changed", help="The arguments are changed files (as pre-commit passes them): check the module folders they belong to, and those made from a changed profile file."
+        False,
+        "--changed",
+        help="The arguments are changed files (as pre-commit passes them): check the module folders they belong to, and those made from a changed profile file.",
     ),
-    profile: Optional[str] = typer.Option(
-        None, "--profile", "-p", metavar="NAME|PATH", help="Check one FOLDER against this profile instead of the one it records."
+    profile: str | None = typer.Option(
+        None,
+        "--profile",
+        "-p",
+        metavar="NAME|PATH",
+        help="Check one FOLDER against this profile instead of the one it records.",
     ),
-    overrides: List[str] = typer.Option([], "--set", "-s", metavar="KEY=VALUE", help="With --profile: override one input or setting. Repeatable."),
-    diff: bool = typer.Option(False, "--diff", help="Show a unified diff of each drifted file (coloured only on a terminal)."),
+    overrides: list[str] = typer.Option(
+        [], "--set", "-s", metavar="KEY=VALUE", help="With --profile: override one input or setting. Repeatable."
+    ),
+    diff: bool = typer.Option(
+        False, "--diff", help="Show a unified diff of each drifted file (coloured only on a terminal)."
+    ),
     output_format: str = typer.Option("text", "--format", metavar="text|json", help="Report as text, or as JSON."),
     all_profiles: bool = typer.Option(False, "--all", help="Check ROOT/<name> against every built-in profile."),
     root: Path = ROOT_OF_ALL,
     live: bool = typer.Option(
-        False, "--live", help="Compare each folder's live table with its profile instead (read-only AWS calls; boto3, from the adopt extra)."
+        False,
+        "--live",
+        help="Compare each folder's live table with its profile instead (read-only AWS calls; boto3, from the adopt extra).",
     ),
-    table: Optional[str] = typer.Option(None, "--table", metavar="NAME", help="With --live and one FOLDER: the table's name, if the root passes another than the profile's."),
-    region: Optional[str] = typer.Option(None, "--region", metavar="REGION", help="With --live: the region to read the tables in; default AWS_REGION, then the AWS profile's."),
+    table: str | None = typer.Option(
+        None,
+        "--table",
+        metavar="NAME",
+        help="With --live and one FOLDER: the table's name, if the root passes another than the profile's.",
+    ),
+    region: str | None = typer.Option(
+        None,
+        "--region",
+        metavar="REGION",
+        help="With --live: the region to read the tables in; default AWS_REGION, then the AWS profile's.",
+    ),
 ) -> None:
     """Re-render each FOLDER in memory and compare it byte for byte: exit 0 clean, 1 drift, 2 error.
 
@@ -199,12 +244,16 @@ def check(
     is read through the AWS API and compared with the profile instead: every
     difference is a line with the profile's value, the table's and the fix.
     """
-    from . import check as checking
-    from .errors import DdbgenError
+    from generator.errors import DdbgenError
+    from generator.folder import check as checking
 
     paths = list(paths or [])
     if live or table is not None or region is not None:
-        raise typer.Exit(_check_live(paths, recursive, profile, overrides, live, table, region, output_format, changed or diff or all_profiles))
+        if not live:
+            _exit(fail("--table and --region go with --live"))
+        if changed or diff or all_profiles:
+            _exit(fail("--live checks FOLDER... or --recursive ROOT: it takes no --changed, --diff or --all"))
+        raise typer.Exit(_check_live(paths, recursive, profile, overrides, table, region, output_format))
     chosen = sum((bool(paths) and not changed, recursive is not None, changed, all_profiles))
     if output_format not in FORMATS:
         _exit(fail("--format must be text or json"))
@@ -223,7 +272,7 @@ def check(
         elif changed:
             reports = checking.check_folders(checking.folders_for_changes(paths, Path.cwd()), diff)
         elif profile is not None:
-            from .profiles import load_profile
+            from generator.profile.loader import load_profile
 
             reports = [checking.check(paths[0], load_profile(profile, overrides), diff)]
         else:
@@ -234,16 +283,17 @@ def check(
 
 
 def _check_live(
-    paths: list[Path], recursive: Path | None, profile: str | None, overrides: list[str], live: bool,
-    table: str | None, region: str | None, output_format: str, other_mode: bool,
+    paths: list[Path],
+    recursive: Path | None,
+    profile: str | None,
+    overrides: list[str],
+    table: str | None,
+    region: str | None,
+    output_format: str,
 ) -> int:
-    """``check --live``: the options, then one report per folder, as text or JSON."""
-    from .errors import DdbgenError
+    """``check --live``: one report per folder, as text or JSON."""
+    from generator.errors import DdbgenError
 
-    if not live:
-        return fail("--table and --region go with --live")
-    if other_mode:
-        return fail("--live checks FOLDER... or --recursive ROOT: it takes no --changed, --diff or --all")
     if output_format not in FORMATS:
         return fail("--format must be text or json")
     if bool(paths) == (recursive is not None):
@@ -253,19 +303,21 @@ def _check_live(
     if overrides and profile is None:
         return fail("--set needs --profile")
     try:
-        from .check import discover
-        from .live_check import check_live
+        from generator.folder.check import discover
+        from generator.folder.live_check import check_live
 
         resolved = None
         if profile is not None:
-            from .profiles import load_profile
+            from generator.profile.loader import load_profile
 
             resolved = load_profile(profile, overrides)
         folders = discover(recursive) if recursive is not None else paths
         reports = check_live(folders, table=table, region=region, profile=resolved)
     except DdbgenError as error:
         return fail(str(error))
-    return _print_reports(reports, output_format, False, as_list=recursive is not None or len(paths) > 1, printer=_print_live_report)
+    return _print_reports(
+        reports, output_format, False, as_list=recursive is not None or len(paths) > 1, printer=_print_live_report
+    )
 
 
 def _print_live_report(report: Any, _with_diff: bool) -> None:
@@ -287,10 +339,14 @@ def _print_reports(reports: list, output_format: str, diff: bool, as_list: bool,
         for report in reports:
             (printer or print_report)(report, diff)
         if as_list:
-            counts = {status: sum(report.status == status for report in reports) for status in ("clean", "drift", "error")}
-            from .shown import counted
+            counts = {
+                status: sum(report.status == status for report in reports) for status in ("clean", "drift", "error")
+            }
+            from generator.shown import counted
 
-            echo(f"{counted(len(reports), 'folder')}: {counts['clean']} clean, {counts['drift']} drift, {counted(counts['error'], 'error')}")
+            echo(
+                f"{counted(len(reports), 'folder')}: {counts['clean']} clean, {counts['drift']} drift, {counted(counts['error'], 'error')}"
+            )
     if any(report.status == "error" for report in reports):
         return EXIT_USAGE
     return EXIT_DRIFT if any(report.status == "drift" for report in reports) else EXIT_CLEAN
@@ -298,15 +354,17 @@ def _print_reports(reports: list, output_format: str, diff: bool, as_list: bool,
 
 @app.command()
 def regenerate(
-    folders: Optional[List[Path]] = typer.Argument(None, metavar="FOLDER", show_default=False),
-    recursive: Optional[Path] = typer.Option(
+    folders: list[Path] | None = typer.Argument(None, metavar="FOLDER", show_default=False),
+    recursive: Path | None = typer.Option(
         None, "--recursive", "-r", metavar="ROOT", help="Every folder under ROOT that holds a ddbgen manifest."
     ),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Print the change plan and what would change, as unified diffs, and write nothing."),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Print the change plan and what would change, as unified diffs, and write nothing."
+    ),
     allow_replacement: bool = ALLOW_REPLACEMENT,
-    import_file: Optional[Path] = IMPORT_FILE,
-    module: Optional[str] = IMPORT_MODULE,
-    live_table: Optional[str] = LIVE_TABLE,
+    import_file: Path | None = IMPORT_FILE,
+    module: str | None = IMPORT_MODULE,
+    live_table: str | None = LIVE_TABLE,
 ) -> None:
     """Render each FOLDER again from the profile it records, with this ddbgen: the upgrade path.
 
@@ -314,9 +372,9 @@ def regenerate(
     each folder records is planned first: a change the module cannot carry out as
     the profile says is refused (exit 2, the folder untouched), with the recipe.
     """
-    from .check import discover
-    from .errors import DdbgenError
-    from .regenerate import regenerate_folders
+    from generator.errors import DdbgenError
+    from generator.folder.check import discover
+    from generator.folder.regenerate import regenerate_folders
 
     folders = list(folders or [])
     if bool(folders) == (recursive is not None):
@@ -343,7 +401,11 @@ def regenerate(
             continue
         files = item.changed_files
         if dry_run:
-            verdict = "would change " + ", ".join(f"{change.path} ({change.state})" for change in files) if files else "up to date"
+            verdict = (
+                "would change " + ", ".join(f"{change.path} ({change.state})" for change in files)
+                if files
+                else "up to date"
+            )
             if item.refusal:
                 verdict = "would be refused; " + verdict
             say(f"{report.folder}: {verdict} ({report.source_text()})")
@@ -367,11 +429,13 @@ def regenerate(
 
 def _check_module_name(module: str | None) -> None:
     """A module block's name goes into import addresses: it must be a Terraform identifier."""
-    from .design import LOGICAL_NAME
-    from .errors import DdbgenError
+    from generator.errors import DdbgenError
+    from generator.profile.design import LOGICAL_NAME
 
     if module is not None and not LOGICAL_NAME.fullmatch(module):
-        raise DdbgenError(f"--module {module}: must be a Terraform identifier (a letter or underscore, then letters, digits, _ or -)")
+        raise DdbgenError(
+            f"--module {module}: must be a Terraform identifier (a letter or underscore, then letters, digits, _ or -)"
+        )
 
 
 def print_changes(changes: list) -> None:
@@ -382,18 +446,27 @@ def print_changes(changes: list) -> None:
 
 @app.command()
 def adopt(
-    table_name: Optional[str] = typer.Argument(None, metavar="TABLE_NAME", show_default=False, hidden=True),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="PROFILE.yaml", help="The profile file to write."),
-    import_file: Optional[Path] = typer.Option(
-        None, "--import-file", metavar="FILE.tf", help="Write the import blocks here, beside the root module's module block; default: print them."
+    table_name: str | None = typer.Argument(None, metavar="TABLE_NAME", show_default=False, hidden=True),
+    out: Path | None = typer.Option(None, "--out", "-o", metavar="PROFILE.yaml", help="The profile file to write."),
+    import_file: Path | None = typer.Option(
+        None,
+        "--import-file",
+        metavar="FILE.tf",
+        help="Write the import blocks here, beside the root module's module block; default: print them.",
     ),
-    module: str = typer.Option("dynamodb", "--module", metavar="NAME", help="The root's module block the imports are for: module.NAME."),
-    extends: Optional[str] = typer.Option(
+    module: str = typer.Option(
+        "dynamodb", "--module", metavar="NAME", help="The root's module block the imports are for: module.NAME."
+    ),
+    extends: str | None = typer.Option(
         None, "--extends", metavar="PROFILE", help="Extend this profile and write only what differs from it."
     ),
-    aws_provider: Optional[int] = typer.Option(None, "--aws-provider", metavar="5|6", help="The provider line to write in the profile."),
-    name: Optional[str] = typer.Option(None, "--name", metavar="NAME", help="The design's logical name; default: from the table's name."),
-    moved_from: Optional[str] = typer.Option(
+    aws_provider: int | None = typer.Option(
+        None, "--aws-provider", metavar="5|6", help="The provider line to write in the profile."
+    ),
+    name: str | None = typer.Option(
+        None, "--name", metavar="NAME", help="The design's logical name; default: from the table's name."
+    ),
+    moved_from: str | None = typer.Option(
         None,
         "--moved-from",
         metavar="this|autoscaled|autoscaled_gsi_ignore",
@@ -408,8 +481,8 @@ def adopt(
     come from the usual AWS environment (AWS_ENDPOINT_URL included). What the module
     cannot represent is named; where that would change the table on apply, exit 2.
     """
-    from .adopt import adopt as adopt_table
-    from .errors import DdbgenError
+    from generator.adopt.adopt import adopt as adopt_table
+    from generator.errors import DdbgenError
 
     if table_name is None or out is None:
         _exit(fail("give the table's name and --out PROFILE.yaml"))
@@ -418,7 +491,13 @@ def adopt(
             if path is not None:
                 _check_adopt_target(path, force)
         adoption = adopt_table(
-            table_name, module=module, extends=extends, aws_provider=aws_provider, moved_from=moved_from, name=name, profile_path=out
+            table_name,
+            module=module,
+            extends=extends,
+            aws_provider=aws_provider,
+            moved_from=moved_from,
+            name=name,
+            profile_path=out,
         )
         _write_new(out, adoption.profile_yaml, force)
         if import_file is not None:
@@ -427,7 +506,7 @@ def adopt(
         _exit(fail(str(error)))
     say(f"{out}: profile of table {table_name}")
     if import_file is not None:
-        from .shown import counted
+        from generator.shown import counted
 
         say(f"{import_file}: {counted(len(adoption.imports), 'import block')} for module.{module}")
     else:
@@ -441,13 +520,15 @@ def adopt(
 
 def _check_adopt_target(path: Path, force: bool) -> None:
     """A file adopt may write: never through a symbolic link (a link can point anywhere), and not over a file unless forced."""
-    from .errors import OutputError
-    from .reading import text_path
+    from generator.errors import OutputError
+    from generator.reading import text_path
 
     if not text_path(path):
         raise OutputError(f"{path}: the path is not UTF-8 text; give a path in UTF-8")
     if os.path.islink(path):
-        raise OutputError(f"{path}: is a symbolic link; adopt writes only a file of its own, never through a link. Remove it.")
+        raise OutputError(
+            f"{path}: is a symbolic link; adopt writes only a file of its own, never through a link. Remove it."
+        )
     if os.path.lexists(path) and not force:
         raise OutputError(f"{path}: exists; left untouched. Move it away, or pass --force to overwrite it.")
     if os.path.lexists(path) and not os.path.isfile(path):
@@ -456,7 +537,7 @@ def _check_adopt_target(path: Path, force: bool) -> None:
 
 def _write_new(path: Path, text: str, force: bool) -> None:
     """Write ``text`` to ``path``, refusing a link that appeared since the check (O_NOFOLLOW), and an existing file unless forced."""
-    from .errors import OutputError
+    from generator.errors import OutputError
 
     flags = os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | (os.O_TRUNC if force else os.O_EXCL)
     try:
@@ -471,7 +552,7 @@ def _write_new(path: Path, text: str, force: bool) -> None:
 @profiles_app.command("list")
 def profiles_list() -> None:
     """List the built-in profiles and what each is for."""
-    from .profiles import builtin_description, builtin_names
+    from generator.profile.loader import builtin_description, builtin_names
 
     names = builtin_names()
     width = max(map(len, names))
@@ -481,13 +562,13 @@ def profiles_list() -> None:
 
 @profiles_app.command("show")
 def profiles_show(
-    profile: Optional[str] = typer.Argument(None, metavar="NAME|PATH", show_default=False, hidden=True),
-    overrides: List[str] = SET,
+    profile: str | None = typer.Argument(None, metavar="NAME|PATH", show_default=False, hidden=True),
+    overrides: list[str] = SET,
 ) -> None:
     """Print the fully resolved profile NAME|PATH (a built-in name or a profile file) as YAML, itself a profile."""
-    from .errors import DdbgenError
-    from .profile_text import resolved_yaml
-    from .profiles import load_profile
+    from generator.errors import DdbgenError
+    from generator.profile.loader import load_profile
+    from generator.profile.text import resolved_yaml
 
     if profile is None:
         _exit(fail("give the profile to show: a built-in name or the path of a profile file"))
@@ -504,7 +585,7 @@ def profiles_schema() -> None:
     """Print the JSON Schema of profile files, for editors that validate and complete YAML."""
     import json
 
-    from .schema import profile_schema
+    from generator.profile.schema import profile_schema
 
     echo(json.dumps(profile_schema(), indent=2, ensure_ascii=False))
 
@@ -532,7 +613,7 @@ def print_diff(text: str, stream: TextIO | None = None) -> None:
     if not (stream.isatty() and "NO_COLOR" not in os.environ):
         echo(text, stream, newline=False)
         return
-    from .shown import inert
+    from generator.shown import inert
 
     for line in text.splitlines():
         colour = _COLOURS.get(line[:1])
@@ -542,14 +623,14 @@ def print_diff(text: str, stream: TextIO | None = None) -> None:
 
 def echo(text: str, stream: TextIO | None = None, newline: bool = True) -> None:
     """Write ``text`` as lines: every character that could act on a terminal but newlines and tabs is escaped."""
-    from .shown import inert
+    from generator.shown import inert
 
     _write(inert(text + "\n" if newline else text, lines=True), sys.stdout if stream is None else stream)
 
 
 def say(text: str, stream: TextIO | None = None) -> None:
     """Write ``text`` as one line, whatever it holds: a newline in a value cannot start another line."""
-    from .shown import inert
+    from generator.shown import inert
 
     _write(inert(text) + "\n", sys.stdout if stream is None else stream)
 

@@ -22,7 +22,7 @@ import os
 import stat
 from pathlib import Path
 
-from .shown import excerpt
+from generator.shown import excerpt
 
 # Profiles, manifests and generated files are a few kB; a few MiB leaves room for
 # any real one and keeps a hostile one from costing more than a second.

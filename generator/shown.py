@@ -78,7 +78,7 @@ _LOOKS_TYPED = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _dumper() -> type:
     import yaml
 
@@ -99,7 +99,12 @@ def yaml_text(value: Any) -> str:
 
     try:
         text = yaml.dump(
-            _preview(value), Dumper=_dumper(), default_flow_style=True, width=1 << 30, allow_unicode=True, sort_keys=False
+            _preview(value),
+            Dumper=_dumper(),
+            default_flow_style=True,
+            width=1 << 30,
+            allow_unicode=True,
+            sort_keys=False,
         )
     except (yaml.YAMLError, ValueError):
         text = str(type(value).__name__)

@@ -37,9 +37,9 @@ def _ddbgen() -> list[str]:
 
 def build_tree(root: Path, count: int) -> None:
     """``root`` as a repository: profiles/t000.yaml ... and modules/t000/ ..., one module per profile."""
-    from generator import vendor
-    from generator.profiles import load_profile
-    from generator.render import render
+    from generator.folder import vendor
+    from generator.profile.loader import load_profile
+    from generator.render.render import render
 
     (root / ".git").mkdir(parents=True)
     (root / "profiles").mkdir()
@@ -96,7 +96,13 @@ def main() -> None:
         for count, tree in trees.items():
             modules = str(tree / "modules")
             commands[f"ddbgen check -r, {count} folders"] = _ddbgen() + ["check", "-r", modules]
-            commands[f"terraform fmt -check -recursive, {count} folders"] = [terraform, "fmt", "-check", "-recursive", modules]
+            commands[f"terraform fmt -check -recursive, {count} folders"] = [
+                terraform,
+                "fmt",
+                "-check",
+                "-recursive",
+                modules,
+            ]
         times = measure(commands, root, env, options.runs)
 
     medians = {name: statistics.median(values) for name, values in times.items()}

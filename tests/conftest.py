@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-from generator.profiles import builtin_names
+from generator.profile.loader import builtin_names
 from tests.terraform import timing
 
 REPO = Path(__file__).resolve().parent.parent
@@ -30,10 +30,21 @@ HYPOTHESIS_PROFILE_ENV = "DDBGEN_HYPOTHESIS_PROFILE"
 NIGHTLY_SCALE = 20
 _QUIET = (HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example)
 settings.register_profile(
-    "ci", derandomize=True, database=None, deadline=None, max_examples=200, print_blob=True, suppress_health_check=_QUIET
+    "ci",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    max_examples=200,
+    print_blob=True,
+    suppress_health_check=_QUIET,
 )
 settings.register_profile(
-    "nightly", derandomize=False, deadline=None, max_examples=200 * NIGHTLY_SCALE, print_blob=True, suppress_health_check=_QUIET
+    "nightly",
+    derandomize=False,
+    deadline=None,
+    max_examples=200 * NIGHTLY_SCALE,
+    print_blob=True,
+    suppress_health_check=_QUIET,
 )
 HYPOTHESIS_PROFILE = os.environ.get(HYPOTHESIS_PROFILE_ENV, "ci")
 settings.load_profile(HYPOTHESIS_PROFILE)

@@ -16,7 +16,7 @@ from typing import Any
 import hcl2
 
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
-_TOKEN = re.compile(r'\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})|\\(.)|\$\$\{|%%\{|(.)', re.S)
+_TOKEN = re.compile(r"\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})|\\(.)|\$\$\{|%%\{|(.)", re.S)
 
 
 def decode(literal: str) -> str:

@@ -20,8 +20,8 @@ import pytest
 from typer.testing import CliRunner
 
 from generator.cli import app
-from generator.profiles import load_profile
-from generator.render import render
+from generator.profile.loader import load_profile
+from generator.render.render import render
 from tests.conftest import OUTPUT
 from tests.hclparse import variables
 from tests.tooling import console, terraform_binary, terraform_env
@@ -89,13 +89,17 @@ CORPUS: dict[str, Case] = {
     ),
     # Types.
     "number given text": Case("read_capacity: ten\n", "read_capacity", "must be a finite number"),
-    "number given infinity": Case("user_errors_alarm_threshold: .inf\n", "user_errors_alarm_threshold", "finite number"),
+    "number given infinity": Case(
+        "user_errors_alarm_threshold: .inf\n", "user_errors_alarm_threshold", "finite number"
+    ),
     "number given true": Case("write_capacity: true\n", "write_capacity", "must be a finite number"),
     "bool given text": Case('stream_enabled: "yes"\n', "stream_enabled", "must be true or false"),
     "string given a number": Case("ttl_attribute_name: 5\n", "ttl_attribute_name", "must be a string"),
     "map given a list": Case("common_tags: [Team, payments]\n", "common_tags", "a mapping of strings to strings"),
     "tag value given a number": Case(
-        "common_tags: {CostCenter: 1234}\n", "common_tags.CostCenter", 'quote it to keep it as written: CostCenter: "1234"'
+        "common_tags: {CostCenter: 1234}\n",
+        "common_tags.CostCenter",
+        'quote it to keep it as written: CostCenter: "1234"',
     ),
     "tag value given a boolean": Case(
         "common_tags: {Critical: true}\n", "common_tags.Critical", 'quote it to keep it as written: Critical: "true"'
@@ -104,7 +108,9 @@ CORPUS: dict[str, Case] = {
     # Enums.
     "billing mode": Case("billing_mode: ON_DEMAND\n", "billing_mode", "must be one of PAY_PER_REQUEST, PROVISIONED"),
     "stream view type": Case(
-        "stream_view_type: ALL\n", "stream_view_type", "must be one of KEYS_ONLY, NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES"
+        "stream_view_type: ALL\n",
+        "stream_view_type",
+        "must be one of KEYS_ONLY, NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES",
     ),
     # Ranges.
     "read capacity 0": Case("read_capacity: 0\n", "read_capacity", "must be a whole number of at least 1"),
@@ -132,7 +138,9 @@ CORPUS: dict[str, Case] = {
         "system_errors_alarm_threshold: -1\n", "system_errors_alarm_threshold", "must not be negative"
     ),
     # Names and formats.
-    "table name too short": Case("notifications_table_name: ab\n", "notifications_table_name", "3 to 255 letters, digits"),
+    "table name too short": Case(
+        "notifications_table_name: ab\n", "notifications_table_name", "3 to 255 letters, digits"
+    ),
     "table name too long": Case(
         f"notifications_table_name: {'a' * 256}\n", "notifications_table_name", "3 to 255 letters, digits"
     ),
@@ -168,21 +176,25 @@ CORPUS: dict[str, Case] = {
         "alarm_sns_topic_arn: arn:aws:sns:us-east-1:123456789012:a/b\n", "alarm_sns_topic_arn", "an SNS topic ARN"
     ),
     # Tags.
-    "50 tags plus Environment": Case(_tags(50), "common_tags", "must hold at most 50 tags, counting the Environment tag"),
+    "50 tags plus Environment": Case(
+        _tags(50), "common_tags", "must hold at most 50 tags, counting the Environment tag"
+    ),
     "tag key of 129 characters": Case(
         f"common_tags: {{{'k' * 129}: x}}\n", "common_tags", "keys must be 1 to 128 characters"
     ),
     "empty tag key": Case('common_tags: {"": x}\n', "common_tags", "keys must be 1 to 128 characters"),
-    "tag value of 257 characters": Case(
-        f"common_tags: {{Team: {'v' * 257}}}\n", "common_tags", "values at most 256"
-    ),
+    "tag value of 257 characters": Case(f"common_tags: {{Team: {'v' * 257}}}\n", "common_tags", "values at most 256"),
     "tag key with aws: prefix": Case("common_tags: {'aws:owner': me}\n", "common_tags", 'must not start with "aws:"'),
     # DynamoDB's tag characters: letters, numbers, white space and + - = . _ : / (issue 18).
     "tag key with a character DynamoDB refuses": Case(
-        "common_tags: {'team@example': x}\n", "common_tags", "keys and values must hold letters, numbers, white space and + - = . _ : / only"
+        "common_tags: {'team@example': x}\n",
+        "common_tags",
+        "keys and values must hold letters, numbers, white space and + - = . _ : / only",
     ),
     "tag value with a character DynamoDB refuses": Case(
-        "common_tags: {Team: 'a,b'}\n", "common_tags", "keys and values must hold letters, numbers, white space and + - = . _ : / only"
+        "common_tags: {Team: 'a,b'}\n",
+        "common_tags",
+        "keys and values must hold letters, numbers, white space and + - = . _ : / only",
     ),
     "tag value with a control character": Case(
         'common_tags: {Team: "a\\tb"}\n', "common_tags", "keys and values must hold letters, numbers, white space"
@@ -203,29 +215,40 @@ CORPUS: dict[str, Case] = {
     "file name with a space": Case("{}\n", None, "may hold only letters, digits", file_name="my profile"),
     # extends.
     "extends an unknown built-in": Case(
-        "extends: prodution\n", "extends", "did you mean production? built-in profiles are default, development, orders, production, staging"
+        "extends: prodution\n",
+        "extends",
+        "did you mean production? built-in profiles are default, development, orders, production, staging",
     ),
     "extends a missing file": Case("extends: ./base.yaml\n", "extends", "not found"),
     "extends nothing": Case("extends:\n", "extends", "must be a built-in profile name or a path to a profile file"),
     "extends a list": Case("extends: [production]\n", "extends", "must be a built-in profile name or a path"),
     "extends itself": Case("extends: ./profile.yaml\n", "extends", "must end at a profile without extends"),
     "extends cycle": Case(
-        "extends: parent.yaml\n", "extends", "must end at a profile without extends", others={"parent": "extends: profile.yaml\n"}
+        "extends: parent.yaml\n",
+        "extends",
+        "must end at a profile without extends",
+        others={"parent": "extends: profile.yaml\n"},
     ),
     "bad value in the parent": Case(
-        "extends: parent.yaml\n", "read_capacity", "whole number of at least 1", where="parent",
+        "extends: parent.yaml\n",
+        "read_capacity",
+        "whole number of at least 1",
+        where="parent",
         others={"parent": "read_capacity: 0\n"},
     ),
     "missing profile file": Case(None, None, "not found", sets=(), where="--profile"),
     # Settings.
-    "provider line 7": Case("aws_provider: 7\n", "aws_provider", "must be 5 or 6, the major version of the AWS provider"),
+    "provider line 7": Case(
+        "aws_provider: 7\n", "aws_provider", "must be 5 or 6, the major version of the AWS provider"
+    ),
     "provider line as text": Case("aws_provider: six\n", "aws_provider", "must be 5 or 6"),
     "description not text": Case("description: [a, b]\n", "description", "must be a string"),
     "moved_from another module": Case(
         "moved_from: cloudposse/dynamodb\n", "moved_from", "must be terraform-aws-modules/dynamodb-table"
     ),
     "moved_from unknown copy": Case(
-        "moved_from: {module: terraform-aws-modules/dynamodb-table, table: copy}\n", "moved_from.table",
+        "moved_from: {module: terraform-aws-modules/dynamodb-table, table: copy}\n",
+        "moved_from.table",
         "must be one of this, autoscaled, autoscaled_gsi_ignore",
     ),
     # The table's design (issue 9's rules), each with its key path.
@@ -234,18 +257,28 @@ CORPUS: dict[str, Case] = {
     "design key unknown": Case(_design(extra="colour: blue\n"), "table.colour", "is not a design key"),
     "logical name not an identifier": Case(_design(name="9orders"), "table.name", "must be a Terraform identifier"),
     "logical name with a space": Case(_design(name="'my orders'"), "table.name", "must be a Terraform identifier"),
-    "attribute type X": Case(_design(attributes="{id: S, sk: X}"), "table.attributes.sk", "must be S (string), N (number) or B (binary)"),
-    "attribute type list": Case(_design(attributes="{id: S, sk: [S]}"), "table.attributes.sk", "must be S (string), N (number) or B (binary)"),
-    "key names an undeclared attribute": Case(_design(range_key="sort"), "table.range_key", "must name a declared attribute (id, sk)"),
+    "attribute type X": Case(
+        _design(attributes="{id: S, sk: X}"), "table.attributes.sk", "must be S (string), N (number) or B (binary)"
+    ),
+    "attribute type list": Case(
+        _design(attributes="{id: S, sk: [S]}"), "table.attributes.sk", "must be S (string), N (number) or B (binary)"
+    ),
+    "key names an undeclared attribute": Case(
+        _design(range_key="sort"), "table.range_key", "must name a declared attribute (id, sk)"
+    ),
     "range key equals hash key": Case(_design(range_key="id"), "table.range_key", "must differ from hash_key"),
-    "attribute no key uses": Case(_design(attributes="{id: S, sk: S, total: N}"), "table.attributes.total", "is used by no key"),
+    "attribute no key uses": Case(
+        _design(attributes="{id: S, sk: S, total: N}"), "table.attributes.total", "is used by no key"
+    ),
     "GSI key undeclared": Case(
         _design(gsis="{ByStatus: {hash_key: stats, projection: ALL}}"),
         "table.global_secondary_indexes.ByStatus.hash_key",
         "must name a declared attribute",
     ),
     "GSI without hash_key": Case(
-        _design(gsis="{ByStatus: {projection: ALL}}"), "table.global_secondary_indexes.ByStatus.hash_key", "is required for a global index"
+        _design(gsis="{ByStatus: {projection: ALL}}"),
+        "table.global_secondary_indexes.ByStatus.hash_key",
+        "is required for a global index",
     ),
     "GSI projection unknown": Case(
         _design(attributes="{id: S, sk: S, status: S}", gsis="{ByStatus: {hash_key: status, projection: SOME}}"),
@@ -283,7 +316,9 @@ CORPUS: dict[str, Case] = {
         "holds 6 indexes; DynamoDB allows at most 5",
     ),
     "LSI without a table range key": Case(
-        _design(range_key=None, attributes="{id: S, status: S}", lsis="{ByStatus: {range_key: status, projection: ALL}}"),
+        _design(
+            range_key=None, attributes="{id: S, status: S}", lsis="{ByStatus: {range_key: status, projection: ALL}}"
+        ),
         "table.local_secondary_indexes",
         "needs a table with a range_key",
     ),
@@ -312,12 +347,18 @@ CORPUS: dict[str, Case] = {
         "names an index twice: index names must be unique",
     ),
     "index name twice in one kind": Case(
-        _design(attributes="{id: S, sk: S, status: S}", gsis="{ByStatus: {hash_key: status, projection: ALL}, ByStatus: {hash_key: status, projection: ALL}}"),
+        _design(
+            attributes="{id: S, sk: S, status: S}",
+            gsis="{ByStatus: {hash_key: status, projection: ALL}, ByStatus: {hash_key: status, projection: ALL}}",
+        ),
         None,
         "key ByStatus appears twice in one mapping",
     ),
     "index capacity below 1": Case(
-        _design(attributes="{id: S, sk: S, status: S}", gsis="{ByStatus: {hash_key: status, projection: ALL, read_capacity: 0}}"),
+        _design(
+            attributes="{id: S, sk: S, status: S}",
+            gsis="{ByStatus: {hash_key: status, projection: ALL, read_capacity: 0}}",
+        ),
         "table.global_secondary_indexes.ByStatus.read_capacity",
         "must be a whole number of at least 1",
     ),
@@ -330,11 +371,17 @@ CORPUS: dict[str, Case] = {
         "must be at least write_capacity (10)",
     ),
     "notifications_table_name for another design": Case(
-        _design() + "notifications_table_name: x\n", "notifications_table_name", "its table is orders, so the input is orders_table_name"
+        _design() + "notifications_table_name: x\n",
+        "notifications_table_name",
+        "its table is orders, so the input is orders_table_name",
     ),
     # The table's newer settings (issue 11), one case per rule.
     "table class": Case("table_class: COLD\n", "table_class", "must be one of STANDARD, STANDARD_INFREQUENT_ACCESS"),
-    "PITR period 40": Case("point_in_time_recovery_period_in_days: 40\n", "point_in_time_recovery_period_in_days", "must be between 1 and 35"),
+    "PITR period 40": Case(
+        "point_in_time_recovery_period_in_days: 40\n",
+        "point_in_time_recovery_period_in_days",
+        "must be between 1 and 35",
+    ),
     "PITR period without PITR": Case(
         "point_in_time_recovery_enabled: false\npoint_in_time_recovery_period_in_days: 7\n",
         "point_in_time_recovery_period_in_days",
@@ -346,7 +393,9 @@ CORPUS: dict[str, Case] = {
         'must be null unless billing_mode is "PAY_PER_REQUEST"',
     ),
     "on-demand limit 0": Case(
-        "on_demand_throughput: {max_write_request_units: 0}\n", "on_demand_throughput.max_write_request_units", "must be a whole number of at least 1"
+        "on_demand_throughput: {max_write_request_units: 0}\n",
+        "on_demand_throughput.max_write_request_units",
+        "must be a whole number of at least 1",
     ),
     "on-demand limit -2": Case(
         "on_demand_throughput: {max_read_request_units: -2}\n",
@@ -370,23 +419,35 @@ CORPUS: dict[str, Case] = {
         "must be a whole number of at least 1, or -1 to remove a limit the table has",
     ),
     "on-demand unknown attribute": Case(
-        "on_demand_throughput: {max_reads: 5}\n", "on_demand_throughput.max_reads", "is not one of max_read_request_units, max_write_request_units"
+        "on_demand_throughput: {max_reads: 5}\n",
+        "on_demand_throughput.max_reads",
+        "is not one of max_read_request_units, max_write_request_units",
     ),
     "warm throughput too low": Case(
-        "warm_throughput: {read_units_per_second: 100}\n", "warm_throughput.read_units_per_second", "must be a whole number of at least 12000"
+        "warm_throughput: {read_units_per_second: 100}\n",
+        "warm_throughput.read_units_per_second",
+        "must be a whole number of at least 12000",
     ),
     "warm write throughput too low": Case(
-        "warm_throughput: {write_units_per_second: 3999}\n", "warm_throughput.write_units_per_second", "must be a whole number of at least 4000"
+        "warm_throughput: {write_units_per_second: 3999}\n",
+        "warm_throughput.write_units_per_second",
+        "must be a whole number of at least 4000",
     ),
     "warm throughput on provider 5": Case(
         "aws_provider: 5\nwarm_throughput: {read_units_per_second: 12000}\n",
         "warm_throughput",
         "is an input only on AWS provider line 6, and this profile renders for line 5 (aws_provider): remove the key",
     ),
-    "replica region": Case("replica_regions: [{region_name: Mars}]\n", "replica_regions[*].region_name", "must be an AWS region name"),
-    "replica without region": Case("replica_regions: [{kms_key_arn: null}]\n", "replica_regions[0].region_name", "is required: a string"),
+    "replica region": Case(
+        "replica_regions: [{region_name: Mars}]\n", "replica_regions[*].region_name", "must be an AWS region name"
+    ),
+    "replica without region": Case(
+        "replica_regions: [{kms_key_arn: null}]\n", "replica_regions[0].region_name", "is required: a string"
+    ),
     "replica key": Case(
-        "replica_regions: [{region_name: eu-west-1, kms_key_arn: alias/x}]\n", "replica_regions[*].kms_key_arn", "must be a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)"
+        "replica_regions: [{region_name: eu-west-1, kms_key_arn: alias/x}]\n",
+        "replica_regions[*].kms_key_arn",
+        "must be a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)",
     ),
     "replica key of another region": Case(
         f"kms_key_arn: {KMS_KEY}\nreplica_regions: [{{region_name: eu-west-1, kms_key_arn: '{KMS_KEY}'}}]\n",
@@ -414,7 +475,9 @@ CORPUS: dict[str, Case] = {
         "must all be in one AWS partition",
     ),
     "replica twice": Case(
-        "replica_regions: [{region_name: eu-west-1}, {region_name: eu-west-1}]\n", "replica_regions", "must not name a region_name twice"
+        "replica_regions: [{region_name: eu-west-1}, {region_name: eu-west-1}]\n",
+        "replica_regions",
+        "must not name a region_name twice",
     ),
     "replicas without the stream they need": Case(
         "stream_view_type: KEYS_ONLY\nreplica_regions: [{region_name: eu-west-1}]\n",
@@ -443,31 +506,43 @@ CORPUS: dict[str, Case] = {
         "replica_regions[*].consistency_mode",
         "must be one of EVENTUAL, STRONG",
     ),
-    "resource policy not JSON": Case("resource_policy: 'not json'\n", "resource_policy", "must be a JSON object, such as a policy document"),
+    "resource policy not JSON": Case(
+        "resource_policy: 'not json'\n", "resource_policy", "must be a JSON object, such as a policy document"
+    ),
     "resource policy over 20 KB": Case(
-        "resource_policy: '{\"a\": \"" + "x" * 20480 + "\"}'\n",
+        'resource_policy: \'{"a": "' + "x" * 20480 + "\"}'\n",
         "resource_policy",
         "must be at most 20480 bytes (20 KB, DynamoDB's limit for a resource-based policy)",
     ),
     "stream policy over 20 KB": Case(
-        "stream_resource_policy: '{\"a\": \"" + "x" * 20480 + "\"}'\n",
+        'stream_resource_policy: \'{"a": "' + "x" * 20480 + "\"}'\n",
         "stream_resource_policy",
         "must be at most 20480 bytes (20 KB, DynamoDB's limit for a resource-based policy)",
     ),
     "resource policy a JSON list": Case("resource_policy: '[1, 2]'\n", "resource_policy", "must be a JSON object"),
     "stream policy without a stream": Case(
-        "stream_enabled: false\nstream_resource_policy: '{}'\n", "stream_resource_policy", "must be null unless stream_enabled is true"
+        "stream_enabled: false\nstream_resource_policy: '{}'\n",
+        "stream_resource_policy",
+        "must be null unless stream_enabled is true",
     ),
     "restore source name": Case("restore_source_name: 'a b'\n", "restore_source_name", "must be 3 to 255 letters"),
-    "restore source ARN": Case("restore_source_table_arn: arn:aws:s3:::bucket\n", "restore_source_table_arn", "must be a DynamoDB table ARN"),
+    "restore source ARN": Case(
+        "restore_source_table_arn: arn:aws:s3:::bucket\n", "restore_source_table_arn", "must be a DynamoDB table ARN"
+    ),
     "restore time": Case(
-        "restore_source_name: src\nrestore_date_time: yesterday\n", "restore_date_time", "must be an RFC 3339 time such as 2025-01-01T12:00:00Z"
+        "restore_source_name: src\nrestore_date_time: yesterday\n",
+        "restore_date_time",
+        "must be an RFC 3339 time such as 2025-01-01T12:00:00Z",
     ),
     "restore time without a source": Case(
-        "restore_date_time: '2025-01-01T12:00:00Z'\n", "restore_date_time", "needs restore_source_name or restore_source_table_arn"
+        "restore_date_time: '2025-01-01T12:00:00Z'\n",
+        "restore_date_time",
+        "needs restore_source_name or restore_source_table_arn",
     ),
     "latest time without a source": Case(
-        "restore_to_latest_time: true\n", "restore_to_latest_time", "needs restore_source_name or restore_source_table_arn"
+        "restore_to_latest_time: true\n",
+        "restore_to_latest_time",
+        "needs restore_source_name or restore_source_table_arn",
     ),
     "two restore points": Case(
         "restore_source_name: src\nrestore_date_time: '2025-01-01T12:00:00Z'\nrestore_to_latest_time: true\n",
@@ -479,40 +554,70 @@ CORPUS: dict[str, Case] = {
         "restore_source_name",
         "at most one of restore_source_name, restore_source_table_arn and import_table may be set (each is a way to create the table)",
     ),
-    "import format": Case("import_table: {input_format: XML, bucket: b}\n", "import_table.input_format", "must be one of CSV, DYNAMODB_JSON, ION"),
-    "import compression": Case(
-        "import_table: {input_format: CSV, bucket: b, input_compression_type: RAR}\n", "import_table.input_compression_type", "must be one of GZIP, ZSTD, NONE"
+    "import format": Case(
+        "import_table: {input_format: XML, bucket: b}\n",
+        "import_table.input_format",
+        "must be one of CSV, DYNAMODB_JSON, ION",
     ),
-    "import without bucket": Case("import_table: {input_format: CSV}\n", "import_table.bucket", "is required: a string"),
-    "alarm period": Case("alarm_period_seconds: 45\n", "alarm_period_seconds", "must be 10, 20, 30 or a multiple of 60 seconds up to 604800"),
-    "alarm period over a week": Case("alarm_period_seconds: 604860\n", "alarm_period_seconds", "a multiple of 60 seconds up to 604800"),
+    "import compression": Case(
+        "import_table: {input_format: CSV, bucket: b, input_compression_type: RAR}\n",
+        "import_table.input_compression_type",
+        "must be one of GZIP, ZSTD, NONE",
+    ),
+    "import without bucket": Case(
+        "import_table: {input_format: CSV}\n", "import_table.bucket", "is required: a string"
+    ),
+    "alarm period": Case(
+        "alarm_period_seconds: 45\n",
+        "alarm_period_seconds",
+        "must be 10, 20, 30 or a multiple of 60 seconds up to 604800",
+    ),
+    "alarm period over a week": Case(
+        "alarm_period_seconds: 604860\n", "alarm_period_seconds", "a multiple of 60 seconds up to 604800"
+    ),
     "evaluation range over a day": Case(
         "alarm_period_seconds: 300\nalarm_evaluation_periods: 289\n",
         "alarm_evaluation_periods",
         "times alarm_period_seconds must be at most 604800 seconds, and at most 86400 for a period under 3600",
     ),
-    "evaluation periods 0": Case("alarm_evaluation_periods: 0\n", "alarm_evaluation_periods", "must be a whole number of at least 1"),
-    "datapoints over periods": Case(
-        "alarm_evaluation_periods: 2\nalarm_datapoints_to_alarm: 3\n", "alarm_datapoints_to_alarm", "must not exceed alarm_evaluation_periods"
+    "evaluation periods 0": Case(
+        "alarm_evaluation_periods: 0\n", "alarm_evaluation_periods", "must be a whole number of at least 1"
     ),
-    "capacity threshold 0": Case("capacity_alarm_threshold_percent: 0\n", "capacity_alarm_threshold_percent", "must be between 1 and 100"),
+    "datapoints over periods": Case(
+        "alarm_evaluation_periods: 2\nalarm_datapoints_to_alarm: 3\n",
+        "alarm_datapoints_to_alarm",
+        "must not exceed alarm_evaluation_periods",
+    ),
+    "capacity threshold 0": Case(
+        "capacity_alarm_threshold_percent: 0\n", "capacity_alarm_threshold_percent", "must be between 1 and 100"
+    ),
     "replication threshold negative": Case(
         "replication_latency_alarm_threshold_ms: -1\n", "replication_latency_alarm_threshold_ms", "must not be negative"
     ),
-    "IAM name prefix": Case("iam_policy_name_prefix: 'a b'\n", "iam_policy_name_prefix", "must be 1 to 116 letters, digits or +=,.@_-"),
+    "IAM name prefix": Case(
+        "iam_policy_name_prefix: 'a b'\n", "iam_policy_name_prefix", "must be 1 to 116 letters, digits or +=,.@_-"
+    ),
     "contributor insights mode": Case(
-        "contributor_insights_mode: ALL\n", "contributor_insights_mode", "must be one of ACCESSED_AND_THROTTLED_KEYS, THROTTLED_KEYS"
+        "contributor_insights_mode: ALL\n",
+        "contributor_insights_mode",
+        "must be one of ACCESSED_AND_THROTTLED_KEYS, THROTTLED_KEYS",
     ),
     # --set.
     "--set unknown key": Case(None, "bogus", "inputs: ", sets=("bogus=1",), where="--set"),
     "--set bad enum": Case(
         None, "billing_mode", "must be one of PAY_PER_REQUEST, PROVISIONED", sets=("billing_mode=FAST",), where="--set"
     ),
-    "--set bad range": Case(None, "read_capacity", "whole number of at least 1", sets=("read_capacity=0",), where="--set"),
+    "--set bad range": Case(
+        None, "read_capacity", "whole number of at least 1", sets=("read_capacity=0",), where="--set"
+    ),
     "--set bad type": Case(None, "stream_enabled", "true or false", sets=("stream_enabled=maybe",), where="--set"),
     "--set bad ARN": Case(None, "kms_key_arn", "a KMS key ARN", sets=("kms_key_arn=alias/x",), where="--set"),
-    "--set bad tags": Case(None, "common_tags", 'must not start with "aws:"', sets=('common_tags={"aws:x": y}',), where="--set"),
-    "--set malformed YAML": Case(None, "common_tags", "is not valid YAML", sets=("common_tags={Team: a",), where="--set"),
+    "--set bad tags": Case(
+        None, "common_tags", 'must not start with "aws:"', sets=('common_tags={"aws:x": y}',), where="--set"
+    ),
+    "--set malformed YAML": Case(
+        None, "common_tags", "is not valid YAML", sets=("common_tags={Team: a",), where="--set"
+    ),
     "--set without =": Case(None, "read_capacity", "must look like KEY=VALUE", sets=("read_capacity",), where="--set"),
     "--set environment": Case(None, "environment", "every caller passes it", sets=("environment=prod",), where="--set"),
     "--set over a good profile file": Case(
@@ -550,7 +655,10 @@ def _snapshot(folder: Path) -> dict[str, tuple[bytes | None, int]]:
     """Every entry under ``folder`` (and the folder itself) with its bytes and modification time."""
     entries = {".": (None, folder.stat().st_mtime_ns)}
     for path in sorted(folder.rglob("*")):
-        entries[str(path.relative_to(folder))] = (path.read_bytes() if path.is_file() else None, path.stat().st_mtime_ns)
+        entries[str(path.relative_to(folder))] = (
+            path.read_bytes() if path.is_file() else None,
+            path.stat().st_mtime_ns,
+        )
     return entries
 
 
@@ -608,10 +716,19 @@ def test_every_corpus_item_of_the_issue_has_a_case():
         "ranges": ["read capacity 0", "autoscaling max below capacity", "target above 90", "negative threshold"],
         "table name rules": ["table name too short", "table name too long", "table name with a space"],
         "ARN formats": ["KMS alias instead of key", "SNS ARN of another service"],
-        "tag limits": ["50 tags plus Environment", "tag key of 129 characters", "tag value of 257 characters", "tag key with aws: prefix"],
+        "tag limits": [
+            "50 tags plus Environment",
+            "tag key of 129 characters",
+            "tag value of 257 characters",
+            "tag key with aws: prefix",
+        ],
         "malformed YAML": ["malformed YAML"],
         "top level not a mapping": ["top level a list"],
-        "extends unknown, missing or cyclic": ["extends an unknown built-in", "extends a missing file", "extends cycle"],
+        "extends unknown, missing or cyclic": [
+            "extends an unknown built-in",
+            "extends a missing file",
+            "extends cycle",
+        ],
         "--set unknown key or bad value": ["--set unknown key", "--set bad enum"],
     }
     for item, names in covered.items():
@@ -658,17 +775,25 @@ def test_autoscaling_with_on_demand_billing_warns_and_still_generates(tmp_path: 
     result = runner.invoke(app, ["generate", "--profile", str(profile), "--out", str(tmp_path / "module")])
     assert result.exit_code == 0, result.output
     (warning,) = [line for line in result.stderr.splitlines() if "enable_autoscaling" in line]
-    assert warning.startswith("ddbgen: warning: enable_autoscaling is true but billing_mode defaults to PAY_PER_REQUEST")
+    assert warning.startswith(
+        "ddbgen: warning: enable_autoscaling is true but billing_mode defaults to PAY_PER_REQUEST"
+    )
     assert 'billing_mode = "PROVISIONED"' in warning
     assert (tmp_path / "module" / "main.tf").is_file()
-    assert "ignore_changes = [\n      read_capacity,\n      write_capacity,\n      restore_source_name," in (tmp_path / "module" / "main.tf").read_text()
+    assert (
+        "ignore_changes = [\n      read_capacity,\n      write_capacity,\n      restore_source_name,"
+        in (tmp_path / "module" / "main.tf").read_text()
+    )
 
 
 # The same rules at plan time: variables.tf carries each rule as a validation block.
 
 
 def _validation_messages(folder: Path) -> dict[str, list[str]]:
-    return {name: [block["error_message"] for block in body.get("validation", [])] for name, body in variables(folder).items()}
+    return {
+        name: [block["error_message"] for block in body.get("validation", [])]
+        for name, body in variables(folder).items()
+    }
 
 
 def test_every_rule_is_a_validation_block_of_its_variable(builtin_profile):
@@ -679,7 +804,9 @@ def test_every_rule_is_a_validation_block_of_its_variable(builtin_profile):
         for rule in item.rules:
             assert rule.error_message(item.name) in messages, item.name
         # Nothing else but the fixed-at-generation guard.
-        others = [message for message in messages if message not in {rule.error_message(item.name) for rule in item.rules}]
+        others = [
+            message for message in messages if message not in {rule.error_message(item.name) for rule in item.rules}
+        ]
         assert all(message.startswith(f"{item.name} is fixed at generation") for message in others), others
 
 
@@ -731,7 +858,10 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
         "enable_type_index": "false",
     }
     if line >= 6:
-        single |= {"warm_throughput": "{ read_units_per_second = 100, write_units_per_second = 100 }", "contributor_insights_mode": '"ALL"'}
+        single |= {
+            "warm_throughput": "{ read_units_per_second = 100, write_units_per_second = 100 }",
+            "contributor_insights_mode": '"ALL"',
+        }
         # On provider 6 each index is a resource of its own: enable_type_index is not fixed there.
         del single["enable_type_index"]
     return [
@@ -748,10 +878,17 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
                 "restore_source_name": '"source-table"',  # and import_table: two ways to create the table
                 "alarm_datapoints_to_alarm": "3",  # more than alarm_evaluation_periods, 1 by default
             },
-            {"point_in_time_recovery_enabled": "false", "stream_enabled": "false", "import_table": '{ input_format = "CSV", bucket = "b" }'},
+            {
+                "point_in_time_recovery_enabled": "false",
+                "stream_enabled": "false",
+                "import_table": '{ input_format = "CSV", bucket = "b" }',
+            },
         ),
         # Not a time, and two times to restore to.
-        ({"restore_date_time": '"yesterday"'}, {"restore_source_name": '"source-table"', "restore_to_latest_time": "true"}),
+        (
+            {"restore_date_time": '"yesterday"'},
+            {"restore_source_name": '"source-table"', "restore_to_latest_time": "true"},
+        ),
         # The table name's rules read other inputs (the alarm and IAM switches, the replicas), and
         # Terraform skips them all while one of those is invalid: probed where all are valid.
         ({"notifications_table_name": '"ab"'}, {}),
@@ -776,9 +913,22 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
         # DynamoDB's tag characters, in a tag and in the Environment tag's value.
         ({"common_tags": '{"owner@example" = "me"}', "environment": '"prod,eu"'}, {}),
         # Replicas: a key of another region; keys beside the table's (or none); two partitions.
-        ({"replica_regions": '[{ region_name = "eu-west-1", kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }]'}, {"kms_key_arn": '"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"'}),
-        ({"replica_regions": '[{ region_name = "us-west-2" }]'}, {"kms_key_arn": '"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"'}),
-        ({"replica_regions": '[{ region_name = "us-east-1", kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }]'}, {}),
+        (
+            {
+                "replica_regions": '[{ region_name = "eu-west-1", kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }]'
+            },
+            {"kms_key_arn": '"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"'},
+        ),
+        (
+            {"replica_regions": '[{ region_name = "us-west-2" }]'},
+            {"kms_key_arn": '"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"'},
+        ),
+        (
+            {
+                "replica_regions": '[{ region_name = "us-east-1", kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }]'
+            },
+            {},
+        ),
         ({"replica_regions": '[{ region_name = "us-west-2" }, { region_name = "cn-north-1" }]'}, {}),
         # An evaluation range over a day with a period under an hour (300 s by default).
         ({"alarm_evaluation_periods": "289"}, {}),
@@ -805,7 +955,8 @@ def test_terraform_rejects_each_rule_breaker_with_the_rule_message(tmp_path: Pat
     binary = terraform_binary()
     env = terraform_env(tmp_path / "home")
     profile = load_profile(
-        "production", ["billing_mode=PROVISIONED", "enable_autoscaling=true", "enable_type_index=true", f"aws_provider={line}"]
+        "production",
+        ["billing_mode=PROVISIONED", "enable_autoscaling=true", "enable_type_index=true", f"aws_provider={line}"],
     )
     folder = tmp_path / "module"
     folder.mkdir()
@@ -848,7 +999,9 @@ def test_terraform_counts_a_policy_in_bytes_as_dynamodb_does(tmp_path: Path):
         policy = '{"a":"' + "é" * ((size - 8) // 2) + "x" * ((size - 8) % 2) + '"}'
         assert len(policy.encode("utf-8")) == size
         assert rule.holds(policy, profile.values) is allowed
-        _, stderr = console(binary, env, folder, ["length(var.resource_policy)"], {"environment": "test", "resource_policy": policy})
+        _, stderr = console(
+            binary, env, folder, ["length(var.resource_policy)"], {"environment": "test", "resource_policy": policy}
+        )
         said = " ".join(stderr.split())
         assert ("resource_policy must be at most 20480 bytes" not in said) is allowed, stderr
         assert allowed or "Invalid value for variable" in said
@@ -877,8 +1030,8 @@ ENVIRONMENT_MESSAGES = (
 
 @pytest.mark.parametrize("line", [5, 6])
 def test_every_rule_message_is_stated_by_a_literal_case(line: int):
-    from generator import catalogue
-    from generator.design import NOTIFICATIONS
+    from generator.profile import catalogue
+    from generator.profile.design import NOTIFICATIONS
 
     stated = [case.allowed for case in CORPUS.values()] + list(ENVIRONMENT_MESSAGES)
     unstated = [

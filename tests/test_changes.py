@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator import cli
-from generator.changes import (
+from generator.folder.changes import (
     EFFECT,
     IN_PLACE,
     REFUSED,
@@ -26,8 +26,8 @@ from generator.changes import (
     plan,
     recorded_state,
 )
-from generator.manifest import MANIFEST, read_manifest
-from generator.profiles import load_profile
+from generator.profile.loader import load_profile
+from generator.render.manifest import MANIFEST, read_manifest
 from tests.hclparse import parse_text
 
 ORDERS = """\
@@ -112,7 +112,7 @@ def test_provider_5_with_autoscaling_refuses_a_new_index_with_the_cli_recipe(rep
     assert code == 2 and _folder(repo) == before
     assert err.count("\n") == 1, "one line"
     assert "refused on this provider line: index BySku: is added: on AWS provider 5 with autoscaling" in err
-    (create,) = [step for step in err.split("(1) ")[2:3]]
+    (create,) = list(err.split("(1) ")[2:3])
     command = shlex.split(create.split(", then ")[0])
     assert command[:5] == ["aws", "dynamodb", "update-table", "--table-name", "orders-prod"]
     attributes = json.loads(command[command.index("--attribute-definitions") + 1])
@@ -143,7 +143,9 @@ def test_provider_5_with_autoscaling_removes_and_rebuilds_one_call_at_a_time(rep
     assert _kinds(changes) == {"index ByStatus": REFUSED}
     (change,) = changes
     assert "(1) aws dynamodb update-table --table-name orders-prod --global-secondary-index-updates" in change.recipe
-    assert '{"Delete":{"IndexName":"ByStatus"}}' in change.recipe and '"Create":{"IndexName":"ByStatus"' in change.recipe
+    assert (
+        '{"Delete":{"IndexName":"ByStatus"}}' in change.recipe and '"Create":{"IndexName":"ByStatus"' in change.recipe
+    )
     assert change.recipe.index('"Delete"') < change.recipe.index('"Create"')
     assert change.on_table == IndexOnTable("ByStatus", (("status", "HASH"),), ("KEYS_ONLY", ()))
 
@@ -156,7 +158,9 @@ def test_the_live_table_tells_the_second_step_that_the_index_change_is_done(repo
     assert _kinds(changes) == {"index ByStatus": REFUSED}
     still = {"ByStatus": (IndexOnTable("ByStatus", (("status", "HASH"),), ("ALL", ())), "ACTIVE")}
     (waiting,) = live_resolved(changes, "orders-prod", still)
-    assert waiting.kind == REFUSED and "table orders-prod shows keys status HASH, projection ALL, ACTIVE" in waiting.says
+    assert (
+        waiting.kind == REFUSED and "table orders-prod shows keys status HASH, projection ALL, ACTIVE" in waiting.says
+    )
     (done,) = live_resolved(changes, "orders-prod", {})
     assert done.kind == IN_PLACE and "already deleted on table orders-prod" in done.says
 
@@ -175,7 +179,11 @@ def test_a_new_index_still_backfilling_is_not_done(repo, capsys):
 @pytest.mark.parametrize("line, autoscaling", [(5, False), (6, True), (6, False)])
 def test_elsewhere_an_index_is_added_in_place_and_a_rebuild_is_warned(repo, capsys, line, autoscaling):
     path = _generated(repo, capsys, line, autoscaling)
-    _edit(path, "    ByStatus: {hash_key: status, projection: ALL}", "    ByStatus: {hash_key: status, projection: KEYS_ONLY}\n    ByOrder: {hash_key: order, projection: ALL}")
+    _edit(
+        path,
+        "    ByStatus: {hash_key: status, projection: ALL}",
+        "    ByStatus: {hash_key: status, projection: KEYS_ONLY}\n    ByOrder: {hash_key: order, projection: ALL}",
+    )
     code, out, err = _run(capsys, "regenerate", "modules/orders")
     assert code == 0, err
     assert "change: in place: index ByOrder: is created" in out
@@ -199,7 +207,7 @@ def test_a_local_index_change_is_refused_unless_allowed_without_prevent_destroy(
     _edit(path, "extends: production\n", "extends: production\nprevent_destroy: false\n")
     code, _, err = _run(capsys, "regenerate", "modules/orders")
     assert code == 2 and "set prevent_destroy: false in the profile and run again with --allow-replacement" in err
-    code, out, err = _run(capsys, "regenerate", "modules/orders", "--allow-replacement")
+    code, _out, err = _run(capsys, "regenerate", "modules/orders", "--allow-replacement")
     assert code == 0, err
     assert "replaces the table: local index ByTotal" in err and "its items are lost (--allow-replacement)" in err
     # The record of the local indexes changes, and triggers the replacement the provider would not plan.
@@ -280,14 +288,19 @@ def test_switching_to_provisioned_with_a_global_index(repo, capsys, line, autosc
     assert change.kind == kind
     if kind == REFUSED:
         assert "aws dynamodb update-table --table-name orders-prod --billing-mode PROVISIONED" in change.recipe
-        assert '"Update":{"IndexName":"ByStatus","ProvisionedThroughput":{"ReadCapacityUnits":5,"WriteCapacityUnits":5}}' in change.recipe
+        assert (
+            '"Update":{"IndexName":"ByStatus","ProvisionedThroughput":{"ReadCapacityUnits":5,"WriteCapacityUnits":5}}'
+            in change.recipe
+        )
 
 
 def test_switching_to_on_demand_is_in_place_with_its_limit(repo, capsys):
     path = _generated(repo, capsys)
     _edit(path, "billing_mode: PROVISIONED", "billing_mode: PAY_PER_REQUEST")
     (change,) = [change for change in _plan_of(repo) if change.subject == "billing_mode"]
-    assert change.kind == EFFECT and "at most four times in 24 hours" in change.says and "scaling targets" in change.says
+    assert (
+        change.kind == EFFECT and "at most four times in 24 hours" in change.says and "scaling targets" in change.says
+    )
 
 
 def test_replicas_added_in_the_change_that_turns_autoscaling_on_are_refused(repo, capsys):
@@ -340,7 +353,9 @@ def test_a_provider_6_module_of_ddbgen_0_2_needs_the_roots_import_blocks(repo, c
     assert "ByStatus move out of the table into aws_dynamodb_global_secondary_index resources" in err
     assert "run ddbgen regenerate modules/orders --import-file imports.tf --module NAME" in err
 
-    code, out, err = _run(capsys, "regenerate", "modules/orders", "--import-file", "live/imports.tf", "--module", "orders")
+    code, out, err = _run(
+        capsys, "regenerate", "modules/orders", "--import-file", "live/imports.tf", "--module", "orders"
+    )
     assert code == 0, err
     assert "in place: global indexes: ByStatus move out of the table" in out
     assert "TestAccDynamoDBGlobalSecondaryIndex_migrate_multiple_importblock" in out
@@ -401,7 +416,10 @@ def test_a_folder_without_a_manifest_has_no_plan(repo, capsys):
     [
         (("--import-file", "imports.tf", "--module", "orders"), "nothing to import"),
         (("--live-table", "orders-prod"), "no change to the set of global indexes waits for the table here"),
-        (("--import-file", "imports.tf", "--module", "not a name"), "--module not a name: must be a Terraform identifier"),
+        (
+            ("--import-file", "imports.tf", "--module", "not a name"),
+            "--module not a name: must be a Terraform identifier",
+        ),
     ],
 )
 def test_options_that_have_nothing_to_do_say_so(repo, capsys, args, said):
@@ -423,4 +441,7 @@ def test_moving_from_the_public_module_on_provider_6_says_the_indexes_need_impor
     _profile(repo, text)
     code, _, err = _run(capsys, "generate", "--profile", "profiles/orders.yaml", "--out", "modules/orders")
     assert code == 0
-    assert "no moved block can take over: import each in the root (ddbgen adopt --moved-from writes the import blocks)" in err
+    assert (
+        "no moved block can take over: import each in the root (ddbgen adopt --moved-from writes the import blocks)"
+        in err
+    )

@@ -13,11 +13,21 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import __version__, cli, vendor
-from generator.check import CHANGED, IDENTICAL, MISSING, UNEXPECTED, check, check_all, discover, folders_for_changes
-from generator.manifest import MANIFEST, header
-from generator.profiles import builtin_names, load_profile
-from generator.render import render
+from generator import __version__, cli
+from generator.folder import vendor
+from generator.folder.check import (
+    CHANGED,
+    IDENTICAL,
+    MISSING,
+    UNEXPECTED,
+    check,
+    check_all,
+    discover,
+    folders_for_changes,
+)
+from generator.profile.loader import builtin_names, load_profile
+from generator.render.manifest import MANIFEST, header
+from generator.render.render import render
 
 from .conftest import OUTPUT, REPO, write_profile
 
@@ -83,7 +93,9 @@ def add_a_generated_looking_file(folder: Path) -> None:
 
 def edit_the_header(folder: Path) -> None:
     path = folder / "outputs.tf"
-    path.write_text(path.read_text(encoding="utf-8").replace(f"ddbgen {__version__}", "ddbgen 0.0.9", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(f"ddbgen {__version__}", "ddbgen 0.0.9", 1), encoding="utf-8"
+    )
 
 
 def edit_the_manifest_version(folder: Path) -> None:
@@ -126,7 +138,9 @@ def test_cli_exits_1_and_names_each_drifted_file(module, case, capsys):
 
 def test_another_profile_is_drift(module, capsys):
     report = check(module, load_profile("staging"))
-    assert report.notes == ["folder was generated from built-in profile production, checked against built-in profile staging"]
+    assert report.notes == [
+        "folder was generated from built-in profile production, checked against built-in profile staging"
+    ]
     assert {item.path for item in report.drifted} == set(files_of(module))
     code, out, _ = run("check", "--profile", "staging", module, capsys=capsys)
     assert code == 1
@@ -137,7 +151,9 @@ def test_the_recorded_overrides_are_applied_again(tmp_path, capsys):
     folder = generate(tmp_path / "m", "production", "read_capacity=7", "common_tags={Team: a}")
     assert check(folder).clean
     assert run("check", folder, capsys=capsys)[0] == 0
-    assert check(folder).source_text() == "built-in profile production --set read_capacity=7 --set 'common_tags={Team: a}'"
+    assert (
+        check(folder).source_text() == "built-in profile production --set read_capacity=7 --set 'common_tags={Team: a}'"
+    )
     # The same name without the overrides is another profile: its files differ.
     assert not check(folder, load_profile("production")).clean
     assert run("check", "--profile", "production", folder, capsys=capsys)[0] == 1
@@ -159,7 +175,9 @@ def repository(tmp_path) -> Path:
 
 
 def test_an_edited_profile_file_is_drift_though_the_folder_is_untouched(repository, capsys):
-    code, _, err = run("generate", "--profile", "profiles/payments.yaml", "--out", "modules/dynamodb", capsys=capsys, cwd=repository)
+    code, _, err = run(
+        "generate", "--profile", "profiles/payments.yaml", "--out", "modules/dynamodb", capsys=capsys, cwd=repository
+    )
     assert code == 0, err
     assert run("check", "modules/dynamodb", capsys=capsys, cwd=repository)[0] == 0
     profile = repository / "profiles" / "payments.yaml"
@@ -171,8 +189,17 @@ def test_an_edited_profile_file_is_drift_though_the_folder_is_untouched(reposito
 
 
 def test_the_manifest_records_the_profile_as_given_relative_to_the_folder(repository, capsys):
-    run("generate", "--profile", "profiles/payments.yaml", "--set", "write_capacity=3", "--out", "modules/dynamodb",
-        capsys=capsys, cwd=repository)
+    run(
+        "generate",
+        "--profile",
+        "profiles/payments.yaml",
+        "--set",
+        "write_capacity=3",
+        "--out",
+        "modules/dynamodb",
+        capsys=capsys,
+        cwd=repository,
+    )
     record = json.loads((repository / "modules" / "dynamodb" / MANIFEST).read_text())["profile"]
     assert record["source"] == {"file": "../../profiles/payments.yaml", "overrides": ["write_capacity=3"]}
     assert record["reads"] == ["../../profiles/payments.yaml"]
@@ -187,7 +214,9 @@ def test_a_recorded_profile_file_that_is_gone_is_an_error_not_clean(repository, 
     (repository / "profiles" / "payments.yaml").unlink()
     code, out, err = run("check", "modules/dynamodb", capsys=capsys, cwd=repository)
     assert code == 2
-    assert err.startswith("ddbgen: error: modules/dynamodb/ddbgen-manifest.json: profile.source: the recorded profile file ")
+    assert err.startswith(
+        "ddbgen: error: modules/dynamodb/ddbgen-manifest.json: profile.source: the recorded profile file "
+    )
     assert "profiles/payments.yaml no longer exists" in err
     assert "clean" not in out
 
@@ -208,7 +237,15 @@ def tree(repository, capsys) -> Path:
     """Three vendored modules, each from a profile of its own, plus what a search must not enter."""
     for name in ("orders", "payments", "sessions"):
         write_profile(repository / "profiles", name, f"extends: production\nnotifications_table_name: {name}-table\n")
-        run("generate", "--profile", f"profiles/{name}.yaml", "--out", f"stacks/{name}/dynamodb", capsys=capsys, cwd=repository)
+        run(
+            "generate",
+            "--profile",
+            f"profiles/{name}.yaml",
+            "--out",
+            f"stacks/{name}/dynamodb",
+            capsys=capsys,
+            cwd=repository,
+        )
     # Terraform's copies of modules, and git's of submodules: never searched.
     generate(repository / "stacks" / "orders" / ".terraform" / "modules" / "copy")
     generate(repository / ".git" / "modules" / "copy")
@@ -255,7 +292,10 @@ def test_changed_files_map_to_their_module_folders_and_to_modules_of_a_changed_p
     ]
     code, out, _ = run("check", "--changed", *changed, capsys=capsys, cwd=tree)
     assert code == 0
-    assert [line.split(":")[0] for line in out.splitlines()[:-1]] == ["stacks/orders/dynamodb", "stacks/payments/dynamodb"]
+    assert [line.split(":")[0] for line in out.splitlines()[:-1]] == [
+        "stacks/orders/dynamodb",
+        "stacks/payments/dynamodb",
+    ]
     code, out, _ = run("check", "--changed", "README.md", capsys=capsys, cwd=tree)
     assert (code, out) == (0, "0 folders: 0 clean, 0 drift, 0 errors\n")
     code, out, _ = run("check", "--changed", "stacks/orders/dynamodb/main.tf", capsys=capsys, cwd=tree)
@@ -266,7 +306,10 @@ def test_a_profile_extended_by_a_module_profile_maps_to_that_module(tree):
     write_profile(tree / "profiles", "base", "common_tags: {Team: core}\n")
     orders = tree / "profiles" / "orders.yaml"
     orders.write_text("extends: base.yaml\nnotifications_table_name: orders-table\n", encoding="utf-8")
-    vendor.write(tree / "stacks" / "orders" / "dynamodb", render(load_profile(str(orders)), tree / "stacks" / "orders" / "dynamodb"))
+    vendor.write(
+        tree / "stacks" / "orders" / "dynamodb",
+        render(load_profile(str(orders)), tree / "stacks" / "orders" / "dynamodb"),
+    )
     assert folders_for_changes([tree / "profiles" / "base.yaml"], tree) == [Path("stacks/orders/dynamodb")]
 
 
@@ -287,11 +330,15 @@ def test_regenerate_brings_a_folder_of_an_older_version_back_to_clean(tree, caps
     code, out, _ = run("regenerate", "--dry-run", folder, capsys=capsys)
     assert code == 0
     assert out.startswith(f"{folder}: would change ")
-    assert "-# Code generated by ddbgen 0.1.5 from profile orders; DO NOT EDIT.\n+# Code generated by ddbgen 0.2.0" in out
+    assert (
+        "-# Code generated by ddbgen 0.1.5 from profile orders; DO NOT EDIT.\n+# Code generated by ddbgen 0.2.0" in out
+    )
     assert run("check", folder, capsys=capsys)[0] == 1, "a dry run writes nothing"
     code, out, _ = run("regenerate", "-r", "stacks", capsys=capsys, cwd=tree)
     assert code == 0
-    assert out.splitlines()[0].startswith("stacks/orders/dynamodb: 12 written, 0 unchanged, 0 removed (profile file profiles/orders.yaml)")
+    assert out.splitlines()[0].startswith(
+        "stacks/orders/dynamodb: 12 written, 0 unchanged, 0 removed (profile file profiles/orders.yaml)"
+    )
     assert run("check", "-r", "stacks", capsys=capsys, cwd=tree)[0] == 0
 
 
@@ -299,7 +346,9 @@ def test_regenerate_reads_the_edited_profile(tree, capsys):
     profile = tree / "profiles" / "orders.yaml"
     profile.write_text(profile.read_text() + "read_capacity: 9\n", encoding="utf-8")
     assert run("regenerate", "stacks/orders/dynamodb", capsys=capsys, cwd=tree)[0] == 0
-    assert json.loads((tree / "stacks/orders/dynamodb" / MANIFEST).read_text())["profile"]["values"]["read_capacity"] == 9
+    assert (
+        json.loads((tree / "stacks/orders/dynamodb" / MANIFEST).read_text())["profile"]["values"]["read_capacity"] == 9
+    )
 
 
 def test_a_folder_of_ddbgen_0_1_without_a_recorded_source(module, capsys):
@@ -331,7 +380,10 @@ def test_a_folder_of_ddbgen_0_1_without_a_recorded_source(module, capsys):
         (["check"], "ddbgen: error: give FOLDER..., --recursive ROOT, --changed FILE... or --all"),
         (["check", "--all", "{module}"], "ddbgen: error: give FOLDER..., --recursive ROOT, --changed FILE... or --all"),
         (["check", "--set", "read_capacity=1", "{module}"], "ddbgen: error: --set needs --profile"),
-        (["check", "--profile", "default", "{module}", "{module}"], "ddbgen: error: --profile and --set check one FOLDER"),
+        (
+            ["check", "--profile", "default", "{module}", "{module}"],
+            "ddbgen: error: --profile and --set check one FOLDER",
+        ),
         (["check", "--all", "--root", "{tmp}/absent"], "ddbgen: error: {tmp}/absent: no such folder"),
         (["check", "-r", "{tmp}/absent"], "ddbgen: error: {tmp}/absent: no such folder"),
         (["check", "-p", "production", "-s", "read_capacity=0", "{module}"], "ddbgen: error: --set: read_capacity:"),
@@ -367,7 +419,7 @@ def test_json_output_of_one_folder_is_one_document(module, capsys):
     assert document["source"] == {"builtin": "production", "overrides": []}
     assert document["recorded"] == {"profile": "production", "generator_version": __version__}
     states = {item["path"]: item["state"] for item in document["files"]}
-    assert states == {name: IDENTICAL for name in files_of(module)} | {"main.tf": CHANGED, "variables.tf": MISSING}
+    assert states == dict.fromkeys(files_of(module), IDENTICAL) | {"main.tf": CHANGED, "variables.tf": MISSING}
 
     clean = json.loads(run("check", "--format", "json", OUTPUT / "default", capsys=capsys)[1])
     assert clean["status"] == "clean" and clean["notes"] == []
@@ -377,7 +429,9 @@ def test_json_output_of_check_all_is_a_list(tmp_path, capsys):
     assert run("generate", "--all", "--root", tmp_path, capsys=capsys)[0] == 0
     code, out, _ = run("check", "--all", "--root", tmp_path, "--format", "json", capsys=capsys)
     assert code == 0
-    assert [(item["profile"], item["status"]) for item in json.loads(out)] == [(name, "clean") for name in builtin_names()]
+    assert [(item["profile"], item["status"]) for item in json.loads(out)] == [
+        (name, "clean") for name in builtin_names()
+    ]
 
 
 def test_diff_is_a_plain_unified_diff_when_not_on_a_terminal(module, capsys):
@@ -459,7 +513,9 @@ def _modules_imported_by(argv: list[str], cwd: Path) -> tuple[int, set[str]]:
         "print('imported:', code, *sorted({name.split('.')[0] for name in sys.modules}), file=sys.stderr)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    completed = subprocess.run([sys.executable, "-c", probe], cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+    completed = subprocess.run(
+        [sys.executable, "-c", probe], cwd=cwd, env=env, capture_output=True, text=True, timeout=60
+    )
     (line,) = [line for line in completed.stderr.splitlines() if line.startswith("imported: ")]
     code, *modules = line.split()[1:]
     return int(code), set(modules)

@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 
-from generator import security
-from generator.profiles import builtin_names, load_profile
-from generator.render import render
+from generator.profile.loader import builtin_names, load_profile
+from generator.render import security
+from generator.render.render import render
 from tests.hclparse import data_sources, resources
 from tests.tooling import checkov_binary, run_checkov
 
@@ -48,7 +48,12 @@ VARIANTS = {
     ),
     "provisioned-autoscaling": (
         "default",
-        ["billing_mode=PROVISIONED", "enable_autoscaling=true", "enable_type_index=true", "enable_contributor_insights=true"],
+        [
+            "billing_mode=PROVISIONED",
+            "enable_autoscaling=true",
+            "enable_type_index=true",
+            "enable_contributor_insights=true",
+        ],
     ),
     "orders-provider-5": ("orders", ["aws_provider=5", "enable_contributor_insights=true"]),
 }
@@ -111,7 +116,9 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, list
 
     raw = run_checkov(binary, root)
     assert raw["summary"]["parsing_errors"] == 0, raw["summary"]
-    by_folder: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: {"passed": [], "failed": [], "skipped": []})
+    by_folder: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(
+        lambda: {"passed": [], "failed": [], "skipped": []}
+    )
     for state in ("passed", "failed", "skipped"):
         for check in raw["results"][f"{state}_checks"]:
             by_folder[check["file_path"].strip("/").split("/")[0]][state].append(check)
@@ -158,7 +165,9 @@ def test_failures_are_exactly_the_profile_choices(report, folder: str):
 
 @pytest.mark.parametrize("folder", sorted(EXPECTED_FAILURES))
 def test_only_the_listed_checks_are_skipped(report, folder: str):
-    listed = {(skip.id, address.removeprefix("data.")) for address, skips in security.CHECKOV_SKIPS.items() for skip in skips}
+    listed = {
+        (skip.id, address.removeprefix("data.")) for address, skips in security.CHECKOV_SKIPS.items() for skip in skips
+    }
     skipped = {(check["check_id"], _address(check)) for check in report[folder]["skipped"]}
     assert skipped <= listed
 
@@ -166,7 +175,11 @@ def test_only_the_listed_checks_are_skipped(report, folder: str):
 # Every block of the module, in every file, as the probe renders it with a skip for each.
 ALL_BLOCKS = (
     "production",
-    ["billing_mode=PROVISIONED", "enable_autoscaling=true", "moved_from={module: terraform-aws-modules/dynamodb-table, table: autoscaled}"],
+    [
+        "billing_mode=PROVISIONED",
+        "enable_autoscaling=true",
+        "moved_from={module: terraform-aws-modules/dynamodb-table, table: autoscaled}",
+    ],
 )
 
 
@@ -196,7 +209,8 @@ def test_every_block_of_the_module_can_carry_a_skip(profile: str, overrides: lis
     blocks = _blocks(tmp_path / "plain")
     assert len(blocks) >= 10, blocks
     probes = {
-        address: (security.CheckovSkip(f"CKV_AWS_{number}", f"probe {number}"),) for number, address in enumerate(blocks, 1)
+        address: (security.CheckovSkip(f"CKV_AWS_{number}", f"probe {number}"),)
+        for number, address in enumerate(blocks, 1)
     }
     monkeypatch.setattr(security, "CHECKOV_SKIPS", probes)
     files = render(load_profile(profile, overrides), tmp_path / "probed")

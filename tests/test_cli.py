@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 from typer.testing import CliRunner
 
-import re
-
 from generator import __version__, cli
 from generator.cli import app
-from generator.profiles import builtin_names, load_profile
-
+from generator.profile.loader import builtin_names, load_profile
 from tests.conftest import REPO
 
 runner = CliRunner()
@@ -54,7 +53,7 @@ def test_version_prints_the_package_version():
 def test_profiles_list_names_the_builtins_with_what_each_is_for():
     lines = invoke("profiles", "list").stdout.splitlines()
     assert [line.split()[0] for line in lines] == builtin_names()
-    for line, name in zip(lines, builtin_names()):
+    for line, name in zip(lines, builtin_names(), strict=False):
         description = load_profile(name).description
         assert description and line.endswith(description), line
 
@@ -70,7 +69,10 @@ def test_profiles_show_prints_a_profile_that_resolves_to_the_same(tmp_path, prof
     shown.write_text(result.stdout, encoding="utf-8")
     again = load_profile(str(shown))
     assert (again.values, again.design, again.line, again.description) == (
-        resolved.values, resolved.design, resolved.line, resolved.description
+        resolved.values,
+        resolved.design,
+        resolved.line,
+        resolved.description,
     )
 
 
@@ -132,12 +134,18 @@ def run(*args: str, capsys) -> tuple[int, str, str]:
     [
         (["check", "--bogus", "x"], "ddbgen: error: no such option: --bogus (see ddbgen check --help)"),
         (["frobnicate"], "ddbgen: error: no such command 'frobnicate'. (see ddbgen --help)"),
-        (["generate", "--profile"], "ddbgen: error: option '--profile' requires an argument. (see ddbgen generate --help)"),
-        (["check", "--diff=yes", "x"], "ddbgen: error: option '--diff' does not take a value. (see ddbgen check --help)"),
+        (
+            ["generate", "--profile"],
+            "ddbgen: error: option '--profile' requires an argument. (see ddbgen generate --help)",
+        ),
+        (
+            ["check", "--diff=yes", "x"],
+            "ddbgen: error: option '--diff' does not take a value. (see ddbgen check --help)",
+        ),
     ],
 )
 def test_usage_errors_are_one_line_without_a_box(capsys, args, message):
-    code, out, err = run(*args, capsys=capsys)
+    code, _out, err = run(*args, capsys=capsys)
     assert code == 2
     assert err == message + "\n"
     assert "╭" not in err and "Usage:" not in err
@@ -162,4 +170,6 @@ def test_the_cli_is_one_layer_with_no_second_argument_reader():
     # Nothing in the library imports the command line.
     for path in (REPO / "generator").glob("*.py"):
         if path.name not in ("cli.py", "__main__.py"):
-            assert "cli" not in {node.module for node in ast.walk(ast.parse(path.read_text())) if isinstance(node, ast.ImportFrom)}, path
+            assert "cli" not in {
+                node.module for node in ast.walk(ast.parse(path.read_text())) if isinstance(node, ast.ImportFrom)
+            }, path

@@ -13,11 +13,12 @@ import pytest
 import yaml
 
 from generator import cli
-from generator.catalogue import outputs
-from generator.profiles import load_profile
-from generator.render import render
+from generator.profile.catalogue import outputs
+from generator.profile.loader import load_profile
+from generator.render.render import render
 from tests.conftest import OUTPUT, SPEC_PROFILES, write_profile
-from tests.hclparse import locals_of, outputs as declared_outputs, parse_text, resources, variables
+from tests.hclparse import locals_of, parse_text, resources, variables
+from tests.hclparse import outputs as declared_outputs
 
 ORDERS = OUTPUT / "orders"
 
@@ -48,7 +49,12 @@ def test_the_logical_name_names_the_resources_inputs_and_outputs(tmp_path):
     assert "sessions_table_name" in variables(folder) and "notifications_table_name" not in variables(folder)
     assert variables(folder)["sessions_table_name"]["default"] == "sessions"
     names = set(declared_outputs(folder))
-    assert {"sessions_table_name", "sessions_table_arn", "sessions_table_stream_arn", "sessions_table_stream_label"} <= names
+    assert {
+        "sessions_table_name",
+        "sessions_table_arn",
+        "sessions_table_stream_arn",
+        "sessions_table_stream_label",
+    } <= names
     assert {"dynamodb_access_policy_arn", "dynamodb_read_only_policy_arn"} <= names
     assert not any(name.startswith("notifications") for name in names)
     # No TypeIndex in this design: no output for it.
@@ -95,7 +101,9 @@ def test_orders_declares_exactly_its_key_attributes():
     attributes = {item["name"]: item["type"] for item in table["attribute"]}
     assert attributes == {"tenant_id": "S", "order_id": "S", "total": "N"}
     keys = {
-        address.split(".", 1)[1]: [(key["attribute_name"], key["attribute_type"], key["key_type"]) for key in body["key_schema"]]
+        address.split(".", 1)[1]: [
+            (key["attribute_name"], key["attribute_type"], key["key_type"]) for key in body["key_schema"]
+        ]
         for address, body in resources(ORDERS).items()
         if address.startswith("aws_dynamodb_global_secondary_index.")
     }
@@ -109,7 +117,14 @@ def test_orders_declares_exactly_its_key_attributes():
 def test_on_provider_5_the_table_declares_every_key_attribute(tmp_path):
     folder = _render("orders", tmp_path / "orders", "aws_provider=5")
     attributes = {item["name"]: item["type"] for item in _table(folder)["attribute"]}
-    assert attributes == {"tenant_id": "S", "order_id": "S", "status": "S", "created_at": "N", "customer_id": "S", "total": "N"}
+    assert attributes == {
+        "tenant_id": "S",
+        "order_id": "S",
+        "status": "S",
+        "created_at": "N",
+        "customer_id": "S",
+        "total": "N",
+    }
 
 
 def _indexes(folder: Path) -> dict:
@@ -126,9 +141,19 @@ def test_orders_global_indexes_with_each_projection_and_capacity(tmp_path, line)
     # Each entry, in the order the design gives them.
     entries = re.findall(r'"(\w+)" = \{name = "(\w+)"', text)
     assert entries == [("ByStatus", "ByStatus"), ("ByCustomer", "ByCustomer"), ("ByCustomerTotal", "ByCustomerTotal")]
-    assert 'projection_type = "KEYS_ONLY", non_key_attributes = null, read_capacity = 2, write_capacity = 2, read_max_capacity = 20, write_max_capacity = 20' in text
-    assert 'projection_type = "INCLUDE", non_key_attributes = ["status", "created_at"], read_capacity = var.read_capacity' in text
-    dynamic = [block["global_secondary_index"] for block in _table(folder).get("dynamic", []) if "global_secondary_index" in block]
+    assert (
+        'projection_type = "KEYS_ONLY", non_key_attributes = null, read_capacity = 2, write_capacity = 2, read_max_capacity = 20, write_max_capacity = 20'
+        in text
+    )
+    assert (
+        'projection_type = "INCLUDE", non_key_attributes = ["status", "created_at"], read_capacity = var.read_capacity'
+        in text
+    )
+    dynamic = [
+        block["global_secondary_index"]
+        for block in _table(folder).get("dynamic", [])
+        if "global_secondary_index" in block
+    ]
     if line == 5:
         assert 'hash_key = "status", range_key = "created_at"' in text
         (inline,) = dynamic
@@ -143,7 +168,9 @@ def test_orders_global_indexes_with_each_projection_and_capacity(tmp_path, line)
     customer = found["aws_dynamodb_global_secondary_index.ByCustomer"]
     assert (customer["table_name"], customer["index_name"]) == ("${aws_dynamodb_table.orders.name}", "ByCustomer")
     assert customer["projection"] == [{"projection_type": "KEYS_ONLY"}]
-    (throughput,) = [block["provisioned_throughput"] for block in customer["dynamic"] if "provisioned_throughput" in block]
+    (throughput,) = [
+        block["provisioned_throughput"] for block in customer["dynamic"] if "provisioned_throughput" in block
+    ]
     assert throughput["for_each"] == "${local.provisioned ? [true] : []}"
     assert throughput["content"] == [{"read_capacity_units": 2, "write_capacity_units": 2}]
     # With autoscaling each index ignores its own capacity, and nothing else.
@@ -154,7 +181,12 @@ def test_orders_global_indexes_with_each_projection_and_capacity(tmp_path, line)
 
 def test_orders_local_index_includes_its_attribute():
     (index,) = _table(ORDERS)["local_secondary_index"]
-    assert index == {"name": "ByTotal", "range_key": "total", "projection_type": "INCLUDE", "non_key_attributes": ["status"]}
+    assert index == {
+        "name": "ByTotal",
+        "range_key": "total",
+        "projection_type": "INCLUDE",
+        "non_key_attributes": ["status"],
+    }
 
 
 def test_orders_scales_alarms_and_watches_every_global_index():
@@ -172,13 +204,23 @@ def test_orders_scales_alarms_and_watches_every_global_index():
     (names,) = [block["index_names"] for block in parse_text((ORDERS / "indexes.tf").read_text())["locals"]]
     assert names == known["index_names"] and names.count("aws_dynamodb_global_secondary_index.") == 3
     # With autoscaling, the table ignores its capacity, and not the index set (each index ignores its own).
-    assert _table(ORDERS)["lifecycle"][0]["ignore_changes"][:3] == ["read_capacity", "write_capacity", "restore_source_name"]
+    assert _table(ORDERS)["lifecycle"][0]["ignore_changes"][:3] == [
+        "read_capacity",
+        "write_capacity",
+        "restore_source_name",
+    ]
 
 
 def test_on_provider_5_with_autoscaling_the_index_set_is_ignored(tmp_path):
     folder = _render("orders", tmp_path / "orders", "aws_provider=5")
-    assert _table(folder)["lifecycle"][0]["ignore_changes"][:3] == ["read_capacity", "write_capacity", "global_secondary_index"]
-    assert locals_of(folder)["index_names"] == "${{for key, index in local.global_secondary_indexes : key => index.name}}"
+    assert _table(folder)["lifecycle"][0]["ignore_changes"][:3] == [
+        "read_capacity",
+        "write_capacity",
+        "global_secondary_index",
+    ]
+    assert (
+        locals_of(folder)["index_names"] == "${{for key, index in local.global_secondary_indexes : key => index.name}}"
+    )
 
 
 def test_a_design_without_indexes_has_an_empty_index_map(tmp_path):
@@ -203,7 +245,10 @@ def test_a_designs_on_demand_limits_reach_its_index(tmp_path):
         "  global_secondary_indexes: {ByKind: {hash_key: kind, projection: KEYS_ONLY, on_demand_throughput: {max_read_request_units: 50, max_write_request_units: -1}}}\n",
     )
     folder = _render(str(tmp_path / "events.yaml"), tmp_path / "module")
-    assert 'on_demand_throughput = { "max_read_request_units" = 50, "max_write_request_units" = -1 }' in (folder / "main.tf").read_text()
+    assert (
+        'on_demand_throughput = { "max_read_request_units" = 50, "max_write_request_units" = -1 }'
+        in (folder / "main.tf").read_text()
+    )
     assert parse_text((folder / "main.tf").read_text())  # python-hcl2 reads it
 
 

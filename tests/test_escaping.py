@@ -29,12 +29,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from generator import catalogue, rules
 from generator.cli import app
-from generator.design import LOGICAL_NAME, MAX_GSIS, MAX_LSIS, RESOURCE_NAME, terraform_name
 from generator.hcl import literal, quote
-from generator.profiles import Profile, load_profile
-from generator.render import TERRAFORM_FILES, render, template_dir
+from generator.profile import catalogue, rules
+from generator.profile.design import LOGICAL_NAME, MAX_GSIS, MAX_LSIS, RESOURCE_NAME, terraform_name
+from generator.profile.loader import Profile, load_profile
+from generator.render.render import TERRAFORM_FILES, render, template_dir
 from tests.conftest import hypothesis_settings
 from tests.hclparse import decode, parse_module, parse_text
 from tests.tooling import console, terraform_binary, terraform_env, terraform_fmt_clean
@@ -43,8 +43,38 @@ runner = CliRunner()
 
 # Sequences that mean something to HCL, YAML, Markdown or a terminal, mixed into random text.
 TRICKY = (
-    '"', "\\", "$", "%", "{", "}", "${", "%{", "$${", "%%{", "\\${", "~}", "\n", "\r", "\t", "\x00", "\x1b[31m",
-    "\x7f", "\x85", "\u2028", "\u2029", "\ufeff", "e\u0301", "\u0958", "#", "//", "/*", "*/", "<<EOT", "EOT", "|", "`",
+    '"',
+    "\\",
+    "$",
+    "%",
+    "{",
+    "}",
+    "${",
+    "%{",
+    "$${",
+    "%%{",
+    "\\${",
+    "~}",
+    "\n",
+    "\r",
+    "\t",
+    "\x00",
+    "\x1b[31m",
+    "\x7f",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "\ufeff",
+    "e\u0301",
+    "\u0958",
+    "#",
+    "//",
+    "/*",
+    "*/",
+    "<<EOT",
+    "EOT",
+    "|",
+    "`",
 )
 
 
@@ -95,9 +125,17 @@ TAG_KEYS = tag_texts(1, 128).filter(lambda key: not key.lower().startswith("aws:
 TAG_MAPS = st.dictionaries(TAG_KEYS, tag_texts(0, 256), max_size=rules.MAX_TAGS - 1).filter(_unique_after_nfc)
 TTL_NAMES = texts(1, 255)
 # resource_policy: a JSON object, given as a YAML mapping; any keys, any strings.
-POLICIES = st.one_of(st.none(), st.dictionaries(texts(1, 40), texts(0, 80), min_size=1, max_size=3).filter(_unique_after_nfc))
+POLICIES = st.one_of(
+    st.none(), st.dictionaries(texts(1, 40), texts(0, 80), min_size=1, max_size=3).filter(_unique_after_nfc)
+)
 IMPORT_ATTRIBUTES = (
-    "input_format", "input_compression_type", "bucket", "bucket_owner", "key_prefix", "csv_delimiter", "csv_header_list"
+    "input_format",
+    "input_compression_type",
+    "bucket",
+    "bucket_owner",
+    "key_prefix",
+    "csv_delimiter",
+    "csv_header_list",
 )
 
 
@@ -118,9 +156,9 @@ PLAIN_TAG_MAPS = st.dictionaries(TAG_KEYS, tag_texts(0, 256), max_size=8).filter
 PLAIN_TTL_NAMES = TTL_NAMES.filter(hcl2_readable)
 PLAIN_POLICIES = st.one_of(
     st.none(),
-    st.dictionaries(texts(1, 40).filter(hcl2_readable), texts(0, 80).filter(hcl2_readable), min_size=1, max_size=3).filter(
-        _unique_after_nfc
-    ),
+    st.dictionaries(
+        texts(1, 40).filter(hcl2_readable), texts(0, 80).filter(hcl2_readable), min_size=1, max_size=3
+    ).filter(_unique_after_nfc),
 )
 PLAIN_IMPORTS = _imports(texts(1, 60).filter(hcl2_readable))
 
@@ -159,7 +197,9 @@ def _yaml_node(value: Any, indent: int) -> str:
     if isinstance(value, dict):
         if not value:
             return " {}\n"
-        return "\n" + "".join(f"{pad}? {_yaml_scalar(key)}\n{pad}:{_yaml_node(item, indent + 2)}" for key, item in value.items())
+        return "\n" + "".join(
+            f"{pad}? {_yaml_scalar(key)}\n{pad}:{_yaml_node(item, indent + 2)}" for key, item in value.items()
+        )
     if isinstance(value, list):
         if not value:
             return " []\n"
@@ -177,7 +217,9 @@ def _settings(base: str, line: int | None) -> dict[str, Any]:
     return {"extends": base, **({"aws_provider": line} if line is not None else {})}
 
 
-def _generate(values: dict[str, Any], base: str = "default", line: int | None = None) -> tuple[Profile, dict[str, bytes]]:
+def _generate(
+    values: dict[str, Any], base: str = "default", line: int | None = None
+) -> tuple[Profile, dict[str, bytes]]:
     """Render ``values`` over built-in profile ``base`` (as a YAML profile file, the way users write them)."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "fuzz.yaml"
@@ -186,7 +228,7 @@ def _generate(values: dict[str, Any], base: str = "default", line: int | None = 
         return profile, render(profile, Path(folder) / "module")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _baseline(base: str = "default", line: int | None = None) -> tuple[Profile, dict[str, bytes]]:
     """The module of a profile named ``fuzz`` that only extends ``base``, to compare the fuzzed ones with."""
     return _generate({}, base, line)
@@ -313,14 +355,18 @@ def test_no_template_writes_a_value_between_its_own_quotes():
                 unlisted.append(f"{template.name}: {{{{ {expression} }}}} in {line.strip()!r}")
     assert quoted == [], f"a literal inside quotes: {quoted}"
     assert unlisted == [], f"profile values that do not go through hcl: {unlisted}"
-    assert set(NOT_PROFILE_VALUES) <= seen, f"listed but no longer in a template: {sorted(set(NOT_PROFILE_VALUES) - seen)}"
+    assert set(NOT_PROFILE_VALUES) <= seen, (
+        f"listed but no longer in a template: {sorted(set(NOT_PROFILE_VALUES) - seen)}"
+    )
     assert checked > 40
 
 
 @pytest.mark.parametrize("line", catalogue.LINES)
 def test_catalogue_names_of_the_built_in_designs_are_identifiers(builtin_profile: str, line: int):
     design = load_profile(builtin_profile, [f"aws_provider={line}"]).design
-    names = [item.name for item in catalogue.inputs(design, line)] + [item.name for item in catalogue.outputs(design, line)]
+    names = [item.name for item in catalogue.inputs(design, line)] + [
+        item.name for item in catalogue.outputs(design, line)
+    ]
     assert names and all(re.fullmatch(r"[a-z][a-z0-9_]*", name) for name in names), names
 
 
@@ -341,9 +387,15 @@ def test_profile_names_written_unquoted_cannot_carry_hcl(file_name: str, tmp_pat
 # Each example renders a whole module and parses it with python-hcl2 (a Lark grammar): 40
 # examples keep the suite within its time; the Terraform round trip below adds 25 more.
 @hypothesis_settings(examples=40)
-@given(tags=PLAIN_TAG_MAPS, ttl=PLAIN_TTL_NAMES, policy=PLAIN_POLICIES, source=PLAIN_IMPORTS, base=st.sampled_from(BASES))
+@given(
+    tags=PLAIN_TAG_MAPS, ttl=PLAIN_TTL_NAMES, policy=PLAIN_POLICIES, source=PLAIN_IMPORTS, base=st.sampled_from(BASES)
+)
 def test_any_profile_strings_round_trip_through_python_hcl2(
-    tags: dict[str, str], ttl: str, policy: dict[str, str] | None, source: dict[str, Any] | None, base: tuple[str, int | None]
+    tags: dict[str, str],
+    ttl: str,
+    policy: dict[str, str] | None,
+    source: dict[str, Any] | None,
+    base: tuple[str, int | None],
 ):
     values = {"common_tags": tags, "ttl_attribute_name": ttl, "resource_policy": policy, "import_table": source}
     _, files = _generate(values, *base)
@@ -429,7 +481,12 @@ def test_a_crafted_value_opens_no_block(payload: str, place: str, tmp_path: Path
         "ttl_attribute_name": {"ttl_attribute_name": payload},
         "resource_policy": {"resource_policy": {"Sid": payload, payload: "x"}},
         "import_table": {
-            "import_table": {"input_format": "CSV", "bucket": payload, "key_prefix": payload, "csv_header_list": [payload]}
+            "import_table": {
+                "input_format": "CSV",
+                "bucket": payload,
+                "key_prefix": payload,
+                "csv_header_list": [payload],
+            }
         },
     }[place]
     path = tmp_path / "fuzz.yaml"
@@ -458,11 +515,13 @@ def test_a_crafted_tag_is_refused_before_anything_is_written(payload: str, place
     path.write_text(_profile_text({**_settings("default", None), "common_tags": tags}), encoding="utf-8")
     result = runner.invoke(app, ["generate", "--profile", str(path), "--out", str(tmp_path / "module")])
     assert result.exit_code == 2, result.output
-    assert "common_tags: keys and values must hold letters, numbers, white space and + - = . _ : / only" in result.stderr
+    assert (
+        "common_tags: keys and values must hold letters, numbers, white space and + - = . _ : / only" in result.stderr
+    )
     assert not (tmp_path / "module").exists()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _tame(profile: str, overrides: tuple[str, ...]) -> dict[str, bytes]:
     with tempfile.TemporaryDirectory() as folder:
         return render(load_profile(profile, overrides), Path(folder))
@@ -470,7 +529,9 @@ def _tame(profile: str, overrides: tuple[str, ...]) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("payload", INJECTIONS.values(), ids=INJECTIONS.keys())
 @pytest.mark.parametrize(
-    "profile, extra", [("default", ()), ("orders", ()), ("orders", ("aws_provider=5",))], ids=["default", "orders", "orders-provider-5"]
+    "profile, extra",
+    [("default", ()), ("orders", ()), ("orders", ("aws_provider=5",))],
+    ids=["default", "orders", "orders-provider-5"],
 )
 def test_a_crafted_value_in_set_opens_no_block(payload: str, profile: str, extra: tuple[str, ...], tmp_path: Path):
     # JSON's string syntax is YAML's double-quoted scalar, as --set reads it.
@@ -495,7 +556,9 @@ def test_a_crafted_value_in_set_opens_no_block(payload: str, profile: str, extra
 
 @pytest.mark.terraform
 @pytest.mark.parametrize("base", BASES, ids=[f"{name}-provider-{line or 'own'}" for name, line in BASES])
-def test_terraform_reads_every_crafted_value_back_exactly(base: tuple[str, int | None], terraform_work: tuple[str, dict, Path]):
+def test_terraform_reads_every_crafted_value_back_exactly(
+    base: tuple[str, int | None], terraform_work: tuple[str, dict, Path]
+):
     payloads = list(INJECTIONS.values())
     # Tags hold DynamoDB's tag characters only (a crafted tag is refused before anything is written).
     tags = {"Tag 0": "a b+c=d.e_f:g/h", "\u00c9quipe": "\u00cele", "\u30c1\u30fc\u30e0": "\u0661\u0662", "empty": ""}
@@ -536,7 +599,9 @@ def designs(draw: Any, names: st.SearchStrategy[str]) -> dict[str, Any]:
     # Local indexes need the range key; the rest are global ones, at most MAX_GSIS.
     others = others[: MAX_GSIS + (MAX_LSIS if range_key is not None else 0)]
     attributes = [hash_key, *([range_key] if range_key is not None else []), *others]
-    local_count = draw(st.integers(max(0, len(others) - MAX_GSIS), min(len(others), MAX_LSIS))) if range_key is not None else 0
+    local_count = (
+        draw(st.integers(max(0, len(others) - MAX_GSIS), min(len(others), MAX_LSIS))) if range_key is not None else 0
+    )
     locals_, globals_ = others[:local_count], others[local_count:]
     # Unique as names, and as the Terraform resource names provider 6 gives global indexes.
     index_names = draw(st.lists(INDEX_NAMES, min_size=len(others), max_size=len(others), unique_by=terraform_name))
@@ -556,7 +621,7 @@ def designs(draw: Any, names: st.SearchStrategy[str]) -> dict[str, Any]:
     if range_key is not None:
         section["range_key"] = range_key
     gsis = {}
-    for index_name, key in zip(index_names[local_count:], globals_):
+    for index_name, key in zip(index_names[local_count:], globals_, strict=False):
         entry: dict[str, Any] = {"hash_key": key}
         other = draw(st.sampled_from([None, hash_key] + ([range_key] if range_key is not None else [])))
         if other is not None:
@@ -565,7 +630,7 @@ def designs(draw: Any, names: st.SearchStrategy[str]) -> dict[str, Any]:
         gsis[index_name] = entry
     lsis = {
         index_name: {"range_key": key, "projection": projection(table_keys | {nfc(key)})}
-        for index_name, key in zip(index_names[:local_count], locals_)
+        for index_name, key in zip(index_names[:local_count], locals_, strict=False)
     }
     if gsis:
         section["global_secondary_indexes"] = gsis
@@ -597,9 +662,21 @@ def _expected_index_resources(section: dict[str, Any]) -> dict[str, dict[str, An
     found = {}
     for name, entry in section.get("global_secondary_indexes", {}).items():
         projection, non_key = _projection(entry["projection"])
-        keys = [{"attribute_name": entry["hash_key"], "attribute_type": section["attributes"][entry["hash_key"]], "key_type": "HASH"}]
+        keys = [
+            {
+                "attribute_name": entry["hash_key"],
+                "attribute_type": section["attributes"][entry["hash_key"]],
+                "key_type": "HASH",
+            }
+        ]
         if "range_key" in entry:
-            keys.append({"attribute_name": entry["range_key"], "attribute_type": section["attributes"][entry["range_key"]], "key_type": "RANGE"})
+            keys.append(
+                {
+                    "attribute_name": entry["range_key"],
+                    "attribute_type": section["attributes"][entry["range_key"]],
+                    "key_type": "RANGE",
+                }
+            )
         found[terraform_name(name)] = {
             "index_name": name,
             "key_schema": keys,
@@ -610,7 +687,9 @@ def _expected_index_resources(section: dict[str, Any]) -> dict[str, dict[str, An
 
 def _read_global_indexes(main: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """``local.global_secondary_indexes`` read back: python-hcl2 keeps the merge() call as text, its literals as written."""
-    (expression,) = [block["global_secondary_indexes"] for block in main["locals"] if "global_secondary_indexes" in block]
+    (expression,) = [
+        block["global_secondary_indexes"] for block in main["locals"] if "global_secondary_indexes" in block
+    ]
     if expression == {}:
         return {}
     assert expression.startswith("${merge(") and expression.endswith(")}"), expression
@@ -770,7 +849,10 @@ def test_index_names_at_the_edges_of_the_rule_round_trip(name: str):
     pairs = {(block["from"], block["to"]) for block in parse_text(files["moved.tf"].decode("utf-8"))["moved"]}
     for unit in ("read", "write"):
         for kind, old in (("target", f"index_{unit}"), ("policy", f"index_{unit}_policy")):
-            moved = (f'${{aws_appautoscaling_{kind}.{old}["{name}"]}}', f'${{aws_appautoscaling_{kind}.capacity["{name}_{unit}"]}}')
+            moved = (
+                f'${{aws_appautoscaling_{kind}.{old}["{name}"]}}',
+                f'${{aws_appautoscaling_{kind}.capacity["{name}_{unit}"]}}',
+            )
             assert moved in pairs, moved
 
 
@@ -824,7 +906,9 @@ def test_any_design_names_round_trip_through_terraform(
     _terraform_reads_the_global_indexes(terraform_work, section, line)
 
 
-def _terraform_reads_the_global_indexes(terraform_work: tuple[str, dict, Path], section: dict[str, Any], line: int) -> None:
+def _terraform_reads_the_global_indexes(
+    terraform_work: tuple[str, dict, Path], section: dict[str, Any], line: int
+) -> None:
     _, files = _generate(_design_values(section), "default", line)
     _assert_no_new_block(files)
     (indexes,) = _fmt_and_evaluate_locals(terraform_work, files, ["local.global_secondary_indexes"])
@@ -840,7 +924,7 @@ def test_terraform_reads_crafted_attribute_names_back(line: int, terraform_work:
     payloads = list(DESIGN_PAYLOADS.values())
     section = {
         "name": "crafted",
-        "attributes": {"pk": "S", "sk": "S", **{payload: "S" for payload in payloads}},
+        "attributes": {"pk": "S", "sk": "S", **dict.fromkeys(payloads, "S")},
         "hash_key": "pk",
         "range_key": "sk",
         "global_secondary_indexes": {

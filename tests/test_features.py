@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.monitoring import ALARMS
-from generator.profiles import load_profile
-from generator.render import render
+from generator.profile.loader import load_profile
+from generator.profile.monitoring import ALARMS
+from generator.render.render import render
 from tests.hclparse import locals_of, parse_module, resources, variables
 
 
@@ -40,8 +40,14 @@ def test_every_new_table_setting_reaches_the_table(tmp_path, line):
     assert table["restore_source_name"] == "${var.restore_source_name}"
     assert table["restore_to_latest_time"] == "${var.restore_to_latest_time}"
     (recovery,) = table["point_in_time_recovery"]
-    assert recovery["recovery_period_in_days"] == "${var.point_in_time_recovery_enabled ? var.point_in_time_recovery_period_in_days : null}"
-    assert _dynamic(table, "on_demand_throughput")["for_each"] == "${var.on_demand_throughput == null ? [] : [var.on_demand_throughput]}"
+    assert (
+        recovery["recovery_period_in_days"]
+        == "${var.point_in_time_recovery_enabled ? var.point_in_time_recovery_period_in_days : null}"
+    )
+    assert (
+        _dynamic(table, "on_demand_throughput")["for_each"]
+        == "${var.on_demand_throughput == null ? [] : [var.on_demand_throughput]}"
+    )
     assert _dynamic(table, "import_table")["for_each"] == "${var.import_table == null ? [] : [var.import_table]}"
     replica = _dynamic(table, "replica")
     assert replica["for_each"] == "${var.replica_regions}"
@@ -50,7 +56,7 @@ def test_every_new_table_setting_reaches_the_table(tmp_path, line):
     assert ("warm_throughput" in str(table.get("dynamic"))) is (line == 6)
     own_region, partition = table["lifecycle"][0]["precondition"]
     assert own_region["condition"] == "${!contains(var.replica_regions[*].region_name, local.region)}"
-    assert partition["condition"].endswith(' == data.aws_partition.current.partition])}')
+    assert partition["condition"].endswith(" == data.aws_partition.current.partition])}")
     assert 'startswith(replica.region_name, "cn-") ? "aws-cn"' in partition["condition"]
 
 
@@ -86,7 +92,10 @@ def test_every_alarm_kind_has_a_switch_and_a_threshold(tmp_path):
 
 def test_system_errors_sum_every_operation_with_one_metrics_insights_query(tmp_path):
     alarms = locals_of(_render(tmp_path, 6))["error_alarms"]
-    assert "SELECT SUM(SystemErrors) FROM SCHEMA(\\\"AWS/DynamoDB\\\", Operation, TableName) WHERE TableName = '${aws_dynamodb_table.notifications.name}'" in alarms
+    assert (
+        "SELECT SUM(SystemErrors) FROM SCHEMA(\\\"AWS/DynamoDB\\\", Operation, TableName) WHERE TableName = '${aws_dynamodb_table.notifications.name}'"
+        in alarms
+    )
 
 
 def test_capacity_alarms_compare_consumed_with_provisioned_or_the_on_demand_limit(tmp_path):
@@ -96,13 +105,18 @@ def test_capacity_alarms_compare_consumed_with_provisioned_or_the_on_demand_limi
     assert 'name = "Consumed${name}CapacityUnits", stat = "Sum"' in alarms
     assert 'name = "Provisioned${name}CapacityUnits", stat = "Average"' in alarms
     # An on-demand unit has a capacity alarm only with a limit: null and -1 (a removed limit) have none.
-    assert 'if local.provisioned || coalesce(try(target.on_demand["max_${unit}_request_units"], null), -1) >= 1' in alarms
+    assert (
+        'if local.provisioned || coalesce(try(target.on_demand["max_${unit}_request_units"], null), -1) >= 1' in alarms
+    )
 
 
 def test_replication_latency_is_watched_per_replica_region(tmp_path):
     alarms = locals_of(_render(tmp_path, 6))["replication_alarms"]
     assert 'for replica in var.replica_regions : "replication_latency_${replica.region_name}" =>' in alarms
-    assert 'name = "ReplicationLatency", stat = "Average", dimensions = merge(local.table_dimensions, {ReceivingRegion = replica.region_name})' in alarms
+    assert (
+        'name = "ReplicationLatency", stat = "Average", dimensions = merge(local.table_dimensions, {ReceivingRegion = replica.region_name})'
+        in alarms
+    )
 
 
 @pytest.mark.parametrize("line", [5, 6])
@@ -110,7 +124,11 @@ def test_resource_policies_replace_the_placeholders(tmp_path, line):
     found = resources(_render(tmp_path, line))
     table = found["aws_dynamodb_resource_policy.notifications"]
     assert table["policy"] == '${replace(var.resource_policy, "__DYNAMODB_TABLE_ARN__", each.value)}'
-    assert table["for_each"] == ("${var.resource_policy == null ? {} : local.table_arns}" if line == 6 else "${var.resource_policy == null ? {} : {table = local.table_arn}}")
+    assert table["for_each"] == (
+        "${var.resource_policy == null ? {} : local.table_arns}"
+        if line == 6
+        else "${var.resource_policy == null ? {} : {table = local.table_arn}}"
+    )
     assert ("region" in table) is (line == 6)
     stream = found["aws_dynamodb_resource_policy.notifications_stream"]
     assert stream["policy"] == (
@@ -125,13 +143,19 @@ def test_the_iam_policy_names_carry_the_region_and_can_be_skipped(tmp_path):
         assert policy["count"] == "${var.create_iam_policies ? 1 : 0}"
         assert policy["name"] == f"${{local.iam_policy_prefix}}{suffix}"
     prefix = locals_of(tmp_path / "line6")["iam_policy_prefix"]
-    assert prefix == '${var.iam_policy_name_prefix == null ? "${var.notifications_table_name}-${local.region}" : var.iam_policy_name_prefix}'
+    assert (
+        prefix
+        == '${var.iam_policy_name_prefix == null ? "${var.notifications_table_name}-${local.region}" : var.iam_policy_name_prefix}'
+    )
 
 
 def test_an_empty_arn_and_null_mean_the_same(tmp_path):
     known = locals_of(_render(tmp_path, 6))
     assert known["kms_key_arn"] == '${var.kms_key_arn == "" ? null : var.kms_key_arn}'
-    assert known["alarm_actions"] == '${var.alarm_sns_topic_arn == null ? [] : var.alarm_sns_topic_arn == "" ? [] : [var.alarm_sns_topic_arn]}'
+    assert (
+        known["alarm_actions"]
+        == '${var.alarm_sns_topic_arn == null ? [] : var.alarm_sns_topic_arn == "" ? [] : [var.alarm_sns_topic_arn]}'
+    )
     for name in ("kms_key_arn", "alarm_sns_topic_arn"):
         assert "nullable" not in variables(tmp_path / "line6")[name], f"{name} must accept null"
 
@@ -140,7 +164,11 @@ def test_the_module_readme_tables_the_alarms_created_and_left_out(tmp_path):
     readme = (_render(tmp_path, 6) / "README.md").read_text()
     for alarm in ALARMS:
         assert f"| {alarm.key} (`{alarm.switch}`) |" in readme
-    for metric in ("AccountProvisionedReadCapacityUtilization", "AgeOfOldestUnreplicatedRecord", "SuccessfulRequestLatency"):
+    for metric in (
+        "AccountProvisionedReadCapacityUtilization",
+        "AgeOfOldestUnreplicatedRecord",
+        "SuccessfulRequestLatency",
+    ):
         assert metric in readme.split("these are left out")[1]
     assert "notify nobody" in readme
 
@@ -148,4 +176,6 @@ def test_the_module_readme_tables_the_alarms_created_and_left_out(tmp_path):
 def test_every_file_parses(tmp_path):
     for line in (5, 6):
         documents = parse_module(_render(tmp_path, line, profile="orders"))
-        assert {"main.tf", "alarms.tf", "iam.tf", "autoscaling.tf", "variables.tf", "outputs.tf", "versions.tf"} <= set(documents)
+        assert {"main.tf", "alarms.tf", "iam.tf", "autoscaling.tf", "variables.tf", "outputs.tf", "versions.tf"} <= set(
+            documents
+        )

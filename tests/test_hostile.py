@@ -23,6 +23,7 @@ renames as well as among the staged writes and syncs.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import random
@@ -45,10 +46,10 @@ import yaml
 from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
-from generator import vendor
-from generator.manifest import MANIFEST
-from generator.profiles import load_profile
-from generator.render import render
+from generator.folder import vendor
+from generator.profile.loader import load_profile
+from generator.render.manifest import MANIFEST
+from generator.render.render import render
 
 from .conftest import REPO, hypothesis_settings
 
@@ -117,7 +118,9 @@ def plant(base: Path) -> tuple[Path, Path]:
     (outside / "secret.txt").write_text(f"{SECRET}-txt\n{SECRET}-second-line\n", encoding="utf-8")
     (outside / "secret.yaml").write_text(f"{SECRET}-yaml\n", encoding="utf-8")
     (outside / "secret-mapping.yaml").write_text(f"read_capacity: {SECRET}\n", encoding="utf-8")
-    (home / ".env").write_text(f"AWS_ACCESS_KEY_ID=AKIA{SECRET}\nAWS_SECRET_ACCESS_KEY={SECRET}-env\n", encoding="utf-8")
+    (home / ".env").write_text(
+        f"AWS_ACCESS_KEY_ID=AKIA{SECRET}\nAWS_SECRET_ACCESS_KEY={SECRET}-env\n", encoding="utf-8"
+    )
     (home / ".netrc").write_text(f"machine github.com login ci password {SECRET}-netrc\n", encoding="utf-8")
     (home / ".git-credentials").write_text(f"https://ci:{SECRET}-cred@github.com\n", encoding="utf-8")
     return outside, home
@@ -220,7 +223,7 @@ def _alias_bomb(key: str = "resource_policy") -> str:
     """Nine levels of nine aliases in under 800 bytes: 9**9 strings once expanded."""
     lines = [f"{key}:\n", '  a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n']
     names = "abcdefghi"
-    for previous, name in zip(names, names[1:]):
+    for previous, name in itertools.pairwise(names):
         lines.append(f"  {name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n")
     return "".join(lines)
 
@@ -304,7 +307,9 @@ def _forged_version(repo: Repo) -> list[str]:
     repo.module()
 
     def change(record: dict) -> None:
-        record["generator_version"] = "0.2.0)\nmod: clean (built-in profile production, ddbgen 0.2.0)\n\x1b[2J\x1b[32mall good"
+        record["generator_version"] = (
+            "0.2.0)\nmod: clean (built-in profile production, ddbgen 0.2.0)\n\x1b[2J\x1b[32mall good"
+        )
 
     repo.manifest("mod", change)
     return ["check", "-r", "."]
@@ -353,9 +358,9 @@ def _staging_without_journal(repo: Repo) -> list[str]:
 
 def _no_staging_and_clean(repo: Repo, _result: dict) -> None:
     assert not list((repo.root / "mod").glob(".ddbgen-*"))
-    assert vendor.compare(repo.root / "mod", render(load_profile("production"), repo.root / "mod")) == {
-        name: vendor.IDENTICAL for name in render(load_profile("production"), repo.root / "mod")
-    }
+    assert vendor.compare(repo.root / "mod", render(load_profile("production"), repo.root / "mod")) == dict.fromkeys(
+        render(load_profile("production"), repo.root / "mod"), vendor.IDENTICAL
+    )
 
 
 def _interrupted(repo: Repo, command: str) -> list[str]:
@@ -386,7 +391,10 @@ def _hostile_journal(repo: Repo) -> list[str]:
     repo.module()
     repo.write("outside-target.txt", "keep me\n")
     repo.write("mod/.ddbgen-evil/new/x", "evil\n")
-    repo.write("mod/.ddbgen-evil/journal.json", json.dumps({"renames": ["../outside-target.txt", "x/../../y"], "removals": ["../.git/config"]}))
+    repo.write(
+        "mod/.ddbgen-evil/journal.json",
+        json.dumps({"renames": ["../outside-target.txt", "x/../../y"], "removals": ["../.git/config"]}),
+    )
     return ["generate", "--profile", "production", "--out", "mod"]
 
 
@@ -523,22 +531,34 @@ CORPUS: dict[str, Case] = {
         CONFINEMENT, lambda repo: _recorded(repo, "../../../outside/secret.yaml"), says=("outside the repository root",)
     ),
     "manifest records a built-in named ../../outside/secret.txt": Case(
-        CONFINEMENT, lambda repo: _recorded_builtin(repo, "../../outside/secret.txt"), says=("profile.source is damaged",)
+        CONFINEMENT,
+        lambda repo: _recorded_builtin(repo, "../../outside/secret.txt"),
+        says=("profile.source is damaged",),
     ),
     "manifest records an unknown built-in": Case(
         CONFINEMENT, lambda repo: _recorded_builtin(repo, "prodution"), says=("prodution is not a built-in profile",)
     ),
-    "manifest records a link out of the repository": Case(CONFINEMENT, _recorded_link, says=("outside the repository root",)),
-    "manifest records .git/config": Case(CONFINEMENT, lambda repo: _recorded(repo, "../.git/config"), says=("inside .git",)),
+    "manifest records a link out of the repository": Case(
+        CONFINEMENT, _recorded_link, says=("outside the repository root",)
+    ),
+    "manifest records .git/config": Case(
+        CONFINEMENT, lambda repo: _recorded(repo, "../.git/config"), says=("inside .git",)
+    ),
     "manifest records a YAML file in .git": Case(
         CONFINEMENT, lambda repo: _recorded(repo, "../.git/hooks.yaml"), says=("inside .git",)
     ),
     "extends ~/.env": Case(CONFINEMENT, _extends("../../../home/.env"), says=("is not a profile file",)),
     "extends ~/.netrc": Case(CONFINEMENT, _extends("../../../home/.netrc"), says=("is not a profile file",)),
-    "extends ~/.git-credentials": Case(CONFINEMENT, _extends("../../../home/.git-credentials"), says=("is not a profile file",)),
-    "extends a YAML file outside": Case(CONFINEMENT, _extends("../../../outside/secret-mapping.yaml"), says=("outside the repository root",)),
+    "extends ~/.git-credentials": Case(
+        CONFINEMENT, _extends("../../../home/.git-credentials"), says=("is not a profile file",)
+    ),
+    "extends a YAML file outside": Case(
+        CONFINEMENT, _extends("../../../outside/secret-mapping.yaml"), says=("outside the repository root",)
+    ),
     "extends an absolute path outside": Case(
-        CONFINEMENT, lambda repo: _profile(repo, f"extends: {repo.outside / 'secret-mapping.yaml'}\n"), says=("outside the repository root",)
+        CONFINEMENT,
+        lambda repo: _profile(repo, f"extends: {repo.outside / 'secret-mapping.yaml'}\n"),
+        says=("outside the repository root",),
     ),
     "extends a link out of the repository": Case(CONFINEMENT, _extends_link, says=("outside the repository root",)),
     "extends .git/config": Case(CONFINEMENT, _extends("../.git/config"), says=("is not a profile file",)),
@@ -547,36 +567,58 @@ CORPUS: dict[str, Case] = {
         CONFINEMENT, _in_repo_scalar, says=("must be a mapping of input names to values, not a single value",)
     ),
     "generated file linked out, check --diff": Case(
-        CONFINEMENT, lambda repo: _symlinked_main(repo, "check", "mod", "--diff"), codes=frozenset({1}),
+        CONFINEMENT,
+        lambda repo: _symlinked_main(repo, "check", "mod", "--diff"),
+        codes=frozenset({1}),
         says=("not a regular file: mod/main.tf",),
     ),
     "generated file linked out, regenerate --dry-run": Case(
-        CONFINEMENT, lambda repo: _symlinked_main(repo, "regenerate", "--dry-run", "mod"), codes=frozenset({0}),
+        CONFINEMENT,
+        lambda repo: _symlinked_main(repo, "regenerate", "--dry-run", "mod"),
+        codes=frozenset({0}),
         says=("would change main.tf (not a regular file)",),
     ),
     "generated file linked out, regenerate": Case(
-        CONFINEMENT, lambda repo: _symlinked_main(repo, "regenerate", "mod"), says=("is a symbolic link, not a regular file",)
-    ),
-    "generated file linked out, generate --force replaces the link": Case(
-        CONFINEMENT, lambda repo: _symlinked_main(repo, "generate", "--profile", "production", "--out", "mod", "--force"),
-        codes=frozenset({0}), writes=True, then=_link_replaced_not_followed,
-    ),
-    "manifest linked out": Case(
-        CONFINEMENT, lambda repo: _manifest_replaced(repo, lambda path: path.symlink_to(repo.outside / "secret.txt")),
+        CONFINEMENT,
+        lambda repo: _symlinked_main(repo, "regenerate", "mod"),
         says=("is a symbolic link, not a regular file",),
     ),
-    "adopt --out a dangling link": Case(CONFINEMENT, _adopt_through("profiles/t.yaml"), says=("is a symbolic link",), then=_not_created),
-    "adopt --import-file a dangling link": Case(CONFINEMENT, _adopt_through("imports.tf"), says=("is a symbolic link",), then=_not_created),
+    "generated file linked out, generate --force replaces the link": Case(
+        CONFINEMENT,
+        lambda repo: _symlinked_main(repo, "generate", "--profile", "production", "--out", "mod", "--force"),
+        codes=frozenset({0}),
+        writes=True,
+        then=_link_replaced_not_followed,
+    ),
+    "manifest linked out": Case(
+        CONFINEMENT,
+        lambda repo: _manifest_replaced(repo, lambda path: path.symlink_to(repo.outside / "secret.txt")),
+        says=("is a symbolic link, not a regular file",),
+    ),
+    "adopt --out a dangling link": Case(
+        CONFINEMENT, _adopt_through("profiles/t.yaml"), says=("is a symbolic link",), then=_not_created
+    ),
+    "adopt --import-file a dangling link": Case(
+        CONFINEMENT, _adopt_through("imports.tf"), says=("is a symbolic link",), then=_not_created
+    ),
     # Resource exhaustion.
-    "alias bomb in resource_policy, check -r": Case(BOUNDS, _bomb_recorded, says=("once its YAML aliases are expanded",)),
+    "alias bomb in resource_policy, check -r": Case(
+        BOUNDS, _bomb_recorded, says=("once its YAML aliases are expanded",)
+    ),
     "alias bomb in resource_policy, profiles show": Case(
         BOUNDS, lambda repo: _profile(repo, _alias_bomb(), command="show"), says=("once its YAML aliases are expanded",)
     ),
-    "alias that holds itself": Case(BOUNDS, lambda repo: _profile(repo, "common_tags: &a [*a]\n"), says=("more than 32 deep",)),
-    "manifest linked to /dev/zero": Case(
-        BOUNDS, lambda repo: _manifest_replaced(repo, lambda path: path.symlink_to("/dev/zero")), says=("is a symbolic link",)
+    "alias that holds itself": Case(
+        BOUNDS, lambda repo: _profile(repo, "common_tags: &a [*a]\n"), says=("more than 32 deep",)
     ),
-    "manifest a named pipe": Case(BOUNDS, lambda repo: _manifest_replaced(repo, os.mkfifo), says=("is a named pipe, not a regular file",)),
+    "manifest linked to /dev/zero": Case(
+        BOUNDS,
+        lambda repo: _manifest_replaced(repo, lambda path: path.symlink_to("/dev/zero")),
+        says=("is a symbolic link",),
+    ),
+    "manifest a named pipe": Case(
+        BOUNDS, lambda repo: _manifest_replaced(repo, os.mkfifo), says=("is a named pipe, not a regular file",)
+    ),
     "manifest of 5 MiB": Case(
         BOUNDS,
         lambda repo: _manifest_replaced(repo, lambda path: path.write_bytes(b"{" + b" " * (5 << 20) + b"}")),
@@ -586,44 +628,73 @@ CORPUS: dict[str, Case] = {
         BOUNDS, lambda repo: _fifo_main(repo, "regenerate", "mod"), says=("is a named pipe, not a regular file",)
     ),
     "named pipe for main.tf, check --diff": Case(
-        BOUNDS, lambda repo: _fifo_main(repo, "check", "mod", "--diff"), codes=frozenset({1}), says=("not a regular file: mod/main.tf",)
+        BOUNDS,
+        lambda repo: _fifo_main(repo, "check", "mod", "--diff"),
+        codes=frozenset({1}),
+        says=("not a regular file: mod/main.tf",),
     ),
     "profile of 69 MB": Case(BOUNDS, _profile_of_69_mb, says=("69000000 bytes, over ddbgen's limit of 4 MiB",)),
     "profile of 5 MiB extended": Case(BOUNDS, _extends_5_mib, says=("over ddbgen's limit of 4 MiB",)),
     "extends a named pipe": Case(BOUNDS, _extends_a_pipe, says=("is a named pipe, not a regular file",)),
     "extends a folder": Case(BOUNDS, _extends_a_folder, says=("is a folder, not a regular file",)),
-    "--profile /dev/zero": Case(BOUNDS, lambda repo: ["generate", "--profile", "/dev/zero", "--out", "mod"], says=("is a character device",)),
+    "--profile /dev/zero": Case(
+        BOUNDS, lambda repo: ["generate", "--profile", "/dev/zero", "--out", "mod"], says=("is a character device",)
+    ),
     "generated file of 6 MiB, check --diff": Case(
         BOUNDS, _big_generated, codes=frozenset({1}), says=("changed: mod/main.tf", "no diff shown")
     ),
-    "key of 1 MB": Case(BOUNDS, lambda repo: _profile(repo, "? " + "k" * (1 << 20) + "\n: 1\n"), says=("is not an input of the module",)),
+    "key of 1 MB": Case(
+        BOUNDS, lambda repo: _profile(repo, "? " + "k" * (1 << 20) + "\n: 1\n"), says=("is not an input of the module",)
+    ),
     "YAML nested 40 deep": Case(
-        BOUNDS, lambda repo: _profile(repo, "common_tags: " + "{a: " * 40 + "b" + "}" * 40 + "\n"), says=("more than 32 deep",)
+        BOUNDS,
+        lambda repo: _profile(repo, "common_tags: " + "{a: " * 40 + "b" + "}" * 40 + "\n"),
+        says=("more than 32 deep",),
     ),
     # Tracebacks and exit 1.
     "policy with Version: 2012-10-17, as YAML": Case(
         TRACEBACKS, lambda repo: _profile(repo, POLICY), codes=frozenset({0}), writes=True, then=_policy_default
     ),
-    "policy with !!binary": Case(TRACEBACKS, lambda repo: _profile(repo, "resource_policy: {Version: !!binary aGVsbG8=}\n"), says=("the tag !!binary is not taken",)),
-    "policy with !!set": Case(TRACEBACKS, lambda repo: _profile(repo, "resource_policy: {Action: !!set {a, b}}\n"), says=("the tag !!set is not taken",)),
+    "policy with !!binary": Case(
+        TRACEBACKS,
+        lambda repo: _profile(repo, "resource_policy: {Version: !!binary aGVsbG8=}\n"),
+        says=("the tag !!binary is not taken",),
+    ),
+    "policy with !!set": Case(
+        TRACEBACKS,
+        lambda repo: _profile(repo, "resource_policy: {Action: !!set {a, b}}\n"),
+        says=("the tag !!set is not taken",),
+    ),
     "policy with !!timestamp": Case(
-        TRACEBACKS, lambda repo: _profile(repo, "resource_policy: {Version: !!timestamp 2012-10-17}\n"), says=("the tag !!timestamp is not taken",)
+        TRACEBACKS,
+        lambda repo: _profile(repo, "resource_policy: {Version: !!timestamp 2012-10-17}\n"),
+        says=("the tag !!timestamp is not taken",),
     ),
     "!!python/object": Case(
-        TRACEBACKS, lambda repo: _profile(repo, "description: !!python/object/apply:os.system [id]\n"), says=("is not taken",)
+        TRACEBACKS,
+        lambda repo: _profile(repo, "description: !!python/object/apply:os.system [id]\n"),
+        says=("is not taken",),
     ),
     "JSON policy nested 1,200 deep": Case(
-        TRACEBACKS, lambda repo: _profile(repo, "resource_policy: '" + '{"a":' * 1200 + "1" + "}" * 1200 + "'\n"), says=("nests more than 32 deep",)
+        TRACEBACKS,
+        lambda repo: _profile(repo, "resource_policy: '" + '{"a":' * 1200 + "1" + "}" * 1200 + "'\n"),
+        says=("nests more than 32 deep",),
     ),
     "manifest nested 100,000 deep beside a clean folder": Case(
-        TRACEBACKS, _deep_manifest, says=("is nested too deeply to be a ddbgen manifest",), then=_says_other_folder_clean
+        TRACEBACKS,
+        _deep_manifest,
+        says=("is nested too deeply to be a ddbgen manifest",),
+        then=_says_other_folder_clean,
     ),
     "--set description=\\xff": Case(
-        TRACEBACKS, lambda repo: ["generate", "--profile", "production", "--set", "description=\udcff", "--out", "mod"],
+        TRACEBACKS,
+        lambda repo: ["generate", "--profile", "production", "--set", "description=\udcff", "--out", "mod"],
         says=("is not UTF-8 text",),
     ),
     "--out o\\xff5": Case(
-        TRACEBACKS, lambda repo: ["generate", "--profile", "production", "--out", "o\udcff5"], says=("is not UTF-8 text",)
+        TRACEBACKS,
+        lambda repo: ["generate", "--profile", "production", "--out", "o\udcff5"],
+        says=("is not UTF-8 text",),
     ),
     "folder named with a byte that is not UTF-8, beside a clean one": Case(
         TRACEBACKS, _undecodable_folder, says=("is not UTF-8 text",), then=_says_ok_clean
@@ -632,49 +703,86 @@ CORPUS: dict[str, Case] = {
     "extends a path of 5,000 characters": Case(
         TRACEBACKS, _extends("./" + "a" * 5000 + ".yaml"), says=("longer than any path the system takes",)
     ),
-    "extends a file name of 300 characters": Case(TRACEBACKS, _extends("./" + "a" * 300 + ".yaml"), says=("File name too long",)),
+    "extends a file name of 300 characters": Case(
+        TRACEBACKS, _extends("./" + "a" * 300 + ".yaml"), says=("File name too long",)
+    ),
     # Accepted, then refused by Terraform or AWS.
-    "NaN in a JSON policy": Case(LIMITS, lambda repo: _profile(repo, "resource_policy: '{\"a\": NaN}'\n"), says=("holds NaN",)),
-    "Infinity in a JSON policy": Case(LIMITS, lambda repo: _profile(repo, "resource_policy: '{\"a\": -Infinity}'\n"), says=("holds -Infinity",)),
-    ".nan in a YAML policy": Case(LIMITS, lambda repo: _profile(repo, "resource_policy: {a: .nan}\n"), says=("resource_policy.a: is NaN or Infinity",)),
-    ".inf in a YAML policy": Case(LIMITS, lambda repo: _profile(repo, "resource_policy: {a: [.inf]}\n"), says=("resource_policy.a[0]: is NaN or Infinity",)),
+    "NaN in a JSON policy": Case(
+        LIMITS, lambda repo: _profile(repo, "resource_policy: '{\"a\": NaN}'\n"), says=("holds NaN",)
+    ),
+    "Infinity in a JSON policy": Case(
+        LIMITS, lambda repo: _profile(repo, "resource_policy: '{\"a\": -Infinity}'\n"), says=("holds -Infinity",)
+    ),
+    ".nan in a YAML policy": Case(
+        LIMITS,
+        lambda repo: _profile(repo, "resource_policy: {a: .nan}\n"),
+        says=("resource_policy.a: is NaN or Infinity",),
+    ),
+    ".inf in a YAML policy": Case(
+        LIMITS,
+        lambda repo: _profile(repo, "resource_policy: {a: [.inf]}\n"),
+        says=("resource_policy.a[0]: is NaN or Infinity",),
+    ),
     "policy over 20 KB, as JSON": Case(
-        LIMITS, lambda repo: _profile(repo, "resource_policy: '{\"a\": \"" + BIG + "\"}'\n"), says=("resource_policy: must be at most 20480 bytes",)
+        LIMITS,
+        lambda repo: _profile(repo, 'resource_policy: \'{"a": "' + BIG + "\"}'\n"),
+        says=("resource_policy: must be at most 20480 bytes",),
     ),
     "policy over 20 KB, as YAML": Case(
-        LIMITS, lambda repo: _profile(repo, f"resource_policy: {{a: {BIG}}}\n"), says=("must be at most 20480 bytes (20 KB",)
+        LIMITS,
+        lambda repo: _profile(repo, f"resource_policy: {{a: {BIG}}}\n"),
+        says=("must be at most 20480 bytes (20 KB",),
     ),
     "stream policy over 20 KB": Case(
-        LIMITS, lambda repo: _profile(repo, f"stream_resource_policy: {{a: {BIG}}}\n"), says=("stream_resource_policy: must be at most 20480 bytes",)
+        LIMITS,
+        lambda repo: _profile(repo, f"stream_resource_policy: {{a: {BIG}}}\n"),
+        says=("stream_resource_policy: must be at most 20480 bytes",),
     ),
     "index names By_Status and By-Status": Case(
         LIMITS,
-        lambda repo: _profile(repo, _design("{By_Status: {hash_key: status, projection: ALL}, By-Status: {hash_key: status, projection: ALL}}")),
+        lambda repo: _profile(
+            repo,
+            _design("{By_Status: {hash_key: status, projection: ALL}, By-Status: {hash_key: status, projection: ALL}}"),
+        ),
         says=("table.global_secondary_indexes.By-Status: gives the module the same alarm name as index By_Status",),
     ),
     "table name of 255 characters": Case(
-        LIMITS, lambda repo: _profile(repo, f"notifications_table_name: {'t' * 255}\n"),
+        LIMITS,
+        lambda repo: _profile(repo, f"notifications_table_name: {'t' * 255}\n"),
         says=("notifications_table_name: must be at most 229 characters while alarms are on", "at most 255 characters"),
     ),
     "index name of 255 characters": Case(
-        LIMITS, lambda repo: _profile(repo, _design(f"{{{'I' * 255}: {{hash_key: status, projection: ALL}}}}")),
+        LIMITS,
+        lambda repo: _profile(repo, _design(f"{{{'I' * 255}: {{hash_key: status, projection: ALL}}}}")),
         says=("would be over CloudWatch's limit of 255 characters", "at most 236 characters"),
     ),
     "index name of 236 characters": Case(
-        LIMITS, lambda repo: _profile(repo, _design(f"{{{'I' * 236}: {{hash_key: status, projection: ALL}}}}", "orders_table_name: abc\n")),
-        codes=frozenset({0}), writes=True,
+        LIMITS,
+        lambda repo: _profile(
+            repo, _design(f"{{{'I' * 236}: {{hash_key: status, projection: ALL}}}}", "orders_table_name: abc\n")
+        ),
+        codes=frozenset({0}),
+        writes=True,
     ),
     "table name of 120 characters named in IAM policies": Case(
-        LIMITS, lambda repo: _profile(repo, f"notifications_table_name: {'t' * 120}\n"), says=("IAM policy names are at most 128 characters",)
+        LIMITS,
+        lambda repo: _profile(repo, f"notifications_table_name: {'t' * 120}\n"),
+        says=("IAM policy names are at most 128 characters",),
     ),
     # Injection into what people read.
     "description with a code fence and HTML": Case(
-        INJECTION, _injected_readme("x\n```sh\nrm -rf /\n```\n<script>alert(1)</script> | a | b <!--", "description"),
-        codes=frozenset({0}), writes=True, then=_no_unescaped_markdown,
+        INJECTION,
+        _injected_readme("x\n```sh\nrm -rf /\n```\n<script>alert(1)</script> | a | b <!--", "description"),
+        codes=frozenset({0}),
+        writes=True,
+        then=_no_unescaped_markdown,
     ),
     "attribute name with a fence, a pipe and HTML": Case(
-        INJECTION, _injected_readme("a`` | b\n```\n<img src=x onerror=alert(1)>", "attribute"),
-        codes=frozenset({0}), writes=True, then=_no_unescaped_markdown,
+        INJECTION,
+        _injected_readme("a`` | b\n```\n<img src=x onerror=alert(1)>", "attribute"),
+        codes=frozenset({0}),
+        writes=True,
+        then=_no_unescaped_markdown,
     ),
     "manifest version with newlines and ANSI escapes": Case(
         INJECTION, _forged_version, says=("generator_version is damaged",), then=_one_report_line
@@ -682,13 +790,22 @@ CORPUS: dict[str, Case] = {
     "folder named with escapes and a newline": Case(
         INJECTION, _folder_named_with_escapes, codes=frozenset({0}), says=("\\u001b[2J\\u000afake: clean",)
     ),
-    "folder named with escapes, as JSON": Case(INJECTION, _json_of_escaped_folder, codes=frozenset({0}), then=_json_parses),
-    "generated file with escapes, check --diff": Case(
-        INJECTION, _diff_with_escapes, codes=frozenset({1}), says=("\\u001b]0;pwned\\u0007", "\\u001b[2J \\u000d", "overwritten \\u202e")
+    "folder named with escapes, as JSON": Case(
+        INJECTION, _json_of_escaped_folder, codes=frozenset({0}), then=_json_parses
     ),
-    "profile path with escapes, check": Case(INJECTION, _escaped_profile_path, codes=frozenset({0}), says=("profiles\\u001b[31m/p.yaml",)),
+    "generated file with escapes, check --diff": Case(
+        INJECTION,
+        _diff_with_escapes,
+        codes=frozenset({1}),
+        says=("\\u001b]0;pwned\\u0007", "\\u001b[2J \\u000d", "overwritten \\u202e"),
+    ),
+    "profile path with escapes, check": Case(
+        INJECTION, _escaped_profile_path, codes=frozenset({0}), says=("profiles\\u001b[31m/p.yaml",)
+    ),
     "description with escapes, profiles show": Case(
-        INJECTION, lambda repo: _profile(repo, 'description: "a\\e[31mb\\u202ec"\n', command="show"), codes=frozenset({0}),
+        INJECTION,
+        lambda repo: _profile(repo, 'description: "a\\e[31mb\\u202ec"\n', command="show"),
+        codes=frozenset({0}),
         says=('description: "a\\e[31mb\\u202ec"',),
     ),
     # Interrupted or concurrent writes (the loops of real processes are below).
@@ -699,38 +816,82 @@ CORPUS: dict[str, Case] = {
         WRITES, lambda repo: _interrupted(repo, "check"), codes=frozenset({1}), says=("was interrupted part way",)
     ),
     "interrupted write, the next generate finishes it": Case(
-        WRITES, lambda repo: _interrupted(repo, "generate"), codes=frozenset({0}), writes=True, then=_rolled_forward_then_written
+        WRITES,
+        lambda repo: _interrupted(repo, "generate"),
+        codes=frozenset({0}),
+        writes=True,
+        then=_rolled_forward_then_written,
     ),
     "journal naming paths outside the folder": Case(
         WRITES, _hostile_journal, codes=frozenset({0}), writes=True, then=_journal_ignored
     ),
     "lock file a link": Case(WRITES, _lock_linked_out, says=("is a symbolic link where ddbgen keeps its write lock",)),
     # YAML 1.1 surprises.
-    "read_capacity: 1:30": Case(YAML_11, lambda repo: _profile(repo, "read_capacity: 1:30\n"), says=("read_capacity: must be a finite number (got '1:30')",)),
-    "aws_provider: 0x5": Case(YAML_11, lambda repo: _profile(repo, "aws_provider: 0x5\n"), says=("aws_provider: must be 5 or 6", "(got '0x5')")),
+    "read_capacity: 1:30": Case(
+        YAML_11,
+        lambda repo: _profile(repo, "read_capacity: 1:30\n"),
+        says=("read_capacity: must be a finite number (got '1:30')",),
+    ),
+    "aws_provider: 0x5": Case(
+        YAML_11,
+        lambda repo: _profile(repo, "aws_provider: 0x5\n"),
+        says=("aws_provider: must be 5 or 6", "(got '0x5')"),
+    ),
     "read_capacity: 0o17": Case(YAML_11, lambda repo: _profile(repo, "read_capacity: 0o17\n"), says=("(got '0o17')",)),
     "--set read_capacity=1:30": Case(
-        YAML_11, lambda repo: ["generate", "--profile", "production", "--set", "read_capacity=1:30", "--out", "mod"], says=("got '1:30'",)
+        YAML_11,
+        lambda repo: ["generate", "--profile", "production", "--set", "read_capacity=1:30", "--out", "mod"],
+        says=("got '1:30'",),
     ),
-    "tag value no": Case(YAML_11, lambda repo: _profile(repo, "common_tags: {Critical: no}\n"), codes=frozenset({0}), writes=True, then=_tag_kept("Critical", "no")),
-    "tag value 0123": Case(YAML_11, lambda repo: _profile(repo, "common_tags: {Code: 0123}\n"), codes=frozenset({0}), writes=True, then=_tag_kept("Code", "0123")),
+    "tag value no": Case(
+        YAML_11,
+        lambda repo: _profile(repo, "common_tags: {Critical: no}\n"),
+        codes=frozenset({0}),
+        writes=True,
+        then=_tag_kept("Critical", "no"),
+    ),
+    "tag value 0123": Case(
+        YAML_11,
+        lambda repo: _profile(repo, "common_tags: {Code: 0123}\n"),
+        codes=frozenset({0}),
+        writes=True,
+        then=_tag_kept("Code", "0123"),
+    ),
     "tag value 2024-01-01": Case(
-        YAML_11, lambda repo: _profile(repo, "common_tags: {Since: 2024-01-01}\n"), codes=frozenset({0}), writes=True, then=_tag_kept("Since", "2024-01-01")
+        YAML_11,
+        lambda repo: _profile(repo, "common_tags: {Since: 2024-01-01}\n"),
+        codes=frozenset({0}),
+        writes=True,
+        then=_tag_kept("Since", "2024-01-01"),
     ),
     # Messages.
     "table: {name: t1}": Case(
-        MESSAGES, lambda repo: _profile(repo, "table: {name: t1, attributes: {id: S}, hash_key: id}\n"),
+        MESSAGES,
+        lambda repo: _profile(repo, "table: {name: t1, attributes: {id: S}, hash_key: id}\n"),
         says=("profiles/p.yaml: table.name: t1 is also the default of t1_table_name",),
     ),
-    "a boolean key": Case(MESSAGES, lambda repo: _profile(repo, "common_tags: {true: a}\n"), says=("keys must be strings (got true)",), then=_no_reprs),
-    "a boolean provider line": Case(MESSAGES, lambda repo: _profile(repo, "aws_provider: true\n"), says=("(got true)",), then=_no_reprs),
-    "a null in a list": Case(MESSAGES, lambda repo: _profile(repo, "replica_regions: [null]\n"), says=("not null",), then=_no_reprs),
+    "a boolean key": Case(
+        MESSAGES,
+        lambda repo: _profile(repo, "common_tags: {true: a}\n"),
+        says=("keys must be strings (got true)",),
+        then=_no_reprs,
+    ),
+    "a boolean provider line": Case(
+        MESSAGES, lambda repo: _profile(repo, "aws_provider: true\n"), says=("(got true)",), then=_no_reprs
+    ),
+    "a null in a list": Case(
+        MESSAGES, lambda repo: _profile(repo, "replica_regions: [null]\n"), says=("not null",), then=_no_reprs
+    ),
     "a policy number written 1.50": Case(
-        MESSAGES, lambda repo: _profile(repo, "resource_policy: {Version: '2012-10-17', Ratio: 1.50}\n"),
-        says=('quote it to keep the text ("1.50"), or write 1.5',), then=_no_reprs,
+        MESSAGES,
+        lambda repo: _profile(repo, "resource_policy: {Version: '2012-10-17', Ratio: 1.50}\n"),
+        says=('quote it to keep the text ("1.50"), or write 1.5',),
+        then=_no_reprs,
     ),
     "a value of 1 MB in an error": Case(
-        MESSAGES, lambda repo: _profile(repo, f"billing_mode: {'B' * (1 << 20)}\n"), says=("must be one of PAY_PER_REQUEST",),
+        MESSAGES,
+        lambda repo: _profile(repo, f"billing_mode: {'B' * (1 << 20)}\n"),
+        says=("must be one of PAY_PER_REQUEST",),
     ),
 }
 
@@ -746,7 +907,13 @@ def _limits() -> None:
 
 def _environment(home: Path) -> dict[str, str]:
     # HOME is the one with the planted secrets; compiled templates go beside it.
-    return {**os.environ, "HOME": str(home), "DDBGEN_CACHE_DIR": str(home.parent / "cache"), "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
+    return {
+        **os.environ,
+        "HOME": str(home),
+        "DDBGEN_CACHE_DIR": str(home.parent / "cache"),
+        "PYTHONPATH": str(REPO),
+        "NO_COLOR": "1",
+    }
 
 
 @dataclass
@@ -766,12 +933,19 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Built, d
         repo = new_repo(base / f"case{number:03}", outside, home)
         argv = case.build(repo)
         built[name] = Built(repo, argv, snapshot(repo.root, outside, home))
-    cases = [{"name": name, "cwd": str(item.repo.root), "argv": item.argv, "seconds": CASE_SECONDS} for name, item in built.items()]
+    cases = [
+        {"name": name, "cwd": str(item.repo.root), "argv": item.argv, "seconds": CASE_SECONDS}
+        for name, item in built.items()
+    ]
     (base / "cases.json").write_text(json.dumps(cases), encoding="utf-8")
     started = time.monotonic()
     subprocess.run(
         [sys.executable, "-m", "tests.hostile_runner", str(base / "cases.json"), str(base / "results.json")],
-        cwd=REPO, env=_environment(home), preexec_fn=_limits, timeout=CPU_LIMIT * 2, check=True,
+        cwd=REPO,
+        env=_environment(home),
+        preexec_fn=_limits,
+        timeout=CPU_LIMIT * 2,
+        check=True,
     )
     results = {result["name"]: result for result in json.loads((base / "results.json").read_text(encoding="utf-8"))}
     results["__batch__"] = {"seconds": round(time.monotonic() - started, 2)}
@@ -811,23 +985,36 @@ def test_every_item_of_the_issue_has_a_case():
     """The issue's list, item by item, against the corpus; and the count per category the report gives."""
     covered = {
         "a manifest recording /etc/passwd, or built-in ../../outside/secret.txt": [
-            "manifest records /etc/passwd", "manifest records a built-in named ../../outside/secret.txt",
+            "manifest records /etc/passwd",
+            "manifest records a built-in named ../../outside/secret.txt",
         ],
-        "extends ../../home/.env, .netrc, .git-credentials": ["extends ~/.env", "extends ~/.netrc", "extends ~/.git-credentials"],
+        "extends ../../home/.env, .netrc, .git-credentials": [
+            "extends ~/.env",
+            "extends ~/.netrc",
+            "extends ~/.git-credentials",
+        ],
         "a generated file linked out: check --diff, regenerate --dry-run": [
-            "generated file linked out, check --diff", "generated file linked out, regenerate --dry-run",
+            "generated file linked out, check --diff",
+            "generated file linked out, regenerate --dry-run",
         ],
         "adopt --out a dangling link": ["adopt --out a dangling link", "adopt --import-file a dangling link"],
         "an alias chain in resource_policy: check -r and profiles show": [
-            "alias bomb in resource_policy, check -r", "alias bomb in resource_policy, profiles show",
+            "alias bomb in resource_policy, check -r",
+            "alias bomb in resource_policy, profiles show",
         ],
         "a manifest linked to /dev/zero": ["manifest linked to /dev/zero"],
         "a FIFO for main.tf": ["named pipe for main.tf, regenerate"],
         "a 69 MB profile": ["profile of 69 MB"],
         "Version: 2012-10-17, !!binary, !!set, timestamps": [
-            "policy with Version: 2012-10-17, as YAML", "policy with !!binary", "policy with !!set", "policy with !!timestamp",
+            "policy with Version: 2012-10-17, as YAML",
+            "policy with !!binary",
+            "policy with !!set",
+            "policy with !!timestamp",
         ],
-        "JSON policy 1,200 deep; manifest 100,000 deep": ["JSON policy nested 1,200 deep", "manifest nested 100,000 deep beside a clean folder"],
+        "JSON policy 1,200 deep; manifest 100,000 deep": [
+            "JSON policy nested 1,200 deep",
+            "manifest nested 100,000 deep beside a clean folder",
+        ],
         "--set description=\\xff and --out o\\xff5": ["--set description=\\xff", "--out o\\xff5"],
         "extends of 5,000 characters": ["extends a name of 5,000 characters", "extends a path of 5,000 characters"],
         "NaN or Infinity in a policy": ["NaN in a JSON policy", "Infinity in a JSON policy", ".nan in a YAML policy"],
@@ -835,11 +1022,13 @@ def test_every_item_of_the_issue_has_a_case():
         "By_Status and By-Status": ["index names By_Status and By-Status"],
         "a table or index name of 255 characters": ["table name of 255 characters", "index name of 255 characters"],
         "a description or attribute name with a code fence": [
-            "description with a code fence and HTML", "attribute name with a fence, a pipe and HTML",
+            "description with a code fence and HTML",
+            "attribute name with a fence, a pipe and HTML",
         ],
         "generator_version with newlines and ANSI escapes": ["manifest version with newlines and ANSI escapes"],
         "stale staging folders; half old, half new": [
-            "staging left by a run killed before any rename", "interrupted write, the next generate finishes it",
+            "staging left by a run killed before any rename",
+            "interrupted write, the next generate finishes it",
         ],
         "1:30 and 0x5": ["read_capacity: 1:30", "aws_provider: 0x5"],
         "table: {name: t1}; Python reprs": ["table: {name: t1}", "a boolean key", "a boolean provider line"],
@@ -869,7 +1058,15 @@ def test_the_corpus_runs_within_its_limits(corpus) -> None:
 
 
 SOLO = {
-    "--set description=\\xff": [b"generate", b"--profile", b"production", b"--set", b"description=\xff", b"--out", b"mod"],
+    "--set description=\\xff": [
+        b"generate",
+        b"--profile",
+        b"production",
+        b"--set",
+        b"description=\xff",
+        b"--out",
+        b"mod",
+    ],
     "--out o\\xff5": [b"generate", b"--profile", b"production", b"--out", b"o\xff5"],
     "named pipe for main.tf, regenerate": [b"regenerate", b"mod"],
 }
@@ -883,8 +1080,12 @@ def test_real_command_lines_in_processes_of_their_own(name: str, tmp_path: Path)
         _fifo_main(repo)
     before = snapshot(repo.root)
     done = subprocess.run(
-        [sys.executable, "-m", "generator", *SOLO[name]], cwd=repo.root, env=_environment(home),
-        preexec_fn=_limits, capture_output=True, timeout=CASE_SECONDS * 3,
+        [sys.executable, "-m", "generator", *SOLO[name]],
+        cwd=repo.root,
+        env=_environment(home),
+        preexec_fn=_limits,
+        capture_output=True,
+        timeout=CASE_SECONDS * 3,
     )
     err = done.stderr.decode("utf-8")
     assert done.returncode == 2, err
@@ -896,28 +1097,66 @@ def test_real_command_lines_in_processes_of_their_own(name: str, tmp_path: Path)
 # --- any YAML mapping loads or exits 2, never a traceback (moved from issue 18) ---------------------
 
 _INPUT_KEYS = st.sampled_from(
-    ["read_capacity", "aws_provider", "common_tags", "resource_policy", "table", "description", "extends",
-     "replica_regions", "billing_mode", "on_demand_throughput", "moved_from", "stream_resource_policy"]
+    [
+        "read_capacity",
+        "aws_provider",
+        "common_tags",
+        "resource_policy",
+        "table",
+        "description",
+        "extends",
+        "replica_regions",
+        "billing_mode",
+        "on_demand_throughput",
+        "moved_from",
+        "stream_resource_policy",
+    ]
 )
 _SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=30), st.sampled_from(["1:30", "0x5", "2012-10-17", "no", ".nan", "~", "0123", "__DYNAMODB_TABLE_ARN__"]),
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30),
+    st.sampled_from(["1:30", "0x5", "2012-10-17", "no", ".nan", "~", "0123", "__DYNAMODB_TABLE_ARN__"]),
 )
-_VALUES = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10) | _INPUT_KEYS, inner, max_size=4), max_leaves=25)
-_TRICKS = st.sampled_from(["", "x: &a [1, 2]\ny: *a\n", "!!binary aGk=", "!!set {a, b}", "? [a]\n: b\n", "<<: {a: 1}\n", "!!timestamp 2024-01-01"])
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10) | _INPUT_KEYS, inner, max_size=4),
+    max_leaves=25,
+)
+_TRICKS = st.sampled_from(
+    [
+        "",
+        "x: &a [1, 2]\ny: *a\n",
+        "!!binary aGk=",
+        "!!set {a, b}",
+        "? [a]\n: b\n",
+        "<<: {a: 1}\n",
+        "!!timestamp 2024-01-01",
+    ]
+)
 
 
 # The ci Hypothesis profile (tests/conftest.py) draws the same examples on every run; nightly, twenty times as many.
 @hypothesis_settings(examples=150, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(document=st.dictionaries(_INPUT_KEYS | st.text(max_size=12), _VALUES, max_size=6), style=st.sampled_from([None, True, False]), trick=_TRICKS)
-def test_any_yaml_mapping_loads_or_exits_2_without_a_traceback(document: dict, style: bool | None, trick: str, tmp_path_factory) -> None:
+@given(
+    document=st.dictionaries(_INPUT_KEYS | st.text(max_size=12), _VALUES, max_size=6),
+    style=st.sampled_from([None, True, False]),
+    trick=_TRICKS,
+)
+def test_any_yaml_mapping_loads_or_exits_2_without_a_traceback(
+    document: dict, style: bool | None, trick: str, tmp_path_factory
+) -> None:
     from typer.testing import CliRunner
 
     from generator.cli import app
 
     folder = tmp_path_factory.mktemp("yaml")
     (folder / ".git").mkdir()
-    text = yaml.safe_dump(document, default_flow_style=style, allow_unicode=True) + (f"trick: {trick}\n" if trick and not trick.startswith(("x:", "?", "<<")) else trick)
+    text = yaml.safe_dump(document, default_flow_style=style, allow_unicode=True) + (
+        f"trick: {trick}\n" if trick and not trick.startswith(("x:", "?", "<<")) else trick
+    )
     (folder / "p.yaml").write_text(text, encoding="utf-8")
     result = CliRunner().invoke(app, ["generate", "--profile", str(folder / "p.yaml"), "--out", str(folder / "mod")])
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
@@ -935,7 +1174,7 @@ KILLS = 20
 # A writer that only writes: the render is done beforehand, so the race is the write's and starts at once.
 _WRITER = r"""
 import os, pickle, sys, time
-from generator import vendor
+from generator.folder import vendor
 if os.environ.get("SLOW_RENAMES"):
     # A slow file system: each rename takes 5 ms, so that a kill lands among the renames too.
     rename = os.replace
@@ -955,7 +1194,10 @@ def _renders(tmp_path: Path, folder: Path) -> dict[str, dict[str, bytes]]:
 
     renders = {
         "a": render(load_profile("production"), folder),
-        "b": render(load_profile("orders", ["moved_from={module: terraform-aws-modules/dynamodb-table, table: autoscaled}"]), folder),
+        "b": render(
+            load_profile("orders", ["moved_from={module: terraform-aws-modules/dynamodb-table, table: autoscaled}"]),
+            folder,
+        ),
     }
     assert set(renders["a"]) != set(renders["b"])
     (tmp_path / "renders.pickle").write_bytes(pickle.dumps(renders))
@@ -970,11 +1212,18 @@ def _which(folder: Path, renders: dict[str, dict[str, bytes]]) -> str | None:
     return None
 
 
-def _writer(tmp_path: Path, folder: Path, rounds: int, which: str | None = None, slow: bool = False) -> subprocess.Popen:
+def _writer(
+    tmp_path: Path, folder: Path, rounds: int, which: str | None = None, slow: bool = False
+) -> subprocess.Popen:
     arguments = [str(tmp_path / "renders.pickle"), str(folder), str(rounds)] + ([which] if which else [])
     process = subprocess.Popen(
-        [sys.executable, "-c", _WRITER, *arguments], cwd=REPO, env={**_environment(tmp_path), "SLOW_RENAMES": "1" if slow else ""},
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "-c", _WRITER, *arguments],
+        cwd=REPO,
+        env={**_environment(tmp_path), "SLOW_RENAMES": "1" if slow else ""},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     assert process.stdout.readline() == "ready\n"
     return process
@@ -1011,16 +1260,34 @@ def test_two_generate_commands_at_once_leave_one_whole_module(tmp_path: Path) ->
     }
     commands = [
         [sys.executable, "-m", "generator", "generate", "--profile", "production", "--out", str(folder)],
-        [sys.executable, "-m", "generator", "generate", "--profile", "production", "--set", "moved_from=terraform-aws-modules/dynamodb-table", "--out", str(folder)],
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "generate",
+            "--profile",
+            "production",
+            "--set",
+            "moved_from=terraform-aws-modules/dynamodb-table",
+            "--out",
+            str(folder),
+        ],
     ]
     for _ in range(3):
-        processes = [subprocess.Popen(command, cwd=tmp_path, env=_environment(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE) for command in commands]
+        processes = [
+            subprocess.Popen(
+                command, cwd=tmp_path, env=_environment(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+            for command in commands
+        ]
         for process in processes:
             code = process.wait(timeout=60)
             error = process.stderr.read()
             # A writer whose change plan read the folder before the other wrote is refused, in one line;
             # a writer that found the other's finished manifest plans against it and succeeds.
-            assert code == 0 or (code == 2 and b"changed while ddbgen planned the change" in error and error.count(b"\n") == 1), error
+            assert code == 0 or (
+                code == 2 and b"changed while ddbgen planned the change" in error and error.count(b"\n") == 1
+            ), error
         assert _which(folder, renders) is not None
         assert not list(folder.glob(".ddbgen-*"))
 
@@ -1037,7 +1304,10 @@ def test_a_second_writer_that_waits_too_long_exits_naming_the_first(tmp_path: Pa
     fcntl.flock(holder, fcntl.LOCK_EX)
     monkeypatch.setattr(vendor, "LOCK_WAIT", 0.3)
     try:
-        with pytest.raises(OutputError, match=r"another ddbgen \(process 4242\) has been writing this folder for 0.3 s; nothing was written"):
+        with pytest.raises(
+            OutputError,
+            match=r"another ddbgen \(process 4242\) has been writing this folder for 0.3 s; nothing was written",
+        ):
             vendor.write(folder, render(load_profile("production"), folder))
         assert sorted(path.name for path in folder.iterdir()) == [vendor.LOCK]
         assert vendor.interrupted_write(folder) is None

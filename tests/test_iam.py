@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from generator.profiles import Profile, builtin_names, load_profile
-from generator.render import render
+from generator.profile.loader import Profile, builtin_names, load_profile
+from generator.render.render import render
 from tests.conftest import OUTPUT
 from tests.hclparse import data_sources, decode, locals_of, outputs, resources, variables
 from tests.tooling import console, terraform_binary, terraform_env
@@ -44,26 +44,55 @@ KMS_ACTIONS = {"kms:Decrypt"}
 
 # What no item-level policy may grant: writes for the read-only one, administration for both.
 ITEM_WRITES = {
-    "dynamodb:BatchWriteItem", "dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
-    "dynamodb:PartiQLDelete", "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate", "dynamodb:TransactWriteItems",
+    "dynamodb:BatchWriteItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+    "dynamodb:PartiQLDelete",
+    "dynamodb:PartiQLInsert",
+    "dynamodb:PartiQLUpdate",
+    "dynamodb:TransactWriteItems",
 }
 ADMINISTRATION = {
-    "dynamodb:CreateTable", "dynamodb:DeleteTable", "dynamodb:UpdateTable", "dynamodb:CreateBackup",
-    "dynamodb:DeleteBackup", "dynamodb:RestoreTableFromBackup", "dynamodb:RestoreTableToPointInTime",
-    "dynamodb:UpdateTimeToLive", "dynamodb:UpdateContinuousBackups", "dynamodb:TagResource",
-    "dynamodb:UntagResource", "dynamodb:PutResourcePolicy", "dynamodb:DeleteResourcePolicy",
-    "dynamodb:ExportTableToPointInTime", "dynamodb:ImportTable", "dynamodb:UpdateGlobalTable",
-    "dynamodb:CreateGlobalTable", "dynamodb:UpdateGlobalTableSettings",
-    "kms:CreateGrant", "kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:DisableKey",
+    "dynamodb:CreateTable",
+    "dynamodb:DeleteTable",
+    "dynamodb:UpdateTable",
+    "dynamodb:CreateBackup",
+    "dynamodb:DeleteBackup",
+    "dynamodb:RestoreTableFromBackup",
+    "dynamodb:RestoreTableToPointInTime",
+    "dynamodb:UpdateTimeToLive",
+    "dynamodb:UpdateContinuousBackups",
+    "dynamodb:TagResource",
+    "dynamodb:UntagResource",
+    "dynamodb:PutResourcePolicy",
+    "dynamodb:DeleteResourcePolicy",
+    "dynamodb:ExportTableToPointInTime",
+    "dynamodb:ImportTable",
+    "dynamodb:UpdateGlobalTable",
+    "dynamodb:CreateGlobalTable",
+    "dynamodb:UpdateGlobalTableSettings",
+    "kms:CreateGrant",
+    "kms:PutKeyPolicy",
+    "kms:ScheduleKeyDeletion",
+    "kms:DisableKey",
 }
 
 # Each statement: the actions it grants, its resources as written (a local, or a
 # list), and when it exists (a dynamic block's for_each; None: always).
 READ_ONLY_STATEMENTS: dict[str, tuple[set[str], Any, str | None]] = {
     "ReadItems": (READ_ONLY_ACTIONS, "${local.table_resources}", None),
-    "ReadStream": (STREAM_ACTIONS, "${local.stream_resources}", "${var.stream_enabled ? [local.stream_resources] : []}"),
+    "ReadStream": (
+        STREAM_ACTIONS,
+        "${local.stream_resources}",
+        "${var.stream_enabled ? [local.stream_resources] : []}",
+    ),
     "ListStreams": (LIST_STREAMS_ACTIONS, ["*"], '${var.stream_enabled ? ["*"] : []}'),
-    "DecryptThroughDynamoDB": (KMS_ACTIONS, "${local.kms_keys}", "${length(local.kms_keys) == 0 ? [] : [local.kms_keys]}"),
+    "DecryptThroughDynamoDB": (
+        KMS_ACTIONS,
+        "${local.kms_keys}",
+        "${length(local.kms_keys) == 0 ? [] : [local.kms_keys]}",
+    ),
 }
 ACCESS_STATEMENTS = {**READ_ONLY_STATEMENTS, "WriteItems": (WRITE_ACTIONS, "${local.table_resources}", None)}
 # The only wildcards the locals may write: every index and every stream of a table.
@@ -72,7 +101,10 @@ TABLE_WILDCARDS = ('"${arn}/index/*"', '"${arn}/stream/*"')
 KMS_KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 REPLICA_KMS_KEY_ARN = "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 EU_KMS_KEY_ARN = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
-GLOBAL = [f"replica_regions=[{{region_name: us-west-2, kms_key_arn: {REPLICA_KMS_KEY_ARN}}}]", f"kms_key_arn={KMS_KEY_ARN}"]
+GLOBAL = [
+    f"replica_regions=[{{region_name: us-west-2, kms_key_arn: {REPLICA_KMS_KEY_ARN}}}]",
+    f"kms_key_arn={KMS_KEY_ARN}",
+]
 # Rendered beside the built-in profiles' committed modules: a global table with
 # keys, and each design for the AWS provider 5 line.
 RENDERED = {
@@ -120,7 +152,9 @@ def policy_locals(module: Module) -> dict[str, Any]:
         "kms_via": '${[for region in values(local.table_regions) : "dynamodb.${region}.amazonaws.com"]}',
         # IAM policy names are unique in an account, across regions.
         "iam_policy_prefix": (
-            "${var.iam_policy_name_prefix == null ? \"${" + table_name + '}-${local.region}" : var.iam_policy_name_prefix}'
+            '${var.iam_policy_name_prefix == null ? "${'
+            + table_name
+            + '}-${local.region}" : var.iam_policy_name_prefix}'
         ),
     }
 
@@ -217,7 +251,9 @@ def test_each_policy_grants_exactly_its_statements(module: Module, document: str
 
 
 def test_the_access_policy_is_the_read_only_one_plus_item_writes(module: Module):
-    assert _documents(module.folder)["access"]["source_policy_documents"] == ["${data.aws_iam_policy_document.read_only.json}"]
+    assert _documents(module.folder)["access"]["source_policy_documents"] == [
+        "${data.aws_iam_policy_document.read_only.json}"
+    ]
     granted = _actions(statements(module.folder, "access"))
     assert granted == READ_ONLY_ACTIONS | STREAM_ACTIONS | LIST_STREAMS_ACTIONS | KMS_ACTIONS | WRITE_ACTIONS
     assert not granted & ADMINISTRATION
@@ -255,7 +291,9 @@ def test_the_only_star_resource_is_list_streams_alone(module: Module, document: 
     assert star["sid"] == "ListStreams"
     assert star["resources"] == ["*"]
     assert set(star["actions"]) == LIST_STREAMS_ACTIONS == {"dynamodb:ListStreams"}
-    assert set(star) == {"sid", "actions", "resources", "when"}, "the ListStreams statement carries more than its one action"
+    assert set(star) == {"sid", "actions", "resources", "when"}, (
+        "the ListStreams statement carries more than its one action"
+    )
 
 
 def test_the_policy_locals_name_the_table_its_indexes_streams_and_keys_in_every_region(module: Module):
@@ -270,14 +308,20 @@ def test_kms_statement_is_scoped_to_the_tables_keys_through_dynamodb(module: Mod
     # Only while a customer managed key encrypts the table or a replica.
     assert decrypt["when"] == "${length(local.kms_keys) == 0 ? [] : [local.kms_keys]}"
     assert decrypt["resources"] == "${local.kms_keys}"
-    assert decrypt["condition"] == [{"test": "StringEquals", "variable": "kms:ViaService", "values": "${local.kms_via}"}]
+    assert decrypt["condition"] == [
+        {"test": "StringEquals", "variable": "kms:ViaService", "values": "${local.kms_via}"}
+    ]
     access = statements(module.folder, "access")
-    assert [statement["sid"] for statement in access if set(statement["actions"]) & KMS_ACTIONS] == ["DecryptThroughDynamoDB"]
+    assert [statement["sid"] for statement in access if set(statement["actions"]) & KMS_ACTIONS] == [
+        "DecryptThroughDynamoDB"
+    ]
     assert {action for action in _actions(access) if action.startswith("kms:")} == KMS_ACTIONS
 
 
 @pytest.mark.parametrize(
-    "overrides", [[f"kms_key_arn={KMS_KEY_ARN}"], ['kms_key_arn=""'], GLOBAL], ids=["key", "empty key", "replicas with keys"]
+    "overrides",
+    [[f"kms_key_arn={KMS_KEY_ARN}"], ['kms_key_arn=""'], GLOBAL],
+    ids=["key", "empty key", "replicas with keys"],
 )
 def test_keys_and_replicas_change_only_the_defaults(overrides: list[str], tmp_path: Path):
     """Which keys and regions the policies name is decided at plan time, from the variables."""
@@ -309,7 +353,9 @@ def test_the_policies_are_optional_and_named_for_the_table_and_its_region(module
     # The documents are output whether or not the policies are created; the ARNs are null without them.
     given = outputs(module.folder)
     for document in ("access", "read_only"):
-        assert given[f"dynamodb_{document}_policy_json"]["value"] == f"${{data.aws_iam_policy_document.{document}.json}}"
+        assert (
+            given[f"dynamodb_{document}_policy_json"]["value"] == f"${{data.aws_iam_policy_document.{document}.json}}"
+        )
         assert given[f"dynamodb_{document}_policy_arn"]["value"] == f"${{one(aws_iam_policy.{document}[*].arn)}}"
 
 
@@ -416,7 +462,9 @@ def _evaluation_folder(module: Path, target: Path) -> Path:
     target.mkdir(parents=True)
     (target / "variables.tf").write_bytes((module / "variables.tf").read_bytes())
     text = "\n".join(
-        block for name in ("main.tf", "iam.tf") for block in _LOCALS_BLOCK.findall((module / name).read_text(encoding="utf-8"))
+        block
+        for name in ("main.tf", "iam.tf")
+        for block in _LOCALS_BLOCK.findall((module / name).read_text(encoding="utf-8"))
     )
     for reference, value in DATA.items():
         text = text.replace(reference, value)
@@ -440,7 +488,9 @@ def test_terraform_evaluates_the_policy_resources_in_every_region(case: str, ter
 
     table_name = profile.values[f"{profile.design.name}_table_name"]
     arns = {f"arn:{PARTITION}:dynamodb:{region}:{ACCOUNT}:table/{table_name}" for region in regions}
-    assert len(table_resources) == len(set(table_resources)) and set(table_resources) == arns | {f"{arn}/index/*" for arn in arns}
+    assert len(table_resources) == len(set(table_resources)) and set(table_resources) == arns | {
+        f"{arn}/index/*" for arn in arns
+    }
     assert sorted(stream_resources) == sorted(f"{arn}/stream/*" for arn in arns)
     assert kms_keys == keys  # the table's key first, then each replica's in order
     assert sorted(kms_via) == sorted(f"dynamodb.{region}.amazonaws.com" for region in regions)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.profiles import load_profile
-from generator.render import render
+from generator.profile.loader import load_profile
+from generator.render.render import render
 from tests import spec
 from tests.conftest import OUTPUT, SPEC, SPEC_PROFILES
 from tests.hclparse import data_sources, locals_of, outputs, parse_file, parse_module, parse_text, resources, variables
@@ -133,7 +133,13 @@ def _lifecycle(folder: Path, table: str = "notifications") -> dict:
 
 # Read only when the table is created, never read back: ignored, or a restored
 # table would be replaced once they leave the configuration.
-CREATE_ONLY = ["restore_source_name", "restore_source_table_arn", "restore_date_time", "restore_to_latest_time", "import_table"]
+CREATE_ONLY = [
+    "restore_source_name",
+    "restore_source_table_arn",
+    "restore_date_time",
+    "restore_to_latest_time",
+    "import_table",
+]
 
 
 @pytest.mark.parametrize("profile, expected", sorted(EXPECTED_PREVENT_DESTROY.items()))
@@ -201,11 +207,16 @@ def test_type_index_is_switched_and_declares_only_key_attributes(tmp_path, line)
     main = (folder / "main.tf").read_text()
     found = resources(folder)
     table = found["aws_dynamodb_table.notifications"]
-    (indexes,) = [block["global_secondary_indexes"] for block in parse_text(main)["locals"] if "global_secondary_indexes" in block]
-    assert indexes.startswith("${merge(var.enable_type_index ? {\"type_index\" = {")
+    (indexes,) = [
+        block["global_secondary_indexes"] for block in parse_text(main)["locals"] if "global_secondary_indexes" in block
+    ]
+    assert indexes.startswith('${merge(var.enable_type_index ? {"type_index" = {')
     assert {item["name"] for item in table["attribute"]} == {"PK", "SK"}
     if line == "5":
-        attribute, index = (next(block[kind] for block in table["dynamic"] if kind in block) for kind in ("attribute", "global_secondary_index"))
+        attribute, index = (
+            next(block[kind] for block in table["dynamic"] if kind in block)
+            for kind in ("attribute", "global_secondary_index")
+        )
         assert attribute["for_each"] == '${var.enable_type_index ? ["TypeSK"] : []}'
         assert index["for_each"] == "${local.global_secondary_indexes}"
         assert 'hash_key = "PK", range_key = "TypeSK"' in indexes
@@ -242,7 +253,7 @@ def test_builtin_profiles_render_for_provider_6(builtin_profile):
 
 
 def test_a_folder_rendered_for_the_other_line_is_drift(tmp_path):
-    from generator.check import check
+    from generator.folder.check import check
 
     folder = tmp_path / "module"
     for name, data in render(load_profile("production", ["aws_provider=5"]), folder).items():
@@ -314,7 +325,9 @@ def test_module_readme_keeps_one_table_row_per_input_whatever_the_values(tmp_pat
     rows = [line for line in readme.splitlines() if line.startswith("| ttl_attribute_name |")]
     # The value is its HCL literal (newline escaped), fenced past its backtick, its pipe escaped.
     cell = '``"a\\nb\\|c`d"``'
-    assert rows == [f"| ttl_attribute_name | Item attribute holding the expiry time, in epoch seconds. | `string` | {cell} | no |"]
+    assert rows == [
+        f"| ttl_attribute_name | Item attribute holding the expiry time, in epoch seconds. | `string` | {cell} | no |"
+    ]
     (policy_row,) = [line for line in readme.splitlines() if line.startswith("| resource_policy |")]
     cells = re.split(r"(?<!\\)\|", policy_row.strip("|"))
     assert len(cells) == 5, cells  # the pipe in the policy's key is escaped, so it splits no cell

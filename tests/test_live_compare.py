@@ -17,10 +17,11 @@ from typing import Any
 
 import pytest
 
-from generator import adopt_map, live_compare
-from generator.adopt_live import KmsKey, LiveReplica, LiveTable, Unread
-from generator.live_compare import compare
-from generator.profiles import Profile, load_profile
+from generator.adopt import mapping
+from generator.adopt.live import KmsKey, LiveReplica, LiveTable, Unread
+from generator.folder import live_compare
+from generator.folder.live_compare import compare
+from generator.profile.loader import Profile, load_profile
 from tests.conftest import write_profile
 
 REGION = "us-east-1"
@@ -69,7 +70,9 @@ def profile_of(tmp_path, text: str, line: int = 6, *overrides: str) -> Profile:
 
 
 def _keys(hash_key: str | None, range_key: str | None) -> list[dict[str, str]]:
-    return [{"AttributeName": hash_key, "KeyType": "HASH"}] * bool(hash_key) + [{"AttributeName": range_key, "KeyType": "RANGE"}] * bool(range_key)
+    return [{"AttributeName": hash_key, "KeyType": "HASH"}] * bool(hash_key) + [
+        {"AttributeName": range_key, "KeyType": "RANGE"}
+    ] * bool(range_key)
 
 
 def _projection(index: Any) -> dict[str, Any]:
@@ -94,13 +97,17 @@ def live_of(profile: Profile, environment: str = "production") -> LiveTable:
     provisioned = values["billing_mode"] == "PROVISIONED"
     autoscaled = provisioned and values["enable_autoscaling"]
     indexes = design.global_indexes_with(values)
-    used = [design.hash_key, design.range_key] + [key for index in [*indexes, *design.local_indexes] for key in index.key_attributes]
+    used = [design.hash_key, design.range_key] + [
+        key for index in [*indexes, *design.local_indexes] for key in index.key_attributes
+    ]
     table: dict[str, Any] = {
         "TableName": name,
         "TableArn": arn,
         "TableStatus": "ACTIVE",
         "KeySchema": _keys(design.hash_key, design.range_key),
-        "AttributeDefinitions": [{"AttributeName": key, "AttributeType": design.attributes[key]} for key in dict.fromkeys(used) if key],
+        "AttributeDefinitions": [
+            {"AttributeName": key, "AttributeType": design.attributes[key]} for key in dict.fromkeys(used) if key
+        ],
         "BillingModeSummary": {"BillingMode": values["billing_mode"]},
         "ProvisionedThroughput": {
             "ReadCapacityUnits": values["read_capacity"] if provisioned else 0,
@@ -108,7 +115,11 @@ def live_of(profile: Profile, environment: str = "production") -> LiveTable:
         },
         "TableClassSummary": {"TableClass": values["table_class"]},
         "DeletionProtectionEnabled": values["prevent_destroy"],
-        "SSEDescription": {"Status": "ENABLED", "SSEType": "KMS", "KMSMasterKeyArn": values["kms_key_arn"] or AWS_MANAGED_KEY},
+        "SSEDescription": {
+            "Status": "ENABLED",
+            "SSEType": "KMS",
+            "KMSMasterKeyArn": values["kms_key_arn"] or AWS_MANAGED_KEY,
+        },
     }
     if not provisioned:
         table["OnDemandThroughput"] = _limits(values["on_demand_throughput"])
@@ -117,10 +128,19 @@ def live_of(profile: Profile, environment: str = "production") -> LiveTable:
         table["LatestStreamArn"] = f"{arn}/stream/2026-01-01T00:00:00.000"
     if values.get("warm_throughput"):
         warm = values["warm_throughput"]
-        table["WarmThroughput"] = {"ReadUnitsPerSecond": warm["read_units_per_second"], "WriteUnitsPerSecond": warm["write_units_per_second"], "Status": "ACTIVE"}
+        table["WarmThroughput"] = {
+            "ReadUnitsPerSecond": warm["read_units_per_second"],
+            "WriteUnitsPerSecond": warm["write_units_per_second"],
+            "Status": "ACTIVE",
+        }
     gsis = []
     for index in indexes:
-        described = {"IndexName": index.name, "KeySchema": _keys(index.hash_key, index.range_key), "Projection": _projection(index), "IndexStatus": "ACTIVE"}
+        described = {
+            "IndexName": index.name,
+            "KeySchema": _keys(index.hash_key, index.range_key),
+            "Projection": _projection(index),
+            "IndexStatus": "ACTIVE",
+        }
         if provisioned:
             described["ProvisionedThroughput"] = {
                 "ReadCapacityUnits": index.read_capacity or values["read_capacity"],
@@ -133,28 +153,47 @@ def live_of(profile: Profile, environment: str = "production") -> LiveTable:
         table["GlobalSecondaryIndexes"] = gsis
     if design.local_indexes:
         table["LocalSecondaryIndexes"] = [
-            {"IndexName": index.name, "KeySchema": _keys(design.hash_key, index.range_key), "Projection": _projection(index)}
+            {
+                "IndexName": index.name,
+                "KeySchema": _keys(design.hash_key, index.range_key),
+                "Projection": _projection(index),
+            }
             for index in design.local_indexes
         ]
     tags = {"Environment": environment, **values["common_tags"]}
     replicas = []
     if values["replica_regions"]:
-        table["Replicas"] = [{"RegionName": entry["region_name"], "ReplicaStatus": "ACTIVE"} for entry in values["replica_regions"]]
+        table["Replicas"] = [
+            {"RegionName": entry["region_name"], "ReplicaStatus": "ACTIVE"} for entry in values["replica_regions"]
+        ]
         table["MultiRegionConsistency"] = values["replica_regions"][0].get("consistency_mode") or "EVENTUAL"
         for entry in values["replica_regions"]:
             region = entry["region_name"]
             replica_arn = arn.replace(REGION, region)
-            pitr = values["point_in_time_recovery_enabled"] if entry.get("point_in_time_recovery") is None else entry["point_in_time_recovery"]
-            protected = values["prevent_destroy"] if entry.get("deletion_protection_enabled") is None else entry["deletion_protection_enabled"]
+            pitr = (
+                values["point_in_time_recovery_enabled"]
+                if entry.get("point_in_time_recovery") is None
+                else entry["point_in_time_recovery"]
+            )
+            protected = (
+                values["prevent_destroy"]
+                if entry.get("deletion_protection_enabled") is None
+                else entry["deletion_protection_enabled"]
+            )
             key = entry.get("kms_key_arn") or AWS_MANAGED_KEY.replace(REGION, region)
             replicas.append(
                 LiveReplica(
                     region=region,
                     table={"TableName": name, "TableArn": replica_arn, "DeletionProtectionEnabled": protected},
-                    backups={"PointInTimeRecoveryDescription": {"PointInTimeRecoveryStatus": "ENABLED" if pitr else "DISABLED"}},
+                    backups={
+                        "PointInTimeRecoveryDescription": {
+                            "PointInTimeRecoveryStatus": "ENABLED" if pitr else "DISABLED"
+                        }
+                    },
                     tags=dict(tags),
                     kms=KmsKey(key, not entry.get("kms_key_arn")),
-                    resource_policy=values["resource_policy"] and values["resource_policy"].replace("__DYNAMODB_TABLE_ARN__", replica_arn),
+                    resource_policy=values["resource_policy"]
+                    and values["resource_policy"].replace("__DYNAMODB_TABLE_ARN__", replica_arn),
                 )
             )
     targets, policies = [], []
@@ -164,19 +203,32 @@ def live_of(profile: Profile, environment: str = "production") -> LiveTable:
         ]:
             for unit, capacity in (("read", "ReadCapacityUnits"), ("write", "WriteCapacityUnits")):
                 low = (getattr(index, f"{unit}_capacity") if index else None) or values[f"{unit}_capacity"]
-                high = (getattr(index, f"autoscaling_{unit}_max_capacity") if index else None) or values[f"autoscaling_{unit}_max_capacity"]
+                high = (getattr(index, f"autoscaling_{unit}_max_capacity") if index else None) or values[
+                    f"autoscaling_{unit}_max_capacity"
+                ]
                 dimension = f"dynamodb:{kind}:{capacity}"
-                targets.append({"ResourceId": resource_id, "ScalableDimension": dimension, "MinCapacity": low, "MaxCapacity": high,
-                                "ScalableTargetARN": f"arn:aws:application-autoscaling:{REGION}:{ACCOUNT}:scalable-target/{key}{unit}"})
+                targets.append(
+                    {
+                        "ResourceId": resource_id,
+                        "ScalableDimension": dimension,
+                        "MinCapacity": low,
+                        "MaxCapacity": high,
+                        "ScalableTargetARN": f"arn:aws:application-autoscaling:{REGION}:{ACCOUNT}:scalable-target/{key}{unit}",
+                    }
+                )
                 metric = f"DynamoDB{unit.title()}CapacityUtilization"
-                policies.append({
-                    "PolicyName": f"{metric}:{resource_id}", "ResourceId": resource_id, "ScalableDimension": dimension,
-                    "PolicyType": "TargetTrackingScaling",
-                    "TargetTrackingScalingPolicyConfiguration": {
-                        "TargetValue": float(values[f"autoscaling_{unit}_target_value"]),
-                        "PredefinedMetricSpecification": {"PredefinedMetricType": metric},
-                    },
-                })
+                policies.append(
+                    {
+                        "PolicyName": f"{metric}:{resource_id}",
+                        "ResourceId": resource_id,
+                        "ScalableDimension": dimension,
+                        "PolicyType": "TargetTrackingScaling",
+                        "TargetTrackingScalingPolicyConfiguration": {
+                            "TargetValue": float(values[f"autoscaling_{unit}_target_value"]),
+                            "PredefinedMetricSpecification": {"PredefinedMetricType": metric},
+                        },
+                    }
+                )
     status = "ENABLED" if values["enable_contributor_insights"] else "DISABLED"
     insights = {"": {"ContributorInsightsStatus": status}}
     insights |= {index.name: {"ContributorInsightsStatus": status} for index in indexes}
@@ -186,18 +238,25 @@ def live_of(profile: Profile, environment: str = "production") -> LiveTable:
     stream_arn = table.get("LatestStreamArn", "")
     return LiveTable(
         table=table,
-        ttl={"TimeToLiveStatus": "ENABLED", "AttributeName": values["ttl_attribute_name"]} if values["ttl_enabled"] else {"TimeToLiveStatus": "DISABLED"},
+        ttl={"TimeToLiveStatus": "ENABLED", "AttributeName": values["ttl_attribute_name"]}
+        if values["ttl_enabled"]
+        else {"TimeToLiveStatus": "DISABLED"},
         backups={
             "PointInTimeRecoveryDescription": {
                 "PointInTimeRecoveryStatus": "ENABLED" if values["point_in_time_recovery_enabled"] else "DISABLED",
-                **({"RecoveryPeriodInDays": values["point_in_time_recovery_period_in_days"] or 35} if values["point_in_time_recovery_enabled"] else {}),
+                **(
+                    {"RecoveryPeriodInDays": values["point_in_time_recovery_period_in_days"] or 35}
+                    if values["point_in_time_recovery_enabled"]
+                    else {}
+                ),
             }
         },
         tags=tags,
         kms=KmsKey(values["kms_key_arn"] or AWS_MANAGED_KEY, not values["kms_key_arn"]),
         insights=insights,
         resource_policy=values["resource_policy"] and values["resource_policy"].replace("__DYNAMODB_TABLE_ARN__", arn),
-        stream_policy=values["stream_resource_policy"] and values["stream_resource_policy"].replace("__DYNAMODB_STREAM_ARN__", stream_arn),
+        stream_policy=values["stream_resource_policy"]
+        and values["stream_resource_policy"].replace("__DYNAMODB_STREAM_ARN__", stream_arn),
         scalable_targets=targets,
         scaling_policies=policies,
         replicas=tuple(replicas),
@@ -261,7 +320,7 @@ def test_adopt_reads_the_made_up_answers_back_to_the_profile(tmp_path, variant):
     text, line, overrides = VARIANTS[variant]
     profile = profile_of(tmp_path, text, line, *overrides)
 
-    plan = adopt_map.plan(live_of(profile), line, "orders")
+    plan = mapping.plan(live_of(profile), line, "orders")
 
     # adopt leaves warm throughput to AWS, and cannot tell an index's autoscaling maximum without autoscaling.
     read = {key: value for key, value in plan.values.items() if key not in ("common_tags", "warm_throughput")}
@@ -269,11 +328,18 @@ def test_adopt_reads_the_made_up_answers_back_to_the_profile(tmp_path, variant):
     if wanted["point_in_time_recovery_enabled"]:  # null is AWS's default period, which adopt writes out
         wanted["point_in_time_recovery_period_in_days"] = wanted["point_in_time_recovery_period_in_days"] or 35
     assert wanted == read
-    def shape(design):
-        return [(index.name, index.hash_key, index.range_key, index.projection, index.non_key_attributes)
-                for index in design.global_indexes + design.local_indexes]
 
-    assert (plan.design.hash_key, plan.design.range_key, shape(plan.design)) == (profile.design.hash_key, profile.design.range_key, shape(profile.design))
+    def shape(design):
+        return [
+            (index.name, index.hash_key, index.range_key, index.projection, index.non_key_attributes)
+            for index in design.global_indexes + design.local_indexes
+        ]
+
+    assert (plan.design.hash_key, plan.design.range_key, shape(plan.design)) == (
+        profile.design.hash_key,
+        profile.design.range_key,
+        shape(profile.design),
+    )
 
 
 # -- what Terraform cannot see --------------------------------------------------------------------
@@ -283,13 +349,21 @@ def test_an_index_added_outside_terraform_on_provider_5_with_autoscaling(tmp_pat
     profile = profile_of(tmp_path, SCALED, 5)
 
     def add(table):
-        table["GlobalSecondaryIndexes"].append({"IndexName": "ByKind", "KeySchema": _keys("kind", None), "Projection": {"ProjectionType": "ALL"}})
+        table["GlobalSecondaryIndexes"].append(
+            {"IndexName": "ByKind", "KeySchema": _keys("kind", None), "Projection": {"ProjectionType": "ALL"}}
+        )
 
     difference = one(compare(changed(live_of(profile), add), profile, FOLDER))
 
-    assert (difference.path, difference.expected, difference.live) == ("table.global_secondary_indexes.ByKind", "absent", {"hash_key": "kind", "projection": "ALL"})
+    assert (difference.path, difference.expected, difference.live) == (
+        "table.global_secondary_indexes.ByKind",
+        "absent",
+        {"hash_key": "kind", "projection": "ALL"},
+    )
     assert difference.unseen == live_compare.INDEX_SET_IGNORED
-    assert difference.fix.startswith("aws dynamodb update-table --table-name orders-prod --global-secondary-index-updates '[{\"Delete\":{\"IndexName\":\"ByKind\"}}]' --region us-east-1")
+    assert difference.fix.startswith(
+        'aws dynamodb update-table --table-name orders-prod --global-secondary-index-updates \'[{"Delete":{"IndexName":"ByKind"}}]\' --region us-east-1'
+    )
     assert "declare it" in difference.keep
 
 
@@ -297,7 +371,9 @@ def test_an_index_added_outside_terraform_on_provider_6_has_no_resource(tmp_path
     profile = profile_of(tmp_path, ON_DEMAND, 6)
 
     def add(table):
-        table["GlobalSecondaryIndexes"].append({"IndexName": "ByKind", "KeySchema": _keys("kind", None), "Projection": {"ProjectionType": "ALL"}})
+        table["GlobalSecondaryIndexes"].append(
+            {"IndexName": "ByKind", "KeySchema": _keys("kind", None), "Projection": {"ProjectionType": "ALL"}}
+        )
 
     difference = one(compare(changed(live_of(profile), add), profile, FOLDER))
 
@@ -308,22 +384,33 @@ def test_an_index_added_outside_terraform_on_provider_5_without_autoscaling_is_p
     profile = profile_of(tmp_path, ON_DEMAND, 5)
 
     def add(table):
-        table["GlobalSecondaryIndexes"].append({"IndexName": "ByKind", "KeySchema": _keys("kind", None), "Projection": {"ProjectionType": "ALL"}})
+        table["GlobalSecondaryIndexes"].append(
+            {"IndexName": "ByKind", "KeySchema": _keys("kind", None), "Projection": {"ProjectionType": "ALL"}}
+        )
 
     difference = one(compare(changed(live_of(profile), add), profile, FOLDER))
 
-    assert difference.unseen == "" and difference.fix == "regenerate and apply: ddbgen regenerate modules/orders, then terraform apply"
+    assert (
+        difference.unseen == ""
+        and difference.fix == "regenerate and apply: ddbgen regenerate modules/orders, then terraform apply"
+    )
 
 
 def test_an_index_missing_on_provider_5_with_autoscaling_is_created_with_the_aws_cli(tmp_path):
     profile = profile_of(tmp_path, SCALED, 5)
 
     def drop(table):
-        table["GlobalSecondaryIndexes"] = [index for index in table["GlobalSecondaryIndexes"] if index["IndexName"] != "ByTotal"]
+        table["GlobalSecondaryIndexes"] = [
+            index for index in table["GlobalSecondaryIndexes"] if index["IndexName"] != "ByTotal"
+        ]
 
     difference = one(compare(changed(live_of(profile), drop), profile, FOLDER))
 
-    assert (difference.path, difference.expected, difference.live) == ("table.global_secondary_indexes.ByTotal", "present", "absent")
+    assert (difference.path, difference.expected, difference.live) == (
+        "table.global_secondary_indexes.ByTotal",
+        "present",
+        "absent",
+    )
     assert '"Create":{"IndexName":"ByTotal"' in difference.fix and '"ReadCapacityUnits":2' in difference.fix
     assert '{"AttributeName":"total","AttributeType":"N"}' in difference.fix
     assert difference.fix.endswith("aws dynamodb wait table-exists --table-name orders-prod --region us-east-1")
@@ -338,7 +425,11 @@ def test_an_index_projection_changed_outside_terraform(tmp_path, line):
 
     difference = one(compare(changed(live_of(profile), project), profile, FOLDER))
 
-    assert (difference.path, difference.expected, difference.live) == ("table.global_secondary_indexes.ByStatus.projection", "ALL", "KEYS_ONLY")
+    assert (difference.path, difference.expected, difference.live) == (
+        "table.global_secondary_indexes.ByStatus.projection",
+        "ALL",
+        "KEYS_ONLY",
+    )
     if line == 5:  # rebuilt with the AWS CLI: Delete, then Create with the profile's projection
         assert difference.unseen == live_compare.INDEX_SET_IGNORED
         assert difference.fix.index('"Delete"') < difference.fix.index('"Create":{"IndexName":"ByStatus"')
@@ -366,7 +457,10 @@ def test_index_on_demand_limits(tmp_path):
     profile = profile_of(tmp_path, ON_DEMAND, 6)
 
     def limit(table):
-        table["GlobalSecondaryIndexes"][0]["OnDemandThroughput"] = {"MaxReadRequestUnits": 500, "MaxWriteRequestUnits": -1}
+        table["GlobalSecondaryIndexes"][0]["OnDemandThroughput"] = {
+            "MaxReadRequestUnits": 500,
+            "MaxWriteRequestUnits": -1,
+        }
 
     difference = one(compare(changed(live_of(profile), limit), profile, FOLDER))
 
@@ -388,14 +482,19 @@ def test_limits_the_profile_does_not_set_are_removed_with_minus_one(tmp_path):
 
 
 def test_warm_throughput_where_the_profile_gives_it(tmp_path):
-    profile = profile_of(tmp_path, ON_DEMAND, 6, "warm_throughput={read_units_per_second: 13000, write_units_per_second: 5000}")
+    profile = profile_of(
+        tmp_path, ON_DEMAND, 6, "warm_throughput={read_units_per_second: 13000, write_units_per_second: 5000}"
+    )
 
     def cooler(table):
         table["WarmThroughput"]["WriteUnitsPerSecond"] = 4000
 
     difference = one(compare(changed(live_of(profile), cooler), profile, FOLDER))
 
-    assert (difference.path, difference.live) == ("warm_throughput", {"read_units_per_second": 13000, "write_units_per_second": 4000})
+    assert (difference.path, difference.live) == (
+        "warm_throughput",
+        {"read_units_per_second": 13000, "write_units_per_second": 4000},
+    )
 
 
 def test_warm_throughput_the_profile_leaves_to_aws_is_not_compared(tmp_path):
@@ -407,14 +506,29 @@ def test_warm_throughput_the_profile_leaves_to_aws_is_not_compared(tmp_path):
     assert compare(changed(live_of(profile), warm), profile, FOLDER).differences == []
 
 
-@pytest.mark.parametrize("edit, path, wanted, live", [
-    (lambda index: index.update(Projection={"ProjectionType": "ALL"}), "table.local_secondary_indexes.ByOrderTotal.projection", "KEYS_ONLY", "ALL"),
-    (lambda index: index.update(KeySchema=_keys("tenant", "status")), "table.local_secondary_indexes.ByOrderTotal.range_key", "total", "status"),
-])
+@pytest.mark.parametrize(
+    "edit, path, wanted, live",
+    [
+        (
+            lambda index: index.update(Projection={"ProjectionType": "ALL"}),
+            "table.local_secondary_indexes.ByOrderTotal.projection",
+            "KEYS_ONLY",
+            "ALL",
+        ),
+        (
+            lambda index: index.update(KeySchema=_keys("tenant", "status")),
+            "table.local_secondary_indexes.ByOrderTotal.range_key",
+            "total",
+            "status",
+        ),
+    ],
+)
 def test_local_index_keys_and_projection_the_provider_tells_apart_by_name_only(tmp_path, edit, path, wanted, live):
     profile = profile_of(tmp_path, SCALED, 5)
 
-    difference = one(compare(changed(live_of(profile), lambda table: edit(table["LocalSecondaryIndexes"][0])), profile, FOLDER))
+    difference = one(
+        compare(changed(live_of(profile), lambda table: edit(table["LocalSecondaryIndexes"][0])), profile, FOLDER)
+    )
 
     assert (difference.path, difference.expected, difference.live) == (path, wanted, live)
     assert difference.unseen == live_compare.LOCAL_BY_NAME and difference.fix == live_compare.REBUILD
@@ -429,7 +543,10 @@ def test_the_table_keys(tmp_path):
 
     found = compare(changed(live_of(profile), rekey), profile, FOLDER).differences
 
-    assert [(item.path, item.expected, item.live) for item in found] == [("table.range_key", "order", None), ("table.attributes.tenant", "S", "N")]
+    assert [(item.path, item.expected, item.live) for item in found] == [
+        ("table.range_key", "order", None),
+        ("table.attributes.tenant", "S", "N"),
+    ]
     assert {item.fix for item in found} == {live_compare.REBUILD}
 
 
@@ -444,7 +561,11 @@ def test_capacity_outside_the_scaling_bounds_is_set_back_within_them(tmp_path):
 
     difference = one(compare(changed(live_of(profile), raise_it), profile, FOLDER))
 
-    assert (difference.path, difference.expected, difference.live) == ("capacity.table_read", {"at_least": 5, "at_most": 100}, 500)
+    assert (difference.path, difference.expected, difference.live) == (
+        "capacity.table_read",
+        {"at_least": 5, "at_most": 100},
+        500,
+    )
     assert difference.unseen == live_compare.CAPACITY_IGNORED
     assert difference.fix == (
         "aws dynamodb update-table --table-name orders-prod --provisioned-throughput ReadCapacityUnits=100,WriteCapacityUnits=5 --region us-east-1"
@@ -459,8 +580,15 @@ def test_index_capacity_against_its_own_bounds(tmp_path):
 
     difference = one(compare(changed(live_of(profile), lower), profile, FOLDER))
 
-    assert (difference.path, difference.expected, difference.live) == ("capacity.ByTotal_write", {"at_least": 2, "at_most": 20}, 1)
-    assert '"Update":{"IndexName":"ByTotal","ProvisionedThroughput":{"ReadCapacityUnits":2,"WriteCapacityUnits":2}}' in difference.fix
+    assert (difference.path, difference.expected, difference.live) == (
+        "capacity.ByTotal_write",
+        {"at_least": 2, "at_most": 20},
+        1,
+    )
+    assert (
+        '"Update":{"IndexName":"ByTotal","ProvisionedThroughput":{"ReadCapacityUnits":2,"WriteCapacityUnits":2}}'
+        in difference.fix
+    )
 
 
 def test_capacity_within_the_bounds_is_the_autoscalers(tmp_path):
@@ -481,7 +609,11 @@ def test_scaling_target_bounds_and_target_values(tmp_path):
     found = compare(live, profile, FOLDER).differences
 
     assert [(item.path, item.expected, item.live) for item in found] == [
-        ("scaling_targets.table_read", {"min_capacity": 5, "max_capacity": 100}, {"min_capacity": 1, "max_capacity": 7}),
+        (
+            "scaling_targets.table_read",
+            {"min_capacity": 5, "max_capacity": 100},
+            {"min_capacity": 1, "max_capacity": 7},
+        ),
         ("scaling_policies.table_write", 70, 50),
     ]
 
@@ -493,7 +625,10 @@ def test_a_scaling_target_gone(tmp_path):
 
     found = compare(live, profile, FOLDER).differences
 
-    assert [(item.path, item.live) for item in found] == [("scaling_targets.ByStatus_read", None), ("scaling_targets.ByStatus_write", None)]
+    assert [(item.path, item.live) for item in found] == [
+        ("scaling_targets.ByStatus_read", None),
+        ("scaling_targets.ByStatus_write", None),
+    ]
 
 
 def test_scaling_targets_the_profile_does_not_have_are_deregistered(tmp_path):
@@ -502,9 +637,17 @@ def test_scaling_targets_the_profile_does_not_have_are_deregistered(tmp_path):
 
     difference = one(compare(live, profile, FOLDER))
 
-    assert (difference.path, difference.expected, difference.live, difference.unseen) == ("enable_autoscaling", False, True, live_compare.NOT_DECLARED)
+    assert (difference.path, difference.expected, difference.live, difference.unseen) == (
+        "enable_autoscaling",
+        False,
+        True,
+        live_compare.NOT_DECLARED,
+    )
     assert difference.fix.count("aws application-autoscaling deregister-scalable-target") == 6
-    assert "--resource-id table/orders-prod/index/ByStatus --scalable-dimension dynamodb:index:ReadCapacityUnits" in difference.fix
+    assert (
+        "--resource-id table/orders-prod/index/ByStatus --scalable-dimension dynamodb:index:ReadCapacityUnits"
+        in difference.fix
+    )
 
 
 def test_fixed_capacity(tmp_path):
@@ -547,10 +690,28 @@ REST = [
     ("ttl", _ttl_off, "ttl_enabled", True, False),
     ("ttl", lambda ttl: ttl.update(AttributeName="expires"), "ttl_attribute_name", "ttl", "expires"),
     ("table", lambda table: table.pop("StreamSpecification"), "stream_enabled", True, False),
-    ("table", lambda table: table["StreamSpecification"].update(StreamViewType="KEYS_ONLY"), "stream_view_type", "NEW_AND_OLD_IMAGES", "KEYS_ONLY"),
-    ("backups", lambda backups: backups.update(PointInTimeRecoveryDescription={"PointInTimeRecoveryStatus": "DISABLED"}), "point_in_time_recovery_enabled", True, False),
+    (
+        "table",
+        lambda table: table["StreamSpecification"].update(StreamViewType="KEYS_ONLY"),
+        "stream_view_type",
+        "NEW_AND_OLD_IMAGES",
+        "KEYS_ONLY",
+    ),
+    (
+        "backups",
+        lambda backups: backups.update(PointInTimeRecoveryDescription={"PointInTimeRecoveryStatus": "DISABLED"}),
+        "point_in_time_recovery_enabled",
+        True,
+        False,
+    ),
     ("backups", _pitr_period, "point_in_time_recovery_period_in_days", 35, 10),
-    ("table", lambda table: table.update(TableClassSummary={"TableClass": "STANDARD_INFREQUENT_ACCESS"}), "table_class", "STANDARD", "STANDARD_INFREQUENT_ACCESS"),
+    (
+        "table",
+        lambda table: table.update(TableClassSummary={"TableClass": "STANDARD_INFREQUENT_ACCESS"}),
+        "table_class",
+        "STANDARD",
+        "STANDARD_INFREQUENT_ACCESS",
+    ),
     ("table", lambda table: table.update(DeletionProtectionEnabled=False), "prevent_destroy", True, False),
     ("tags", lambda tags: tags.pop("Team"), "tags.Team", "payments", None),
     ("tags", lambda tags: tags.update(Team="other"), "tags.Team", "payments", "other"),
@@ -558,7 +719,9 @@ REST = [
 ]
 
 
-@pytest.mark.parametrize("part, edit, path, wanted, live", REST, ids=[item[2] + f"-{number}" for number, item in enumerate(REST)])
+@pytest.mark.parametrize(
+    "part, edit, path, wanted, live", REST, ids=[item[2] + f"-{number}" for number, item in enumerate(REST)]
+)
 def test_the_rest_of_the_tables_settings(tmp_path, part, edit, path, wanted, live):
     profile = profile_of(tmp_path, SCALED, 6)
 
@@ -573,7 +736,10 @@ def test_a_recovery_period_the_profile_leaves_at_its_default_is_set_back_with_th
     difference = one(compare(changed(live_of(profile), _pitr_period, "backups"), profile, FOLDER))
 
     assert difference.unseen == live_compare.KEPT_WHEN_NOT_GIVEN
-    assert "update-continuous-backups --table-name orders-prod" in difference.fix and "RecoveryPeriodInDays=35" in difference.fix
+    assert (
+        "update-continuous-backups --table-name orders-prod" in difference.fix
+        and "RecoveryPeriodInDays=35" in difference.fix
+    )
 
 
 def test_a_recovery_period_the_profile_gives_is_applied(tmp_path):
@@ -587,10 +753,13 @@ def test_a_recovery_period_the_profile_gives_is_applied(tmp_path):
     assert (difference.expected, difference.live, difference.unseen) == (10, 30, "")
 
 
-@pytest.mark.parametrize("key, aws_managed, wanted, live", [
-    (CMK, False, "the AWS managed key (alias/aws/dynamodb)", CMK),
-    (None, None, None, None),
-])
+@pytest.mark.parametrize(
+    "key, aws_managed, wanted, live",
+    [
+        (CMK, False, "the AWS managed key (alias/aws/dynamodb)", CMK),
+        (None, None, None, None),
+    ],
+)
 def test_the_kms_key_where_the_profile_gives_none(tmp_path, key, aws_managed, wanted, live):
     profile = profile_of(tmp_path, SCALED, 6)
     table = live_of(profile)
@@ -600,11 +769,16 @@ def test_the_kms_key_where_the_profile_gives_none(tmp_path, key, aws_managed, wa
 
     if aws_managed is None:  # KMS would not say: not checked, not a difference
         assert comparison.differences == []
-        assert [item.line() for item in comparison.not_checked] == ["not checked: kms:DescribeKey and kms:ListAliases were denied (kms_key_arn)"]
+        assert [item.line() for item in comparison.not_checked] == [
+            "not checked: kms:DescribeKey and kms:ListAliases were denied (kms_key_arn)"
+        ]
     else:
         difference = one(comparison)
         assert (difference.path, difference.expected, difference.live) == ("kms_key_arn", wanted, live)
-        assert difference.unseen == live_compare.KEPT_WHEN_NOT_GIVEN and "--sse-specification Enabled=true,SSEType=KMS" in difference.fix
+        assert (
+            difference.unseen == live_compare.KEPT_WHEN_NOT_GIVEN
+            and "--sse-specification Enabled=true,SSEType=KMS" in difference.fix
+        )
 
 
 def test_the_kms_key_the_profile_names_and_an_aws_owned_key(tmp_path):
@@ -619,7 +793,13 @@ def test_the_kms_key_the_profile_names_and_an_aws_owned_key(tmp_path):
 
 
 def test_replicas_and_their_settings(tmp_path):
-    profile = profile_of(tmp_path, ON_DEMAND, 6, "replica_regions=[{region_name: us-west-2}, {region_name: eu-west-1}]", "prevent_destroy=true")
+    profile = profile_of(
+        tmp_path,
+        ON_DEMAND,
+        6,
+        "replica_regions=[{region_name: us-west-2}, {region_name: eu-west-1}]",
+        "prevent_destroy=true",
+    )
     live = live_of(profile)
     west = live.replicas[0]
     west.backups["PointInTimeRecoveryDescription"]["PointInTimeRecoveryStatus"] = "ENABLED"
@@ -642,11 +822,16 @@ def test_a_replicas_key_and_its_consistency(tmp_path):
     profile = profile_of(tmp_path, ON_DEMAND, 6, "replica_regions=[{region_name: us-west-2}]")
     live = live_of(profile)
     live.table["MultiRegionConsistency"] = "STRONG"
-    live = LiveTable(**{**live.__dict__, "replicas": (LiveReplica(**{**live.replicas[0].__dict__, "kms": KmsKey(CMK, False)}),)})
+    live = LiveTable(
+        **{**live.__dict__, "replicas": (LiveReplica(**{**live.replicas[0].__dict__, "kms": KmsKey(CMK, False)}),)}
+    )
 
     found = compare(live, profile, FOLDER).differences
 
-    assert [(item.path, item.live) for item in found] == [("replica_regions.us-west-2.kms_key_arn", CMK), ("replica_regions.us-west-2.consistency_mode", "STRONG")]
+    assert [(item.path, item.live) for item in found] == [
+        ("replica_regions.us-west-2.kms_key_arn", CMK),
+        ("replica_regions.us-west-2.consistency_mode", "STRONG"),
+    ]
     assert found[0].fix.endswith("--sse-specification Enabled=true,SSEType=KMS --region us-west-2")
 
 
@@ -685,7 +870,12 @@ def test_a_resource_policy_where_the_profile_has_none_and_none_where_it_has_one(
     added = one(compare(LiveTable(**{**live_of(bare).__dict__, "resource_policy": "{}"}), bare, FOLDER))
     gone = one(compare(LiveTable(**{**live_of(with_policy).__dict__, "resource_policy": None}), with_policy, FOLDER))
 
-    assert (added.path, added.expected, added.live, added.unseen) == ("resource_policy", "absent", "present", live_compare.NOT_DECLARED)
+    assert (added.path, added.expected, added.live, added.unseen) == (
+        "resource_policy",
+        "absent",
+        "present",
+        live_compare.NOT_DECLARED,
+    )
     assert added.fix == f"aws dynamodb delete-resource-policy --resource-arn {table_arn} --region us-east-1"
     assert (gone.expected, gone.live, gone.unseen) == ("present", "absent", "")
 
@@ -703,20 +893,24 @@ def test_a_stream_policy(tmp_path):
 
 def test_denied_optional_reads_are_not_checked_and_not_differences(tmp_path):
     profile = profile_of(tmp_path, SCALED, 6)
-    denied = {name: Unread(action, "was denied") for name, action in (
-        ("resource_policy", "dynamodb:GetResourcePolicy"),
-        ("stream_policy", "dynamodb:GetResourcePolicy"),
-        ("insights", "dynamodb:DescribeContributorInsights"),
-        ("scalable_targets", "application-autoscaling:DescribeScalableTargets"),
-    )}
+    denied = {
+        name: Unread(action, "was denied")
+        for name, action in (
+            ("resource_policy", "dynamodb:GetResourcePolicy"),
+            ("stream_policy", "dynamodb:GetResourcePolicy"),
+            ("insights", "dynamodb:DescribeContributorInsights"),
+            ("scalable_targets", "application-autoscaling:DescribeScalableTargets"),
+        )
+    }
 
     comparison = compare(LiveTable(**{**live_of(profile).__dict__, **denied}), profile, FOLDER)
 
     assert comparison.differences == []
-    assert [item.line() for item in comparison.not_checked][0].startswith(
+    lines = [item.line() for item in comparison.not_checked]
+    assert lines[0].startswith(
         "not checked: needs application-autoscaling:DescribeScalableTargets (enable_autoscaling, scaling_targets.table_read"
     )
-    assert [item.line() for item in comparison.not_checked][1:] == [
+    assert lines[1:] == [
         "not checked: needs dynamodb:DescribeContributorInsights (enable_contributor_insights, contributor_insights_mode)",
         "not checked: needs dynamodb:GetResourcePolicy (resource_policy)",
         "not checked: needs dynamodb:GetResourcePolicy (stream_resource_policy)",
@@ -725,9 +919,14 @@ def test_denied_optional_reads_are_not_checked_and_not_differences(tmp_path):
 
 def test_a_read_the_endpoint_lacks(tmp_path):
     profile = profile_of(tmp_path, ON_DEMAND, 6)
-    live = LiveTable(**{**live_of(profile).__dict__, "insights": Unread("dynamodb:DescribeContributorInsights", "failed (500)")})
+    live = LiveTable(
+        **{**live_of(profile).__dict__, "insights": Unread("dynamodb:DescribeContributorInsights", "failed (500)")}
+    )
 
     (item,) = compare(live, profile, FOLDER).not_checked
 
-    assert item.line() == "not checked: dynamodb:DescribeContributorInsights failed (500) (enable_contributor_insights, contributor_insights_mode)"
+    assert (
+        item.line()
+        == "not checked: dynamodb:DescribeContributorInsights failed (500) (enable_contributor_insights, contributor_insights_mode)"
+    )
     assert json.loads(json.dumps(item.as_dict()))["action"] == "dynamodb:DescribeContributorInsights"

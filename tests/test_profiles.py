@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
-
 import json
 
-from generator.catalogue import defaults, inputs
-from generator.design import NOTIFICATIONS
+import pytest
+
 from generator.errors import ProfileError
-from generator.profiles import builtin_names, load_profile, parse_override
+from generator.profile.catalogue import defaults, inputs
+from generator.profile.design import NOTIFICATIONS
+from generator.profile.loader import builtin_names, load_profile, parse_override
 from tests import spec
 from tests.conftest import write_profile
 
@@ -110,7 +110,9 @@ def test_autoscaling_on_demand_is_a_warning_not_an_error():
 
 def test_alarms_without_a_topic_warn_that_they_notify_nobody():
     (warning,) = load_profile("production").warnings
-    assert warning.startswith("enable_cloudwatch_alarms is true but alarm_sns_topic_arn is empty: the alarms notify nobody")
+    assert warning.startswith(
+        "enable_cloudwatch_alarms is true but alarm_sns_topic_arn is empty: the alarms notify nobody"
+    )
     topic = "alarm_sns_topic_arn=arn:aws:sns:us-east-1:123456789012:alerts"
     assert load_profile("production", [topic]).warnings == ()
     assert load_profile("development").warnings == ()  # its alarms are off
@@ -145,9 +147,14 @@ def test_the_provider_line_is_5_or_6(value):
 
 def test_inputs_only_a_line_has_are_refused_on_the_other(tmp_path):
     assert "warm_throughput" in load_profile("default").values
-    with pytest.raises(ProfileError, match=r"warm_throughput: is an input only on AWS provider line 6, and this profile renders for line 5"):
+    with pytest.raises(
+        ProfileError,
+        match=r"warm_throughput: is an input only on AWS provider line 6, and this profile renders for line 5",
+    ):
         load_profile("default", ["aws_provider=5", "warm_throughput={read_units_per_second: 12000}"])
-    with pytest.raises(ProfileError, match="is not an input of the module or a profile setting; did you mean warm_throughput"):
+    with pytest.raises(
+        ProfileError, match="is not an input of the module or a profile setting; did you mean warm_throughput"
+    ):
         load_profile("default", ["warm_througput={read_units_per_second: 12000}"])
 
 
@@ -159,7 +166,11 @@ def test_a_child_table_replaces_the_parents_design_whole(tmp_path):
         "table:\n  name: orders\n  attributes: {id: S, status: S}\n  hash_key: id\n"
         "  global_secondary_indexes: {ByStatus: {hash_key: status, projection: ALL}}\n",
     )
-    child = write_profile(tmp_path, "child", f"extends: {base.name}\ntable:\n  name: sessions\n  attributes: {{sid: S}}\n  hash_key: sid\n")
+    child = write_profile(
+        tmp_path,
+        "child",
+        f"extends: {base.name}\ntable:\n  name: sessions\n  attributes: {{sid: S}}\n  hash_key: sid\n",
+    )
     profile = load_profile(str(child))
     assert profile.design.name == "sessions"
     assert profile.design.global_indexes == ()  # nothing of the parent's design is merged in
@@ -173,7 +184,9 @@ def test_a_profile_keeps_its_description():
 
 def test_a_json_document_may_be_given_as_a_mapping(tmp_path):
     path = write_profile(
-        tmp_path, "policy", "resource_policy:\n  Version: '2012-10-17'\n  Statement: [{Effect: Deny, Action: 'dynamodb:*'}]\n"
+        tmp_path,
+        "policy",
+        "resource_policy:\n  Version: '2012-10-17'\n  Statement: [{Effect: Deny, Action: 'dynamodb:*'}]\n",
     )
     value = load_profile(str(path)).values["resource_policy"]
     assert json.loads(value) == {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "dynamodb:*"}]}
@@ -190,13 +203,29 @@ def test_object_inputs_get_every_attribute_null_when_not_given():
 @pytest.mark.parametrize(
     "text, key, message",
     [
-        ("common_tags: {CostCenter: 1234}\n", "common_tags.CostCenter", 'YAML reads 1234 as a number (1234); quote it to keep it as written: CostCenter: "1234"'),
-        ("common_tags: {Critical: True}\n", "common_tags.Critical", 'YAML reads True as a boolean (true); quote it to keep it as written: Critical: "True"'),
-        ("common_tags: {Ratio: 1.50}\n", "common_tags.Ratio", 'YAML reads 1.50 as a number (1.5); quote it to keep it as written: Ratio: "1.50"'),
+        (
+            "common_tags: {CostCenter: 1234}\n",
+            "common_tags.CostCenter",
+            'YAML reads 1234 as a number (1234); quote it to keep it as written: CostCenter: "1234"',
+        ),
+        (
+            "common_tags: {Critical: True}\n",
+            "common_tags.Critical",
+            'YAML reads True as a boolean (true); quote it to keep it as written: Critical: "True"',
+        ),
+        (
+            "common_tags: {Ratio: 1.50}\n",
+            "common_tags.Ratio",
+            'YAML reads 1.50 as a number (1.5); quote it to keep it as written: Ratio: "1.50"',
+        ),
         ("billing_mode: null\n", "billing_mode", "must be a string, not null"),
         ("stream_enabled: 'no'\n", "stream_enabled", "must be true or false (got 'no')"),
         ("bilingmode: PROVISIONED\n", "bilingmode", "did you mean billing_mode?"),
-        ("on_demand_throughput: {max_reads: 5}\n", "on_demand_throughput.max_reads", "is not one of max_read_request_units, max_write_request_units"),
+        (
+            "on_demand_throughput: {max_reads: 5}\n",
+            "on_demand_throughput.max_reads",
+            "is not one of max_read_request_units, max_write_request_units",
+        ),
     ],
 )
 def test_errors_show_values_as_yaml_and_say_how_to_fix_them(tmp_path, text, key, message):
@@ -212,4 +241,6 @@ def test_a_tag_set_with_set_is_quoted_back_as_written():
     with pytest.raises(ProfileError) as raised:
         load_profile("default", ["common_tags={Critical: false}"])
     assert raised.value.source == "--set"
-    assert 'YAML reads false as a boolean (false); quote it to keep it as written: Critical: "false"' in str(raised.value)
+    assert 'YAML reads false as a boolean (false); quote it to keep it as written: Critical: "false"' in str(
+        raised.value
+    )

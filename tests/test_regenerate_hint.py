@@ -17,7 +17,9 @@ from tests.hclparse import variables
 
 def _ddbgen(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def _hint(folder: Path, name: str) -> tuple[str, list[str]]:
@@ -38,15 +40,25 @@ def repository(tmp_path: Path) -> Path:
     (root / "profiles").mkdir()
     # Provider 5: there, with autoscaling, the index set (enable_type_index) is fixed at generation too.
     write_profile(
-        root / "profiles", "payments-prod", "extends: production\naws_provider: 5\nbilling_mode: PROVISIONED\nenable_autoscaling: true\n"
+        root / "profiles",
+        "payments-prod",
+        "extends: production\naws_provider: 5\nbilling_mode: PROVISIONED\nenable_autoscaling: true\n",
     )
     return root
 
 
 def test_the_hint_names_the_profile_as_given_with_its_overrides_and_the_folder(repository):
     made = _ddbgen(
-        "generate", "--profile", "profiles/payments-prod.yaml", "--set", "read_capacity=12", "--set", "common_tags={Team: a b}",
-        "--out", "modules/payments", cwd=repository,
+        "generate",
+        "--profile",
+        "profiles/payments-prod.yaml",
+        "--set",
+        "read_capacity=12",
+        "--set",
+        "common_tags={Team: a b}",
+        "--out",
+        "modules/payments",
+        cwd=repository,
     )
     assert made.returncode == 0, made.stderr
     message, command = _hint(repository / "modules" / "payments", "enable_type_index")
@@ -57,17 +69,39 @@ def test_the_hint_names_the_profile_as_given_with_its_overrides_and_the_folder(r
         "This module was generated from profile payments-prod with enable_type_index = false."
     )
     assert command == [
-        "ddbgen", "generate", "--profile", "profiles/payments-prod.yaml",
-        "--set", "read_capacity=12", "--set", "common_tags={Team: a b}", "--set", "enable_type_index=true",
-        "--out", "modules/payments",
+        "ddbgen",
+        "generate",
+        "--profile",
+        "profiles/payments-prod.yaml",
+        "--set",
+        "read_capacity=12",
+        "--set",
+        "common_tags={Team: a b}",
+        "--set",
+        "enable_type_index=true",
+        "--out",
+        "modules/payments",
     ]
 
 
-@pytest.mark.parametrize("name, baked", [("enable_type_index", False), ("prevent_destroy", True), ("enable_autoscaling", True)])
+@pytest.mark.parametrize(
+    "name, baked", [("enable_type_index", False), ("prevent_destroy", True), ("enable_autoscaling", True)]
+)
 def test_running_the_hint_regenerates_the_module_with_the_other_value(repository, name, baked):
     folder = repository / "modules" / "payments"
-    assert _ddbgen("generate", "--profile", "profiles/payments-prod.yaml", "--set", "read_capacity=12", "--out", "modules/payments",
-                   cwd=repository).returncode == 0
+    assert (
+        _ddbgen(
+            "generate",
+            "--profile",
+            "profiles/payments-prod.yaml",
+            "--set",
+            "read_capacity=12",
+            "--out",
+            "modules/payments",
+            cwd=repository,
+        ).returncode
+        == 0
+    )
     assert variables(folder)[name]["default"] is baked
     _, command = _hint(folder, name)
     ran = _ddbgen(*command[1:], cwd=repository)
@@ -88,7 +122,16 @@ def test_running_the_hint_regenerates_the_module_with_the_other_value(repository
 def test_a_builtin_profile_hint_names_the_builtin(repository):
     assert _ddbgen("generate", "--profile", "production", "--out", "modules/prod", cwd=repository).returncode == 0
     _, command = _hint(repository / "modules" / "prod", "prevent_destroy")
-    assert command == ["ddbgen", "generate", "--profile", "production", "--set", "prevent_destroy=false", "--out", "modules/prod"]
+    assert command == [
+        "ddbgen",
+        "generate",
+        "--profile",
+        "production",
+        "--set",
+        "prevent_destroy=false",
+        "--out",
+        "modules/prod",
+    ]
 
 
 def test_a_design_of_its_own_fixes_enable_type_index_at_false_and_says_why(tmp_path):
@@ -96,4 +139,7 @@ def test_a_design_of_its_own_fixes_enable_type_index_at_false_and_says_why(tmp_p
     declared = variables(tmp_path / "orders")["enable_type_index"]
     assert declared["default"] is False
     message, _ = _hint(tmp_path / "orders", "enable_type_index")
-    assert "this table's indexes are declared in the profile's table section; enable_type_index switches none of them." in message
+    assert (
+        "this table's indexes are declared in the profile's table section; enable_type_index switches none of them."
+        in message
+    )

@@ -42,12 +42,12 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from generator import catalogue, policy, rules
-from generator.catalogue import Input
-from generator.design import NOTIFICATIONS
-from generator.profiles import load_profile
-from generator.render import render
-from generator.types import BOOL, NUMBER, STRING, ListOf, MapOf, Object, Type
+from generator.profile import catalogue, policy, rules
+from generator.profile.catalogue import Input
+from generator.profile.design import NOTIFICATIONS
+from generator.profile.loader import load_profile
+from generator.profile.types import BOOL, NUMBER, STRING, ListOf, MapOf, Object, Type
+from generator.render.render import render
 from tests.conftest import hypothesis_settings
 from tests.hclparse import decode
 from tests.tooling import console, terraform_binary, terraform_env
@@ -70,10 +70,12 @@ class Checked:
 
 
 _BLOCK = re.compile(r'^variable "(?P<name>\w+)" \{\n(?P<body>.*?)^\}\n', re.M | re.S)
-_VALIDATION = re.compile(r"^  validation \{\n    condition     = (?P<condition>.*)\n    error_message = (?P<message>.*)\n  \}$", re.M)
+_VALIDATION = re.compile(
+    r"^  validation \{\n    condition     = (?P<condition>.*)\n    error_message = (?P<message>.*)\n  \}$", re.M
+)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _checked(line: int) -> tuple[Checked, ...]:
     """Every rule of the default profile's module on ``line``, with the condition its variables.tf holds."""
     profile = load_profile("default", [f"aws_provider={line}"])
@@ -100,9 +102,26 @@ _VARIABLE = re.compile(r"\bvar\.(\w+)")
 # Characters Python's Unicode database assigns (see the module docstring), surrogates left out.
 ANY_CHARACTER = st.characters(exclude_categories=("Cs", "Cn"))
 TAG_CHARACTER = st.one_of(st.characters(categories=("L", "N", "Z")), st.sampled_from(rules.TAG_SPECIALS))
-REGIONS = ("us-east-1", "us-west-2", "eu-west-1", "cn-north-1", "cn-northwest-1", "us-gov-west-1", "us-iso-east-1", "eusc-de-east-1", "Mars", "")
+REGIONS = (
+    "us-east-1",
+    "us-west-2",
+    "eu-west-1",
+    "cn-north-1",
+    "cn-northwest-1",
+    "us-gov-west-1",
+    "us-iso-east-1",
+    "eusc-de-east-1",
+    "Mars",
+    "",
+)
 PARTITIONS = ("aws", "aws-cn", "aws-us-gov", "aws-iso")
-JSON_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False), st.text(ANY_CHARACTER, max_size=20))
+JSON_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(ANY_CHARACTER, max_size=20),
+)
 # Policies as IAM writes them, nested (statements, conditions) and not.
 JSON_VALUES = st.recursive(
     JSON_SCALARS,
@@ -129,7 +148,9 @@ def _numbers(item: Input) -> st.SearchStrategy[Any]:
     bounds = [_as_number(value) for value in _bounds(item)]
     at_bounds = st.sampled_from(bounds) if bounds else st.nothing()
     # Multiples of each bound (a period is a multiple of 60), and its neighbours.
-    multiples = st.tuples(at_bounds, st.integers(-3, 3), st.sampled_from([-1, 0, 0, 1])).map(lambda t: t[0] * t[1] + t[2])
+    multiples = st.tuples(at_bounds, st.integers(-3, 3), st.sampled_from([-1, 0, 0, 1])).map(
+        lambda t: t[0] * t[1] + t[2]
+    )
     return st.one_of(
         at_bounds,
         multiples,
@@ -148,12 +169,16 @@ def _texts(characters: st.SearchStrategy[str], min_size: int = 0, max_size: int 
 
 
 def _patterns(item: Input) -> list[str]:
-    return sorted({decode(literal) for check in item.rules for literal in _PATTERN.findall(check.condition(f"var.{item.name}"))})
+    return sorted(
+        {decode(literal) for check in item.rules for literal in _PATTERN.findall(check.condition(f"var.{item.name}"))}
+    )
 
 
 def _literals(item: Input) -> list[str]:
     """The strings an input's rules name (enum values, prefixes), patterns aside."""
-    found = {decode(literal) for check in item.rules for literal in _STRING.findall(check.condition(f"var.{item.name}"))}
+    found = {
+        decode(literal) for check in item.rules for literal in _STRING.findall(check.condition(f"var.{item.name}"))
+    }
     return sorted(found - set(_patterns(item)) - {""} | {""})
 
 
@@ -173,11 +198,21 @@ def _strings(item: Input) -> st.SearchStrategy[str]:
         matching = st.from_regex(re.compile(pattern), fullmatch=True).map(nfc)
         pieces.append(matching)
         # ... and one character off.
-        pieces.append(st.tuples(matching, ANY_CHARACTER, st.integers(0, 300)).map(lambda t: nfc(t[0][: t[2]] + t[1] + t[0][t[2] :])))
+        pieces.append(
+            st.tuples(matching, ANY_CHARACTER, st.integers(0, 300)).map(
+                lambda t: nfc(t[0][: t[2]] + t[1] + t[0][t[2] :])
+            )
+        )
     if item.json_document:
         pieces.append(JSON_VALUES.map(lambda value: json.dumps(value, ensure_ascii=False)))
-        pieces.append(st.dictionaries(st.text(ANY_CHARACTER, max_size=12), JSON_VALUES, max_size=5).map(policy.json_text))
-        pieces.append(st.sampled_from(['{"a": NaN}', '{"a": Infinity}', '{"a": 1, "a": 2}', " {} ", "{}", "[]", "\ufeff{}", '{"a": 1e400}']))
+        pieces.append(
+            st.dictionaries(st.text(ANY_CHARACTER, max_size=12), JSON_VALUES, max_size=5).map(policy.json_text)
+        )
+        pieces.append(
+            st.sampled_from(
+                ['{"a": NaN}', '{"a": Infinity}', '{"a": 1, "a": 2}', " {} ", "{}", "[]", "\ufeff{}", '{"a": 1e400}']
+            )
+        )
     return st.one_of(pieces)
 
 
@@ -197,12 +232,16 @@ def _replicas(item: Input, line: int) -> st.SearchStrategy[list[dict[str, Any]]]
 
     def replica(region: str) -> st.SearchStrategy[dict[str, Any]]:
         optional: dict[str, st.SearchStrategy[Any]] = {
-            "kms_key_arn": st.one_of(st.none(), st.builds(_key_arn, st.just(region), st.sampled_from(PARTITIONS)), KEY_ARNS),
+            "kms_key_arn": st.one_of(
+                st.none(), st.builds(_key_arn, st.just(region), st.sampled_from(PARTITIONS)), KEY_ARNS
+            ),
             "point_in_time_recovery": st.one_of(st.none(), st.booleans()),
             "propagate_tags": st.one_of(st.none(), st.booleans()),
         }
         if "consistency_mode" in attributes:
-            optional["consistency_mode"] = st.one_of(st.none(), st.sampled_from(["EVENTUAL", "STRONG", "SOMETIMES", ""]))
+            optional["consistency_mode"] = st.one_of(
+                st.none(), st.sampled_from(["EVENTUAL", "STRONG", "SOMETIMES", ""])
+            )
             optional["deletion_protection_enabled"] = st.one_of(st.none(), st.booleans())
         return st.fixed_dictionaries({"region_name": st.just(region)}, optional=optional)
 
@@ -257,9 +296,15 @@ def _value(item: Input, type_: Type, line: int) -> st.SearchStrategy[Any]:
         return st.lists(_value(item, type_.item, line), max_size=3)
     if isinstance(type_, Object):
         optional = {
-            name: st.one_of(st.none(), _value(item, attribute.type, line)) for name, attribute in type_.attributes.items() if attribute.optional
+            name: st.one_of(st.none(), _value(item, attribute.type, line))
+            for name, attribute in type_.attributes.items()
+            if attribute.optional
         }
-        required = {name: _value(item, attribute.type, line) for name, attribute in type_.attributes.items() if not attribute.optional}
+        required = {
+            name: _value(item, attribute.type, line)
+            for name, attribute in type_.attributes.items()
+            if not attribute.optional
+        }
         return st.fixed_dictionaries(required, optional=optional)
     raise AssertionError(f"no values for {type_}")
 
@@ -291,7 +336,12 @@ def _edges(line: int) -> list[dict[str, Any]]:
         base | {"restore_to_latest_time": True},  # no source to restore from
         base | {"restore_date_time": "2025-01-01T12:00:00Z"},  # no source either
         base | {"restore_to_latest_time": True, "restore_source_name": "source"},
-        base | {"restore_date_time": "2025-01-01T12:00:00Z", "restore_to_latest_time": True, "restore_source_name": "source"},
+        base
+        | {
+            "restore_date_time": "2025-01-01T12:00:00Z",
+            "restore_to_latest_time": True,
+            "restore_source_name": "source",
+        },
         base | {"alarm_period_seconds": 3600, "alarm_evaluation_periods": 168},
         base | {"common_tags": {f"Tag{number}": "x" for number in range(rules.MAX_TAGS)}},  # 51 with Environment
         # Policies at and past DynamoDB's 20 KB, in two-byte characters; table names at and past
@@ -351,13 +401,17 @@ def _as_rendered(value: Any) -> Any:
     return value
 
 
-def _terraform_verdicts(terraform_work: tuple[str, dict, Path], line: int, cases: list[dict[str, Any]]) -> list[list[int]]:
+def _terraform_verdicts(
+    terraform_work: tuple[str, dict, Path], line: int, cases: list[dict[str, Any]]
+) -> list[list[int]]:
     binary, env, work = terraform_work
     folder = Path(tempfile.mkdtemp(dir=work))
     (folder / "main.tf").write_text(_root(line), encoding="utf-8")
     # Escaped: Terraform 1.11's JSON reader of var files stops at some raw characters (U+11D46, say,
     # which its native syntax reads) with "Unclosed object".
-    (folder / "cases.auto.tfvars.json").write_text(json.dumps({"cases": _as_rendered(cases)}, ensure_ascii=True), encoding="utf-8")
+    (folder / "cases.auto.tfvars.json").write_text(
+        json.dumps({"cases": _as_rendered(cases)}, ensure_ascii=True), encoding="utf-8"
+    )
     started = time.perf_counter()
     values, stderr = console(binary, env, folder, ["local.verdicts"])
     TIMES.append(time.perf_counter() - started)
@@ -415,12 +469,22 @@ def test_every_rule_is_in_the_property(terraform_work: tuple[str, dict, Path]) -
         }
     # Known answers, so a harness that read every verdict as "accepted" would fail here.
     line = 6
-    good = {item.name: item.default for item in catalogue.inputs(NOTIFICATIONS, line) if not item.required} | {"environment": "test"}
-    bad = {**good, "read_capacity": 0, "common_tags": {"Team": "a$b"}, "replica_regions": [{"region_name": "us-west-2"}], "kms_key_arn": _key_arn("us-east-1", "aws")}
+    good = {item.name: item.default for item in catalogue.inputs(NOTIFICATIONS, line) if not item.required} | {
+        "environment": "test"
+    }
+    bad = {
+        **good,
+        "read_capacity": 0,
+        "common_tags": {"Team": "a$b"},
+        "replica_regions": [{"region_name": "us-west-2"}],
+        "kms_key_arn": _key_arn("us-east-1", "aws"),
+    }
     verdicts = _terraform_verdicts(terraform_work, line, [good, bad])
     checked = _checked(line)
     assert verdicts[0] == [1] * len(checked)
-    refused = {check.rule.error_message(check.item.name) for check, hcl in zip(checked, verdicts[1], strict=True) if hcl != 1}
+    refused = {
+        check.rule.error_message(check.item.name) for check, hcl in zip(checked, verdicts[1], strict=True) if hcl != 1
+    }
     assert refused == {
         "read_capacity must be a whole number of at least 1.",
         "common_tags keys and values must hold letters, numbers, white space and + - = . _ : / only (DynamoDB's tag characters).",

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from generator import cli
-from generator.profiles import BUILTIN_DIR, builtin_names
-from generator.schema import profile_schema
+from generator.profile.loader import BUILTIN_DIR, builtin_names
+from generator.profile.schema import profile_schema
 from tests.test_bad_input import CORPUS
 
 
@@ -45,34 +45,56 @@ def test_a_resolved_profile_is_valid(validator, capsys):
 # those only the loader can judge, each for the reason given.
 LOADER_ONLY = {
     # What YAML reading itself refuses or normalises: the schema sees the parsed document.
-    "key given twice": "yaml", "tag keys equal after NFC": "yaml", "lone surrogate": "yaml",
+    "key given twice": "yaml",
+    "tag keys equal after NFC": "yaml",
+    "lone surrogate": "yaml",
     "index name twice in one kind": "yaml",
     "number given infinity": "JSON has no infinity, so a schema cannot name it",
-    "file name with a space": "the file's name", "extends an unknown built-in": "the files it names",
-    "extends a missing file": "the files it names", "extends itself": "the files it names", "extends cycle": "the files it names",
+    "file name with a space": "the file's name",
+    "extends an unknown built-in": "the files it names",
+    "extends a missing file": "the files it names",
+    "extends itself": "the files it names",
+    "extends cycle": "the files it names",
     # Rules that compare inputs, or inputs with the provider line.
-    "autoscaling max below capacity": "compares inputs", "autoscaling write max below capacity": "compares inputs", "PITR period without PITR": "compares inputs",
-    "on-demand limits on a provisioned table": "compares inputs", "replicas without the stream they need": "compares inputs",
-    "stream policy without a stream": "compares inputs", "restore time without a source": "compares inputs",
-    "latest time without a source": "compares inputs", "two restore points": "compares inputs",
-    "restore and import": "compares inputs", "datapoints over periods": "compares inputs",
+    "autoscaling max below capacity": "compares inputs",
+    "autoscaling write max below capacity": "compares inputs",
+    "PITR period without PITR": "compares inputs",
+    "on-demand limits on a provisioned table": "compares inputs",
+    "replicas without the stream they need": "compares inputs",
+    "stream policy without a stream": "compares inputs",
+    "restore time without a source": "compares inputs",
+    "latest time without a source": "compares inputs",
+    "two restore points": "compares inputs",
+    "restore and import": "compares inputs",
+    "datapoints over periods": "compares inputs",
     "warm throughput on provider 5": "depends on aws_provider",
-    "replica twice": "uniqueness of one attribute across items", "resource policy not JSON": "the JSON inside a string",
+    "replica twice": "uniqueness of one attribute across items",
+    "resource policy not JSON": "the JSON inside a string",
     "resource policy a JSON list": "the JSON inside a string",
     # Unicode's letter, number and space classes: JSON Schema's ECMA-262 patterns need the "u" flag for them.
-    "tag key with a character DynamoDB refuses": "Unicode classes", "tag value with a character DynamoDB refuses": "Unicode classes",
+    "tag key with a character DynamoDB refuses": "Unicode classes",
+    "tag value with a character DynamoDB refuses": "Unicode classes",
     "tag value with a control character": "Unicode classes",
-    "replica key of another region": "compares attributes of an item", "replica key of another partition": "compares attributes of an item",
-    "replica without a key beside a customer managed key": "compares inputs", "replica key beside the AWS managed key": "compares inputs",
+    "replica key of another region": "compares attributes of an item",
+    "replica key of another partition": "compares attributes of an item",
+    "replica without a key beside a customer managed key": "compares inputs",
+    "replica key beside the AWS managed key": "compares inputs",
     "replicas in two partitions": "compares items",
-    "table name too long for the alarm names": "compares inputs", "table name too long for the IAM policy names": "compares inputs",
+    "table name too long for the alarm names": "compares inputs",
+    "table name too long for the IAM policy names": "compares inputs",
     "resource policy over 20 KB": "bytes of UTF-8, where JSON Schema counts characters",
-    "stream policy over 20 KB": "bytes of UTF-8, where JSON Schema counts characters", "index on-demand limit of one unit": "design references", "evaluation range over a day": "compares inputs",
+    "stream policy over 20 KB": "bytes of UTF-8, where JSON Schema counts characters",
+    "index on-demand limit of one unit": "design references",
+    "evaluation range over a day": "compares inputs",
     # A design's cross-references: keys against declared attributes, projections against keys.
-    "key names an undeclared attribute": "design references", "range key equals hash key": "design references",
-    "attribute no key uses": "design references", "GSI key undeclared": "design references",
-    "INCLUDE names a key attribute": "design references", "INCLUDE over 100 attributes in all": "design references",
-    "LSI without a table range key": "design references", "index name twice across kinds": "design references",
+    "key names an undeclared attribute": "design references",
+    "range key equals hash key": "design references",
+    "attribute no key uses": "design references",
+    "GSI key undeclared": "design references",
+    "INCLUDE names a key attribute": "design references",
+    "INCLUDE over 100 attributes in all": "design references",
+    "LSI without a table range key": "design references",
+    "index name twice across kinds": "design references",
     "index max below its capacity": "design references",
     "index names giving one resource name": "design references",
     "provisioned replicas without write autoscaling": "compares inputs",
@@ -85,7 +107,7 @@ LOADER_ONLY = {
 NOT_FOR_A_VALIDATOR = {"YAML alias bomb"}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _file_cases() -> dict[str, str]:
     """The corpus cases that are a profile file YAML can read."""
     found = {}

@@ -18,27 +18,32 @@ from pathlib import Path
 import pytest
 
 from generator import __version__
-from generator.profiles import builtin_names
-from generator.render import README, TERRAFORM_FILES
+from generator.profile.loader import builtin_names
+from generator.render.render import README, TERRAFORM_FILES
 
 from .conftest import OUTPUT, REPO
 
 pytestmark = pytest.mark.slow
 
 TEMPLATES = sorted(f"generator/templates/{name}.j2" for name in TERRAFORM_FILES + (README,))
-PROFILES = sorted(f"generator/profiles/{name}.yaml" for name in builtin_names())
+PROFILES = sorted(f"generator/profile/builtin/{name}.yaml" for name in builtin_names())
 
 
 def _run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     completed = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
-    assert completed.returncode == 0, f"{command} exited {completed.returncode}:\n{completed.stdout}\n{completed.stderr}"
+    assert completed.returncode == 0, (
+        f"{command} exited {completed.returncode}:\n{completed.stdout}\n{completed.stderr}"
+    )
     return completed
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     dist = tmp_path_factory.mktemp("dist")
-    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(REPO)], REPO)
+    _run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(REPO)],
+        REPO,
+    )
     (built,) = dist.glob("ddbgen-*.whl")
     return built
 
@@ -72,13 +77,19 @@ def test_wheel_contains_templates_and_builtin_profiles(wheel):
 
 def test_installed_wheel_generates_and_checks_a_module(installed, tmp_path):
     env = _clean_env(installed)
-    where = _run([str(installed / "python"), "-c", "import generator.render as r; print(r.template_dir())"], tmp_path, env)
+    where = _run(
+        [str(installed / "python"), "-c", "import generator.render.render as r; print(r.template_dir())"], tmp_path, env
+    )
     assert Path(where.stdout.strip()).is_relative_to(installed.parent), "templates must come from the installed package"
 
     # A repository of its own, with the module where this one keeps it: the bytes must be the same.
     repository = tmp_path / "repo"
     (repository / ".git").mkdir(parents=True)
-    _run([str(installed / "ddbgen"), "generate", "--profile", "production", "--out", "output/production"], repository, env)
+    _run(
+        [str(installed / "ddbgen"), "generate", "--profile", "production", "--out", "output/production"],
+        repository,
+        env,
+    )
     module = repository / "output" / "production"
     expected = sorted(path.name for path in (OUTPUT / "production").iterdir())
     assert sorted(path.name for path in module.iterdir()) == expected

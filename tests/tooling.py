@@ -40,14 +40,27 @@ def checkov_binary() -> str:
     if configured:
         require(Path(configured).is_file(), f"{CHECKOV_ENV}={configured} is not a file")
         return configured
-    require(CHECKOV_FALLBACK.is_file(), f"checkov not found: set {CHECKOV_ENV} or run make test (it installs {CHECKOV_FALLBACK})")
+    require(
+        CHECKOV_FALLBACK.is_file(),
+        f"checkov not found: set {CHECKOV_ENV} or run make test (it installs {CHECKOV_FALLBACK})",
+    )
     return str(CHECKOV_FALLBACK)
 
 
 def run_checkov(binary: str, root: Path) -> dict[str, Any]:
     """checkov's JSON report on every module folder under ``root``, offline."""
     env = {**os.environ, "BC_SKIP_MAPPING": "TRUE", "LOG_LEVEL": "WARNING"}
-    command = [binary, "--directory", str(root), "--framework", "terraform", "--output", "json", "--skip-download", "--compact"]
+    command = [
+        binary,
+        "--directory",
+        str(root),
+        "--framework",
+        "terraform",
+        "--output",
+        "json",
+        "--skip-download",
+        "--compact",
+    ]
     finished = subprocess.run(command, capture_output=True, text=True, env=env, timeout=TIMEOUT_SECONDS)
     # checkov exits 1 when a check fails; anything else, or no JSON, is a broken run.
     assert finished.returncode in (0, 1), f"checkov exited {finished.returncode}: {finished.stderr[-2000:]}"
@@ -106,6 +119,11 @@ def console(
 def terraform_fmt_clean(binary: str, env: dict[str, str], folder: Path) -> tuple[bool, str]:
     """Whether ``terraform fmt -check`` accepts every file of ``folder`` unchanged (it parses them too)."""
     finished = subprocess.run(
-        [binary, "fmt", "-check", "-no-color", "-list=true"], capture_output=True, text=True, cwd=folder, env=env, timeout=TIMEOUT_SECONDS
+        [binary, "fmt", "-check", "-no-color", "-list=true"],
+        capture_output=True,
+        text=True,
+        cwd=folder,
+        env=env,
+        timeout=TIMEOUT_SECONDS,
     )
     return finished.returncode == 0, finished.stdout + finished.stderr

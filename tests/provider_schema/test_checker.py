@@ -132,7 +132,9 @@ def test_unquoted_hclparse_form_is_accepted_too():
 
 
 def test_unknown_argument():
-    found = check(GOOD.replace('billing_mode = "PAY_PER_REQUEST"', 'billing_mode = "PAY_PER_REQUEST"\n  bogus_knob = 1'))
+    found = check(
+        GOOD.replace('billing_mode = "PAY_PER_REQUEST"', 'billing_mode = "PAY_PER_REQUEST"\n  bogus_knob = 1')
+    )
     assert found == ["main.tf: aws_dynamodb_table.this.bogus_knob: unknown argument `bogus_knob`"]
 
 
@@ -143,11 +145,15 @@ def test_unknown_argument_in_nested_block():
 
 def test_unknown_nested_block():
     found = check(GOOD.replace("  ttl {", "  stream_specification {\n    enabled = true\n  }\n\n  ttl {"))
-    assert found == ["main.tf: aws_dynamodb_table.this.stream_specification: unknown nested block `stream_specification`"]
+    assert found == [
+        "main.tf: aws_dynamodb_table.this.stream_specification: unknown nested block `stream_specification`"
+    ]
 
 
 def test_block_written_as_argument_and_argument_as_block():
-    found = check(GOOD.replace("  tags = { Name = \"orders\" }", "  ttl = { enabled = true }\n  tags {\n    Name = \"x\"\n  }"))
+    found = check(
+        GOOD.replace('  tags = { Name = "orders" }', '  ttl = { enabled = true }\n  tags {\n    Name = "x"\n  }')
+    )
     assert "main.tf: aws_dynamodb_table.this.ttl: `ttl` is a nested block, not an argument" in found
     assert "main.tf: aws_dynamodb_table.this.tags: `tags` is an argument (`tags = ...`), not a nested block" in found
 
@@ -171,12 +177,16 @@ def test_missing_required_nested_block():
       }
     }
     """
-    assert check(text) == ["main.tf: aws_dynamodb_table.t.import_table: required nested block `s3_bucket_source` is missing"]
+    assert check(text) == [
+        "main.tf: aws_dynamodb_table.t.import_table: required nested block `s3_bucket_source` is missing"
+    ]
 
 
 def test_computed_attribute_cannot_be_set():
     found = check(GOOD.replace("  tags = {", '  stream_arn = "x"\n  tags = {'))
-    assert found == ["main.tf: aws_dynamodb_table.this.stream_arn: `stream_arn` is a computed attribute and cannot be set"]
+    assert found == [
+        "main.tf: aws_dynamodb_table.this.stream_arn: `stream_arn` is a computed attribute and cannot be set"
+    ]
 
 
 def test_deprecated_argument_in_gsi():
@@ -223,7 +233,9 @@ def test_deprecated_argument_on_data_source():
 
 
 def test_dynamic_block_content_unknown_argument():
-    found = check(GOOD.replace("point_in_time_recovery = true\n", "point_in_time_recovery = true\n      replication_lag = 1\n"))
+    found = check(
+        GOOD.replace("point_in_time_recovery = true\n", "point_in_time_recovery = true\n      replication_lag = 1\n")
+    )
     assert found == [
         'main.tf: aws_dynamodb_table.this.dynamic "replica".content.replication_lag: unknown argument `replication_lag`'
     ]
@@ -231,13 +243,18 @@ def test_dynamic_block_content_unknown_argument():
 
 def test_dynamic_block_content_missing_required_argument():
     found = check(GOOD.replace("      region_name            = replica.value\n", ""))
-    assert found == ['main.tf: aws_dynamodb_table.this.dynamic "replica".content: required argument `region_name` is missing']
+    assert found == [
+        'main.tf: aws_dynamodb_table.this.dynamic "replica".content: required argument `region_name` is missing'
+    ]
 
 
 def test_dynamic_block_of_unknown_name_and_own_arguments():
     text = GOOD.replace('dynamic "replica" {', 'dynamic "replicas" {')
     assert check(text) == ['main.tf: aws_dynamodb_table.this.dynamic "replicas": unknown nested block `replicas`']
-    text = GOOD.replace("for_each = var.replica_regions", "for_each = var.replica_regions\n    iterator = r\n    labels = []\n    bogus = 1")
+    text = GOOD.replace(
+        "for_each = var.replica_regions",
+        "for_each = var.replica_regions\n    iterator = r\n    labels = []\n    bogus = 1",
+    )
     assert check(text) == [
         'main.tf: aws_dynamodb_table.this.dynamic "replica": unknown argument `bogus` in a dynamic block (only for_each, iterator, labels, content)'
     ]
@@ -264,8 +281,15 @@ def test_dynamic_nested_in_dynamic():
 
 
 def test_too_many_single_blocks():
-    found = check(GOOD.replace("  server_side_encryption {\n    enabled = true\n  }\n", "  server_side_encryption {\n    enabled = true\n  }\n" * 2))
-    assert found == ["main.tf: aws_dynamodb_table.this.server_side_encryption: 2 `server_side_encryption` blocks, the schema allows at most 1"]
+    found = check(
+        GOOD.replace(
+            "  server_side_encryption {\n    enabled = true\n  }\n",
+            "  server_side_encryption {\n    enabled = true\n  }\n" * 2,
+        )
+    )
+    assert found == [
+        "main.tf: aws_dynamodb_table.this.server_side_encryption: 2 `server_side_encryption` blocks, the schema allows at most 1"
+    ]
 
 
 def test_meta_arguments_and_lifecycle_are_ignored():
@@ -292,8 +316,12 @@ def test_meta_arguments_and_lifecycle_are_ignored():
 def test_type_not_in_fixture():
     found = check('resource "aws_dynamodb_kinesis_streaming_destination" "k" {\n  stream_arn = "x"\n}\n')
     assert len(found) == 1
-    assert found[0].startswith("main.tf: aws_dynamodb_kinesis_streaming_destination.k: type `aws_dynamodb_kinesis_streaming_destination` not in the fixture (provider 6.62.0)")
-    assert check('data "aws_dynamodb_table" "t" {\n  name = "x"\n}\n')[0].startswith("main.tf: data.aws_dynamodb_table.t: type")
+    assert found[0].startswith(
+        "main.tf: aws_dynamodb_kinesis_streaming_destination.k: type `aws_dynamodb_kinesis_streaming_destination` not in the fixture (provider 6.62.0)"
+    )
+    assert check('data "aws_dynamodb_table" "t" {\n  name = "x"\n}\n')[0].startswith(
+        "main.tf: data.aws_dynamodb_table.t: type"
+    )
 
 
 def test_gsi_resource_only_in_provider_6():
@@ -356,8 +384,8 @@ def test_deprecated_reference_into_nested_block():
         "aws_dynamodb_table.global_secondary_index, deprecated in provider 6.29.0"
     ]
     # a resource attribute of the same name is not the GSI's
-    assert deprecated_references('x = aws_dynamodb_table.this.hash_key\n') == []
-    assert deprecated_references('x = data.aws_regions.all.names\n') == []
+    assert deprecated_references("x = aws_dynamodb_table.this.hash_key\n") == []
+    assert deprecated_references("x = data.aws_regions.all.names\n") == []
 
 
 def test_deprecated_reference_from_fixture_flag():
@@ -416,7 +444,12 @@ resource "aws_dynamodb_table" "this" {
   }
 }
 """
-WELL_TYPED = {"read_capacity": "5", "stream_enabled": "true", "tags": '{ Team = "a" }', "non_key_attributes": '["a", "b"]'}
+WELL_TYPED = {
+    "read_capacity": "5",
+    "stream_enabled": "true",
+    "tags": '{ Team = "a" }',
+    "non_key_attributes": '["a", "b"]',
+}
 
 
 @pytest.mark.parametrize("schema", [SCHEMA, SCHEMA_5], ids=["6.62.0", "5.100.0"])
@@ -430,8 +463,8 @@ def test_literal_types_are_checked_against_the_schemas(schema: dict) -> None:
     wrong = {"read_capacity": '"5"', "stream_enabled": '"true"', "tags": '["Team"]', "non_key_attributes": "[1, 2]"}
     found = typed(wrong)
     assert found == [
-        'main.tf: aws_dynamodb_table.this.read_capacity: `read_capacity` is string, the schema\'s type is number',
-        'main.tf: aws_dynamodb_table.this.stream_enabled: `stream_enabled` is string, the schema\'s type is bool',
+        "main.tf: aws_dynamodb_table.this.read_capacity: `read_capacity` is string, the schema's type is number",
+        "main.tf: aws_dynamodb_table.this.stream_enabled: `stream_enabled` is string, the schema's type is bool",
         "main.tf: aws_dynamodb_table.this.tags: `tags` is a list literal, the schema's type is map(string)",
         "main.tf: aws_dynamodb_table.this.global_secondary_index.non_key_attributes: `non_key_attributes` is a list literal, "
         "the schema's type is set(string)",
@@ -440,11 +473,21 @@ def test_literal_types_are_checked_against_the_schemas(schema: dict) -> None:
 
 def test_both_fixtures_carry_a_type_for_every_argument() -> None:
     """The types come from two sources (the jsii bindings for 6, Terraform's own schema for 5): they must be there to check."""
+
     def untyped(block: dict, path: str) -> list[str]:
-        found = [f"{path}.{name}" for name, arg in block.get("arguments", {}).items() if "type" not in arg and "nested" not in arg]
+        found = [
+            f"{path}.{name}"
+            for name, arg in block.get("arguments", {}).items()
+            if "type" not in arg and "nested" not in arg
+        ]
         for name, nested in block.get("blocks", {}).items():
             found += untyped(nested, f"{path}.{name}")
         return found
 
     for schema in (SCHEMA, SCHEMA_5):
-        assert [path for kind in ("resources", "data_sources") for name, block in schema[kind].items() for path in untyped(block, name)] == []
+        assert [
+            path
+            for kind in ("resources", "data_sources")
+            for name, block in schema[kind].items()
+            for path in untyped(block, name)
+        ] == []

@@ -22,8 +22,8 @@ from pathlib import Path
 import hcl2
 import pytest
 
-from generator.profiles import builtin_names, load_profile
-from generator.render import render
+from generator.profile.loader import builtin_names, load_profile
+from generator.render.render import render
 from tests.provider_schema import DEFAULT_FIXTURE, FIXTURE_5_100, deprecated_references, load, violations
 
 FIXTURES = {6: DEFAULT_FIXTURE, 5: FIXTURE_5_100}
@@ -108,12 +108,12 @@ RENDERS = [(name, line) for name in builtin_names() for line in FIXTURES] + [
 ]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _schema(line: int) -> dict:
     return load(FIXTURES[line])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _parsed(text: str) -> dict:
     """python-hcl2's output with its block markers, once per distinct file text (renders share many)."""
     return hcl2.load(io.StringIO(text), serialization_options=hcl2.SerializationOptions(with_comments=False))
@@ -147,8 +147,12 @@ def test_the_variants_switch_their_features_on() -> None:
     assert "region       = each.key" in every["resource_policy.tf"]
     assert "moved {" in _render("variant:moved-from", 5, Path("module"))["moved.tf"]
     # Provider 6: each global index its own resource, with its limits, and (autoscaled) ignoring its own capacity.
-    assert 'dynamic "on_demand_throughput"' in _render("variant:index-on-demand-limits", 6, Path("module"))["indexes.tf"]
-    assert "ignore_changes = [provisioned_throughput]" in _render("variant:autoscaling", 6, Path("module"))["indexes.tf"]
+    assert (
+        'dynamic "on_demand_throughput"' in _render("variant:index-on-demand-limits", 6, Path("module"))["indexes.tf"]
+    )
+    assert (
+        "ignore_changes = [provisioned_throughput]" in _render("variant:autoscaling", 6, Path("module"))["indexes.tf"]
+    )
     autoscaled = _render("variant:autoscaling", 5, Path("module"))
     assert "read_capacity,\n      write_capacity,\n      global_secondary_index," in autoscaled["main.tf"]
     assert "warm_throughput" not in _render("variant:every-table-setting", 5, Path("module"))["main.tf"]

@@ -76,7 +76,7 @@ def described_limits(current: dict[str, int] | None, requested: dict[str, Any]) 
     test TestAccDynamoDBTable_onDemandThroughput (terraform-provider-aws, run against AWS)
     sets max_read_request_units = -1 and reads -1 back.
     """
-    merged = {unit: REMOVED for unit in ON_DEMAND_UNITS} | dict(current or {})
+    merged = dict.fromkeys(ON_DEMAND_UNITS, REMOVED) | dict(current or {})
     merged.update({unit: requested[unit] for unit in ON_DEMAND_UNITS if requested.get(unit) is not None})
     return merged
 
@@ -159,7 +159,9 @@ def replica_key_unchanged(current: str | None, resolved: str | None) -> None:
 
 def unknown_key(key_id: str, region: str) -> ApiError:
     """A KMSMasterKeyId that names no key of the region: a ValidationException (the message is ours)."""
-    return ApiError(VALIDATION, f"One or more parameter values were invalid: KMSMasterKeyId {key_id} is not a key in {region}")
+    return ApiError(
+        VALIDATION, f"One or more parameter values were invalid: KMSMasterKeyId {key_id} is not a key in {region}"
+    )
 
 
 # -- Contributor Insights ------------------------------------------------------------------------
@@ -185,7 +187,8 @@ def contributor_insights(request: dict[str, Any], local_indexes: set[str]) -> No
     index = request.get("IndexName")
     if index is not None and index in local_indexes:
         raise ApiError(
-            VALIDATION, f"Contributor Insights covers a table and its global secondary indexes; {index} is a local secondary index"
+            VALIDATION,
+            f"Contributor Insights covers a table and its global secondary indexes; {index} is a local secondary index",
         )
 
 
@@ -268,7 +271,11 @@ def stream_policy(policy: str) -> None:
             raise ApiError(VALIDATION, "Invalid policy document: a statement is not a JSON object")
         for action in _as_list(statement.get("Action", [])) + _as_list(statement.get("NotAction", [])):
             text = str(action).lower()
-            reaches = {other for other in others if fnmatch.fnmatchcase(other, text)} if "*" in text or "?" in text else {text} - allowed
+            reaches = (
+                {other for other in others if fnmatch.fnmatchcase(other, text)}
+                if "*" in text or "?" in text
+                else {text} - allowed
+            )
             if reaches:
                 raise ApiError(
                     VALIDATION,

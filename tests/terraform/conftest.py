@@ -20,10 +20,9 @@ from typing import Any
 
 import pytest
 
+from generator.profile.catalogue import LINES
 from tests import tooling
 from tests.tooling import require
-
-from generator.catalogue import LINES
 
 from . import timing
 from .roots import generate_module

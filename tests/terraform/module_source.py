@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..hclparse import variables as parsed_variables
+from tests.hclparse import variables as parsed_variables
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,7 @@ from moto.moto_server.werkzeug_app import (
 )
 from werkzeug.serving import BaseWSGIServer, make_server
 
+from . import aws_refusals as refuse
 from .moto_api import (
     AUTOSCALING_TARGET_PREFIX,
     DYNAMODB_TARGET_PREFIX,
@@ -101,7 +102,6 @@ from .moto_api import (
     require_table,
     scope_of,
 )
-from . import aws_refusals as refuse
 from .moto_tables import After, Answer, Before, Handler, TableFills
 
 CRC_HEADER = "x-amz-crc32"

@@ -225,7 +225,9 @@ class TableFills:
         for update in request.get("GlobalSecondaryIndexUpdates") or []:
             for kind in ("Create", "Update"):
                 index = update.get(kind) or {}
-                refuse.on_demand_limits(index.get("OnDemandThroughput"), creating=kind == "Create", billing_mode=billing, what="index")
+                refuse.on_demand_limits(
+                    index.get("OnDemandThroughput"), creating=kind == "Create", billing_mode=billing, what="index"
+                )
         if request.get("ReplicaUpdates"):
             refuse.one_replica_update(request["ReplicaUpdates"])
             (update,) = request["ReplicaUpdates"]
@@ -280,7 +282,8 @@ class TableFills:
         dimension = "dynamodb:table:WriteCapacityUnits"
         registered = resource in backend.targets.get(dimension, {})
         policed = any(
-            policy.resource_id == resource and policy.scalable_dimension == dimension for policy in backend.policies.values()
+            policy.resource_id == resource and policy.scalable_dimension == dimension
+            for policy in backend.policies.values()
         )
         if not (registered and policed):
             raise ApiError(VALIDATION, "Table write capacity should either be Pay-Per-Request or AutoScaled.")
@@ -465,12 +468,8 @@ class TableFills:
         refuse.stream_policy(request["Policy"])
         current = self._stream_policies.get((*scope, arn))
         expected = request.get("ExpectedRevisionId")
-        if (
-            expected == "NO_POLICY"
-            and current is not None
-            or expected
-            and expected != "NO_POLICY"
-            and (current is None or current["RevisionId"] != expected)
+        if (expected == "NO_POLICY" and current is not None) or (
+            expected and expected != "NO_POLICY" and (current is None or current["RevisionId"] != expected)
         ):
             raise ApiError(
                 POLICY_NOT_FOUND,

@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.catalogue import LINES
+from generator.profile.catalogue import LINES
 
 from .toolchain import tier_line
 
@@ -59,7 +59,9 @@ provider "aws" {
 
 # A caller of a profile's module that sets only the one required input, so
 # that its plan shows the profile's own defaults at work.
-PROFILE_CALLER = PROVIDER_BLOCKS + """
+PROFILE_CALLER = (
+    PROVIDER_BLOCKS
+    + """
 module "dynamodb" {
   source = "./module"
 
@@ -67,6 +69,7 @@ module "dynamodb" {
   notifications_table_name = "{table_name}"
 {inputs}}
 """
+)
 
 
 def tier_provider_line() -> int:

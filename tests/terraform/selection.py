@@ -15,9 +15,13 @@ def selected_params(request: pytest.FixtureRequest, argname: str) -> list[Any]:
     values: list[Any] = []
     for item in request.session.items:
         callspec = getattr(item, "callspec", None)
-        if getattr(item, "module", None) is request.module and callspec and argname in callspec.params:
-            if callspec.params[argname] not in values:
-                values.append(callspec.params[argname])
+        if (
+            getattr(item, "module", None) is request.module
+            and callspec
+            and argname in callspec.params
+            and callspec.params[argname] not in values
+        ):
+            values.append(callspec.params[argname])
     return values
 
 

@@ -57,7 +57,8 @@ from typing import Any
 import pytest
 import yaml
 
-from ..hclparse import parse_file
+from tests.hclparse import parse_file
+
 from .roots import PROVIDER_BLOCKS
 from .selection import selected_fixtures, selected_params
 from .toolchain import Result, Terraform, offline_env
@@ -478,7 +479,9 @@ def _import_ids(path: Path, module: str) -> dict[str, str]:
 IMPORT_ACCOUNT = "200000000001"
 
 
-def _adopt(scenario: Scenario, root: Path, line: int, env: dict[str, str], aws: Clients, endpoint: str) -> dict[str, Any]:
+def _adopt(
+    scenario: Scenario, root: Path, line: int, env: dict[str, str], aws: Clients, endpoint: str
+) -> dict[str, Any]:
     """Make the scenario's table through the API, then adopt and generate it as a user would."""
     scenario.make(aws, scenario.table)
     dynamodb = aws("dynamodb")
@@ -510,7 +513,9 @@ def _of_module(plan: dict[str, Any], module: str) -> dict[str, Any]:
     prefix = f"module.{module}."
     return {
         **plan,
-        "resource_changes": [change for change in plan.get("resource_changes", []) if change["address"].startswith(prefix)],
+        "resource_changes": [
+            change for change in plan.get("resource_changes", []) if change["address"].startswith(prefix)
+        ],
         "resource_drift": [change for change in plan.get("resource_drift", []) if change["address"].startswith(prefix)],
     }
 
@@ -743,7 +748,12 @@ def scenarios(
     if chosen:
         # The tables have names of their own: one account, one root, holds them all.
         started["import"] = workers.submit(
-            _adopt_and_import, chosen, tmp_path_factory.mktemp("adopt"), provider_line, *in_account(IMPORT_ACCOUNT), moto_endpoint
+            _adopt_and_import,
+            chosen,
+            tmp_path_factory.mktemp("adopt"),
+            provider_line,
+            *in_account(IMPORT_ACCOUNT),
+            moto_endpoint,
         )
     if "removed" in needed:
         started["removed"] = workers.submit(
@@ -810,7 +820,7 @@ def test_adopt_says_what_it_leaves_as_it_is(adopted: Adopted) -> None:
     """These tables hold nothing the module cannot represent: adopt's only note is the resource policy's."""
     notes = _listed(adopted.adopt_output, "left as it is:")
     assert len(notes) == len(adopted.scenario.left_alone), notes
-    assert all(note.startswith(start) for note, start in zip(notes, adopted.scenario.left_alone))
+    assert all(note.startswith(start) for note, start in zip(notes, adopted.scenario.left_alone, strict=False))
 
 
 def test_plan_imports_without_changing_anything(adopted: Adopted) -> None:
@@ -916,7 +926,11 @@ def _unwrapped(address: str) -> str:
 def test_moved_from_never_guesses_the_public_modules_table_copy(switched: Switched) -> None:
     """Generation refuses, naming both copies and the command that tells; the command tells."""
     refusal = switched.guessed.stderr
-    for named in ("aws_dynamodb_table.autoscaled[0]", "aws_dynamodb_table.autoscaled_gsi_ignore[0]", "terraform state list"):
+    for named in (
+        "aws_dynamodb_table.autoscaled[0]",
+        "aws_dynamodb_table.autoscaled_gsi_ignore[0]",
+        "terraform state list",
+    ):
         assert named in refusal
     assert "module.orders.aws_dynamodb_table.autoscaled[0]" in switched.state_list.split()
 

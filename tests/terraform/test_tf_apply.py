@@ -18,7 +18,7 @@ import pytest
 
 # The actions each policy grants, as tests/test_iam.py states them: literal lists written
 # against AWS's documentation, not read from generator/security.py, the code under test.
-from ..test_iam import KMS_ACTIONS, LIST_STREAMS_ACTIONS, READ_ONLY_ACTIONS, STREAM_ACTIONS, WRITE_ACTIONS
+from tests.test_iam import KMS_ACTIONS, LIST_STREAMS_ACTIONS, READ_ONLY_ACTIONS, STREAM_ACTIONS, WRITE_ACTIONS
 
 from .conftest import REGION
 from .readback import alarm_shape, expected_alarm_shape, granted, module_alarms
@@ -293,7 +293,7 @@ def test_every_resource_carries_the_tags(live: Applied) -> None:
     tags = _tags_of_every_resource(live)
     table, alarms, policies = 1, len(live.expected.alarms), 2
     assert len(tags) == table + alarms + policies + live.expected.scalable_targets
-    assert {arn: live.expected.tags for arn in tags} == tags
+    assert dict.fromkeys(tags, live.expected.tags) == tags
 
 
 # -- alarms ------------------------------------------------------------------
@@ -323,12 +323,12 @@ def test_policies_grant_item_access_to_this_table_only(live: Applied) -> None:
     items = {table_arn, f"{table_arn}/index/*"}
     assert stream_arn.startswith(f"{table_arn}/stream/")
     streams = {f"{table_arn}/stream/*"}
-    read_only = {action: items for action in READ_ONLY_ACTIONS} | {action: streams for action in STREAM_ACTIONS}
+    read_only = dict.fromkeys(READ_ONLY_ACTIONS, items) | dict.fromkeys(STREAM_ACTIONS, streams)
     read_only |= {action: {"*"} for action in LIST_STREAMS_ACTIONS}
-    write = {action: items for action in WRITE_ACTIONS}
+    write = dict.fromkeys(WRITE_ACTIONS, items)
     if live.expected.customer_key:
         key = {live.outputs["kms_key_arn"]}
-        read_only |= {action: key for action in KMS_ACTIONS}
+        read_only |= dict.fromkeys(KMS_ACTIONS, key)
     iam = live.aws("iam")
     assert granted(iam, live.outputs["dynamodb_read_only_policy_arn"]) == read_only
     assert granted(iam, live.outputs["dynamodb_access_policy_arn"]) == read_only | write

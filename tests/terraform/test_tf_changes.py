@@ -39,7 +39,7 @@ from typing import Any
 
 import pytest
 
-from generator.profiles import Profile, load_profile
+from generator.profile.loader import Profile, load_profile
 
 from .conftest import REGION
 from .readback import key_schema, projection
@@ -171,7 +171,9 @@ def _ddbgen(life: Life, *args: str, expect: int | None = 0) -> subprocess.Comple
         timeout=120,
     )
     if expect is not None:
-        assert completed.returncode == expect, f"ddbgen {' '.join(args)} exited {completed.returncode}:\n{completed.stderr}"
+        assert completed.returncode == expect, (
+            f"ddbgen {' '.join(args)} exited {completed.returncode}:\n{completed.stderr}"
+        )
     return completed
 
 
@@ -189,7 +191,9 @@ def _refused_then(life: Life, step: str, module: str, *args: str) -> subprocess.
     return refusal
 
 
-RECIPE_STEP = re.compile(r"\(\d+\) (aws dynamodb update-table .*?), then (aws dynamodb wait table-exists --table-name \S+);")
+RECIPE_STEP = re.compile(
+    r"\(\d+\) (aws dynamodb update-table .*?), then (aws dynamodb wait table-exists --table-name \S+);"
+)
 
 
 def _run_recipe(life: Life, step: str, refusal: subprocess.CompletedProcess[str]) -> None:
@@ -200,7 +204,11 @@ def _run_recipe(life: Life, step: str, refusal: subprocess.CompletedProcess[str]
         ran = subprocess.run(
             ["bash", "-c", command],
             # The AWS CLI v1 reads its region from AWS_DEFAULT_REGION (Terraform's env has AWS_REGION).
-            env={**life.terraform.env, "AWS_DEFAULT_REGION": REGION, "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin"},
+            env={
+                **life.terraform.env,
+                "AWS_DEFAULT_REGION": REGION,
+                "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+            },
             capture_output=True,
             text=True,
             timeout=60,
@@ -241,10 +249,23 @@ def _life(parent: Path, line: int, terraform: Terraform, aws: Callable[..., Any]
     life = Life(root, terraform, aws)
     life.line = line
     for module, text in PROFILES.items():
-        name_input = "notifications_table_name" if module == "global" else f"{'events' if module == 'renamed' else module}_table_name"
+        name_input = (
+            "notifications_table_name"
+            if module == "global"
+            else f"{'events' if module == 'renamed' else module}_table_name"
+        )
         text = text.replace("\n", f"\n{name_input}: {TABLES[module]}\n", 1)
         (root / "profiles" / f"{module}.yaml").write_text(text)
-        _ddbgen(life, "generate", "--profile", f"profiles/{module}.yaml", "--set", f"aws_provider={line}", "--out", f"modules/{module}")
+        _ddbgen(
+            life,
+            "generate",
+            "--profile",
+            f"profiles/{module}.yaml",
+            "--set",
+            f"aws_provider={line}",
+            "--out",
+            f"modules/{module}",
+        )
     (root / "main.tf").write_text(_root_text())
     terraform.init(root)
     created = terraform.run(root, "apply", "-auto-approve", "-input=false", "-json")
@@ -252,13 +273,19 @@ def _life(parent: Path, line: int, terraform: Terraform, aws: Callable[..., Any]
 
     # -- step 1 ---------------------------------------------------------------
     profiles = root / "profiles"
-    _edit(profiles / "ondemand.yaml", "    ByKind:", "    ByTotal: {hash_key: total, projection: [status]}\n    ByKind:")
+    _edit(
+        profiles / "ondemand.yaml", "    ByKind:", "    ByTotal: {hash_key: total, projection: [status]}\n    ByKind:"
+    )
     _edit(profiles / "ondemand.yaml", "kind: S}", "kind: S, total: N}")
     _edit(profiles / "ondemand.yaml", "extends: development\n", "extends: development\nttl_enabled: false\n")
     _ddbgen(life, "regenerate", "modules/ondemand")
 
     _edit(profiles / "scaled.yaml", "{pk: S, sk: S, status: S}", "{pk: S, sk: S, status: S, customer: S}")
-    _edit(profiles / "scaled.yaml", "    ByStatus:", "    ByCustomer: {hash_key: customer, range_key: sk, projection: KEYS_ONLY}\n    ByStatus:")
+    _edit(
+        profiles / "scaled.yaml",
+        "    ByStatus:",
+        "    ByCustomer: {hash_key: customer, range_key: sk, projection: KEYS_ONLY}\n    ByStatus:",
+    )
     _run_recipe(life, "1", _refused_then(life, "1", "scaled"))
 
     _edit(profiles / "local.yaml", "projection: KEYS_ONLY", "projection: ALL")
@@ -272,13 +299,21 @@ def _life(parent: Path, line: int, terraform: Terraform, aws: Callable[..., Any]
     _edit(profiles / "billing.yaml", "extends: development\n", "extends: development\nbilling_mode: PROVISIONED\n")
     _ddbgen(life, "regenerate", "modules/billing")
 
-    _edit(profiles / "global.yaml", "enable_autoscaling: true\n", f"enable_autoscaling: true\nreplica_regions: [{{region_name: {REPLICA_REGION}}}]\n")
+    _edit(
+        profiles / "global.yaml",
+        "enable_autoscaling: true\n",
+        f"enable_autoscaling: true\nreplica_regions: [{{region_name: {REPLICA_REGION}}}]\n",
+    )
     _ddbgen(life, "regenerate", "modules/global")
     life.steps.append(_plan_and_apply(life))
 
     # -- step 2 ---------------------------------------------------------------
     _edit(profiles / "ondemand.yaml", "    ByKind: {hash_key: kind, projection: KEYS_ONLY}\n", "")
-    _edit(profiles / "ondemand.yaml", "{pk: S, sk: S, status: S, kind: S, total: N}", "{pk: S, sk: S, status: S, total: N}")
+    _edit(
+        profiles / "ondemand.yaml",
+        "{pk: S, sk: S, status: S, kind: S, total: N}",
+        "{pk: S, sk: S, status: S, total: N}",
+    )
     _edit(profiles / "ondemand.yaml", "range_key: sk, projection: ALL}", "range_key: sk, projection: KEYS_ONLY}")
     _ddbgen(life, "regenerate", "modules/ondemand")
 
@@ -321,7 +356,9 @@ def started(
 ) -> Future[Life]:
     credentials = account_credentials(ACCOUNT)
     clients = lambda service, region=REGION: aws(service, credentials, region)  # noqa: E731
-    return workers.submit(_life, tmp_path_factory.mktemp("changes"), provider_line, terraform.with_env(credentials), clients)
+    return workers.submit(
+        _life, tmp_path_factory.mktemp("changes"), provider_line, terraform.with_env(credentials), clients
+    )
 
 
 @pytest.fixture
@@ -338,26 +375,34 @@ def _changes(step: Step, module: str) -> dict[str, list[str]]:
     return {
         change["address"].removeprefix(prefix): change["change"]["actions"]
         for change in step.plan.get("resource_changes", [])
-        if change["mode"] == "managed" and change["address"].startswith(prefix) and change["change"]["actions"] != ["no-op"]
+        if change["mode"] == "managed"
+        and change["address"].startswith(prefix)
+        and change["change"]["actions"] != ["no-op"]
     }
 
 
 def _assert_matches_design(table: dict[str, Any], profile: Profile) -> None:
     """DescribeTable against the design: keys, each global and local index's keys and projection."""
     design = profile.design
-    assert key_schema(table["KeySchema"]) == [(design.hash_key, "HASH")] + ([(design.range_key, "RANGE")] if design.range_key else [])
+    assert key_schema(table["KeySchema"]) == [(design.hash_key, "HASH")] + (
+        [(design.range_key, "RANGE")] if design.range_key else []
+    )
     wanted = {index.name: index for index in design.global_indexes_with(profile.values)}
     found = {index["IndexName"]: index for index in table.get("GlobalSecondaryIndexes") or []}
     assert set(found) == set(wanted)
     for name, index in wanted.items():
-        assert key_schema(found[name]["KeySchema"]) == [(index.hash_key, "HASH")] + ([(index.range_key, "RANGE")] if index.range_key else []), name
+        assert key_schema(found[name]["KeySchema"]) == [(index.hash_key, "HASH")] + (
+            [(index.range_key, "RANGE")] if index.range_key else []
+        ), name
         assert projection(found[name]) == (index.projection, sorted(index.non_key_attributes)), name
     local = {index["IndexName"]: index for index in table.get("LocalSecondaryIndexes") or []}
     assert set(local) == {index.name for index in design.local_indexes}
     for index in design.local_indexes:
         assert projection(local[index.name]) == (index.projection, sorted(index.non_key_attributes)), index.name
     attributes = {item["AttributeName"]: item["AttributeType"] for item in table["AttributeDefinitions"]}
-    keys = {design.hash_key, design.range_key} | {name for index in [*wanted.values(), *design.local_indexes] for name in index.key_attributes}
+    keys = {design.hash_key, design.range_key} | {
+        name for index in [*wanted.values(), *design.local_indexes] for name in index.key_attributes
+    }
     assert attributes == {name: design.attributes[name] for name in keys if name}
 
 
@@ -406,12 +451,22 @@ def test_the_recipe_keeps_the_table_and_scales_every_index_it_made(life: Life) -
     first, second = _changes(life.steps[1], "scaled"), _changes(life.steps[2], "scaled")
     assert not any(address.startswith("aws_dynamodb_table.") for address in first | second)
     added = {address for address, actions in first.items() if actions == ["create"]}
-    assert {'aws_appautoscaling_target.capacity["ByCustomer_read"]', 'aws_appautoscaling_target.capacity["ByCustomer_write"]',
-            'aws_dynamodb_contributor_insights.scaled["ByCustomer"]'} <= added
+    assert {
+        'aws_appautoscaling_target.capacity["ByCustomer_read"]',
+        'aws_appautoscaling_target.capacity["ByCustomer_write"]',
+        'aws_dynamodb_contributor_insights.scaled["ByCustomer"]',
+    } <= added
     removed = {address for address, actions in second.items() if actions == ["delete"]}
-    assert {'aws_appautoscaling_target.capacity["ByStatus_read"]', 'aws_appautoscaling_target.capacity["ByStatus_write"]'} <= removed
-    targets = life.aws("application-autoscaling").describe_scalable_targets(ServiceNamespace="dynamodb")["ScalableTargets"]
-    scaled = sorted({target["ResourceId"] for target in targets if target["ResourceId"].startswith(f"table/{TABLES['scaled']}")})
+    assert {
+        'aws_appautoscaling_target.capacity["ByStatus_read"]',
+        'aws_appautoscaling_target.capacity["ByStatus_write"]',
+    } <= removed
+    targets = life.aws("application-autoscaling").describe_scalable_targets(ServiceNamespace="dynamodb")[
+        "ScalableTargets"
+    ]
+    scaled = sorted(
+        {target["ResourceId"] for target in targets if target["ResourceId"].startswith(f"table/{TABLES['scaled']}")}
+    )
     assert scaled == [f"table/{TABLES['scaled']}", f"table/{TABLES['scaled']}/index/ByCustomer"]
     insights = life.aws("dynamodb").describe_contributor_insights(TableName=TABLES["scaled"], IndexName="ByCustomer")
     assert insights["ContributorInsightsStatus"] == "ENABLED"

@@ -46,7 +46,7 @@ from typing import Any
 
 import pytest
 
-from generator.profiles import Profile, load_profile
+from generator.profile.loader import Profile, load_profile
 
 from .conftest import REGION
 from .module_source import read_variables
@@ -93,7 +93,9 @@ table:
 billing_mode: PAY_PER_REQUEST
 """
 
-ROOT = PROVIDER_BLOCKS + """
+ROOT = (
+    PROVIDER_BLOCKS
+    + """
 data "aws_caller_identity" "current" {}
 
 resource "aws_sns_topic" "alerts" {
@@ -188,6 +190,7 @@ output "settings" {
   value = module.settings
 }
 """
+)
 RESTORE_INPUTS = f'  restore_source_name      = "{RESTORE_SOURCE}"\n  restore_to_latest_time   = true\n'
 IMPORT_INPUTS = (
     f'  import_table = {{ input_format = "DYNAMODB_JSON", input_compression_type = "NONE", bucket = "{IMPORT_BUCKET}", '

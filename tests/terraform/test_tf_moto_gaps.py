@@ -5,6 +5,7 @@ Names here are this module's own, so nothing meets the examples' resources.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -151,10 +152,8 @@ def tables(aws: Callable[..., Any]) -> Iterator[list[tuple[Any, str]]]:
     made: list[tuple[Any, str]] = []
     yield made
     for client, name in made:
-        try:
+        with contextlib.suppress(ClientError):
             client.delete_table(TableName=name)
-        except ClientError:
-            pass
 
 
 def test_table_class_is_kept_and_described(aws: Callable[..., Any], tables: list) -> None:
@@ -267,7 +266,9 @@ def test_replicas_are_tables_in_the_other_region_listed_by_every_member(aws: Cal
     taken = "gap-replica-taken"
     tables.extend([(west, taken), (dynamodb, taken)])
     _simple_table(west, taken)
-    _simple_table(dynamodb, taken, SSESpecification={"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": table_key["Arn"]})
+    _simple_table(
+        dynamodb, taken, SSESpecification={"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": table_key["Arn"]}
+    )
     assert _error_code(lambda: replica_update(taken, **create)) == "ValidationException"
     assert "Replicas" not in dynamodb.describe_table(TableName=taken)["Table"]
 
@@ -545,7 +546,9 @@ def test_table_class_outside_the_enum_is_refused(aws: Callable[..., Any], tables
     assert "TableClassSummary" not in dynamodb.describe_table(TableName="gap-class-refused")["Table"]
 
 
-def test_on_demand_limits_out_of_range_are_refused_and_minus_one_removes_a_limit(aws: Callable[..., Any], tables: list) -> None:
+def test_on_demand_limits_out_of_range_are_refused_and_minus_one_removes_a_limit(
+    aws: Callable[..., Any], tables: list
+) -> None:
     dynamodb = aws("dynamodb")
     name = "gap-on-demand-refused"
     tables.append((dynamodb, name))
@@ -574,7 +577,10 @@ def test_on_demand_limits_out_of_range_are_refused_and_minus_one_removes_a_limit
     dynamodb.update_table(TableName=name, OnDemandThroughput={"MaxReadRequestUnits": -1})  # removes the read limit
     assert limits() == {"MaxReadRequestUnits": -1, "MaxWriteRequestUnits": 50}
 
-    provisioned = {"BillingMode": "PROVISIONED", "ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1}}
+    provisioned = {
+        "BillingMode": "PROVISIONED",
+        "ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1},
+    }
     refused = lambda: _simple_table(  # noqa: E731
         dynamodb, "gap-on-demand-provisioned", OnDemandThroughput={"MaxReadRequestUnits": 10}, **provisioned
     )
@@ -599,7 +605,10 @@ def test_index_on_demand_limits_are_checked_and_described_alike(aws: Callable[..
 
     def create(limits: dict[str, int]) -> Any:
         return _simple_table(
-            dynamodb, name, AttributeDefinitions=attributes, GlobalSecondaryIndexes=[index | {"OnDemandThroughput": limits}]
+            dynamodb,
+            name,
+            AttributeDefinitions=attributes,
+            GlobalSecondaryIndexes=[index | {"OnDemandThroughput": limits}],
         )
 
     assert _error(lambda: create({"MaxWriteRequestUnits": 0})) == (
@@ -638,7 +647,9 @@ def test_replica_changes_are_made_one_at_a_time_and_never_in_the_tables_own_regi
     )
 
 
-def test_a_replica_turns_the_stream_on_and_refuses_a_stream_of_another_view(aws: Callable[..., Any], tables: list) -> None:
+def test_a_replica_turns_the_stream_on_and_refuses_a_stream_of_another_view(
+    aws: Callable[..., Any], tables: list
+) -> None:
     west = aws("dynamodb", region="us-west-2")
     dynamodb = aws("dynamodb")
     for name, stream in (("gap-replica-no-stream", None), ("gap-replica-keys-only", "KEYS_ONLY")):
@@ -655,9 +666,15 @@ def test_a_replica_turns_the_stream_on_and_refuses_a_stream_of_another_view(aws:
         TableName="gap-replica-keys-only", ReplicaUpdates=[{"Create": {"RegionName": "us-west-2"}}]
     )
     code, message = _error(create)
-    assert (code, "a stream of NEW_AND_OLD_IMAGES, and this table's stream is KEYS_ONLY" in message) == ("ValidationException", True)
+    assert (code, "a stream of NEW_AND_OLD_IMAGES, and this table's stream is KEYS_ONLY" in message) == (
+        "ValidationException",
+        True,
+    )
     assert "gap-replica-keys-only" not in west.list_tables()["TableNames"]
-    assert dynamodb.describe_table(TableName="gap-replica-keys-only")["Table"]["StreamSpecification"]["StreamViewType"] == "KEYS_ONLY"
+    assert (
+        dynamodb.describe_table(TableName="gap-replica-keys-only")["Table"]["StreamSpecification"]["StreamViewType"]
+        == "KEYS_ONLY"
+    )
 
 
 def test_replica_keys_follow_the_tables_and_stay_as_created(aws: Callable[..., Any], tables: list) -> None:
@@ -673,7 +690,9 @@ def test_replica_keys_follow_the_tables_and_stay_as_created(aws: Callable[..., A
     assert _error(lambda: replica(Create={"RegionName": "us-west-2"})) == ("ValidationException", KEY_FOR_EACH_REPLICA)
     # A key that is not there (by id, by alias, an ARN of another region) is refused.
     for missing in ("1234abcd-0000-0000-0000-000000000000", "alias/no-such-key", _key["Arn"]):
-        code, message = _error(lambda missing=missing: replica(Create={"RegionName": "us-west-2", "KMSMasterKeyId": missing}))
+        code, message = _error(
+            lambda missing=missing: replica(Create={"RegionName": "us-west-2", "KMSMasterKeyId": missing})
+        )
         assert (code, message) == (
             "ValidationException",
             f"One or more parameter values were invalid: KMSMasterKeyId {missing} is not a key in us-west-2",
@@ -686,7 +705,10 @@ def test_replica_keys_follow_the_tables_and_stay_as_created(aws: Callable[..., A
         "ValidationException",
         KEY_FOR_EACH_REPLICA,
     )
-    assert _error(lambda: replica(Update={"RegionName": "us-west-2", "KMSMasterKeyId": "alias/gone"}))[0] == "ValidationException"
+    assert (
+        _error(lambda: replica(Update={"RegionName": "us-west-2", "KMSMasterKeyId": "alias/gone"}))[0]
+        == "ValidationException"
+    )
     (described,) = dynamodb.describe_table(TableName=name)["Table"]["Replicas"]
     assert described["KMSMasterKeyId"] == west_key["Arn"]  # described by its ARN, as given by id
 
@@ -703,7 +725,10 @@ def test_replica_keys_follow_the_tables_and_stay_as_created(aws: Callable[..., A
         TableName=managed, ReplicaUpdates=[{"Create": {"RegionName": "us-west-2", "KMSMasterKeyId": west_key["Arn"]}}]
     )
     code, message = _error(create)
-    assert (code, "cannot mix the AWS managed key and customer managed keys" in message) == ("ValidationException", True)
+    assert (code, "cannot mix the AWS managed key and customer managed keys" in message) == (
+        "ValidationException",
+        True,
+    )
 
 
 def test_an_unknown_table_key_is_refused(aws: Callable[..., Any], tables: list) -> None:
@@ -753,8 +778,13 @@ def test_contributor_insights_refuse_local_indexes_and_unknown_modes(aws: Callab
         "Member must satisfy enum value set: [ACCESSED_AND_THROTTLED_KEYS, THROTTLED_KEYS]",
     )
     assert dynamodb.describe_contributor_insights(TableName=name)["ContributorInsightsStatus"] == "DISABLED"
-    assert dynamodb.describe_contributor_insights(TableName=name, IndexName="ByLK")["ContributorInsightsStatus"] == "DISABLED"
-    dynamodb.update_contributor_insights(TableName=name, ContributorInsightsAction="ENABLE", ContributorInsightsMode="THROTTLED_KEYS")
+    assert (
+        dynamodb.describe_contributor_insights(TableName=name, IndexName="ByLK")["ContributorInsightsStatus"]
+        == "DISABLED"
+    )
+    dynamodb.update_contributor_insights(
+        TableName=name, ContributorInsightsAction="ENABLE", ContributorInsightsMode="THROTTLED_KEYS"
+    )
     assert dynamodb.describe_contributor_insights(TableName=name)["ContributorInsightsMode"] == "THROTTLED_KEYS"
 
 
@@ -819,7 +849,9 @@ def test_a_stream_policy_grants_stream_actions_only(aws: Callable[..., Any], tab
     code, message = _error(lambda: dynamodb.put_resource_policy(ResourceArn=stream, Policy=policy))
     assert (code, message.startswith("Invalid policy document: ")) == ("ValidationException", True)
     assert _error_code(lambda: dynamodb.get_resource_policy(ResourceArn=stream)) == "PolicyNotFoundException"
-    readable = policy.replace("dynamodb:PutItem", "dynamodb:GetShardIterator").replace('"dynamodb:*"', '"dynamodb:DescribeStream"')
+    readable = policy.replace("dynamodb:PutItem", "dynamodb:GetShardIterator").replace(
+        '"dynamodb:*"', '"dynamodb:DescribeStream"'
+    )
     if readable.startswith("{") and "Get*" not in readable:
         dynamodb.put_resource_policy(ResourceArn=stream, Policy=readable)
 
@@ -853,7 +885,11 @@ def _shape_only(documented: Any, answered: Any, path: str = "") -> list[str]:
     if isinstance(documented, list):
         if not isinstance(answered, list) or len(documented) != len(answered):
             return [f"{path}: {answered!r} is not {len(documented)} items"]
-        return [problem for index, (one, other) in enumerate(zip(documented, answered, strict=True)) for problem in _shape_only(one, other, f"{path}[{index}]")]
+        return [
+            problem
+            for index, (one, other) in enumerate(zip(documented, answered, strict=True))
+            for problem in _shape_only(one, other, f"{path}[{index}]")
+        ]
     return [] if documented == answered else [f"{path}: {answered!r}, documented {documented!r}"]
 
 
@@ -880,7 +916,10 @@ def test_the_documented_global_table_describe_is_answered_as_documented(aws: Cal
     east2.create_table(
         TableName="users",
         BillingMode="PAY_PER_REQUEST",
-        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}, {"AttributeName": "name", "AttributeType": "S"}],
+        AttributeDefinitions=[
+            {"AttributeName": "id", "AttributeType": "S"},
+            {"AttributeName": "name", "AttributeType": "S"},
+        ],
         KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}, {"AttributeName": "name", "KeyType": "RANGE"}],
         SSESpecification={"Enabled": True, "SSEType": "KMS"},
     )
@@ -920,7 +959,11 @@ def test_a_replica_of_a_provisioned_table_needs_write_autoscaling(aws: Callable[
     create = [{"Create": {"RegionName": "us-west-2"}}]
     refused = ("ValidationException", "Table write capacity should either be Pay-Per-Request or AutoScaled.")
     assert _error(lambda: dynamodb.update_table(TableName=name, ReplicaUpdates=create)) == refused
-    target = {"ServiceNamespace": "dynamodb", "ResourceId": f"table/{name}", "ScalableDimension": "dynamodb:table:WriteCapacityUnits"}
+    target = {
+        "ServiceNamespace": "dynamodb",
+        "ResourceId": f"table/{name}",
+        "ScalableDimension": "dynamodb:table:WriteCapacityUnits",
+    }
     autoscaling.register_scalable_target(**target, MinCapacity=5, MaxCapacity=20)
     # A target without a scaling policy scales nothing: still refused.
     assert _error(lambda: dynamodb.update_table(TableName=name, ReplicaUpdates=create)) == refused
@@ -946,9 +989,16 @@ def test_switching_to_provisioned_needs_every_global_indexs_capacity(aws: Callab
     _simple_table(
         dynamodb,
         name,
-        AttributeDefinitions=[{"AttributeName": "PK", "AttributeType": "S"}, {"AttributeName": "GK", "AttributeType": "S"}],
+        AttributeDefinitions=[
+            {"AttributeName": "PK", "AttributeType": "S"},
+            {"AttributeName": "GK", "AttributeType": "S"},
+        ],
         GlobalSecondaryIndexes=[
-            {"IndexName": "ByGK", "KeySchema": [{"AttributeName": "GK", "KeyType": "HASH"}], "Projection": {"ProjectionType": "ALL"}}
+            {
+                "IndexName": "ByGK",
+                "KeySchema": [{"AttributeName": "GK", "KeyType": "HASH"}],
+                "Projection": {"ProjectionType": "ALL"},
+            }
         ],
     )
     capacity = {"ReadCapacityUnits": 3, "WriteCapacityUnits": 4}
@@ -983,9 +1033,16 @@ def test_a_deleted_indexs_attribute_goes_with_it(aws: Callable[..., Any], tables
     _simple_table(
         dynamodb,
         name,
-        AttributeDefinitions=[{"AttributeName": "PK", "AttributeType": "S"}, {"AttributeName": "GK", "AttributeType": "N"}],
+        AttributeDefinitions=[
+            {"AttributeName": "PK", "AttributeType": "S"},
+            {"AttributeName": "GK", "AttributeType": "N"},
+        ],
         GlobalSecondaryIndexes=[
-            {"IndexName": "ByGK", "KeySchema": [{"AttributeName": "GK", "KeyType": "HASH"}], "Projection": {"ProjectionType": "ALL"}}
+            {
+                "IndexName": "ByGK",
+                "KeySchema": [{"AttributeName": "GK", "KeyType": "HASH"}],
+                "Projection": {"ProjectionType": "ALL"},
+            }
         ],
     )
     answer = dynamodb.update_table(TableName=name, GlobalSecondaryIndexUpdates=[{"Delete": {"IndexName": "ByGK"}}])
@@ -1015,7 +1072,9 @@ def test_time_to_live_takes_an_attribute_name_and_names_none_while_off(
         config=Config(parameter_validation=False),
     )
     code, message = _error(
-        lambda: unchecked.update_time_to_live(TableName=name, TimeToLiveSpecification={"Enabled": False, "AttributeName": ""})
+        lambda: unchecked.update_time_to_live(
+            TableName=name, TimeToLiveSpecification={"Enabled": False, "AttributeName": ""}
+        )
     )
     assert code == "ValidationException"
     assert message.startswith("1 validation error detected: Value '' at 'timeToLiveSpecification.attributeName'")

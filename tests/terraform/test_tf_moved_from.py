@@ -16,10 +16,9 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ProfileError
-from generator.profiles import load_profile
-from generator.render import render
-
-from ..hclparse import parse_text
+from generator.profile.loader import load_profile
+from generator.render.render import render
+from tests.hclparse import parse_text
 
 MOVED_FROM = "moved_from=terraform-aws-modules/dynamodb-table"
 AUTOSCALED = ("billing_mode=PROVISIONED", "enable_autoscaling=true")
@@ -80,5 +79,9 @@ def test_with_autoscaling_a_copy_not_named_is_refused_naming_both_and_the_comman
         load_profile("default", (MOVED_FROM, *AUTOSCALED, f"enable_type_index={str(type_index).lower()}"))
     message = str(refused.value)
     assert refused.value.key == "moved_from"
-    for named in ("aws_dynamodb_table.autoscaled[0]", "aws_dynamodb_table.autoscaled_gsi_ignore[0]", "terraform state list"):
+    for named in (
+        "aws_dynamodb_table.autoscaled[0]",
+        "aws_dynamodb_table.autoscaled_gsi_ignore[0]",
+        "terraform state list",
+    ):
         assert named in message

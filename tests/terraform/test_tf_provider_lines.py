@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue import LINES
-from generator.profiles import builtin_names, load_profile
-from generator.render import render
+from generator.profile.catalogue import LINES
+from generator.profile.loader import builtin_names, load_profile
+from generator.render.render import render
 
 from .toolchain import Terraform, provider_majors, tier_line
 

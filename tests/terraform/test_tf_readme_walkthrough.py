@@ -22,7 +22,8 @@ from typing import Any
 
 import pytest
 
-from ..conftest import REPO
+from tests.conftest import REPO
+
 from . import timing
 from .toolchain import Terraform
 
@@ -64,7 +65,9 @@ def test_the_readme_walkthrough_adopts_a_table_as_written(
     )
     took = time.monotonic() - started
     timing.RUNS.append(("readme-walkthrough: bash (adopt, generate, terraform init, plan, apply, plan)", took, started))
-    assert ran.returncode == 0, f"the walkthrough stopped ({ran.returncode}):\n{ran.stdout[-6000:]}\n{ran.stderr[-6000:]}"
+    assert ran.returncode == 0, (
+        f"the walkthrough stopped ({ran.returncode}):\n{ran.stdout[-6000:]}\n{ran.stderr[-6000:]}"
+    )
 
     shown = COLOUR.sub("", ran.stdout)
     assert "imports.tf: 1 import block for module.orders" in shown

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import OUTPUT
+from tests.conftest import OUTPUT
+
 from .module_source import read_variables
 from .roots import (
     EXAMPLE_GENERATE_ARGS,

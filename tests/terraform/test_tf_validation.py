@@ -27,9 +27,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue import LINES
+from generator.profile.catalogue import LINES
+from tests.hclparse import parse_file
 
-from ..hclparse import parse_file
 from .module_source import Variable, read_variables
 from .roots import EXAMPLE_GENERATE_ARGS, generate_module
 from .toolchain import Result, Terraform, tier_line
@@ -275,7 +275,8 @@ class ValidationRun:
 def _plan_cases(terraform: Terraform, root: Path, calls: list[str]) -> Result:
     root.mkdir()
     providers = 'provider "aws" {\n  region = "us-east-1"\n}\n\n' + "".join(
-        f'provider "aws" {{\n  alias  = "{alias}"\n  region = "{region}"\n}}\n\n' for alias, region in ALIASED_PROVIDERS.items()
+        f'provider "aws" {{\n  alias  = "{alias}"\n  region = "{region}"\n}}\n\n'
+        for alias, region in ALIASED_PROVIDERS.items()
     )
     (root / "main.tf").write_text(providers + "\n".join(calls))
     terraform.init(root)
@@ -300,6 +301,7 @@ def validation_run(
     results = [future.result() for future in planning]
 
     labels = {f'module "{LABELS[case]}"' for case in planned}
+
     # Terraform's JSON diagnostics name no module instance: a precondition's is known by its resource
     # and how its message starts, which only one case breaks, and the provider's own errors by the value they quote.
     def broken(diagnostic: dict) -> Precondition | None:

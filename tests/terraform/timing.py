@@ -18,7 +18,11 @@ def report(terminalreporter: Any) -> None:
     if not RUNS:
         return
     total = sum(seconds for _command, seconds, _started in RUNS)
-    wall = max(started + seconds for _command, seconds, started in RUNS) - min(started for _command, _seconds, started in RUNS)
-    terminalreporter.write_sep("-", f"terraform: {len(RUNS)} commands, {total:.1f}s of runs in {wall:.1f}s of wall time")
+    wall = max(started + seconds for _command, seconds, started in RUNS) - min(
+        started for _command, _seconds, started in RUNS
+    )
+    terminalreporter.write_sep(
+        "-", f"terraform: {len(RUNS)} commands, {total:.1f}s of runs in {wall:.1f}s of wall time"
+    )
     for command, seconds, _started in sorted(RUNS, key=lambda run: -run[1])[:5]:
         terminalreporter.write_line(f"{seconds:6.1f}s  {command[:110]}")

@@ -84,7 +84,7 @@ def find_provider_mirror(platform: str) -> tuple[Path | None, str]:
     return None, f"no filesystem mirror of {PROVIDER_SOURCE} for {platform} in {searched} (set {MIRROR_ENV})"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def tier_line(lines: tuple[int, ...]) -> tuple[int | None, str]:
     """The AWS provider line the tier runs on, of ``lines`` (those ddbgen renders for), or None and why not.
 

@@ -1,0 +1,273 @@
+"""The capacity side of adopt: billing, capacity, and the Application Auto Scaling resources.
+
+``ScalingPlanner`` is the part of adopt_map's planner that decides
+``enable_autoscaling`` and the capacity inputs (the autoscaling minimum and
+maximum where the table scales, the live capacity where it does not), then
+which scaling targets and policies the module imports, and names the ones it
+cannot keep: the module scales the table and every global index with one
+target tracking policy per unit, each named ``DynamoDB<Unit>CapacityUtilization:<resource id>``.
+"""
+
+from __future__ import annotations
+
+import shlex
+from typing import Any
+
+from generator.adopt.live import LiveTable, Unread
+from generator.adopt.permissions import grant_hint
+from generator.profile.design import GSI_CAPACITY_KEYS, Design
+from generator.profile.monitoring import UNITS
+
+METRIC = {"read": "DynamoDBReadCapacityUtilization", "write": "DynamoDBWriteCapacityUtilization"}
+CAPACITY_UNIT = {"read": "ReadCapacityUnits", "write": "WriteCapacityUnits"}
+ON = ("ENABLED", "ENABLING")
+
+
+def _number(value: Any) -> Any:
+    """A number as a profile writes it: 70, not 70.0."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def on_demand(limits: dict[str, Any] | None) -> dict[str, Any] | None:
+    """OnDemandThroughput as the module's object; -1 (or nothing) is no limit."""
+    limits = limits or {}
+    read, write = (limits.get(key) for key in ("MaxReadRequestUnits", "MaxWriteRequestUnits"))
+    read, write = (None if value in (None, -1) else value for value in (read, write))
+    if read is None and write is None:
+        return None
+    return {"max_read_request_units": read, "max_write_request_units": write}
+
+
+class ScalingPlanner:
+    """Capacity and autoscaling, for adopt_map's planner (which sets the attributes below)."""
+
+    live: LiveTable
+    table: dict[str, Any]
+    values: dict[str, Any]
+    imports: list[tuple[str, str]]
+    notes: list[str]
+    refusals: list[str]
+    provisioned: bool
+    billing: str
+    resource_id: str
+    common_tags: dict[str, str]
+    index_keys: dict[str, str]
+    live_index_names: list[str]
+
+    def scaling_targets(self) -> None:
+        targets = self.live.scalable_targets
+        self.policies_read = self.live.scaling_policies
+        unread = next((item for item in (targets, self.policies_read) if isinstance(item, Unread)), None)
+        if unread is not None and self.provisioned:
+            # On demand, nothing scales; provisioned, the answer decides enable_autoscaling (fixed
+            # at generation) and the target values, so adopt cannot guess it and keep the table.
+            self.refusals.append(
+                f"its Application Auto Scaling could not be read ({unread}), and for a PROVISIONED table it decides "
+                "enable_autoscaling and the scaling target values, which the module would otherwise set: "
+                f"{grant_hint(unread.operation)}, and run adopt again"
+            )
+        if isinstance(targets, Unread):
+            self.notes.append(
+                f"Application Auto Scaling could not be read ({targets}): enable_autoscaling is false and the capacity is the table's now; "
+                "any scaling targets are left alone"
+            )
+            targets = []
+        if isinstance(self.policies_read, Unread):
+            self.policies_read = []
+        self.targets = {(item["ResourceId"], item["ScalableDimension"]): item for item in targets}
+        self.autoscaling = self.provisioned and all(
+            (self.resource_id, self.dimension("table", unit)) in self.targets for unit in UNITS
+        )
+        self.values["enable_autoscaling"] = self.autoscaling
+
+    @staticmethod
+    def dimension(kind: str, unit: str) -> str:
+        return f"dynamodb:{kind}:{CAPACITY_UNIT[unit]}"
+
+    def capacity(self) -> None:
+        self.values["billing_mode"] = self.billing
+        if not self.provisioned:
+            self.values["on_demand_throughput"] = on_demand(self.table.get("OnDemandThroughput"))
+            return
+        self.values["on_demand_throughput"] = None
+        throughput = self.table.get("ProvisionedThroughput") or {}
+        for unit in UNITS:
+            if self.autoscaling:
+                target = self.targets[(self.resource_id, self.dimension("table", unit))]
+                self.values[f"{unit}_capacity"] = target["MinCapacity"]
+                self.values[f"autoscaling_{unit}_max_capacity"] = target["MaxCapacity"]
+            else:
+                self.values[f"{unit}_capacity"] = throughput[CAPACITY_UNIT[unit]]
+
+    def index_capacity(self, index: dict[str, Any]) -> dict[str, int | None]:
+        """An index's own capacity, where it differs from the table's (None: the table's)."""
+        found: dict[str, int | None] = dict.fromkeys(GSI_CAPACITY_KEYS)
+        if not self.provisioned:
+            return found
+        throughput = index.get("ProvisionedThroughput") or {}
+        resource_id = f"{self.resource_id}/index/{index['IndexName']}"
+        for unit in UNITS:
+            live_units = throughput.get(CAPACITY_UNIT[unit])
+            if self.autoscaling:
+                target = self.targets.get((resource_id, self.dimension("index", unit)))
+                # Without a target of its own, one pinned at the live capacity keeps it there.
+                low, high = (target["MinCapacity"], target["MaxCapacity"]) if target else (live_units, live_units)
+                if high != self.values[f"autoscaling_{unit}_max_capacity"]:
+                    found[f"autoscaling_{unit}_max_capacity"] = high
+            else:
+                low = live_units
+            if low != self.values[f"{unit}_capacity"]:
+                found[f"{unit}_capacity"] = low
+        return found
+
+    # -- scaling resources: imports and notes -----------------------------
+
+    def scaling(self, design: Design) -> None:
+        policies = self.policies_read
+        managed: set[tuple[str, str]] = set()
+        if self.autoscaling:
+            resources = [("table", self.resource_id, "table")] + [
+                (self.index_keys[name], f"{self.resource_id}/index/{name}", "index") for name in self.live_index_names
+            ]
+            self.target_values(resources)
+            for key, resource_id, kind in resources:
+                for unit in UNITS:
+                    managed.add((resource_id, self.dimension(kind, unit)))
+                    self.scaled(f"{key}_{unit}", resource_id, kind, unit)
+        for (resource_id, dimension), target in sorted(self.targets.items()):
+            if (resource_id, dimension) in managed:
+                continue
+            self.notes.append(
+                f"scaling target {resource_id} {dimension} (min {target['MinCapacity']}, max {target['MaxCapacity']}): "
+                f"{self.unmanaged_reason(resource_id)}; it is left alone, and where it changes the capacity, "
+                "the next plan sets the capacity back to the profile's"
+            )
+        for policy in sorted(policies, key=lambda item: item["PolicyName"]):
+            if (policy["ResourceId"], policy["ScalableDimension"]) not in managed:
+                self.notes.append(
+                    f"scaling policy {policy['PolicyName']}: on a scaling target the module does not manage, left alone"
+                )
+        self.target_tag_notes()
+
+    def unmanaged_reason(self, resource_id: str) -> str:
+        if not self.provisioned:
+            return "the table is on demand, and the module scales only PROVISIONED capacity"
+        if not self.autoscaling:
+            return "the table has no read and write scaling targets of its own, and the module scales the table and every global index, or nothing"
+        return "not a target the module has"
+
+    def target_values(self, resources: list[tuple[str, str, str]]) -> None:
+        """One target value per unit for all: the table's policy's, else the first index's."""
+        for unit in UNITS:
+            found = []
+            for _key, resource_id, kind in resources:
+                for policy in self.tracking(resource_id, kind, unit):
+                    found.append((policy["PolicyName"] != f"{METRIC[unit]}:{resource_id}", policy))
+            found.sort(key=lambda item: item[0])  # the module's own names first, in resource order
+            if not found:
+                self.notes.append(
+                    f"no target tracking policy on {METRIC[unit]} was found: the module creates its own, "
+                    f"with autoscaling_{unit}_target_value as the profile gives it"
+                )
+                continue
+            value = found[0][1]["TargetTrackingScalingPolicyConfiguration"]["TargetValue"]
+            self.values[f"autoscaling_{unit}_target_value"] = _number(value)
+
+    def policies_on(self, resource_id: str, kind: str, unit: str) -> list[dict[str, Any]]:
+        dimension = self.dimension(kind, unit)
+        return sorted(
+            (
+                item
+                for item in self.policies_read
+                if item["ResourceId"] == resource_id and item["ScalableDimension"] == dimension
+            ),
+            key=lambda item: item["PolicyName"],
+        )
+
+    def tracking(self, resource_id: str, kind: str, unit: str) -> list[dict[str, Any]]:
+        return [policy for policy in self.policies_on(resource_id, kind, unit) if _tracks(policy, unit)]
+
+    def scaled(self, key: str, resource_id: str, kind: str, unit: str) -> None:
+        dimension = self.dimension(kind, unit)
+        target = self.targets.get((resource_id, dimension))
+        target_id = f"dynamodb/{resource_id}/{dimension}"
+        if target is not None:
+            self.imports.append((f'aws_appautoscaling_target.capacity["{key}"]', target_id))
+            suspended = [name for name, on in (target.get("SuspendedState") or {}).items() if on]
+            if suspended:
+                self.notes.append(f"scaling target {resource_id} {dimension}: {', '.join(suspended)} is left as it is")
+        elif kind == "index":
+            index = resource_id.rsplit("/", 1)[1]
+            self.notes.append(
+                f"index {index} has no {unit} scaling target while the table has one: the module scales the table and every "
+                f"global index, so it creates one for {index}, pinned at its capacity now unless the profile says otherwise"
+            )
+        name = f"{METRIC[unit]}:{resource_id}"
+        wanted = self.values.get(f"autoscaling_{unit}_target_value")
+        for policy in self.policies_on(resource_id, kind, unit):
+            if policy["PolicyName"] == name and _tracks(policy, unit) and target is not None:
+                self.imports.append((f'aws_appautoscaling_policy.capacity["{key}"]', f"{target_id}/{name}"))
+                config = policy["TargetTrackingScalingPolicyConfiguration"]
+                if wanted is not None and _number(config["TargetValue"]) != wanted:
+                    self.notes.append(
+                        f"scaling policy {name} targets {_number(config['TargetValue'])}%: the module gives every policy of a unit "
+                        f"one target value, so apply sets it to {wanted}%"
+                    )
+                extras = [
+                    item for item in ("ScaleInCooldown", "ScaleOutCooldown", "DisableScaleIn") if config.get(item)
+                ]
+                if extras:
+                    self.notes.append(
+                        f"scaling policy {name} sets {', '.join(extras)}, which the module does not: apply resets them"
+                    )
+            elif policy["PolicyName"] == name:
+                self.notes.append(
+                    f"scaling policy {name} ({policy.get('PolicyType', 'unknown type')}) has the name of the module's target tracking "
+                    "policy but is not one on its metric: apply replaces it with the module's"
+                )
+            else:
+                command = " ".join(
+                    [
+                        "aws application-autoscaling delete-scaling-policy --service-namespace dynamodb",
+                        f"--resource-id {shlex.quote(resource_id)} --scalable-dimension {dimension}",
+                        f"--policy-name {shlex.quote(policy['PolicyName'])}",
+                    ]
+                )
+                self.notes.append(
+                    f"scaling policy {policy['PolicyName']} ({policy.get('PolicyType', 'unknown type')}) is not the module's "
+                    f"(it names its own {name}): the module creates its own beside it; after apply delete the old one: {command}"
+                )
+
+    def target_tag_notes(self) -> None:
+        imported = {
+            target_id: address.split('"')[1]
+            for address, target_id in self.imports
+            if address.startswith("aws_appautoscaling_target.")
+        }
+        if not imported:
+            return
+        tags = self.live.target_tags
+        if isinstance(tags, Unread):
+            self.notes.append(f"scaling targets' tags could not be read ({tags}): apply sets them to the table's tags")
+            return
+        differ = []
+        for (resource_id, dimension), target in sorted(self.targets.items()):
+            key = imported.get(f"dynamodb/{resource_id}/{dimension}")
+            if key is None:
+                continue
+            own = tags.get(target.get("ScalableTargetARN", ""), {})
+            if {name: value for name, value in own.items() if not name.lower().startswith("aws:")} != self.common_tags:
+                differ.append(key)
+        if differ:
+            self.notes.append(
+                f"scaling targets {', '.join(differ)} have tags other than the table's: the module tags them as it tags the table, "
+                "so apply changes their tags (not the table)"
+            )
+
+
+def _tracks(policy: dict[str, Any], unit: str) -> bool:
+    """Whether a policy is target tracking on the predefined metric the module uses for ``unit``."""
+    if policy.get("PolicyType") != "TargetTrackingScaling":
+        return False
+    config = policy.get("TargetTrackingScalingPolicyConfiguration") or {}
+    return (config.get("PredefinedMetricSpecification") or {}).get("PredefinedMetricType") == METRIC[unit]

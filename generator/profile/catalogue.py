@@ -1,0 +1,777 @@
+"""The catalogue of the module's inputs and outputs: the single source for everything about them.
+
+The profile loader, the JSON Schema of profiles, ``variables.tf``,
+``outputs.tf``, the generated README and the tests all read this catalogue.
+Names that carry the table's name come from the design (``<name>_table_name``),
+and an input exists only on the provider lines whose AWS provider has what it
+sets.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from generator.profile import monitoring, rules
+from generator.profile.design import Design
+from generator.profile.policy import LIMIT_WHY as POLICY_LIMIT_WHY
+from generator.profile.policy import MAX_POLICY_BYTES
+from generator.profile.rules import Rule
+from generator.profile.types import BOOL, NUMBER, STRING, Attribute, ListOf, MapOf, Object, Type, problems_of
+
+
+class _Required:
+    """Marks an input the caller must always pass."""
+
+    def __repr__(self) -> str:
+        return "REQUIRED"
+
+
+REQUIRED: Any = _Required()
+LINES = (5, 6)
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """Why an input is baked into the module at generation, when it is."""
+
+    when: Callable[[Design, Mapping[str, Any]], bool]
+    because: str  # a whole sentence
+
+
+@dataclass(frozen=True)
+class Input:
+    """One variable of the generated module.
+
+    A fixed input (``fixed`` applies) stays declared, defaults to the baked value
+    and rejects any other with a message that says how to regenerate.
+    """
+
+    name: str
+    type: Type
+    description: str
+    default: Any = REQUIRED
+    rules: tuple[Rule, ...] = ()
+    nullable: bool = False
+    fixed: tuple[Fixed, ...] = ()
+    lines: tuple[int, ...] = LINES
+    group: str = "table"
+    # A JSON document (a policy): a profile may give it as a YAML mapping, kept as its JSON text.
+    json_document: bool = False
+
+    @property
+    def required(self) -> bool:
+        return self.default is REQUIRED
+
+    def problems(self, value: Any) -> list[tuple[str, str]]:
+        return problems_of(self.type, value, self.nullable)
+
+    def fixed_reason(self, design: Design, values: Mapping[str, Any]) -> str | None:
+        return next((item.because for item in self.fixed if item.when(design, values)), None)
+
+
+def _always(_design: Design, _values: Mapping[str, Any]) -> bool:
+    return True
+
+
+def _autoscaled_with_switched_index(design: Design, values: Mapping[str, Any]) -> bool:
+    return bool(values["enable_autoscaling"]) and "enable_type_index" in design.switches
+
+
+def _switches_nothing(design: Design, _values: Mapping[str, Any]) -> bool:
+    return "enable_type_index" not in design.switches
+
+
+WHOLE = rules.whole_number_at_least(1)
+CAPACITY_RULES = (WHOLE,)
+TARGET_RULES = (rules.between(20, 90, "the target utilization Application Auto Scaling accepts for DynamoDB"),)
+THRESHOLD_RULES = (rules.not_negative(),)
+KMS_KEY_ARN = r"arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+"
+KMS_KEY = rules.matches(KMS_KEY_ARN, 'a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), "" or null', allow_empty=True)
+REPLICA_KMS_KEY = rules.matches(KMS_KEY_ARN, "a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)")
+REGION = rules.matches(r"[a-z]{2}(-[a-z]+)+-[0-9]+", "an AWS region name such as eu-west-1")
+TABLE_ARN = rules.matches(
+    r"arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/[A-Za-z0-9_.-]{3,255}",
+    "a DynamoDB table ARN (arn:aws:dynamodb:REGION:ACCOUNT:table/NAME)",
+)
+TABLE_NAME = rules.matches(r"[A-Za-z0-9_.-]{3,255}", "3 to 255 letters, digits, underscores, hyphens or dots")
+# RFC 3339, as the AWS provider parses restore_date_time.
+TIMESTAMP = rules.matches(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})",
+    "an RFC 3339 time such as 2025-01-01T12:00:00Z",
+)
+# Checked as given, placeholders included: the ARNs that replace them at plan time add some tens of bytes each.
+POLICY_SIZE = rules.at_most_bytes(MAX_POLICY_BYTES, POLICY_LIMIT_WHY)
+TABLE_ARN_PLACEHOLDER = "__DYNAMODB_TABLE_ARN__"
+STREAM_ARN_PLACEHOLDER = "__DYNAMODB_STREAM_ARN__"
+ON_DEMAND = Object(
+    {
+        "max_read_request_units": Attribute(
+            NUMBER, description="Most read request units a second; null: no limit; -1 removes a limit the table has."
+        ),
+        "max_write_request_units": Attribute(
+            NUMBER, description="Most write request units a second; null: no limit; -1 removes a limit the table has."
+        ),
+    }
+)
+WARM = Object(
+    {
+        "read_units_per_second": Attribute(NUMBER, description="Reads a second the table is ready for at once."),
+        "write_units_per_second": Attribute(NUMBER, description="Writes a second the table is ready for at once."),
+    }
+)
+REPLICA_ATTRIBUTES = {
+    "region_name": Attribute(STRING, optional=False, description="Region of the replica."),
+    "kms_key_arn": Attribute(
+        STRING,
+        description="Customer managed key in that region: required when the table has kms_key_arn, refused when it has not.",
+    ),
+    "point_in_time_recovery": Attribute(BOOL, description="PITR on the replica; null: as the table."),
+    "propagate_tags": Attribute(BOOL, description="Copy the table's tags to the replica; null: true."),
+}
+# What provider 6 adds to a replica.
+REPLICA_6 = {
+    "deletion_protection_enabled": Attribute(
+        BOOL, description="Deletion protection on the replica; null: as the table (prevent_destroy)."
+    ),
+    "consistency_mode": Attribute(
+        STRING, description="EVENTUAL (default) or STRONG (multi-Region strong consistency)."
+    ),
+}
+IMPORT_TABLE = Object(
+    {
+        "input_format": Attribute(STRING, optional=False, description="CSV, DYNAMODB_JSON or ION."),
+        "input_compression_type": Attribute(STRING, description="GZIP, ZSTD or NONE."),
+        "bucket": Attribute(STRING, optional=False, description="S3 bucket holding the data."),
+        "bucket_owner": Attribute(STRING, description="Account owning the bucket, when another."),
+        "key_prefix": Attribute(STRING, description="Key prefix of the objects to import."),
+        "csv_delimiter": Attribute(STRING, description="CSV only: the delimiter (default a comma)."),
+        "csv_header_list": Attribute(
+            ListOf(STRING), description="CSV only: the column names, when the files have no header."
+        ),
+    }
+)
+
+
+def _table_inputs(design: Design, switches: tuple[str, ...], line: int, alarm_suffix: str) -> tuple[Input, ...]:
+    table = design.name
+    has_switched_index = "enable_type_index" in switches
+    type_index_description = (
+        "Add the TypeIndex global secondary index (PK, TypeSK) for a user's notifications of one type."
+        if has_switched_index
+        else "Not used by this table: its indexes are declared in the profile's table section. Fixed at false."
+    )
+    return (
+        Input(
+            "environment",
+            STRING,
+            "Deployment environment (for example staging or production); tagged on every resource as Environment.",
+            rules=(rules.length_between(1, rules.MAX_TAG_VALUE), rules.tag_value_characters()),
+        ),
+        Input(
+            design.table_name_input,
+            STRING,
+            f"Name of the {table} table.",
+            default="user-notifications" if design.builtin else table,
+            rules=(
+                TABLE_NAME,
+                rules.room_for_alarm_names(len(alarm_suffix), f"<table name>{alarm_suffix}"),
+                rules.room_for_iam_names(),
+            ),
+        ),
+        Input(
+            "billing_mode",
+            STRING,
+            "How capacity is paid for: PAY_PER_REQUEST (on demand) or PROVISIONED.",
+            default="PAY_PER_REQUEST",
+            rules=(rules.one_of("PAY_PER_REQUEST", "PROVISIONED"),),
+        ),
+        Input(
+            "read_capacity",
+            NUMBER,
+            "Read capacity units of the table and of each index without its own; with autoscaling, the scaling minimum. PROVISIONED only.",
+            default=5,
+            rules=CAPACITY_RULES,
+        ),
+        Input(
+            "write_capacity",
+            NUMBER,
+            "Write capacity units of the table and of each index without its own; with autoscaling, the scaling minimum. PROVISIONED only.",
+            default=5,
+            rules=CAPACITY_RULES,
+        ),
+        Input(
+            "enable_autoscaling",
+            BOOL,
+            "Scale provisioned read and write capacity of the table and its global indexes with target tracking. PROVISIONED only.",
+            default=False,
+            fixed=(
+                Fixed(
+                    _always,
+                    "It decides whether capacity is in the table's lifecycle ignore_changes, which Terraform takes only as a literal.",
+                ),
+            ),
+            group="capacity",
+        ),
+        Input(
+            "autoscaling_read_max_capacity",
+            NUMBER,
+            "Upper bound of autoscaled read capacity (of each index without its own).",
+            default=100,
+            rules=CAPACITY_RULES + (rules.at_least_input("read_capacity", "enable_autoscaling"),),
+            group="capacity",
+        ),
+        Input(
+            "autoscaling_write_max_capacity",
+            NUMBER,
+            "Upper bound of autoscaled write capacity (of each index without its own).",
+            default=100,
+            rules=CAPACITY_RULES + (rules.at_least_input("write_capacity", "enable_autoscaling"),),
+            group="capacity",
+        ),
+        Input(
+            "autoscaling_read_target_value",
+            NUMBER,
+            "Read capacity utilization, in percent, that autoscaling keeps the table and its indexes near.",
+            default=70,
+            rules=TARGET_RULES,
+            group="capacity",
+        ),
+        Input(
+            "autoscaling_write_target_value",
+            NUMBER,
+            "Write capacity utilization, in percent, that autoscaling keeps the table and its indexes near.",
+            default=70,
+            rules=TARGET_RULES,
+            group="capacity",
+        ),
+        Input(
+            "on_demand_throughput",
+            ON_DEMAND,
+            "Most request units a second an on-demand table may use (max_read_request_units, max_write_request_units); null: no limit. PAY_PER_REQUEST only.",
+            default=None,
+            nullable=True,
+            rules=(
+                rules.only_when("billing_mode", "PAY_PER_REQUEST", 'billing_mode is "PAY_PER_REQUEST"'),
+                rules.attribute_rule("max_read_request_units", rules.ON_DEMAND_LIMIT),
+                rules.attribute_rule("max_write_request_units", rules.ON_DEMAND_LIMIT),
+            ),
+            group="capacity",
+        ),
+        Input(
+            "warm_throughput",
+            WARM,
+            "Throughput the table is pre-warmed for (read_units_per_second, write_units_per_second); null: DynamoDB's own.",
+            default=None,
+            nullable=True,
+            rules=(
+                rules.attribute_rule("read_units_per_second", rules.whole_number_at_least(12000)),
+                rules.attribute_rule("write_units_per_second", rules.whole_number_at_least(4000)),
+            ),
+            lines=(6,),
+            group="capacity",
+        ),
+        Input(
+            "table_class",
+            STRING,
+            "Storage class: STANDARD, or STANDARD_INFREQUENT_ACCESS for tables mostly at rest.",
+            default="STANDARD",
+            rules=(rules.one_of("STANDARD", "STANDARD_INFREQUENT_ACCESS"),),
+        ),
+        Input(
+            "stream_enabled",
+            BOOL,
+            "Publish item changes to a DynamoDB stream.",
+            default=True,
+        ),
+        Input(
+            "stream_view_type",
+            STRING,
+            "What each stream record holds; used only while the stream is enabled.",
+            default="NEW_AND_OLD_IMAGES",
+            rules=(rules.one_of("KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"),),
+        ),
+        Input(
+            "ttl_enabled",
+            BOOL,
+            "Let DynamoDB delete items whose TTL attribute lies in the past.",
+            default=True,
+        ),
+        Input(
+            "ttl_attribute_name",
+            STRING,
+            "Item attribute holding the expiry time, in epoch seconds.",
+            default="ttl",
+            rules=(rules.length_between(1, 255),),
+        ),
+        Input(
+            "point_in_time_recovery_enabled",
+            BOOL,
+            "Keep continuous backups that restore to any second of the recovery period.",
+            default=True,
+            group="recovery",
+        ),
+        Input(
+            "point_in_time_recovery_period_in_days",
+            NUMBER,
+            "Days of continuous backups kept, 1 to 35; null: DynamoDB's default, 35. Only with point-in-time recovery.",
+            default=None,
+            nullable=True,
+            rules=(
+                rules.between(1, 35, "the recovery periods DynamoDB offers"),
+                rules.only_when("point_in_time_recovery_enabled", True, "point_in_time_recovery_enabled is true"),
+            ),
+            group="recovery",
+        ),
+        Input(
+            "prevent_destroy",
+            BOOL,
+            "Refuse to destroy the table: Terraform's lifecycle prevent_destroy plus DynamoDB deletion protection.",
+            default=True,
+            fixed=(
+                Fixed(
+                    _always,
+                    "It is the literal of the table's lifecycle prevent_destroy, which Terraform takes only as a literal.",
+                ),
+            ),
+        ),
+        Input(
+            "kms_key_arn",
+            STRING,
+            'ARN of a customer managed KMS key for encryption at rest; null or "" uses the AWS managed key.',
+            default=None,
+            nullable=True,
+            rules=(KMS_KEY,),
+        ),
+        Input(
+            "enable_type_index",
+            BOOL,
+            type_index_description,
+            default=False,
+            fixed=(
+                Fixed(
+                    _switches_nothing,
+                    "This table's indexes are declared in the profile's table section; enable_type_index switches none of them.",
+                ),
+                # On provider 6 each index is its own resource and ignores only its own capacity.
+                *(
+                    (
+                        Fixed(
+                            _autoscaled_with_switched_index,
+                            "With autoscaling the whole global_secondary_index set is in the table's lifecycle ignore_changes "
+                            "(Terraform cannot ignore one index's capacity on AWS provider 5), so which indexes exist is fixed too.",
+                        ),
+                    )
+                    if line < 6
+                    else ()
+                ),
+            ),
+        ),
+        Input(
+            "replica_regions",
+            ListOf(Object({**REPLICA_ATTRIBUTES})),
+            "Regions to replicate the table to (a global table), each with region_name and optionally kms_key_arn, "
+            "point_in_time_recovery and propagate_tags. Needs a NEW_AND_OLD_IMAGES stream.",
+            default=[],
+            rules=(
+                rules.each_item("region_name", REGION),
+                rules.each_item("kms_key_arn", REPLICA_KMS_KEY, optional=True),
+                rules.replica_key_in_its_region(),
+                rules.replica_keys_with_the_tables("kms_key_arn"),
+                rules.no_replica_keys_without_the_tables("kms_key_arn"),
+                rules.one_partition(),
+                rules.unique_items("region_name"),
+                rules.empty_unless(
+                    (("stream_enabled", True), ("stream_view_type", "NEW_AND_OLD_IMAGES")),
+                    'stream_enabled is true and stream_view_type is "NEW_AND_OLD_IMAGES" (global tables replicate through the stream)',
+                ),
+                # AWS refuses it with this message (terraform-provider-aws#13097, terraform-aws-modules/
+                # terraform-aws-dynamodb-table#109); the DynamoDB guide's global tables requirements.
+                rules.empty_on_provisioned_unless(
+                    "enable_autoscaling",
+                    "AWS refuses a replica of a provisioned table whose write capacity is not autoscaled "
+                    '("Table write capacity should either be Pay-Per-Request or AutoScaled")',
+                ),
+            ),
+            group="replicas",
+        ),
+        Input(
+            "resource_policy",
+            STRING,
+            f"Resource-based policy of the table (and of each replica), a JSON document; {TABLE_ARN_PLACEHOLDER} stands for the table's ARN in each region. null: none.",
+            default=None,
+            nullable=True,
+            rules=(POLICY_SIZE, rules.json_object((TABLE_ARN_PLACEHOLDER,))),
+            group="access",
+            json_document=True,
+        ),
+        Input(
+            "stream_resource_policy",
+            STRING,
+            f"Resource-based policy of the table's stream, a JSON document; {STREAM_ARN_PLACEHOLDER} stands for the stream's ARN and {TABLE_ARN_PLACEHOLDER} for the table's. null: none. Needs the stream.",
+            default=None,
+            nullable=True,
+            rules=(
+                POLICY_SIZE,
+                rules.json_object((STREAM_ARN_PLACEHOLDER, TABLE_ARN_PLACEHOLDER)),
+                rules.only_when("stream_enabled", True, "stream_enabled is true"),
+            ),
+            group="access",
+            json_document=True,
+        ),
+        Input(
+            "restore_source_name",
+            STRING,
+            "Create the table by restoring this table (same account and region) to a point in time; null: a new empty table. Read only when the table is created.",
+            default=None,
+            nullable=True,
+            rules=(
+                TABLE_NAME,
+                rules.at_most_one_of(
+                    ("restore_source_name", "restore_source_table_arn", "import_table"),
+                    "each is a way to create the table",
+                ),
+            ),
+            group="restore",
+        ),
+        Input(
+            "restore_source_table_arn",
+            STRING,
+            "Create the table by restoring the table with this ARN (any account or region) to a point in time. Read only when the table is created.",
+            default=None,
+            nullable=True,
+            rules=(TABLE_ARN,),
+            group="restore",
+        ),
+        Input(
+            "restore_date_time",
+            STRING,
+            "The time to restore to (RFC 3339); with a restore source.",
+            default=None,
+            nullable=True,
+            rules=(
+                TIMESTAMP,
+                rules.needs_one_of(("restore_source_name", "restore_source_table_arn")),
+                rules.at_most_one_of(("restore_date_time", "restore_to_latest_time"), "each is a time to restore to"),
+            ),
+            group="restore",
+        ),
+        Input(
+            "restore_to_latest_time",
+            BOOL,
+            "Restore to the latest restorable time; with a restore source.",
+            default=None,
+            nullable=True,
+            rules=(rules.needs_one_of(("restore_source_name", "restore_source_table_arn")),),
+            group="restore",
+        ),
+        Input(
+            "import_table",
+            IMPORT_TABLE,
+            "Create the table from data in S3 (input_format, bucket, and optionally input_compression_type, bucket_owner, key_prefix, csv_delimiter, csv_header_list); null: a new empty table. Read only when the table is created.",
+            default=None,
+            nullable=True,
+            rules=(
+                rules.attribute_rule("input_format", rules.one_of("CSV", "DYNAMODB_JSON", "ION")),
+                rules.attribute_rule("input_compression_type", rules.one_of("GZIP", "ZSTD", "NONE")),
+            ),
+            group="restore",
+        ),
+    )
+
+
+def _monitoring_inputs() -> tuple[Input, ...]:
+    return (
+        Input(
+            "enable_cloudwatch_alarms",
+            BOOL,
+            "Create the CloudWatch alarms switched on below (throttles, errors, capacity, replication latency).",
+            default=True,
+            group="alarms",
+        ),
+        Input(
+            "alarm_sns_topic_arn",
+            STRING,
+            'SNS topic ARN that receives alarm and OK notifications; "" or null sends none (the alarms then notify nobody).',
+            default="",
+            nullable=True,
+            rules=(
+                rules.matches(
+                    r"arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?",
+                    'an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME), "" or null',
+                    allow_empty=True,
+                ),
+            ),
+            group="alarms",
+        ),
+        *(
+            Input(
+                f"{alarm}_alarm_enabled",
+                BOOL,
+                description,
+                default=True,
+                group="alarms",
+            )
+            for alarm, description in ALARM_SWITCHES.items()
+        ),
+        Input(
+            "read_throttle_alarm_threshold",
+            NUMBER,
+            "Read throttle events in one alarm period, on the table or on one global index, above which its alarm fires.",
+            default=10,
+            rules=THRESHOLD_RULES,
+            group="alarms",
+        ),
+        Input(
+            "write_throttle_alarm_threshold",
+            NUMBER,
+            "Write throttle events in one alarm period, on the table or on one global index, above which its alarm fires.",
+            default=10,
+            rules=THRESHOLD_RULES,
+            group="alarms",
+        ),
+        Input(
+            "user_errors_alarm_threshold",
+            NUMBER,
+            "User errors (HTTP 400) in one alarm period above which the alarm fires; counted for the whole account and region.",
+            default=50,
+            rules=THRESHOLD_RULES,
+            group="alarms",
+        ),
+        Input(
+            "system_errors_alarm_threshold",
+            NUMBER,
+            "System errors (HTTP 500) on the table, over all its operations, in one alarm period above which the alarm fires.",
+            default=5,
+            rules=THRESHOLD_RULES,
+            group="alarms",
+        ),
+        Input(
+            "capacity_alarm_threshold_percent",
+            NUMBER,
+            "Consumed capacity, in percent of the provisioned capacity (or of on_demand_throughput), above which a capacity alarm fires.",
+            default=80,
+            rules=(rules.between(1, 100, "a percentage"),),
+            group="alarms",
+        ),
+        Input(
+            "replication_latency_alarm_threshold_ms",
+            NUMBER,
+            "Average replication latency to a replica, in milliseconds, above which its alarm fires.",
+            default=180000,
+            rules=THRESHOLD_RULES,
+            group="alarms",
+        ),
+        Input(
+            "alarm_period_seconds",
+            NUMBER,
+            "Length of the period each alarm evaluates, in seconds.",
+            default=300,
+            rules=(rules.alarm_period(),),
+            group="alarms",
+        ),
+        Input(
+            "alarm_evaluation_periods",
+            NUMBER,
+            "Periods each alarm looks back over.",
+            default=1,
+            rules=CAPACITY_RULES + (rules.evaluation_range("alarm_period_seconds"),),
+            group="alarms",
+        ),
+        Input(
+            "alarm_datapoints_to_alarm",
+            NUMBER,
+            "Breaching periods, of alarm_evaluation_periods, that set an alarm off.",
+            default=1,
+            rules=CAPACITY_RULES + (rules.at_most_input("alarm_evaluation_periods"),),
+            group="alarms",
+        ),
+        Input(
+            "enable_contributor_insights",
+            BOOL,
+            "Enable CloudWatch Contributor Insights on the table and on each global index.",
+            default=False,
+            group="insights",
+        ),
+    )
+
+
+ALARM_SWITCHES = {
+    "read_throttle": "Alarm on read throttle events of the table and of each global index.",
+    "write_throttle": "Alarm on write throttle events of the table and of each global index.",
+    "user_errors": "Alarm on user errors. UserErrors counts every table of the account and region: switch it on in one module per account and region.",
+    "system_errors": "Alarm on system errors of the table, summed over all its operations.",
+    "capacity": "Alarm on consumed read and write capacity, in percent of provisioned capacity (or of on_demand_throughput), for the table and each global index.",
+    "replication_latency": "Alarm on replication latency to each replica region.",
+}
+
+
+def _access_inputs() -> tuple[Input, ...]:
+    return (
+        Input(
+            "create_iam_policies",
+            BOOL,
+            "Create the read-write and read-only IAM policies; their JSON documents are output either way.",
+            default=True,
+            group="access",
+        ),
+        Input(
+            "iam_policy_name_prefix",
+            STRING,
+            'Prefix of the IAM policy names (then "-access" and "-read-only"); null: the table name and the region, which keeps them unique in the account.',
+            default=None,
+            nullable=True,
+            rules=(rules.matches(r"[A-Za-z0-9+=,.@_-]{1,116}", "1 to 116 letters, digits or +=,.@_-"),),
+            group="access",
+        ),
+    )
+
+
+def _common_inputs() -> tuple[Input, ...]:
+    return (
+        Input(
+            "contributor_insights_mode",
+            STRING,
+            "What Contributor Insights reports: ACCESSED_AND_THROTTLED_KEYS, or THROTTLED_KEYS only.",
+            default="ACCESSED_AND_THROTTLED_KEYS",
+            rules=(rules.one_of("ACCESSED_AND_THROTTLED_KEYS", "THROTTLED_KEYS"),),
+            lines=(6,),
+            group="insights",
+        ),
+        Input(
+            "common_tags",
+            MapOf(STRING),
+            "Tags for every taggable resource; an Environment key here overrides the one taken from environment.",
+            default={},
+            rules=(
+                rules.tag_count("Environment"),
+                rules.tag_sizes(),
+                rules.tag_characters(),
+                rules.no_reserved_tag_prefix(),
+            ),
+        ),
+    )
+
+
+def inputs(design: Design, line: int) -> tuple[Input, ...]:
+    """Every input of the module rendered for ``design`` on AWS provider line ``line``."""
+    # What of the design the inputs depend on: built once per process for each.
+    suffix = monitoring.longest_alarm_suffix(index.key for index in design.global_indexes)
+    return _inputs(design.name, design.builtin, design.switches, line, suffix)
+
+
+@functools.lru_cache(maxsize=64)
+def _inputs(name: str, builtin: bool, switches: tuple[str, ...], line: int, alarm_suffix: str) -> tuple[Input, ...]:
+    design = Design(name, {}, "", None, builtin=builtin)
+    found = (
+        _table_inputs(design, switches, line, alarm_suffix) + _monitoring_inputs() + _access_inputs() + _common_inputs()
+    )
+    if line >= 6:
+        found = tuple(_with_replica_6(item) for item in found)
+    return tuple(item for item in found if line in item.lines)
+
+
+def _with_replica_6(item: Input) -> Input:
+    """replica_regions with what a provider 6 replica has besides."""
+    if item.name != "replica_regions":
+        return item
+    from dataclasses import replace
+
+    return replace(
+        item,
+        type=ListOf(Object({**REPLICA_ATTRIBUTES, **REPLICA_6})),
+        description=item.description.replace(
+            "point_in_time_recovery and propagate_tags",
+            "point_in_time_recovery, propagate_tags, deletion_protection_enabled and consistency_mode (EVENTUAL or STRONG)",
+        ),
+        rules=item.rules + (rules.each_item("consistency_mode", rules.one_of("EVENTUAL", "STRONG"), optional=True),),
+    )
+
+
+def defaults(design: Design, line: int) -> dict[str, Any]:
+    """The value of every input that has a default."""
+    return {item.name: item.default for item in inputs(design, line) if not item.required}
+
+
+@dataclass(frozen=True)
+class Output:
+    """One output of the generated module: ``value`` is its HCL expression."""
+
+    name: str
+    description: str
+    value: str
+
+
+def outputs(design: Design, line: int) -> tuple[Output, ...]:
+    table = design.name
+    resource = design.resource
+    found = [
+        Output(f"{table}_table_name", f"Name of the {table} table.", f"{resource}.name"),
+        Output(f"{table}_table_arn", f"ARN of the {table} table.", f"{resource}.arn"),
+        Output(
+            f"{table}_table_stream_arn",
+            "ARN of the table's stream; null while streams are off.",
+            f"var.stream_enabled ? {resource}.stream_arn : null",
+        ),
+        Output(
+            f"{table}_table_stream_label",
+            "Timestamp label of the current stream, for event source mappings; null while streams are off.",
+            f"var.stream_enabled ? {resource}.stream_label : null",
+        ),
+    ]
+    if "enable_type_index" in design.switches:
+        found.append(
+            Output(
+                f"{table}_table_type_index_name",
+                "Name of the TypeIndex global secondary index; null when it is not enabled.",
+                'var.enable_type_index ? "TypeIndex" : null',
+            )
+        )
+    found += [
+        Output(
+            f"{table}_table_replica_arns",
+            "ARNs of the replica tables by region; empty without replicas.",
+            f"{{ for replica in {resource}.replica : replica.region_name => replica.arn }}",
+        ),
+        Output(
+            f"{table}_table_replica_stream_arns",
+            "ARNs of the replica tables' streams by region; empty without replicas.",
+            f"{{ for replica in {resource}.replica : replica.region_name => replica.stream_arn }}",
+        ),
+        Output(
+            "dynamodb_access_policy_arn",
+            "ARN of the IAM policy that reads and writes the table's items, indexes and stream, in every region; null when create_iam_policies is false.",
+            "one(aws_iam_policy.access[*].arn)",
+        ),
+        Output(
+            "dynamodb_access_policy_json",
+            "JSON of the read-write policy, for inline or permission-boundary use.",
+            "data.aws_iam_policy_document.access.json",
+        ),
+        Output(
+            "dynamodb_read_only_policy_arn",
+            "ARN of the IAM policy that only reads the table's items, indexes and stream, in every region; null when create_iam_policies is false.",
+            "one(aws_iam_policy.read_only[*].arn)",
+        ),
+        Output(
+            "dynamodb_read_only_policy_json",
+            "JSON of the read-only policy, for inline or permission-boundary use.",
+            "data.aws_iam_policy_document.read_only.json",
+        ),
+        Output(
+            "cloudwatch_alarm_arns",
+            "ARNs of the CloudWatch alarms by key (read_throttle, write_throttle, user_errors, system_errors, "
+            "read_capacity, write_capacity, each prefixed by an index key for a global index, and replication_latency_<region>); "
+            "empty when alarms are off.",
+            f"{{ for key, alarm in aws_cloudwatch_metric_alarm.{table} : key => alarm.arn }}",
+        ),
+        Output(
+            "autoscaling_policy_arns",
+            "ARNs of the target tracking policies by target (table_read, table_write, and <index key>_read, <index key>_write "
+            "for each global index); empty without autoscaling.",
+            "{ for key, policy in aws_appautoscaling_policy.capacity : key => policy.arn }",
+        ),
+    ]
+    return tuple(found)

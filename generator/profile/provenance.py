@@ -1,0 +1,101 @@
+"""Where a module folder's profile came from, and the command that makes the folder again.
+
+A folder records its profile as it was given: a built-in name, or a profile
+file as a path relative to the folder (so the record holds wherever the
+repository is cloned), with the ``--set`` overrides. ``check`` and
+``regenerate`` read that profile again; error messages and the module's
+fixed-at-generation guards quote the ``ddbgen generate`` command, with paths
+relative to the repository root, that makes the folder again.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+# A profile's name (its file's stem): it is written into headers and comments, so it
+# cannot end a line or hold anything a reader would take for syntax.
+PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,254}")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A profile as asked for: ``builtin`` name or ``path`` (absolute), and the overrides given with it."""
+
+    builtin: str | None = None
+    path: Path | None = None
+    overrides: tuple[str, ...] = ()
+
+    @property
+    def reference(self) -> str:
+        return self.builtin if self.builtin is not None else str(self.path)
+
+    def describe(self, relative_to: Path | None = None) -> str:
+        """``built-in profile production`` or ``profile file profiles/x.yaml``, then ``--set`` overrides."""
+        if self.builtin is not None:
+            text = f"built-in profile {self.builtin}"
+        else:
+            text = f"profile file {_shown_path(self.path, relative_to or Path.cwd())}"
+        return text + "".join(f" --set {shlex.quote(item)}" for item in self.overrides)
+
+    def record(self, folder: Path) -> dict[str, Any]:
+        """The manifest's record of this source, with a file path relative to ``folder``."""
+        where: dict[str, Any] = (
+            {"builtin": self.builtin} if self.builtin is not None else {"file": _relative(self.path, folder)}
+        )
+        return {**where, "overrides": list(self.overrides)}
+
+    def command(self, folder: Path, override: tuple[str, str] | None = None) -> str:
+        """``ddbgen generate ...`` that renders ``folder`` again, run from the repository root.
+
+        ``override`` (key, value text) replaces or adds one ``--set``.
+        """
+        root = repository_root(folder)
+        overrides = list(self.overrides)
+        if override is not None:
+            key, value = override
+            overrides = [item for item in overrides if item.partition("=")[0].strip() != key] + [f"{key}={value}"]
+        profile = self.builtin if self.builtin is not None else _relative(self.path, root)
+        words = ["ddbgen", "generate", "--profile", profile]
+        for item in overrides:
+            words += ["--set", item]
+        words += ["--out", _relative(folder, root)]
+        return " ".join(shlex.quote(word) for word in words)
+
+
+def source_from_record(record: Mapping[str, Any], folder: Path) -> Source:
+    """The source a manifest recorded (validated by the caller's schema check)."""
+    overrides = tuple(record.get("overrides", ()))
+    if "builtin" in record:
+        return Source(builtin=record["builtin"], overrides=overrides)
+    return Source(path=Path(os.path.normpath(folder.absolute() / record["file"])), overrides=overrides)
+
+
+def repository_root(folder: Path) -> Path:
+    """The nearest folder above ``folder`` holding ``.git``; without one, the folder ddbgen runs in."""
+    absolute = Path(os.path.normpath(folder.absolute()))
+    for candidate in absolute.parents:
+        if (candidate / ".git").exists():
+            return candidate
+    return Path.cwd()
+
+
+def _relative(path: Path | None, start: Path) -> str:
+    assert path is not None
+    text = os.path.relpath(os.path.normpath(path.absolute()), os.path.normpath(start.absolute()))
+    return str(PurePosixPath(*Path(text).parts))
+
+
+def _shown_path(path: Path | None, cwd: Path) -> str:
+    relative = _relative(path, cwd)
+    return relative if not relative.startswith("..") else str(path)
+
+
+def relative_reads(reads: tuple[Path, ...], folder: Path) -> list[str]:
+    """The profile files a resolution read, relative to ``folder`` (for the manifest)."""
+    return [_relative(path, folder) for path in reads]

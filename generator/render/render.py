@@ -1,0 +1,351 @@
+"""Render a resolved profile into the module's files, in memory.
+
+Nothing here touches the output folder: ``render`` returns file names and
+bytes, which ``vendor`` writes and ``check`` compares. The folder is an input
+all the same: the manifest records the profile file relative to it, and the
+module's messages quote the command that makes the folder again.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator import __version__
+from generator.errors import OutputError
+from generator.hcl import literal
+from generator.profile import monitoring
+from generator.profile.catalogue import STREAM_ARN_PLACEHOLDER, TABLE_ARN_PLACEHOLDER, Input, outputs
+from generator.profile.design import Design, Index
+from generator.profile.loader import Profile
+from generator.profile.moved import moved_blocks
+from generator.profile.provider_lines import line as provider_line
+from generator.profile.rules import partition_expression
+from generator.reading import text_path
+from generator.render import security
+from generator.render.hclformat import align_assignments
+from generator.render.manifest import GENERATOR, INLINE, MANIFEST, RESOURCES, Rendered, header, manifest_bytes
+from generator.shown import excerpt, inert
+
+TEMPLATE_DIR_NAME = "templates"
+README = "README.md"
+# Every file a render may produce, in the order the README lists them; a file
+# whose template renders nothing for a profile is not produced.
+TERRAFORM_FILES = (
+    "main.tf",
+    "indexes.tf",
+    "autoscaling.tf",
+    "alarms.tf",
+    "iam.tf",
+    "contributor_insights.tf",
+    "resource_policy.tf",
+    "moved.tf",
+    "variables.tf",
+    "outputs.tf",
+    "versions.tf",
+)
+
+
+def template_dir() -> Path:
+    """Templates ship inside the wheel; in a source checkout they sit at the top level."""
+    package = Path(__file__).parent.parent
+    packaged = package / TEMPLATE_DIR_NAME
+    return packaged if packaged.is_dir() else package.parent / TEMPLATE_DIR_NAME
+
+
+@dataclass(frozen=True)
+class Validation:
+    condition: str
+    message: str
+
+
+def _fixed_message(item: Input, reason: str, profile: Profile, folder: Path) -> str:
+    baked = profile.values[item.name]
+    command = profile.source.command(folder, (item.name, literal(not baked)))
+    return (
+        f"{item.name} is fixed at generation: {reason[0].lower()}{reason[1:]} This module was generated from profile {profile.name} "
+        f"with {item.name} = {literal(baked)}. To change it, regenerate the module; from the repository root: {command}"
+    )
+
+
+def validations(item: Input, profile: Profile, folder: Path, reason: str | None) -> list[Validation]:
+    """The ``validation`` blocks of one variable: its rules, then the fixed-at-generation guard (``reason``: why it is fixed)."""
+    ref = f"var.{item.name}"
+    found = []
+    for rule in item.rules:
+        found.append(Validation(rule.variable_condition(ref, item.nullable), rule.error_message(item.name)))
+    if reason is not None:
+        baked = literal(profile.values[item.name])
+        found.append(Validation(f"{ref} == {baked}", _fixed_message(item, reason, profile, folder)))
+    return found
+
+
+def ignore_changes(profile: Profile) -> list[str]:
+    """What the table's lifecycle ignores, which Terraform takes only as literals."""
+    # Read only when the table is created, and never read back: a restored or
+    # imported table would otherwise be replaced once they leave the configuration.
+    ignored = [
+        "restore_source_name",
+        "restore_source_table_arn",
+        "restore_date_time",
+        "restore_to_latest_time",
+        "import_table",
+    ]
+    if profile.values["enable_autoscaling"]:
+        ignored = ["read_capacity", "write_capacity"] + ignored
+        # On provider 5 a GSI's capacity has no address of its own in ignore_changes:
+        # the whole index set is ignored, so an index-set change is refused at
+        # generation (generator/changes.py). On 6 each index ignores its own.
+        if not provider_line(profile.line).gsi_resource and profile.design.has_global_indexes(profile.values):
+            ignored.insert(2, "global_secondary_index")
+    return ignored
+
+
+def global_index_shape(profile: Profile) -> str:
+    """How the render holds the global indexes: inside the table, or each as its own resource."""
+    return RESOURCES if provider_line(profile.line).gsi_resource else INLINE
+
+
+def _checkov_skips(address: str) -> str:
+    """``#checkov:skip`` comments for the block at ``address``, each on a line of its own.
+
+    A check that cannot fit a reusable module is skipped where it applies, with its
+    reason (generator/security.py CHECKOV_SKIPS, keyed by address); checkov reads these.
+    """
+    return "".join(f"\n  #checkov:skip={check.id}:{check.reason}" for check in security.CHECKOV_SKIPS.get(address, ()))
+
+
+# Markdown for what a profile says: whatever it holds, the README keeps its structure.
+# A character that could start Markdown syntax in running text is backslash-escaped
+# (CommonMark escapes any ASCII punctuation that way); "_" only where it could open
+# or close emphasis, so that names such as prevent_destroy read as they are written.
+_MARKDOWN_SYNTAX = re.compile(r"[\\`*\[\]<>|&~]|(?<!\w)_|_(?!\w)")
+_LINE_BREAKS = re.compile("[\r\n\x85\u2028\u2029]+")
+
+
+def _fence(text: str, shortest: int = 1) -> str:
+    """A run of backticks longer than any in ``text``: a code span or block it cannot close."""
+    return "`" * max(shortest, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
+
+
+def _markdown_code(value: Any) -> str:
+    """A value as its HCL literal in a Markdown table cell: one line, as a caller would write it."""
+    return _markdown_span(literal(value))
+
+
+def _markdown_span(text: str) -> str:
+    """``text`` as a code span, on one line and inside a table cell, whatever backticks, pipes or controls it holds."""
+    text = inert(str(text))
+    fence = _fence(text)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}".replace("|", "\\|")
+
+
+def _markdown_text(text: str) -> str:
+    """``text`` in running Markdown text or a table cell: one line, read as the characters it holds."""
+    text = inert(_LINE_BREAKS.sub(" ", str(text)))
+    return _MARKDOWN_SYNTAX.sub(lambda match: "\\" + match.group(), text)
+
+
+def _markdown_fenced(text: str, info: str) -> str:
+    """``text`` as a fenced code block that nothing in it can close."""
+    text = inert(text, lines=True)
+    fence = _fence(text, 3)
+    return f"{fence}{info}\n{text}\n{fence}"
+
+
+def _markdown_cell(text: str) -> str:
+    """ddbgen's own text in a table cell: pipes, and the ``<placeholder>`` words Markdown would take for HTML."""
+    return text.replace("|", "\\|").replace("<", "\\<")
+
+
+def _environment():
+    """The process's Jinja environment: templates compile once, however many profiles render."""
+    return _environment_for(str(template_dir()))
+
+
+@functools.cache
+def _environment_for(directory: str):
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(directory),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+        bytecode_cache=_bytecode_cache(),
+    )
+    env.filters["hcl"] = literal
+    env.globals["checkov_skips"] = _checkov_skips
+    env.filters["md_code"] = _markdown_code
+    env.filters["md_cell"] = _markdown_cell
+    env.filters["md_span"] = _markdown_span
+    env.filters["md_text"] = _markdown_text
+    env.filters["md_fenced"] = _markdown_fenced
+    return env
+
+
+def _index_entry(index: Index, design: Design) -> dict[str, Any]:
+    """A global index as the module holds it: what it is, its key schema, and its capacity expressions."""
+    schema = [
+        {"attribute_name": index.hash_key, "attribute_type": design.attributes[index.hash_key], "key_type": "HASH"}
+    ]
+    if index.range_key:
+        schema.append(
+            {
+                "attribute_name": index.range_key,
+                "attribute_type": design.attributes[index.range_key],
+                "key_type": "RANGE",
+            }
+        )
+    return {
+        "index": index,
+        "key_schema": schema,
+        "non_key_attributes": list(index.non_key_attributes) or None,
+        # HCL expressions: the index's own number, or the table's input.
+        "read_capacity": _or_input(index.read_capacity, "read_capacity"),
+        "write_capacity": _or_input(index.write_capacity, "write_capacity"),
+        "read_max_capacity": _or_input(index.autoscaling_read_max_capacity, "autoscaling_read_max_capacity"),
+        "write_max_capacity": _or_input(index.autoscaling_write_max_capacity, "autoscaling_write_max_capacity"),
+        "on_demand_throughput": index.on_demand_throughput,
+    }
+
+
+def _or_input(value: int | None, name: str) -> str:
+    return literal(value) if value is not None else f"var.{name}"
+
+
+def _attributes(design: Design, gsi_resource: bool) -> list[dict[str, Any]]:
+    """The table's attribute blocks: every key's, or, when each global index is its own resource
+    (which declares its keys' types), the table's and its local indexes' keys only."""
+    table_keys = {design.hash_key, design.range_key} | {index.range_key for index in design.local_indexes}
+    return [
+        {"name": name, "type": kind, "switch": design.attribute_switch(name), "note": design.notes.get(name)}
+        for name, kind in design.attributes.items()
+        if not gsi_resource or name in table_keys
+    ]
+
+
+CACHE_ENV = "DDBGEN_CACHE_DIR"
+
+
+def _bytecode_cache():
+    """Compiled templates kept between runs: compiling them is most of a single check's time.
+
+    In ``$DDBGEN_CACHE_DIR``, else ``$XDG_CACHE_HOME/ddbgen``, else ``~/.cache/ddbgen``;
+    ``DDBGEN_CACHE_DIR=""`` turns it off. Jinja keys each entry by the template's source,
+    so a changed template is compiled again. A folder that cannot be written means no cache.
+    """
+    import os
+
+    import jinja2
+
+    folder = os.environ.get(CACHE_ENV)
+    if folder is None:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = os.path.join(base, "ddbgen")
+    if not folder:
+        return None
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(folder, os.W_OK):
+        return None
+    return jinja2.FileSystemBytecodeCache(folder, f"jinja-{__version__}-%s.cache")
+
+
+def context(profile: Profile, folder: Path, former_names: tuple[str, ...] = ()) -> dict[str, Any]:
+    design = profile.design
+    provider = provider_line(profile.line)
+    fixed = {item.name: item.fixed_reason(design, profile.values) for item in profile.inputs}
+    inputs = [
+        {
+            "name": item.name,
+            "type_lines": item.type.type_lines(),
+            "type": item.type.hcl,
+            "description": item.description,
+            "required": item.required,
+            "nullable": item.nullable,
+            "default": None if item.required else profile.values[item.name],
+            "fixed_because": fixed[item.name],
+            "validations": validations(item, profile, folder, fixed[item.name]),
+        }
+        for item in profile.inputs
+    ]
+    return {
+        "profile_name": profile.name,
+        "profile_description": profile.description,
+        "generator": GENERATOR,
+        "version": __version__,
+        "design": design,
+        "table": design.name,
+        "table_resource": design.resource,
+        "table_name_input": design.table_name_input,
+        "attributes": _attributes(design, provider.gsi_resource),
+        "global_indexes": [_index_entry(index, design) for index in design.global_indexes],
+        "local_indexes": design.local_indexes,
+        "provider": provider,
+        "inputs": inputs,
+        "outputs": outputs(design, profile.line),
+        "prevent_destroy": profile.values["prevent_destroy"],
+        "autoscaling_baked": profile.values["enable_autoscaling"],
+        "ignore_changes": ignore_changes(profile),
+        "settings": profile.settings(),
+        "regenerate_command": profile.source.command(folder),
+        "moved": moved_blocks(profile, former_names),
+        "former_names": [name for name in former_names if name != design.name],
+        "moved_from": profile.moved_from,
+        "iam": {
+            "read_actions": security.READ_ACTIONS,
+            "stream_actions": security.STREAM_ACTIONS,
+            "list_streams_actions": security.LIST_STREAMS_ACTIONS,
+            "write_actions": security.WRITE_ACTIONS,
+            "kms_read_actions": security.KMS_READ_ACTIONS,
+        },
+        "alarms": monitoring.ALARMS,
+        "alarm_thresholds": {alarm.key: profile.values[alarm.threshold_input] for alarm in monitoring.ALARMS},
+        "alarms_left_out": monitoring.ALARMS_LEFT_OUT,
+        "replica_partition": partition_expression("replica.region_name"),
+        "table_arn_placeholder": TABLE_ARN_PLACEHOLDER,
+        "stream_arn_placeholder": STREAM_ARN_PLACEHOLDER,
+    }
+
+
+def _align_hcl_examples(markdown: str) -> str:
+    """The README's HCL examples laid out as ``terraform fmt`` would, whatever length the design's names have."""
+    parts = markdown.split("```hcl\n")
+    for number, part in enumerate(parts[1:], start=1):
+        code, fence, rest = part.partition("```")
+        parts[number] = align_assignments(code) + fence + rest
+    return "```hcl\n".join(parts)
+
+
+def render(profile: Profile, folder: Path, former_names: tuple[str, ...] = ()) -> dict[str, bytes]:
+    """Every file of the module for ``profile`` written into ``folder``, by name, as the bytes to write.
+
+    ``former_names``: logical names the design had before in this folder (its manifest records
+    them); ``moved.tf`` moves their addresses to the current name's.
+    """
+    # Paths are written into the manifest and the regenerate command: they must be text.
+    for path in (folder, profile.source.path):
+        if path is not None and not text_path(path):
+            raise OutputError(
+                f"{excerpt(str(path))}: the path is not UTF-8 text, and ddbgen writes it into the module's files; rename it"
+            )
+    env = _environment()
+    former_names = tuple(name for name in former_names if name != profile.design.name)
+    values = context(profile, folder, former_names)
+    files: dict[str, bytes] = {}
+    for name in TERRAFORM_FILES + (README,):
+        body = env.get_template(f"{name}.j2").render(values)
+        body = align_assignments(body) if name.endswith(".tf") else _align_hcl_examples(body)
+        if body.strip():
+            files[name] = f"{header(name, profile.name)}\n\n{body}".encode()
+    files[MANIFEST] = manifest_bytes(profile, folder, files, Rendered(global_index_shape(profile), former_names))
+    return files
