@@ -98,7 +98,11 @@ def _keys(schema: list[dict[str, str]] | None) -> tuple[Any, Any]:
     found: dict[str, list[str]] = {"HASH": [], "RANGE": []}
     for item in schema or []:
         found.setdefault(item.get("KeyType", ""), []).append(item.get("AttributeName", ""))
-    return tuple(names[0] if len(names) == 1 else (names or None) for names in (found["HASH"], found["RANGE"]))
+
+    def one(names: list[str]) -> Any:
+        return names[0] if len(names) == 1 else (names or None)
+
+    return one(found["HASH"]), one(found["RANGE"])
 
 
 def _projection(index: dict[str, Any]) -> Any:
@@ -118,6 +122,10 @@ def _limits(value: Any) -> dict[str, Any] | None:
         return None
     found = {key: (None if item in (None, -1) else item) for key, item in value.items()}
     return found if any(item is not None for item in found.values()) else None
+
+
+# A scaled resource: (its key in the module's maps, its Application Auto Scaling resource id, table or index, the index).
+Resource = tuple[str, str, str, "Index | None"]
 
 
 class _Comparer:
@@ -249,7 +257,7 @@ class _Comparer:
     def capacity(self) -> None:
         """Provisioned: the scaling targets' bounds and the capacity within them, or the capacity itself."""
         targets_read = self.live.scalable_targets
-        resources = [(TABLE_KEY, f"table/{self.live.name}", "table", None)] + [
+        resources: list[Resource] = [(TABLE_KEY, f"table/{self.live.name}", "table", None)] + [
             (index.key, f"table/{self.live.name}/index/{name}", "index", index)
             for name, index in self.expected_indexes.items()
             if name in self.live_indexes
@@ -281,7 +289,7 @@ class _Comparer:
         high = getattr(index, f"autoscaling_{unit}_max_capacity", None) if index is not None else None
         return low or self.values[f"{unit}_capacity"], high or self.values[f"autoscaling_{unit}_max_capacity"]
 
-    def fixed_capacity(self, resources: list[tuple[str, str, str, Index | None]]) -> None:
+    def fixed_capacity(self, resources: list[Resource]) -> None:
         for key, _resource_id, _kind, index in resources:
             throughput = self._throughput(index)
             for unit in UNITS:
@@ -289,9 +297,7 @@ class _Comparer:
                 if live is not None and wanted != live:
                     self.differ(f"capacity.{key}_{unit}", wanted, live)
 
-    def scaling(
-        self, resources: list[tuple[str, str, str, Index | None]], targets: dict[tuple[str, str], dict[str, Any]]
-    ) -> None:
+    def scaling(self, resources: list[Resource], targets: dict[tuple[str, str], dict[str, Any]]) -> None:
         policies = self.live.scaling_policies
         if isinstance(policies, Unread):
             self.unread(policies, *(f"scaling_policies.{key}_{unit}" for key, *_ in resources for unit in UNITS))
@@ -302,7 +308,7 @@ class _Comparer:
         )
         for key, resource_id, kind, index in resources:
             throughput = self._throughput(index)
-            outside: list[tuple[str, dict[str, int], int]] = []
+            outside: list[tuple[str, dict[str, Any], int]] = []
             within: dict[str, int] = {}
             for unit in UNITS:
                 low, high = self._wanted(index, unit)
@@ -315,15 +321,6 @@ class _Comparer:
                 )
                 if live != wanted:
                     self.differ(f"scaling_targets.{key}_{unit}", wanted, live)
-                bounds = live or wanted
-                live_units = throughput.get(CAPACITY_UNIT[unit])
-                if live_units is None:
-                    continue
-                within[unit] = min(max(live_units, bounds["min_capacity"]), bounds["max_capacity"])
-                if within[unit] != live_units:
-                    outside.append(
-                        (unit, {"at_least": bounds["min_capacity"], "at_most": bounds["max_capacity"]}, live_units)
-                    )
                 policy = by_name.get((resource_id, f"{METRIC[unit]}:{resource_id}"))
                 if target is not None and not isinstance(policies, Unread):
                     configured = (policy or {}).get("TargetTrackingScalingPolicyConfiguration") or {}
@@ -333,6 +330,13 @@ class _Comparer:
                     )
                     if live_value is None or float(live_value) != float(wanted_value):
                         self.differ(f"scaling_policies.{key}_{unit}", wanted_value, _number(live_value))
+                # Against the profile's bounds: a target's own bounds are the difference above.
+                live_units = throughput.get(CAPACITY_UNIT[unit])
+                if live_units is None:
+                    continue
+                within[unit] = min(max(live_units, low), high)
+                if within[unit] != live_units:
+                    outside.append((unit, {"at_least": low, "at_most": high}, live_units))
             if outside and len(within) == len(UNITS):
                 # UpdateTable sets both units at once: the other stays as it is.
                 if index is None:
