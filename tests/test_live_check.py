@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from generator import cli
 from generator.adopt import permissions
 from generator.adopt.adopt import AdoptError
 from generator.folder import live_check, vendor
@@ -25,18 +26,8 @@ from generator.profile.loader import load_profile
 from generator.render.render import render
 
 from .conftest import REPO
+from .test_check import run
 from .test_live_compare import live_of
-
-
-def run(*args: str, capsys, cwd: Path) -> tuple[int, str, str]:
-    previous = Path.cwd()
-    os.chdir(cwd)
-    try:
-        code = cli.run([str(arg) for arg in args])
-    finally:
-        os.chdir(previous)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def module(root: Path, name: str, *overrides: str) -> Path:
@@ -234,3 +225,56 @@ def test_the_readme_gives_the_iam_policy_adopt_and_check_live_need():
 
 def test_the_policy_grants_reads_only():
     assert all(action.split(":")[1].startswith(("Describe", "List", "Get")) for action in permissions.ACTIONS)
+
+
+def test_region_reaches_the_reader(repo, capsys, monkeypatch):
+    folder = module(repo, "a", "notifications_table_name=table-a")
+    regions = []
+
+    def read_table(name, clients=None, *, adopting=True):
+        regions.append(clients.region)
+        return live_of(load_profile("production", ["notifications_table_name=table-a"]))
+
+    monkeypatch.setattr(live_check, "read_table", read_table)
+
+    assert run("check", "--live", folder, "--region", "eu-west-1", capsys=capsys, cwd=repo)[0] == 0
+    assert regions == ["eu-west-1"]
+
+
+@pytest.mark.parametrize(
+    "environment, message",
+    [
+        (
+            {"AWS_REGION": "us-east-1"},
+            "cannot read table table-a: no AWS credentials; set AWS_PROFILE, or AWS_ACCESS_KEY_ID",
+        ),
+        (
+            {"AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b"},
+            "no AWS region to read the table in: set AWS_REGION",
+        ),
+    ],
+    ids=["no credentials", "no region"],
+)
+def test_without_credentials_or_region_each_folder_says_so_and_exits_2(repo, environment, message):
+    """The standard chain finds nothing: no keys, no AWS profile, no instance metadata (turned off here)."""
+    module(repo, "a", "notifications_table_name=table-a")
+    env = {key: value for key, value in os.environ.items() if not key.startswith("AWS_")}
+    env |= {
+        "AWS_CONFIG_FILE": os.devnull,
+        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+        "AWS_EC2_METADATA_DISABLED": "true",
+        "AWS_ENDPOINT_URL": "http://127.0.0.1:9",  # a closed port: nothing leaves the machine
+        **environment,
+    }
+
+    ran = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--live", "modules/a"],
+        cwd=repo,
+        env={**env, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert ran.returncode == 2, ran.stderr
+    assert message in ran.stderr
