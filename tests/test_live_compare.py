@@ -930,3 +930,23 @@ def test_a_read_the_endpoint_lacks(tmp_path):
         == "not checked: dynamodb:DescribeContributorInsights failed (500) (enable_contributor_insights, contributor_insights_mode)"
     )
     assert json.loads(json.dumps(item.as_dict()))["action"] == "dynamodb:DescribeContributorInsights"
+
+
+@pytest.mark.parametrize("line", [5, 6])
+def test_an_index_key_of_another_type(tmp_path, line):
+    """An attribute only a global index keys on: the index is rebuilt, not the table."""
+    profile = profile_of(tmp_path, SCALED, line)
+
+    def retype(table):
+        next(item for item in table["AttributeDefinitions"] if item["AttributeName"] == "status")["AttributeType"] = "N"
+
+    difference = one(compare(changed(live_of(profile), retype), profile, FOLDER))
+
+    assert (difference.path, difference.expected, difference.live) == ("table.attributes.status", "S", "N")
+    if line == 5:
+        assert (
+            '"Delete":{"IndexName":"ByStatus"}' in difference.fix
+            and '{"AttributeName":"status","AttributeType":"S"}' in difference.fix
+        )
+    else:
+        assert difference.fix.startswith("regenerate and apply")

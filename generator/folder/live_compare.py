@@ -179,9 +179,24 @@ class _Comparer:
         if range_key != self.design.range_key:
             self.differ("table.range_key", self.design.range_key, range_key, REBUILD)
         types = {item["AttributeName"]: item["AttributeType"] for item in self.table.get("AttributeDefinitions") or []}
+        fixed = {self.design.hash_key, self.design.range_key} | {index.range_key for index in self.design.local_indexes}
+        set_ignored = "global_secondary_index" in self.ignored
         for name, kind in self.design.attributes.items():
-            if name in types and types[name] != kind:
+            if name not in types or types[name] == kind:
+                continue
+            if name in fixed:
                 self.differ(f"table.attributes.{name}", kind, types[name], REBUILD)
+                continue
+            # Only global indexes key on it: they are rebuilt with the type the design gives.
+            users = [index for index in self.expected_indexes.values() if name in index.key_attributes]
+            others = [
+                index
+                for index in self.expected_indexes.values()
+                if index not in users and index.name in self.live_indexes
+            ]
+            fix = "; ".join(self.cli.rebuild_index(self.design, self.values, index, others) for index in users)
+            unseen = INDEX_SET_IGNORED if set_ignored else ""
+            self.differ(f"table.attributes.{name}", kind, types[name], fix if set_ignored else None, unseen)
 
     def global_indexes(self) -> None:
         set_ignored = "global_secondary_index" in self.ignored
