@@ -455,7 +455,6 @@ def _live(parent: Path, line: int, terraform: Terraform, aws: Aws, clients: Clie
         live.runs["ttl denied"] = _ddbgen(
             live, "check", "--live", "modules/scaled", env={**live.env, "AWS_ENDPOINT_URL": relay}
         )
-    live.runs["missing"] = _ddbgen(live, "check", "--live", "extra/missing")
 
     dynamodb = aws("dynamodb")
     before = {
@@ -491,7 +490,8 @@ def _live(parent: Path, line: int, terraform: Terraform, aws: Aws, clients: Clie
             fix_run = fixes.pop()
             _run_fix(live, fix_run)
         live.kinds[name] = Found(made, fix_run, differences(kind.module))
-    live.runs["at the end"] = _ddbgen(live, "check", "--live", "-r", "modules")
+    # The whole repository: the three modules, and one whose table was never made (extra/missing).
+    live.runs["at the end"] = _ddbgen(live, "check", "--live", "-r", ".")
     return live
 
 
@@ -634,17 +634,18 @@ def test_a_difference_exits_1_with_one_line_each(live: Live) -> None:
     ]
 
 
-def test_clean_again_at_the_end(live: Live) -> None:
+def test_clean_again_at_the_end_and_a_missing_table_exits_2(live: Live) -> None:
     run = live.runs["at the end"]
-    assert run.returncode == 0, run.stdout + run.stderr
-    assert run.stdout.splitlines()[-1] == "3 folders: 3 clean, 0 drift, 0 errors"
-
-
-def test_a_missing_table_exits_2(live: Live) -> None:
-    run = live.runs["missing"]
-    assert run.returncode == 2
-    assert run.stdout == "extra/missing: error\n"
-    assert f"ddbgen: error: table {MISSING} not found in {REGION}" in run.stderr
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert run.stdout.splitlines() == [
+        "extra/missing: error",
+        *(
+            f"modules/{module}: clean (table {TABLES[module]} in {REGION}; {_source(live, module)})"
+            for module in sorted(TABLES)
+        ),
+        "4 folders: 3 clean, 0 drift, 1 error",
+    ]
+    assert run.stderr.startswith(f"ddbgen: error: table {MISSING} not found in {REGION}")
 
 
 def test_a_denied_optional_read_is_not_checked_and_not_fatal(live: Live) -> None:
