@@ -32,6 +32,8 @@ REGION = "us-east-1"
 def _make_tables(endpoint: str, count: int) -> list[str]:
     import boto3
 
+    from tests.terraform.scaling import scale
+
     session = boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name=REGION)
     dynamodb = session.client("dynamodb", endpoint_url=endpoint)
     autoscaling = session.client("application-autoscaling", endpoint_url=endpoint)
@@ -64,26 +66,7 @@ def _make_tables(endpoint: str, count: int) -> list[str]:
         if provisioned:
             for resource_id, kind in ((f"table/{name}", "table"), (f"table/{name}/index/ByStatus", "index")):
                 for unit in ("Read", "Write"):
-                    dimension = f"dynamodb:{kind}:{unit}CapacityUnits"
-                    autoscaling.register_scalable_target(
-                        ServiceNamespace="dynamodb",
-                        ResourceId=resource_id,
-                        ScalableDimension=dimension,
-                        MinCapacity=5,
-                        MaxCapacity=50,
-                    )
-                    metric = f"DynamoDB{unit}CapacityUtilization"
-                    autoscaling.put_scaling_policy(
-                        PolicyName=f"{metric}:{resource_id}",
-                        ServiceNamespace="dynamodb",
-                        ResourceId=resource_id,
-                        ScalableDimension=dimension,
-                        PolicyType="TargetTrackingScaling",
-                        TargetTrackingScalingPolicyConfiguration={
-                            "TargetValue": 70.0,
-                            "PredefinedMetricSpecification": {"PredefinedMetricType": metric},
-                        },
-                    )
+                    scale(autoscaling, resource_id, kind, unit, 5, 50, 70.0)
         names.append(name)
     return names
 

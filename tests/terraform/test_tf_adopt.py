@@ -57,6 +57,7 @@ from tests.hclparse import parse_file
 
 from .relay import operation, relay_to
 from .roots import PROVIDER_BLOCKS
+from .scaling import scale
 from .selection import selected_fixtures, selected_params
 from .toolchain import Result, Terraform, offline_env
 
@@ -178,28 +179,8 @@ def _autoscaled(aws: Clients, table: str) -> None:
     autoscaling = aws("application-autoscaling")
     for resource_id, kind in ((f"table/{table}", "table"), (f"table/{table}/index/ByPage", "index")):
         for unit, low in (("Read", 4), ("Write", 3)):
-            dimension = f"dynamodb:{kind}:{unit}CapacityUnits"
-            autoscaling.register_scalable_target(
-                ServiceNamespace="dynamodb",
-                ResourceId=resource_id,
-                ScalableDimension=dimension,
-                MinCapacity=low,
-                MaxCapacity=40,
-                # Tagged as the table is, as the module tags its targets: the import changes nothing.
-                Tags={"Environment": "staging"},
-            )
-            metric = f"DynamoDB{unit}CapacityUtilization"
-            autoscaling.put_scaling_policy(
-                PolicyName=f"{metric}:{resource_id}",
-                ServiceNamespace="dynamodb",
-                ResourceId=resource_id,
-                ScalableDimension=dimension,
-                PolicyType="TargetTrackingScaling",
-                TargetTrackingScalingPolicyConfiguration={
-                    "TargetValue": 60.0,
-                    "PredefinedMetricSpecification": {"PredefinedMetricType": metric},
-                },
-            )
+            # Tagged as the table is, as the module tags its targets: the import changes nothing.
+            scale(autoscaling, resource_id, kind, unit, low, 40, 60.0, Tags={"Environment": "staging"})
 
 
 def _recovery(aws: Clients, table: str) -> None:
