@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CHECKOV_VENV := $(VENV)/checkov
 
-.PHONY: generate check test test-fast test-terraform bench bench-live moto clean
+.PHONY: generate check lint test test-fast test-terraform bench bench-live moto clean
 
 # The stamp re-installs when the package's dependencies change.
 # pip bootstraps uv, and uv installs the rest: pip spends some fifty seconds of a core
@@ -28,18 +28,27 @@ generate: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(BIN)/ddbgen check --all
 
-# One pytest worker per core; a test file stays on one worker, since the Terraform tier's
-# module fixtures start the runs of their file's selected tests.
-WORKERS := -n 2 --dist loadfile
+# ruff (lint and format, pyproject's [tool.ruff]) at zero findings, and mypy on generator/.
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
-test: $(VENV)/.installed $(CHECKOV_VENV)/.installed
-	DDBGEN_CHECKOV=$(CURDIR)/$(CHECKOV_VENV)/bin/checkov $(BIN)/python -m pytest $(WORKERS) $(PYTEST_ARGS)
+# One pytest worker per core this process may run on (pytest-xdist's "auto"; WORKERS=N
+# overrides); a test file stays on one worker, since the Terraform tier's module fixtures
+# start the runs of their file's selected tests.
+WORKERS ?= auto
+XDIST := -n $(WORKERS) --dist loadfile
 
+test: lint $(VENV)/.installed $(CHECKOV_VENV)/.installed
+	DDBGEN_CHECKOV=$(CURDIR)/$(CHECKOV_VENV)/bin/checkov $(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
+
+# Neither the Terraform tier nor the long property tests (marker "slow").
 test-fast: $(VENV)/.installed
-	$(BIN)/python -m pytest -m "not terraform" $(WORKERS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not terraform and not slow" $(XDIST) $(PYTEST_ARGS)
 
 test-terraform: $(VENV)/.installed
-	$(BIN)/python -m pytest -m terraform $(WORKERS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m terraform $(XDIST) $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m tests.bench

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 import typer
 
@@ -110,8 +110,14 @@ def _help_hint(command: Any, argv: list[str]) -> str:
 
 
 def _exit(code: int) -> None:
+    """End the command with ``code``; return for 0, so that a command's end can be its success."""
     if code:
         raise typer.Exit(code)
+
+
+def _abort(message: str) -> NoReturn:
+    """Print ``message`` as an error and end the command: exit 2."""
+    raise typer.Exit(fail(message))
 
 
 def _version(value: bool) -> None:
@@ -158,13 +164,14 @@ def generate(
     from generator.folder.generate import generate_all
 
     if all_profiles == (profile is not None):
-        _exit(fail("give exactly one of --profile or --all"))
+        _abort("give exactly one of --profile or --all")
     if all_profiles and (overrides or out or allow_replacement or import_file or module or live_table):
-        _exit(fail("--all renders the built-in profiles as they are: it takes no --set, --out or change options"))
+        _abort("--all renders the built-in profiles as they are: it takes no --set, --out or change options")
     try:
         if all_profiles:
             done = generate_all(root, force)
         else:
+            assert profile is not None  # one of --profile and --all, checked above
             _check_module_name(module)
             done = [
                 generate_module(
@@ -179,7 +186,7 @@ def generate(
                 )
             ]
     except DdbgenError as error:
-        _exit(fail(str(error)))
+        _abort(str(error))
     for generated in done:
         warn(generated.profile.warnings)
         result = generated.result
@@ -256,13 +263,13 @@ def check(
         raise typer.Exit(_check_live(paths, recursive, profile, overrides, table, region, output_format))
     chosen = sum((bool(paths) and not changed, recursive is not None, changed, all_profiles))
     if output_format not in FORMATS:
-        _exit(fail("--format must be text or json"))
+        _abort("--format must be text or json")
     if chosen != 1:
-        _exit(fail("give FOLDER..., --recursive ROOT, --changed FILE... or --all"))
+        _abort("give FOLDER..., --recursive ROOT, --changed FILE... or --all")
     if (profile is not None or overrides) and (len(paths) != 1 or changed):
-        _exit(fail("--profile and --set check one FOLDER"))
+        _abort("--profile and --set check one FOLDER")
     if overrides and profile is None:
-        _exit(fail("--set needs --profile"))
+        _abort("--set needs --profile")
     single = len(paths) == 1 and not changed
     try:
         if all_profiles:
@@ -278,7 +285,7 @@ def check(
         else:
             reports = checking.check_folders(paths, diff)
     except DdbgenError as error:
-        _exit(fail(str(error)))
+        _abort(str(error))
     _exit(_print_reports(reports, output_format, diff, as_list=not single))
 
 
@@ -378,9 +385,9 @@ def regenerate(
 
     folders = list(folders or [])
     if bool(folders) == (recursive is not None):
-        _exit(fail("give FOLDER... or --recursive ROOT"))
+        _abort("give FOLDER... or --recursive ROOT")
     if (import_file or live_table) and len(folders) != 1:
-        _exit(fail("--import-file and --live-table regenerate one FOLDER"))
+        _abort("--import-file and --live-table regenerate one FOLDER")
     try:
         _check_module_name(module)
         done = regenerate_folders(
@@ -392,7 +399,7 @@ def regenerate(
             live_table=live_table,
         )
     except DdbgenError as error:
-        _exit(fail(str(error)))
+        _abort(str(error))
     refused = False
     for item in done:
         report = item.report
@@ -417,13 +424,14 @@ def regenerate(
                 fail(item.refusal)
         else:
             result = item.result
+            assert result is not None  # a regenerate that is not a dry run wrote, or its error is its report
             say(
                 f"{report.folder}: {len(result.written)} written, {len(result.unchanged)} unchanged, "
                 f"{len(result.removed)} removed ({report.source_text()})"
             )
             print_changes(item.changes)
         warn(item.warnings)
-        warn(report.notes)
+        warn(report.profile_warnings)
     _exit(EXIT_USAGE if refused or any(item.report.error for item in done) else EXIT_CLEAN)
 
 
@@ -485,7 +493,7 @@ def adopt(
     from generator.errors import DdbgenError
 
     if table_name is None or out is None:
-        _exit(fail("give the table's name and --out PROFILE.yaml"))
+        _abort("give the table's name and --out PROFILE.yaml")
     try:
         for path in (out, import_file):
             if path is not None:
@@ -503,7 +511,7 @@ def adopt(
         if import_file is not None:
             _write_new(import_file, adoption.import_blocks, force)
     except (DdbgenError, OSError) as error:
-        _exit(fail(str(error)))
+        _abort(str(error))
     say(f"{out}: profile of table {table_name}")
     if import_file is not None:
         from generator.shown import counted
@@ -571,11 +579,11 @@ def profiles_show(
     from generator.profile.text import resolved_yaml
 
     if profile is None:
-        _exit(fail("give the profile to show: a built-in name or the path of a profile file"))
+        _abort("give the profile to show: a built-in name or the path of a profile file")
     try:
         resolved = load_profile(profile, overrides)
     except DdbgenError as error:
-        _exit(fail(str(error)))
+        _abort(str(error))
     warn(resolved.warnings)
     echo(resolved_yaml(resolved), newline=False)
 
@@ -591,13 +599,13 @@ def profiles_schema() -> None:
 
 
 def print_report(report: Any, with_diff: bool) -> None:
-    """One line per folder, then one per note and per drifted file (``state: path``), then diffs."""
+    """One line per folder, then one per drift reason and per drifted file (``state: path``), then diffs."""
     if report.error is not None:
         say(f"{report.folder}: error")
         return
     say(f"{report.folder}: {report.status} ({report.source_text()}, ddbgen {report.generator_version})")
-    for note in report.notes:
-        say(f"  {note}")
+    for reason in report.drift_reasons:
+        say(f"  {reason}")
     for item in report.drifted:
         say(f"  {item.state}: {report.folder / item.path}")
         if with_diff and item.diff:

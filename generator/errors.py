@@ -33,3 +33,7 @@ class OutputError(DdbgenError):
 
 class ManifestError(DdbgenError):
     """A folder's ddbgen manifest is missing, unreadable or not what ddbgen writes."""
+
+
+class AdoptError(DdbgenError):
+    """The live table cannot be read, or the module cannot keep it as it is."""

@@ -152,3 +152,8 @@ def child_node(node: Any, step: Any) -> Any:
     if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
         return node.value[step]
     return None
+
+
+def key_path(path: str, key: Any) -> str:
+    """The key path of ``key`` inside ``path`` as messages name it: ``table.attributes``, ``common_tags.Team``."""
+    return f"{path}.{key}" if path else str(key)

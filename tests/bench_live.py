@@ -75,7 +75,8 @@ def build_repository(root: Path, endpoint: str, names: list[str]) -> None:
     """profiles/<table>.yaml adopted from each table, and modules/<table>/ generated from it."""
     import boto3
 
-    from generator.adopt.adopt import Clients, adopt
+    from generator.adopt.adopt import adopt
+    from generator.adopt.aws import Clients
     from generator.folder import vendor
     from generator.profile.loader import load_profile
     from generator.render.render import render

@@ -18,7 +18,9 @@ import botocore.session  # noqa: E402
 from botocore.exceptions import ClientError  # noqa: E402
 
 from generator.adopt import mapping  # noqa: E402
-from generator.adopt.adopt import AdoptError, Clients, adopt, read_table  # noqa: E402
+from generator.adopt.adopt import adopt  # noqa: E402
+from generator.adopt.aws import Clients, read_table  # noqa: E402
+from generator.errors import AdoptError  # noqa: E402
 from generator.profile.loader import load_profile  # noqa: E402
 from generator.render.render import render  # noqa: E402
 from tests.conftest import REPO, write_profile  # noqa: E402
@@ -562,7 +564,7 @@ def test_aws_provider_5_and_moved_from(clients, tmp_path):
     adoption = adopt("orders", clients=clients, aws_provider=5, moved_from="this")
 
     profile = assert_round_trip(adoption, tmp_path, "orders", clients, line=5)
-    assert profile.line == 5
+    assert profile.aws_provider == 5
     assert "aws_provider: 5\n" in adoption.profile_yaml
     assert "moved_from:\n  module: terraform-aws-modules/dynamodb-table\n  table: this\n" in adoption.profile_yaml
     # The moved blocks take the table over: no import block for it.
@@ -633,7 +635,7 @@ def test_without_boto3_adopt_says_how_to_install_it(monkeypatch):
 
 
 def test_importing_adopt_does_not_import_boto3():
-    code = "import sys, generator.adopt.adopt; sys.exit('boto3' in sys.modules)"
+    code = "import sys, generator.adopt.adopt, generator.adopt.aws; sys.exit('boto3' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=REPO).returncode == 0
 
 

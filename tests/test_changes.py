@@ -1,4 +1,4 @@
-"""The change plan (generator/changes.py): every kind of profile change, classed per provider line.
+"""The change plan (generator/folder/changes.py): every kind of profile change, classed per provider line.
 
 Each test generates a folder from a profile file, edits the profile as a team
 would, and regenerates: what is refused exits 2 and leaves the folder byte for

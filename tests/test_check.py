@@ -15,16 +15,8 @@ import yaml
 
 from generator import __version__, cli
 from generator.folder import vendor
-from generator.folder.check import (
-    CHANGED,
-    IDENTICAL,
-    MISSING,
-    UNEXPECTED,
-    check,
-    check_all,
-    discover,
-    folders_for_changes,
-)
+from generator.folder.check import check, check_all, discover, folders_for_changes
+from generator.folder.compare import CHANGED, IDENTICAL, MISSING, UNEXPECTED
 from generator.profile.loader import builtin_names, load_profile
 from generator.render.manifest import MANIFEST, header
 from generator.render.render import render
@@ -122,7 +114,7 @@ def test_each_kind_of_drift_is_found_and_named(module, case):
     report = check(module)
     assert not report.clean
     assert [(item.path, item.state) for item in report.drifted] == drifted
-    assert report.notes == notes
+    assert report.drift_reasons == notes
 
 
 @pytest.mark.parametrize("case", list(DRIFTS))
@@ -138,7 +130,7 @@ def test_cli_exits_1_and_names_each_drifted_file(module, case, capsys):
 
 def test_another_profile_is_drift(module, capsys):
     report = check(module, load_profile("staging"))
-    assert report.notes == [
+    assert report.drift_reasons == [
         "folder was generated from built-in profile production, checked against built-in profile staging"
     ]
     assert {item.path for item in report.drifted} == set(files_of(module))
@@ -359,7 +351,9 @@ def test_a_folder_of_ddbgen_0_1_without_a_recorded_source(module, capsys):
     _edit_manifest(module, older)
     report = check(module)
     assert report.status == "drift"
-    assert report.notes[1].startswith("it recorded no profile source: generate it once with ddbgen generate --profile")
+    assert report.drift_reasons[1].startswith(
+        "it recorded no profile source: generate it once with ddbgen generate --profile"
+    )
     code, _, err = run("regenerate", module, capsys=capsys)
     assert code == 2
     assert "was written by ddbgen 0.1.0, which recorded no profile source" in err

@@ -6,7 +6,7 @@ a global table with keys and a resource-based policy; provisioned billing with
 autoscaling, the index and Contributor Insights; a design of its own on the
 AWS provider 5 line), and a probe rendered with extra skips, which shows that
 checkov honours the ``#checkov:skip`` comments the templates write from
-generator/security.py.
+generator/render/security.py.
 """
 
 from __future__ import annotations
@@ -153,7 +153,7 @@ def test_checkov_scanned_every_module(report):
 @pytest.mark.parametrize("folder", NO_FAILURE)
 def test_production_has_no_failed_check(report, folder: str):
     # The issue's requirement: if this fails, the template is to be fixed (or a
-    # skip with its reason added to generator/security.py), never this list.
+    # skip with its reason added to generator/render/security.py), never this list.
     assert _failures(report[folder]["failed"]) == []
 
 

@@ -68,10 +68,10 @@ def test_profiles_show_prints_a_profile_that_resolves_to_the_same(tmp_path, prof
     shown = tmp_path / "shown.yaml"
     shown.write_text(result.stdout, encoding="utf-8")
     again = load_profile(str(shown))
-    assert (again.values, again.design, again.line, again.description) == (
+    assert (again.values, again.design, again.aws_provider, again.description) == (
         resolved.values,
         resolved.design,
-        resolved.line,
+        resolved.aws_provider,
         resolved.description,
     )
 

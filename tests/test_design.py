@@ -77,7 +77,7 @@ def test_the_readme_manifest_and_profiles_show_use_the_designs_names(tmp_path, c
 @pytest.mark.parametrize("builtin_profile", SPEC_PROFILES)
 def test_the_specification_profiles_keep_the_specifications_names(builtin_profile):
     profile = load_profile(builtin_profile)
-    assert [item.name for item in outputs(profile.design, profile.line)][:5] == [
+    assert [item.name for item in outputs(profile.design, profile.aws_provider)][:5] == [
         "notifications_table_name",
         "notifications_table_arn",
         "notifications_table_stream_arn",

@@ -46,7 +46,7 @@ import yaml
 from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
-from generator.folder import vendor
+from generator.folder import compare, vendor
 from generator.profile.loader import load_profile
 from generator.render.manifest import MANIFEST
 from generator.render.render import render
@@ -358,9 +358,9 @@ def _staging_without_journal(repo: Repo) -> list[str]:
 
 def _no_staging_and_clean(repo: Repo, _result: dict) -> None:
     assert not list((repo.root / "mod").glob(".ddbgen-*"))
-    assert vendor.compare(repo.root / "mod", render(load_profile("production"), repo.root / "mod")) == dict.fromkeys(
-        render(load_profile("production"), repo.root / "mod"), vendor.IDENTICAL
-    )
+    assert compare.file_states(
+        repo.root / "mod", render(load_profile("production"), repo.root / "mod")
+    ) == dict.fromkeys(render(load_profile("production"), repo.root / "mod"), compare.IDENTICAL)
 
 
 def _interrupted(repo: Repo, command: str) -> list[str]:
@@ -384,7 +384,7 @@ def _rolled_forward_then_written(repo: Repo, _result: dict) -> None:
     folder = repo.root / "mod"
     assert not list(folder.glob(".ddbgen-*"))
     expected = render(load_profile("development"), folder)
-    assert set(vendor.compare(folder, expected).values()) == {vendor.IDENTICAL}
+    assert set(compare.file_states(folder, expected).values()) == {compare.IDENTICAL}
 
 
 def _hostile_journal(repo: Repo) -> list[str]:
@@ -1139,6 +1139,7 @@ _TRICKS = st.sampled_from(
 
 
 # The ci Hypothesis profile (tests/conftest.py) draws the same examples on every run; nightly, twenty times as many.
+@pytest.mark.slow
 @hypothesis_settings(examples=150, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(
     document=st.dictionaries(_INPUT_KEYS | st.text(max_size=12), _VALUES, max_size=6),
@@ -1207,7 +1208,7 @@ def _renders(tmp_path: Path, folder: Path) -> dict[str, dict[str, bytes]]:
 def _which(folder: Path, renders: dict[str, dict[str, bytes]]) -> str | None:
     """The render ``folder`` holds exactly (its generated files and nothing else of ddbgen's), or None."""
     for name, files in renders.items():
-        if set(vendor.compare(folder, files).values()) == {vendor.IDENTICAL}:
+        if set(compare.file_states(folder, files).values()) == {compare.IDENTICAL}:
             return name
     return None
 
@@ -1229,6 +1230,7 @@ def _writer(
     return process
 
 
+@pytest.mark.slow
 def test_racing_writers_wait_for_each_other_and_leave_one_whole_render(tmp_path: Path) -> None:
     folder = tmp_path / "mod"
     renders = _renders(tmp_path, folder)
@@ -1242,12 +1244,13 @@ def test_racing_writers_wait_for_each_other_and_leave_one_whole_render(tmp_path:
             _, err = process.communicate(timeout=60)
             assert process.returncode == 0, err
         held = _which(folder, renders)
-        assert held is not None, vendor.compare(folder, renders["a"])
+        assert held is not None, compare.file_states(folder, renders["a"])
         assert not list(folder.glob(".ddbgen-*")), "a staging folder or the lock was left"
         outcomes[held] += 1
     assert sum(outcomes.values()) == RACING_PAIRS
 
 
+@pytest.mark.slow
 def test_two_generate_commands_at_once_leave_one_whole_module(tmp_path: Path) -> None:
     """The issue's race as users meet it: two ddbgen generate into one folder, both exit 0."""
     (tmp_path / ".git").mkdir()
@@ -1315,6 +1318,7 @@ def test_a_second_writer_that_waits_too_long_exits_naming_the_first(tmp_path: Pa
         os.close(holder)
 
 
+@pytest.mark.slow
 def test_writers_killed_at_random_points_leave_what_the_next_write_completes(tmp_path: Path) -> None:
     folder = tmp_path / "mod"
     renders = _renders(tmp_path, folder)
@@ -1332,7 +1336,7 @@ def test_writers_killed_at_random_points_leave_what_the_next_write_completes(tmp
         interrupted = vendor.interrupted_write(folder)
         staging = [path for path in folder.glob(".ddbgen-*") if path.is_dir()]
         # Whenever no ddbgen is writing it: one whole render, or a journal that says it was interrupted.
-        assert held is not None or interrupted is not None, vendor.compare(folder, renders["a"])
+        assert held is not None or interrupted is not None, compare.file_states(folder, renders["a"])
         caught["one whole render" if held else "part old, part new, journal kept"] += 1
         caught["journal kept" if interrupted else "staging without a journal" if staging else "nothing left"] += 1
         target = chance.choice("ab")

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from generator.adopt import permissions
-from generator.adopt.adopt import AdoptError
+from generator.errors import AdoptError
 from generator.folder import live_check, vendor
 from generator.profile.loader import load_profile
 from generator.render.render import render

@@ -232,7 +232,7 @@ def live_of(profile: Profile, environment: str = "production") -> LiveTable:
     status = "ENABLED" if values["enable_contributor_insights"] else "DISABLED"
     insights = {"": {"ContributorInsightsStatus": status}}
     insights |= {index.name: {"ContributorInsightsStatus": status} for index in indexes}
-    if values["enable_contributor_insights"] and profile.line >= 6:
+    if values["enable_contributor_insights"] and profile.aws_provider >= 6:
         for answer in insights.values():
             answer["ContributorInsightsMode"] = values["contributor_insights_mode"]
     stream_arn = table.get("LatestStreamArn", "")

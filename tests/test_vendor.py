@@ -107,7 +107,7 @@ def test_readme_documents_inputs_outputs_and_fixed_inputs(module):
     profile = load_profile("production")
     for item in profile.inputs:
         assert f"| {item.name} |" in readme
-    for output in outputs(profile.design, profile.line):
+    for output in outputs(profile.design, profile.aws_provider):
         assert f"| {output.name} |" in readme
     assert "| prevent_destroy | `true` |" in readme
 

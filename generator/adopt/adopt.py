@@ -1,51 +1,35 @@
 """``ddbgen adopt``: a profile and import blocks that take over a live table exactly as it is.
 
-``read_table`` reads the table through the AWS API, read-only (only Describe,
-List and Get calls). ``adopt`` maps what it read to the profile whose design
-and every input match the table (``adopt_map``), refuses what the module could
-not keep without changing the table, loads the profile it writes to check it
-resolves to what was read, and returns its text with the ``import`` blocks for
-the root module. boto3 is imported only here, inside functions: nothing else
-in ddbgen needs it.
+``adopt`` reads the table (``aws.read_table``), maps what it read to the
+profile whose design and every input match the table (``mapping``), refuses
+what the module could not keep without changing the table, loads the profile
+it writes to check it resolves to what was read, and returns its text with the
+``import`` blocks for the root module (``text``).
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator.adopt import mapping
 from generator.adopt import text as adopt_text
-from generator.adopt.live import KmsKey, LiveReplica, LiveTable, Policy, Unread
-from generator.adopt.permissions import grant_hint
-from generator.errors import DdbgenError, ProfileError
+from generator.adopt.aws import Clients, read_table
+from generator.adopt.live import LiveTable
+from generator.errors import AdoptError, ProfileError
 from generator.profile import catalogue
 from generator.profile.design import LOGICAL_NAME
-from generator.profile.loader import AWS_PROVIDER, DEFAULT_LINE, DESCRIPTION, EXTENDS, Profile, is_path, load_profile
+from generator.profile.loader import DESCRIPTION, EXTENDS, Profile, is_path, load_profile
 from generator.profile.moved import MOVED_FROM, PUBLIC_MODULE, TABLE_COPIES, MovedFrom, moved_blocks
 from generator.profile.provenance import repository_root
+from generator.profile.provider_lines import AWS_PROVIDER, DEFAULT_AWS_PROVIDER, read_aws_provider
 from generator.profile.text import profile_yaml
 from generator.shown import yaml_text
 
-__all__ = ["AdoptError", "Adoption", "Clients", "LiveReplica", "LiveTable", "adopt", "read_table"]
-
-INSTALL = "pip install 'ddbgen[adopt]'"
-DENIED = frozenset({"AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError"})
-UNSUPPORTED = frozenset(
-    {"UnknownOperationException", "UnsupportedOperationException", "InvalidAction", "NotImplemented"}
-)
-NO_POLICY = ("PolicyNotFoundException", "ResourceNotFoundException")
-AWS_MANAGED_ALIAS = "alias/aws/dynamodb"
 CHECK_NAME = "adopted.yaml"
-MAX_MESSAGE = 200  # of an AWS error message quoted back (an endpoint may answer with a whole HTML page)
-
-
-class AdoptError(DdbgenError):
-    """The live table cannot be read, or the module cannot keep it as it is."""
 
 
 @dataclass(frozen=True)
@@ -55,300 +39,6 @@ class Adoption:
     imports: list[tuple[str, str]]  # (address inside the module, import id)
     creates: list[str]  # what the module creates beside the imports
     cannot_represent: list[str]  # what the module cannot represent but leaves alone on apply
-
-
-def _boto3() -> Any:
-    try:
-        import boto3
-    except ImportError:
-        raise AdoptError(f"ddbgen adopt reads the table with boto3, which is not installed: {INSTALL}") from None
-    return boto3
-
-
-class Clients:
-    """boto3 clients, one per service and region, made on first use from one session.
-
-    The region is ``region``, else ``AWS_REGION``, else the session's
-    (``AWS_DEFAULT_REGION`` or the profile's); credentials and endpoints
-    (``AWS_ENDPOINT_URL`` included) are boto3's usual ones.
-    """
-
-    def __init__(self, session: Any = None, region: str | None = None) -> None:
-        self._session = session
-        self._region = region
-        self._made: dict[tuple[str, str], Any] = {}
-        # Clients are thread-safe; making them from one session is not (check --live reads tables in threads).
-        self._making = threading.Lock()
-
-    @property
-    def session(self) -> Any:
-        if self._session is None:
-            self._session = _boto3().Session()
-        return self._session
-
-    @property
-    def region(self) -> str:
-        region = self._region or os.environ.get("AWS_REGION") or self.session.region_name
-        if not region:
-            raise AdoptError(
-                "no AWS region to read the table in: set AWS_REGION (or AWS_DEFAULT_REGION) to the table's region"
-            )
-        return region
-
-    def __call__(self, service: str, region: str | None = None) -> Any:
-        with self._making:
-            region = region or self.region
-            if (service, region) not in self._made:
-                self._made[(service, region)] = self.session.client(service, region_name=region)
-            return self._made[(service, region)]
-
-
-class _Reader:
-    """Calls one read operation at a time, turning AWS's failures into AdoptError or Unread."""
-
-    def __init__(self, clients: Clients, table_name: str) -> None:
-        self.clients = clients
-        self.table_name = table_name
-
-    def call(
-        self,
-        service: str,
-        method: str,
-        region: str | None = None,
-        *,
-        absent: tuple[str, ...] = (),
-        optional: bool = False,
-        **params: Any,
-    ) -> Any:
-        """The answer; None for an ``absent`` error code; Unread for a denied or unsupported ``optional`` read."""
-        from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
-
-        client = self.clients(service, region)
-        action = f"{service}:{client.meta.method_to_api_mapping.get(method, method)}"
-        where = region or self.clients.region
-        try:
-            return getattr(client, method)(**params)
-        except ClientError as error:
-            code = error.response.get("Error", {}).get("Code", "")
-            if code in absent:
-                return None
-            if optional and code in DENIED:
-                return Unread(action, "was denied")
-            if optional and code in UNSUPPORTED:
-                return Unread(action, "is not supported where the table is")
-            status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0
-            if optional and status >= 500:
-                # A server error, retried by botocore already (moto without the fills answers
-                # DescribeKinesisStreamingDestination with a 500): what can be done without waits.
-                return Unread(action, f"failed ({code or status})")
-            raise AdoptError(self.failure(action, code, error, where)) from None
-        except NoCredentialsError:
-            raise AdoptError(
-                f"cannot read table {self.table_name}: no AWS credentials; set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
-            ) from None
-        except BotoCoreError as error:
-            raise AdoptError(
-                f"cannot read table {self.table_name}: {action} failed in {where}: {' '.join(str(error).split())}"
-            ) from None
-
-    def failure(self, action: str, code: str, error: Any, region: str) -> str:
-        if action == "dynamodb:DescribeTable" and code == "ResourceNotFoundException":
-            return (
-                f"table {self.table_name} not found in {region}: check the table name, and AWS_REGION "
-                "(or AWS_DEFAULT_REGION) and the credentials' account"
-            )
-        if code in DENIED:
-            return f"cannot read table {self.table_name}: {action} was denied in {region}; {grant_hint(action)}"
-        message = " ".join(str(error.response.get("Error", {}).get("Message", "")).split())
-        message = message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
-        return f"cannot read table {self.table_name}: {action} failed in {region}: {code}: {message}"
-
-    def pages(
-        self, service: str, method: str, items: str, token: str = "NextToken", region: str | None = None, **params: Any
-    ) -> Any:
-        """Every page's ``items`` in one list; Unread (an optional read) or None (absent) as ``call`` gives them."""
-        found: list[Any] = []
-        marker = None
-        while True:
-            answer = self.call(service, method, region, **params, **({token: marker} if marker else {}))
-            if answer is None or isinstance(answer, Unread):
-                return answer
-            found += answer.get(items, [])
-            marker = answer.get(token if token != "Marker" else "NextMarker")
-            if not marker or (token == "Marker" and not answer.get("Truncated")):
-                return found
-
-
-def _tags(reader: _Reader, arn: str, region: str | None = None) -> dict[str, str]:
-    return {
-        tag["Key"]: tag["Value"]
-        for tag in reader.pages("dynamodb", "list_tags_of_resource", "Tags", region=region, ResourceArn=arn)
-    }
-
-
-def _kms(reader: _Reader, sse: dict[str, Any] | None, region: str | None = None) -> KmsKey | None:
-    """The KMS key of a table's encryption; None when it is not KMS (an AWS owned key)."""
-    sse = sse or {}
-    if sse.get("SSEType") != "KMS" or sse.get("Status") not in ("ENABLED", "ENABLING", "UPDATING"):
-        return None
-    arn = sse.get("KMSMasterKeyArn", "")
-    described = reader.call("kms", "describe_key", region, optional=True, KeyId=arn)
-    if isinstance(described, dict):
-        metadata = described.get("KeyMetadata", {})
-        arn = metadata.get("Arn", arn)
-        if metadata.get("KeyManager") == "AWS":
-            return KmsKey(arn, True)
-    aliases = reader.pages(
-        "kms",
-        "list_aliases",
-        "Aliases",
-        token="Marker",
-        region=region,
-        optional=True,
-        absent=("NotFoundException",),
-        KeyId=arn,
-    )
-    if isinstance(aliases, Unread):
-        return KmsKey(arn, False if isinstance(described, dict) else None)
-    return KmsKey(arn, any(alias.get("AliasName") == AWS_MANAGED_ALIAS for alias in aliases or []))
-
-
-def _policy(reader: _Reader, arn: str | None, region: str | None = None) -> Policy:
-    if not arn:
-        return None
-    answer = reader.call("dynamodb", "get_resource_policy", region, optional=True, absent=NO_POLICY, ResourceArn=arn)
-    return answer if answer is None or isinstance(answer, Unread) else answer.get("Policy")
-
-
-def _stream_arn(table: dict[str, Any]) -> str | None:
-    return table.get("LatestStreamArn") if (table.get("StreamSpecification") or {}).get("StreamEnabled") else None
-
-
-def _insights(reader: _Reader, name: str, indexes: list[str]) -> dict[str, dict[str, Any]] | Unread:
-    found: dict[str, dict[str, Any]] = {}
-    for index in ["", *indexes]:
-        answer = reader.call(
-            "dynamodb",
-            "describe_contributor_insights",
-            optional=True,
-            absent=("ResourceNotFoundException",),
-            TableName=name,
-            **({"IndexName": index} if index else {}),
-        )
-        if isinstance(answer, Unread):
-            return answer
-        found[index] = answer or {}
-    return found
-
-
-def _scaling(reader: _Reader, name: str, indexes: list[str], with_tags: bool = True) -> tuple[Any, Any, Any]:
-    """Scalable targets, scaling policies and (``with_tags``) the targets' tags of the table and its indexes."""
-    resource_ids = [f"table/{name}"] + [f"table/{name}/index/{index}" for index in indexes]
-    targets: list[dict[str, Any]] = []
-    for start in range(0, len(resource_ids), 50):  # DescribeScalableTargets takes 50 ResourceIds at most
-        page = reader.pages(
-            "application-autoscaling",
-            "describe_scalable_targets",
-            "ScalableTargets",
-            optional=True,
-            ServiceNamespace="dynamodb",
-            ResourceIds=resource_ids[start : start + 50],
-        )
-        if isinstance(page, Unread):
-            return page, page, page
-        targets += page
-    policies: list[dict[str, Any]] = []
-    for resource_id in sorted({target["ResourceId"] for target in targets}):
-        page = reader.pages(
-            "application-autoscaling",
-            "describe_scaling_policies",
-            "ScalingPolicies",
-            optional=True,
-            ServiceNamespace="dynamodb",
-            ResourceId=resource_id,
-        )
-        if isinstance(page, Unread):
-            return targets, page, page
-        policies += [policy for policy in page if policy.get("ResourceId") == resource_id]
-    tags: dict[str, dict[str, str]] | Unread = {}
-    for target in targets if with_tags else ():
-        arn = target.get("ScalableTargetARN")
-        if not arn:
-            continue
-        answer = reader.call("application-autoscaling", "list_tags_for_resource", optional=True, ResourceARN=arn)
-        if isinstance(answer, Unread):
-            tags = answer
-            break
-        tags[arn] = dict(answer.get("Tags") or {})
-    return targets, policies, tags
-
-
-def _replica(reader: _Reader, name: str, region: str) -> LiveReplica:
-    table = reader.call("dynamodb", "describe_table", region, TableName=name)["Table"]
-    backups = reader.call("dynamodb", "describe_continuous_backups", region, TableName=name)[
-        "ContinuousBackupsDescription"
-    ]
-    return LiveReplica(
-        region=region,
-        table=table,
-        backups=backups,
-        tags=_tags(reader, table["TableArn"], region),
-        kms=_kms(reader, table.get("SSEDescription"), region),
-        resource_policy=_policy(reader, table["TableArn"], region),
-        stream_policy=_policy(reader, _stream_arn(table), region),
-    )
-
-
-def read_table(table_name: str, clients: Clients | None = None, *, adopting: bool = True) -> LiveTable:
-    """Everything adopt needs about ``table_name``, read with Describe, List and Get calls only.
-
-    Without ``adopting`` (``check --live``), what only adopt uses is not read: the Kinesis
-    destinations and the scaling targets' tags, which no profile input decides.
-    """
-    clients = clients or Clients()
-    reader = _Reader(clients, table_name)
-    table = reader.call("dynamodb", "describe_table", TableName=table_name)["Table"]
-    indexes = sorted(index["IndexName"] for index in table.get("GlobalSecondaryIndexes") or [])
-    ttl = reader.call("dynamodb", "describe_time_to_live", TableName=table_name).get("TimeToLiveDescription", {})
-    backups = reader.call("dynamodb", "describe_continuous_backups", TableName=table_name)[
-        "ContinuousBackupsDescription"
-    ]
-    kinesis = (
-        reader.call(
-            "dynamodb",
-            "describe_kinesis_streaming_destination",
-            optional=True,
-            absent=("ResourceNotFoundException",),
-            TableName=table_name,
-        )
-        if adopting
-        else None
-    )
-    targets, policies, target_tags = _scaling(reader, table_name, indexes, with_tags=adopting)
-    own_region = table["TableArn"].split(":")[3]
-    replicas = tuple(
-        _replica(reader, table_name, replica["RegionName"])
-        for replica in sorted(table.get("Replicas") or [], key=lambda item: item["RegionName"])
-        if replica["RegionName"] != own_region
-    )
-    return LiveTable(
-        table=table,
-        ttl=ttl,
-        backups=backups,
-        tags=_tags(reader, table["TableArn"]),
-        kms=_kms(reader, table.get("SSEDescription")),
-        insights=_insights(reader, table_name, indexes),
-        kinesis=kinesis if isinstance(kinesis, Unread) else (kinesis or {}).get("KinesisDataStreamDestinations", []),
-        resource_policy=_policy(reader, table["TableArn"]),
-        stream_policy=_policy(reader, _stream_arn(table)),
-        scalable_targets=targets,
-        scaling_policies=policies,
-        target_tags=target_tags,
-        replicas=replicas,
-    )
-
-
-# -- adopt ---------------------------------------------------------------
 
 
 def adopt(
@@ -386,15 +76,14 @@ def adopt(
             f"--moved-from {moved_from}: must name the public module's table copy that holds the table: "
             f"{', '.join(TABLE_COPIES)} (`terraform state list | grep aws_dynamodb_table` in its root shows it)"
         )
-    if aws_provider is not None and (isinstance(aws_provider, bool) or aws_provider not in catalogue.LINES):
-        raise AdoptError(
-            f"aws_provider must be {' or '.join(str(line) for line in catalogue.LINES)} (got {aws_provider})"
-        )
+    if aws_provider is not None:
+        read_aws_provider(aws_provider, "--aws-provider")
     parent = load_profile(extends) if extends is not None else None
-    line = aws_provider or (parent.line if parent is not None else DEFAULT_LINE)
+    # The line the profile renders for: the one asked for, else the parent's, else the default.
+    provider = aws_provider or (parent.aws_provider if parent is not None else DEFAULT_AWS_PROVIDER)
 
     live = read_table(table_name, clients)
-    plan = mapping.plan(live, line, name)
+    plan = mapping.plan(live, provider, name)
     if plan.refusals:
         more = f" (and {len(plan.refusals) - 1} more: {'; '.join(plan.refusals[1:])})" if len(plan.refusals) > 1 else ""
         raise AdoptError(f"cannot adopt table {live.name}: {plan.refusals[0]}{more}")
@@ -405,11 +94,11 @@ def adopt(
     if aws_provider is not None:
         settings[AWS_PROVIDER] = aws_provider
     section = plan.design.as_profile()
-    inputs = [item for item in catalogue.inputs(plan.design, line) if not item.required]
+    inputs = [item for item in catalogue.inputs(plan.design, provider) if not item.required]
     if parent is None:
         if section is not None:
             settings["table"] = section
-        baseline = catalogue.defaults(plan.design, line)
+        baseline = catalogue.defaults(plan.design, provider)
         written = {item.name: plan.values.get(item.name, baseline[item.name]) for item in inputs}
         parent_ref = check_ref = None
         root = None
@@ -419,7 +108,7 @@ def adopt(
         root = _check_root(extends, profile_path)
         if section != parent.design.as_profile():
             settings["table"] = section
-        baseline = _baseline(live.name, check_ref, line, section, root)
+        baseline = _baseline(live.name, check_ref, provider, section, root)
         _check_inherited_tags(live.name, extends, baseline["common_tags"], plan.values["common_tags"])
         written = {
             item.name: plan.values[item.name]
@@ -437,7 +126,7 @@ def adopt(
         "then import the table with the import blocks adopt writes (--import-file), in the root module.",
     ]
     text = "".join(f"# {comment}\n" for comment in header) + profile_yaml(_document(parent_ref, settings, body))
-    profile = _check(live, plan, line, profile_yaml(_document(check_ref, settings, body)), root)
+    profile = _check(live, plan, provider, profile_yaml(_document(check_ref, settings, body)), root)
 
     imports = list(plan.imports)
     if moved_from is not None:
@@ -499,9 +188,9 @@ def _load_text(text: str, root: Path | None) -> Profile:
         return load_profile(str(path), root=root)
 
 
-def _baseline(table_name: str, extends: str, line: int, section: Any, root: Path | None) -> dict[str, Any]:
+def _baseline(table_name: str, extends: str, aws_provider: int, section: Any, root: Path | None) -> dict[str, Any]:
     """The parent's resolved values for the adopted table's design and provider line."""
-    text = profile_yaml({EXTENDS: extends, AWS_PROVIDER: line, "table": section})
+    text = profile_yaml({EXTENDS: extends, AWS_PROVIDER: aws_provider, "table": section})
     try:
         return _load_text(text, root).values
     except ProfileError as error:
@@ -524,7 +213,7 @@ def _check_inherited_tags(table_name: str, extends: str, inherited: dict[str, st
         )
 
 
-def _check(live: LiveTable, plan: mapping.Plan, line: int, text: str, root: Path | None) -> Profile:
+def _check(live: LiveTable, plan: mapping.Plan, aws_provider: int, text: str, root: Path | None) -> Profile:
     """Load the profile adopt writes and check it resolves to what was read."""
     try:
         profile = _load_text(text, root)
@@ -532,7 +221,7 @@ def _check(live: LiveTable, plan: mapping.Plan, line: int, text: str, root: Path
         raise AdoptError(
             f"cannot adopt table {live.name}: the module cannot take what the table has: {_problem(error)}"
         ) from None
-    if profile.line != line or profile.design.as_profile() != plan.design.as_profile():
+    if profile.aws_provider != aws_provider or profile.design.as_profile() != plan.design.as_profile():
         raise AdoptError(f"cannot adopt table {live.name}: the profile does not resolve to the table's design")
     for key, value in plan.values.items():
         if profile.values[key] != value:

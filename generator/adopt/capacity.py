@@ -1,6 +1,6 @@
 """The capacity side of adopt: billing, capacity, and the Application Auto Scaling resources.
 
-``ScalingPlanner`` is the part of adopt_map's planner that decides
+``CapacityPlanner`` works for adopt's planner (``mapping``): it decides
 ``enable_autoscaling`` and the capacity inputs (the autoscaling minimum and
 maximum where the table scales, the live capacity where it does not), then
 which scaling targets and policies the module imports, and names the ones it
@@ -14,7 +14,6 @@ import shlex
 from typing import Any
 
 from generator.adopt.live import LiveTable, Unread
-from generator.adopt.permissions import grant_hint
 from generator.profile.design import GSI_CAPACITY_KEYS, Design
 from generator.profile.monitoring import UNITS
 
@@ -38,42 +37,38 @@ def on_demand(limits: dict[str, Any] | None) -> dict[str, Any] | None:
     return {"max_read_request_units": read, "max_write_request_units": write}
 
 
-class ScalingPlanner:
-    """Capacity and autoscaling, for adopt_map's planner (which sets the attributes below)."""
+class CapacityPlanner:
+    """Billing, capacity and autoscaling of one live table, for adopt's planner.
 
-    live: LiveTable
-    table: dict[str, Any]
-    values: dict[str, Any]
-    imports: list[tuple[str, str]]
-    notes: list[str]
-    refusals: list[str]
-    provisioned: bool
-    billing: str
-    resource_id: str
-    common_tags: dict[str, str]
-    index_keys: dict[str, str]
-    live_index_names: list[str]
+    It adds to the plan's ``values``, ``imports`` and ``notes``, which the planner
+    hands it, so that what it adds stands where the planner calls it.
+    """
+
+    def __init__(
+        self, live: LiveTable, values: dict[str, Any], imports: list[tuple[str, str]], notes: list[str]
+    ) -> None:
+        self.live = live
+        self.table = live.table
+        self.values = values
+        self.imports = imports
+        self.notes = notes
+        self.billing = (self.table.get("BillingModeSummary") or {}).get("BillingMode") or "PROVISIONED"
+        self.provisioned = self.billing == "PROVISIONED"
+        self.resource_id = f"table/{live.name}"
+        self.targets: dict[tuple[str, str], dict[str, Any]] = {}
+        self.policies_read: list[dict[str, Any]] = []
+        self.autoscaling = False
 
     def scaling_targets(self) -> None:
         targets = self.live.scalable_targets
-        self.policies_read = self.live.scaling_policies
-        unread = next((item for item in (targets, self.policies_read) if isinstance(item, Unread)), None)
-        if unread is not None and self.provisioned:
-            # On demand, nothing scales; provisioned, the answer decides enable_autoscaling (fixed
-            # at generation) and the target values, so adopt cannot guess it and keep the table.
-            self.refusals.append(
-                f"its Application Auto Scaling could not be read ({unread}), and for a PROVISIONED table it decides "
-                "enable_autoscaling and the scaling target values, which the module would otherwise set: "
-                f"{grant_hint(unread.operation)}, and run adopt again"
-            )
+        policies = self.live.scaling_policies
         if isinstance(targets, Unread):
             self.notes.append(
                 f"Application Auto Scaling could not be read ({targets}): enable_autoscaling is false and the capacity is the table's now; "
                 "any scaling targets are left alone"
             )
             targets = []
-        if isinstance(self.policies_read, Unread):
-            self.policies_read = []
+        self.policies_read = [] if isinstance(policies, Unread) else policies
         self.targets = {(item["ResourceId"], item["ScalableDimension"]): item for item in targets}
         self.autoscaling = self.provisioned and all(
             (self.resource_id, self.dimension("table", unit)) in self.targets for unit in UNITS
@@ -84,7 +79,8 @@ class ScalingPlanner:
     def dimension(kind: str, unit: str) -> str:
         return f"dynamodb:{kind}:{CAPACITY_UNIT[unit]}"
 
-    def capacity(self) -> None:
+    def inputs(self) -> None:
+        """billing_mode, on_demand_throughput and the capacity inputs, as the table has them."""
         self.values["billing_mode"] = self.billing
         if not self.provisioned:
             self.values["on_demand_throughput"] = on_demand(self.table.get("OnDemandThroughput"))
@@ -99,7 +95,7 @@ class ScalingPlanner:
             else:
                 self.values[f"{unit}_capacity"] = throughput[CAPACITY_UNIT[unit]]
 
-    def index_capacity(self, index: dict[str, Any]) -> dict[str, int | None]:
+    def index_capacity(self, index: dict[str, Any]) -> dict[str, Any]:
         """An index's own capacity, where it differs from the table's (None: the table's)."""
         found: dict[str, int | None] = dict.fromkeys(GSI_CAPACITY_KEYS)
         if not self.provisioned:
@@ -122,12 +118,14 @@ class ScalingPlanner:
 
     # -- scaling resources: imports and notes -----------------------------
 
-    def scaling(self, design: Design) -> None:
+    def scaling(self, design: Design, common_tags: dict[str, str]) -> None:
         policies = self.policies_read
         managed: set[tuple[str, str]] = set()
         if self.autoscaling:
+            index_keys = {index.name: index.key for index in design.global_indexes}
             resources = [("table", self.resource_id, "table")] + [
-                (self.index_keys[name], f"{self.resource_id}/index/{name}", "index") for name in self.live_index_names
+                (index_keys[index["IndexName"]], f"{self.resource_id}/index/{index['IndexName']}", "index")
+                for index in self.live.global_indexes
             ]
             self.target_values(resources)
             for key, resource_id, kind in resources:
@@ -147,7 +145,7 @@ class ScalingPlanner:
                 self.notes.append(
                     f"scaling policy {policy['PolicyName']}: on a scaling target the module does not manage, left alone"
                 )
-        self.target_tag_notes()
+        self.target_tag_notes(common_tags)
 
     def unmanaged_reason(self, resource_id: str) -> str:
         if not self.provisioned:
@@ -238,7 +236,7 @@ class ScalingPlanner:
                     f"(it names its own {name}): the module creates its own beside it; after apply delete the old one: {command}"
                 )
 
-    def target_tag_notes(self) -> None:
+    def target_tag_notes(self, common_tags: dict[str, str]) -> None:
         imported = {
             target_id: address.split('"')[1]
             for address, target_id in self.imports
@@ -256,7 +254,7 @@ class ScalingPlanner:
             if key is None:
                 continue
             own = tags.get(target.get("ScalableTargetARN", ""), {})
-            if {name: value for name, value in own.items() if not name.lower().startswith("aws:")} != self.common_tags:
+            if {name: value for name, value in own.items() if not name.lower().startswith("aws:")} != common_tags:
                 differ.append(key)
         if differ:
             self.notes.append(

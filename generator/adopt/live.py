@@ -1,7 +1,7 @@
 """A live DynamoDB table as ``ddbgen adopt`` read it: the AWS API's answers, kept as they came.
 
-Nothing here calls AWS (``adopt.read_table`` does) or decides anything about
-the profile (``adopt_map`` does): these records sit between the two, so the
+Nothing here calls AWS (``aws.read_table`` does) or decides anything about
+the profile (``mapping`` does): these records sit between the two, so the
 mapping can be tested on answers made by hand.
 """
 
@@ -87,8 +87,7 @@ class LiveTable:
 
     @property
     def stream_arn(self) -> str | None:
-        spec = self.table.get("StreamSpecification") or {}
-        return self.table.get("LatestStreamArn") if spec.get("StreamEnabled") else None
+        return stream_arn(self.table)
 
     @property
     def global_indexes(self) -> list[dict[str, Any]]:
@@ -97,3 +96,9 @@ class LiveTable:
     @property
     def local_indexes(self) -> list[dict[str, Any]]:
         return sorted(self.table.get("LocalSecondaryIndexes") or [], key=lambda index: index["IndexName"])
+
+
+def stream_arn(table: dict[str, Any]) -> str | None:
+    """The ARN of the stream of a DescribeTable answer's table; None while its stream is off."""
+    spec = table.get("StreamSpecification") or {}
+    return table.get("LatestStreamArn") if spec.get("StreamEnabled") else None

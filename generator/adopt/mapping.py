@@ -15,11 +15,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.adopt.capacity import ON, ScalingPlanner, on_demand
+from generator.adopt.capacity import ON, CapacityPlanner, on_demand
 from generator.adopt.live import KmsKey, LiveTable, Unread
+from generator.adopt.permissions import grant_hint
 from generator.profile.catalogue import STREAM_ARN_PLACEHOLDER, TABLE_ARN_PLACEHOLDER
 from generator.profile.design import GSI_CAPACITY_KEYS, NOTIFICATIONS, TABLE_KEY, Design, Index
-from generator.profile.provider_lines import line as provider_line
+from generator.profile.provider_lines import provider_line
 
 DEFAULT_MODE = "ACCESSED_AND_THROTTLED_KEYS"
 # What may follow a table's or a stream's ARN for the ARN to end there.
@@ -43,8 +44,8 @@ def logical_name(table_name: str) -> str:
     return text if text and not text[0].isdigit() else f"table_{text}".rstrip("_")
 
 
-def plan(live: LiveTable, line: int, name: str | None = None) -> Plan:
-    return _Planner(live, line).plan(name or logical_name(live.name))
+def plan(live: LiveTable, aws_provider: int, name: str | None = None) -> Plan:
+    return _Planner(live, aws_provider).plan(name or logical_name(live.name))
 
 
 def _template(policy: str, arns: list[tuple[str, str, str]]) -> str:
@@ -61,20 +62,18 @@ def _document(text: str) -> Any:
         return text
 
 
-class _Planner(ScalingPlanner):
+class _Planner:
     """One table's plan, built step by step: each step sets values and adds imports, notes or refusals."""
 
-    def __init__(self, live: LiveTable, line: int) -> None:
+    def __init__(self, live: LiveTable, aws_provider: int) -> None:
         self.live = live
-        self.line = line
+        self.aws_provider = aws_provider
         self.table = live.table
         self.values: dict[str, Any] = {}
         self.imports: list[tuple[str, str]] = []
         self.notes: list[str] = []
         self.refusals: list[str] = []
-        self.billing = (self.table.get("BillingModeSummary") or {}).get("BillingMode") or "PROVISIONED"
-        self.provisioned = self.billing == "PROVISIONED"
-        self.resource_id = f"table/{live.name}"
+        self.capacity = CapacityPlanner(live, self.values, self.imports, self.notes)
 
     def refuse(self, problem: str) -> None:
         self.refusals.append(problem)
@@ -84,14 +83,14 @@ class _Planner(ScalingPlanner):
     def plan(self, name: str) -> Plan:
         self.check_table()
         self.tags()
-        self.scaling_targets()
-        self.capacity()
+        self.capacity.scaling_targets()
+        self.capacity.inputs()
         design = self.design(name)
         if self.refusals:
             return Plan(design, self.values, self.imports, self.notes, self.refusals)
         self.imports.append((design.resource, self.live.name))
         self.global_index_imports(design)
-        self.scaling(design)
+        self.capacity.scaling(design, self.common_tags)
         self.settings()
         self.encryption()
         self.replicas()
@@ -148,6 +147,18 @@ class _Planner(ScalingPlanner):
                         "it has an index named table, a name the module keeps for the table's own scaling targets "
                         "and alarms; keep the table out of ddbgen"
                     )
+        scaling = next(
+            (read for read in (self.live.scalable_targets, self.live.scaling_policies) if isinstance(read, Unread)),
+            None,
+        )
+        if scaling is not None and self.capacity.provisioned:
+            # On demand nothing scales; provisioned, the answer decides enable_autoscaling (fixed at
+            # generation) and the target values: adopt cannot guess them and keep the table as it is.
+            self.refuse(
+                f"its Application Auto Scaling could not be read ({scaling}), and for a PROVISIONED table it decides "
+                "enable_autoscaling and the scaling target values, which the module would otherwise set: "
+                f"{grant_hint(scaling.operation)}, and run adopt again"
+            )
 
     def key_schema(self, schema: list[dict[str, str]], what: str) -> tuple[str | None, str | None]:
         hashes = [item["AttributeName"] for item in schema if item["KeyType"] == "HASH"]
@@ -191,7 +202,7 @@ class _Planner(ScalingPlanner):
         for index in self.live.global_indexes:
             index_hash, index_range = self.key_schema(index["KeySchema"], f"index {index['IndexName']}")
             projection, non_key = self.projection(index)
-            limits = None if self.provisioned else on_demand(index.get("OnDemandThroughput"))
+            limits = None if self.capacity.provisioned else on_demand(index.get("OnDemandThroughput"))
             global_indexes.append(
                 Index(
                     index["IndexName"],
@@ -201,7 +212,7 @@ class _Planner(ScalingPlanner):
                     projection,
                     non_key,
                     on_demand_throughput=limits,
-                    **self.index_capacity(index),
+                    **self.capacity.index_capacity(index),
                 )
             )
             used += [key for key in (index_hash, index_range) if key]
@@ -226,7 +237,7 @@ class _Planner(ScalingPlanner):
 
     def global_index_imports(self, design: Design) -> None:
         """On provider 6 each global index is a resource of its own, imported by its ARN (the table's and /index/<name>)."""
-        if not provider_line(self.line).gsi_resource:
+        if not provider_line(self.aws_provider).gsi_resource:
             return
         for index in design.global_indexes_with(self.values):
             address = f"aws_dynamodb_global_secondary_index.{index.resource_name}{'[0]' if index.switch else ''}"
@@ -242,7 +253,7 @@ class _Planner(ScalingPlanner):
 
     def settings(self) -> None:
         table, values = self.table, self.values
-        if self.line >= 6:
+        if self.aws_provider >= 6:
             values["warm_throughput"] = None
         values["table_class"] = (table.get("TableClassSummary") or {}).get("TableClass") or "STANDARD"
         stream = table.get("StreamSpecification") or {}
@@ -322,7 +333,7 @@ class _Planner(ScalingPlanner):
                     f"{where}: its point-in-time recovery period, {recovery.get('RecoveryPeriodInDays')} days, has no input; left as it is"
                 )
             protected = bool(replica.table.get("DeletionProtectionEnabled"))
-            if self.line >= 6:
+            if self.aws_provider >= 6:
                 entry["deletion_protection_enabled"] = (
                     None if protected == self.values["prevent_destroy"] else protected
                 )
@@ -426,11 +437,11 @@ class _Planner(ScalingPlanner):
         for replica in sorted(self.live.replicas, key=lambda item: item.region):
             live_policy = policy_of(replica)
             where = f"replica in {replica.region}"
-            if template is None or self.line < 6:
+            if template is None or self.aws_provider < 6:
                 if isinstance(live_policy, str):
                     manages = (
                         "manages no replica's policy on AWS provider 5"
-                        if self.line < 6
+                        if self.aws_provider < 6
                         else "manages none, as the table has none"
                     )
                     self.notes.append(f"{where}: its {what} is left alone (the module {manages})")
@@ -490,7 +501,7 @@ class _Planner(ScalingPlanner):
                 )
             )
         modes = {name: (found.get(name) or {}).get("ContributorInsightsMode") or DEFAULT_MODE for name in names}
-        if self.line >= 6:
+        if self.aws_provider >= 6:
             self.values["contributor_insights_mode"] = modes[""]
             others = [f"index {name} ({modes[name]})" for name in names if modes[name] != modes[""]]
             if others:

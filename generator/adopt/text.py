@@ -96,7 +96,7 @@ def creates(profile: Profile, imports: list[tuple[str, str]], region: str) -> li
         ]
         if new:
             found.append(f"Contributor Insights on {', '.join(new)}")
-    regions = [replica["region_name"] for replica in values["replica_regions"]] if profile.line >= 6 else []
+    regions = [replica["region_name"] for replica in values["replica_regions"]] if profile.aws_provider >= 6 else []
     for input_name, resource, what in (
         ("resource_policy", design.name, "resource policy"),
         ("stream_resource_policy", f"{design.name}_stream", "stream resource policy"),

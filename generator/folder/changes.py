@@ -31,10 +31,10 @@ from typing import Any
 from generator.errors import DdbgenError, ManifestError, ProfileError
 from generator.profile import catalogue
 from generator.profile.design import NOTIFICATIONS, Design, Index, read_design
-from generator.profile.loader import AWS_PROVIDER, DEFAULT_LINE, Profile
+from generator.profile.loader import Profile
 from generator.profile.moved import MovedFrom, read_moved_from
 from generator.profile.provenance import repository_root
-from generator.profile.provider_lines import line as provider_line
+from generator.profile.provider_lines import AWS_PROVIDER, DEFAULT_AWS_PROVIDER, is_aws_provider, provider_line
 from generator.render.manifest import INLINE, RESOURCES, Manifest
 
 IN_PLACE = "in place"
@@ -77,14 +77,14 @@ class Recorded:
     """What a folder's manifest says the module was rendered from."""
 
     design: Design
-    line: int
+    aws_provider: int
     values: dict[str, Any]
     global_indexes: str  # INLINE or RESOURCES
     moved_from: MovedFrom | None
 
 
 def recorded_state(manifest: Manifest) -> Recorded | None:
-    """The design, line and values a manifest records; None when it records no settings (ddbgen 0.1)."""
+    """The design, provider line and values a manifest records; None when it records no settings (ddbgen 0.1)."""
     settings = manifest.settings
     if settings is None:
         return None
@@ -92,8 +92,8 @@ def recorded_state(manifest: Manifest) -> Recorded | None:
     try:
         section = settings.get("table")
         design = read_design(section, where) if section is not None else NOTIFICATIONS
-        line = settings.get(AWS_PROVIDER, DEFAULT_LINE)
-        if line not in catalogue.LINES:
+        aws_provider = settings.get(AWS_PROVIDER, DEFAULT_AWS_PROVIDER)
+        if not is_aws_provider(aws_provider):
             raise ManifestError(f"{manifest.path}: profile.settings.aws_provider is damaged; regenerate the folder")
         moved = settings.get("moved_from")
         moved_from = read_moved_from(moved, where) if moved is not None else None
@@ -101,8 +101,8 @@ def recorded_state(manifest: Manifest) -> Recorded | None:
         raise ManifestError(
             f"{manifest.path}: profile.settings is damaged ({error.problem}); regenerate the folder"
         ) from None
-    values = {**catalogue.defaults(design, line), **manifest.values}
-    return Recorded(design, line, values, manifest.rendered.global_indexes, moved_from)
+    values = {**catalogue.defaults(design, aws_provider), **manifest.values}
+    return Recorded(design, aws_provider, values, manifest.rendered.global_indexes, moved_from)
 
 
 # -- the plan ------------------------------------------------------------------
@@ -151,7 +151,7 @@ class _Planner:
         self.options = options
         self.old_values, self.values = recorded.values, profile.values
         self.old_design, self.design = recorded.design, profile.design
-        self.provider = provider_line(profile.line)
+        self.provider = provider_line(profile.aws_provider)
         self.autoscaled = bool(profile.values["enable_autoscaling"])
         self.found: list[Change] = []
 
@@ -163,7 +163,7 @@ class _Planner:
         self.table_name()
         self.local_indexes()
         self.logical_name()
-        self.line_and_shape()
+        self.provider_line_and_shape()
         self.global_indexes()
         self.billing()
         self.replicas()
@@ -243,14 +243,14 @@ class _Planner:
                 f"(callers pass {self.design.table_name_input} and read the {self.design.name}_table_* outputs from now on)",
             )
 
-    def line_and_shape(self) -> None:
+    def provider_line_and_shape(self) -> None:
         new_shape = RESOURCES if self.provider.gsi_resource else INLINE
         indexes = self.design.global_indexes_with(self.values)
-        if self.old.line != self.new.line:
+        if self.old.aws_provider != self.new.aws_provider:
             self.add(
                 IN_PLACE,
                 "aws_provider",
-                f"the module is written for AWS provider {self.new.line} instead of {self.old.line}",
+                f"the module is written for AWS provider {self.new.aws_provider} instead of {self.old.aws_provider}",
             )
         if self.old.global_indexes == new_shape or (
             not indexes and not self.old_design.global_indexes_with(self.old_values)
@@ -637,7 +637,7 @@ def new_table_warnings(profile: Profile) -> list[str]:
     values, found = profile.values, []
     if (
         profile.moved_from is not None
-        and provider_line(profile.line).gsi_resource
+        and provider_line(profile.aws_provider).gsi_resource
         and profile.design.has_global_indexes(values)
     ):
         found.append(

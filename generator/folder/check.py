@@ -8,159 +8,24 @@ made by another ddbgen version or from another profile. Nothing is written.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import __version__
-from generator.errors import DdbgenError, ManifestError, OutputError, ProfileError
-from generator.folder.vendor import (
-    CHANGED,
-    IDENTICAL,
-    MISSING,
-    NOT_REGULAR,
-    STAGING_PREFIX,
-    UNEXPECTED,
-    compare,
-    interrupted_write,
-    read_bytes,
-)
-from generator.profile.loader import Profile, load_source
-from generator.profile.provenance import Source, repository_root
-from generator.reading import Unreadable, entry, inside, text_path
+from generator.errors import DdbgenError, ManifestError, OutputError
+from generator.folder.compare import Report, compare_files
+from generator.folder.recorded import recorded_profile
+from generator.folder.vendor import STAGING_PREFIX, interrupted_write
+from generator.profile.loader import Profile
+from generator.reading import text_path
 from generator.render.manifest import MANIFEST, Manifest, read_manifest
 from generator.render.render import render
 from generator.shown import excerpt
 
-__all__ = [
-    "CHANGED",
-    "IDENTICAL",
-    "MISSING",
-    "NOT_REGULAR",
-    "UNEXPECTED",
-    "FileState",
-    "Report",
-    "check",
-    "check_folders",
-    "discover",
-    "folders_for_changes",
-    "recorded_profile",
-]
 # Folders a search for module folders never enters.
 SKIPPED_FOLDERS = {".git", ".terraform"}
-
-
-@dataclass(frozen=True)
-class FileState:
-    path: str
-    state: str
-    diff: str = ""
-
-
-@dataclass
-class Report:
-    folder: Path
-    profile: str | None = None
-    source: Source | None = None
-    generator_version: str = __version__
-    files: list[FileState] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    recorded_profile: str | None = None
-    recorded_version: str | None = None
-    error: str | None = None
-
-    @property
-    def drifted(self) -> list[FileState]:
-        return [item for item in self.files if item.state != IDENTICAL]
-
-    @property
-    def status(self) -> str:
-        if self.error is not None:
-            return "error"
-        return "clean" if not self.drifted and not self.notes else "drift"
-
-    @property
-    def clean(self) -> bool:
-        return self.status == "clean"
-
-    def source_text(self) -> str:
-        if self.source is not None:
-            return self.source.describe()
-        return f"profile {self.profile}" if self.profile else "no profile"
-
-    def as_dict(self) -> dict:
-        document = {
-            "status": self.status,
-            "folder": str(self.folder),
-            "profile": self.profile,
-            "source": self.source.record(self.folder) if self.source is not None else None,
-            "generator_version": self.generator_version,
-            "files": [{"path": item.path, "state": item.state} for item in self.files],
-            "notes": self.notes,
-            "recorded": {"profile": self.recorded_profile, "generator_version": self.recorded_version},
-        }
-        if self.error is not None:
-            document["error"] = self.error
-        return document
-
-
-def recorded_profile(folder: Path, manifest: Manifest) -> Profile:
-    """The profile a folder's manifest names, read again from where it was given."""
-    source = manifest.source
-    if source is None:
-        raise ManifestError(
-            f"{manifest.path}: was written by ddbgen {manifest.version}, which recorded no profile source; "
-            f"generate the folder once with ddbgen generate --profile NAME|PATH --out {folder}"
-        )
-    root = repository_root(folder)
-    if source.path is not None:
-        # Outside the repository is refused before anything is looked at there, existence included.
-        try:
-            missing = entry(inside(source.path, root)) is None
-        except Unreadable as error:
-            raise ProfileError(
-                str(manifest.path),
-                "profile.source.file",
-                f"the recorded profile file {excerpt(str(source.path))} {error}",
-            ) from None
-        if missing:
-            raise ProfileError(
-                str(manifest.path),
-                "profile.source",
-                f"the recorded profile file {source.describe()} no longer exists; restore it, or make the folder "
-                f"from another profile with ddbgen generate --profile NAME|PATH --out {folder}",
-            )
-    return load_source(source, root, str(manifest.path))
-
-
-def _unified_diff(name: str, expected: bytes | None, actual: bytes | None) -> str:
-    import difflib
-
-    def lines(data: bytes | None) -> list[str]:
-        return [] if data is None else data.decode("utf-8", errors="replace").splitlines(keepends=True)
-
-    diff = difflib.unified_diff(
-        lines(actual), lines(expected), fromfile=f"{name} (in folder)", tofile=f"{name} (generated)"
-    )
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in diff)
-
-
-def _diff(folder: Path, name: str, expected: bytes | None) -> str:
-    """The unified diff of one drifted file; what is in the folder is read only if it is a regular file within the limit."""
-    try:
-        actual = read_bytes(folder / name)
-    except OutputError as error:
-        return f"--- {name}: {str(error).removeprefix(f'{folder / name}: ')}; no diff shown\n"
-    return _unified_diff(name, expected, actual)
-
-
-def compare_files(folder: Path, expected: dict[str, bytes], with_diff: bool) -> list[FileState]:
-    states = []
-    for name, state in compare(folder, expected).items():
-        show = with_diff and state not in (IDENTICAL, NOT_REGULAR)
-        states.append(FileState(name, state, _diff(folder, name, expected.get(name)) if show else ""))
-    return states
 
 
 def _require_folder(path: Path) -> None:
@@ -193,8 +58,8 @@ def check(folder: Path, profile: Profile | None = None, with_diff: bool = False)
             # An older ddbgen recorded values, not where they came from: the folder is
             # not what this version writes, and only a generate can say what it should be.
             report.profile = manifest.profile_name
-            report.notes.append(other_version)
-            report.notes.append(
+            report.drift_reasons.append(other_version)
+            report.drift_reasons.append(
                 "it recorded no profile source: generate it once with "
                 f"ddbgen generate --profile NAME|PATH --out {folder}"
             )
@@ -202,14 +67,14 @@ def check(folder: Path, profile: Profile | None = None, with_diff: bool = False)
         profile = recorded_profile(folder, manifest)
     report.profile, report.source = profile.name, profile.source
     if manifest is not None and manifest.source is not None and manifest.source != profile.source:
-        report.notes.append(
+        report.drift_reasons.append(
             f"folder was generated from {manifest.source.describe()}, checked against {profile.source.describe()}"
         )
     if other_version is not None:
-        report.notes.append(other_version)
+        report.drift_reasons.append(other_version)
     interrupted = interrupted_write(folder)
     if interrupted is not None:
-        report.notes.append(interrupted)
+        report.drift_reasons.append(interrupted)
     report.files = compare_files(folder, render(profile, folder, _former_names(manifest, profile)), with_diff)
     return report
 
@@ -297,4 +162,4 @@ def check_all(root: Path, with_diff: bool = False) -> list[Report]:
     from generator.profile.loader import builtin_names, load_profile
 
     _require_folder(root)
-    return [_check_or_report(root / name, lambda name=name: load_profile(name), with_diff) for name in builtin_names()]
+    return [_check_or_report(root / name, functools.partial(load_profile, name), with_diff) for name in builtin_names()]

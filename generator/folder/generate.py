@@ -40,7 +40,7 @@ def generate(
 ) -> Generated:
     """Render ``profile_ref`` with ``overrides`` into ``out`` (default ``output/<profile name>``).
 
-    A folder with a manifest gets a change plan first (``generator/changes.py``):
+    A folder with a manifest gets a change plan first (``generator/folder/changes.py``):
     a change the module cannot carry out as the profile says raises ChangeRefused,
     and nothing is written.
     """

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.adopt.adopt import Clients, read_table
+from generator.adopt.aws import Clients, read_table
 from generator.errors import DdbgenError
-from generator.folder.check import _require_folder, recorded_profile
+from generator.folder.check import _require_folder
 from generator.folder.live_compare import Difference, NotChecked, compare
+from generator.folder.recorded import recorded_profile
 from generator.profile.loader import Profile
 from generator.profile.provenance import Source
 from generator.render.manifest import read_manifest

@@ -29,7 +29,7 @@ from generator.folder.live_fixes import REBUILD, Commands
 from generator.profile.design import TABLE_KEY, Index
 from generator.profile.loader import Profile
 from generator.profile.monitoring import UNITS
-from generator.profile.provider_lines import line as provider_line
+from generator.profile.provider_lines import provider_line
 from generator.render.render import ignore_changes
 
 PRESENT, ABSENT = "present", "absent"
@@ -134,7 +134,7 @@ class _Comparer:
         self.table = live.table
         self.values = profile.values
         self.design = profile.design
-        self.provider = provider_line(profile.line)
+        self.provider = provider_line(profile.aws_provider)
         self.ignored = set(ignore_changes(profile))
         self.apply = live_fixes.apply(folder)
         self.cli = Commands(live.name, live.region)

@@ -21,7 +21,8 @@ class LiveTableError(DdbgenError):
 
 def read_global_indexes(table_name: str, clients: Any = None) -> dict[str, tuple[IndexOnTable, str]]:
     """Each global index of table ``table_name``, by name: its keys and projection, and its status."""
-    from generator.adopt.adopt import AdoptError, Clients
+    from generator.adopt.aws import Clients
+    from generator.errors import AdoptError
 
     try:
         clients = clients or Clients()

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from generator.errors import DdbgenError
 from generator.folder.changes import Change, ChangeRefused, Options
-from generator.folder.check import FileState, Report, compare_files, recorded_profile
+from generator.folder.compare import IDENTICAL, FileState, Report, compare_files
+from generator.folder.recorded import recorded_profile
 from generator.folder.rerender import rerender, write_imports
-from generator.folder.vendor import IDENTICAL, Planned, WriteResult, finish_interrupted_write, manifest_state, write
+from generator.folder.vendor import Planned, WriteResult, finish_interrupted_write, manifest_state, write
 from generator.render.manifest import read_manifest
 
 
@@ -54,7 +55,7 @@ def regenerate(
         recorded_profile=manifest.profile_name,
         recorded_version=manifest.version,
         files=compare_files(folder, done.files, with_diff or dry_run),
-        notes=list(profile.warnings),
+        profile_warnings=list(profile.warnings),
     )
     if dry_run:
         return Regenerated(report, None, done.changes, done.warnings, done.refusal)

@@ -42,8 +42,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import OutputError, OwnershipError
-from generator.reading import NotRegular, Unreadable, entry, first_line, kind_of, read_regular
-from generator.render.manifest import MANIFEST, digest, is_ddbgen_manifest, is_generated
+from generator.folder.compare import CHANGED, MISSING, NOT_REGULAR, UNEXPECTED, file_states, is_owned
+from generator.reading import Unreadable, entry, kind_of, read_regular
+from generator.render.manifest import MANIFEST, digest
 from generator.shown import excerpt
 
 STAGING_PREFIX = ".ddbgen-"
@@ -59,66 +60,6 @@ class WriteResult:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
-
-
-def is_owned(path: Path) -> bool:
-    """Whether ddbgen wrote this file (so it may replace or remove it): a regular file with the header."""
-    if path.name == MANIFEST:
-        return is_ddbgen_manifest(path)
-    line = first_line(path)
-    return line is not None and is_generated(line)
-
-
-def owned_files(folder: Path) -> set[str]:
-    """Generated files present in ``folder``: regular files with a header, and its manifest when it is ddbgen's."""
-    try:
-        with os.scandir(folder) as entries:
-            names = sorted(item.name for item in entries if item.is_file(follow_symlinks=False))
-    except FileNotFoundError:
-        return set()
-    except OSError as error:
-        raise OutputError(f"{folder}: cannot be read: {error.strerror or error}") from None
-    return {name for name in names if is_owned(folder / name)}
-
-
-def read_bytes(path: Path) -> bytes | None:
-    """A generated file's bytes, or None when there is none; OutputError for anything but a regular file."""
-    try:
-        return read_regular(path)
-    except Unreadable as error:
-        raise OutputError(f"{path}: {error}") from None
-
-
-IDENTICAL = "identical"
-CHANGED = "changed"
-MISSING = "missing"
-UNEXPECTED = "unexpected"
-# A symbolic link, a named pipe, a device or a folder where a generated file belongs: never read.
-NOT_REGULAR = "not a regular file"
-
-
-def _state(path: Path, data: bytes) -> str:
-    try:
-        found = entry(path)
-        if found is None:
-            return MISSING
-        if not stat.S_ISREG(found.st_mode):
-            return NOT_REGULAR
-        if found.st_size != len(data):
-            return CHANGED
-        return IDENTICAL if read_regular(path) == data else CHANGED
-    except NotRegular:
-        return NOT_REGULAR
-    except Unreadable as error:
-        raise OutputError(f"{path}: {error}") from None
-
-
-def compare(folder: Path, files: dict[str, bytes]) -> dict[str, str]:
-    """The state of each generated file: every one in ``files``, then every owned one it lacks."""
-    states = {name: _state(folder / name, data) for name, data in sorted(files.items())}
-    for name in sorted(owned_files(folder) - set(files)):
-        states[name] = UNEXPECTED
-    return states
 
 
 def interrupted_write(folder: Path) -> str | None:
@@ -176,7 +117,7 @@ def write(folder: Path, files: dict[str, bytes], force: bool = False, planned: P
                 )
             for name in sorted(files):
                 _check_ownership(folder / name, name, force)
-            states = compare(folder, files)
+            states = file_states(folder, files)
             changed = {name: files[name] for name, state in states.items() if state in (CHANGED, MISSING, NOT_REGULAR)}
             stale = [name for name, state in states.items() if state == UNEXPECTED]
             if changed or stale:
@@ -464,6 +405,7 @@ def _commit(folder: Path, changed: dict[str, bytes], stale: list[str]) -> None:
             raise
         detail = f"{folder}: cannot be written: {error.strerror or excerpt(str(error))}"
         if keep_staging:
+            assert staging is not None  # only what was staged can be kept
             detail += f"; some files could not be restored, their previous copies are in {staging / 'old'}"
         else:
             detail += "; the folder was left as it was"

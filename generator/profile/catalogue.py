@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.profile import monitoring, rules
-from generator.profile.design import Design
+from generator.profile.design import Design, table_name_input
 from generator.profile.policy import LIMIT_WHY as POLICY_LIMIT_WHY
 from generator.profile.policy import MAX_POLICY_BYTES
+from generator.profile.provider_lines import PROVIDER_LINES
 from generator.profile.rules import Rule
 from generator.profile.types import BOOL, NUMBER, STRING, Attribute, ListOf, MapOf, Object, Type, problems_of
 
@@ -30,7 +31,6 @@ class _Required:
 
 
 REQUIRED: Any = _Required()
-LINES = (5, 6)
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,8 @@ class Input:
     rules: tuple[Rule, ...] = ()
     nullable: bool = False
     fixed: tuple[Fixed, ...] = ()
-    lines: tuple[int, ...] = LINES
-    group: str = "table"
+    # The AWS provider lines the module has this input on: those whose provider has what it sets.
+    provider_lines: tuple[int, ...] = tuple(PROVIDER_LINES)
     # A JSON document (a policy): a profile may give it as a YAML mapping, kept as its JSON text.
     json_document: bool = False
 
@@ -155,8 +155,9 @@ IMPORT_TABLE = Object(
 )
 
 
-def _table_inputs(design: Design, switches: tuple[str, ...], line: int, alarm_suffix: str) -> tuple[Input, ...]:
-    table = design.name
+def _table_inputs(
+    table: str, builtin: bool, switches: tuple[str, ...], aws_provider: int, alarm_suffix: str
+) -> tuple[Input, ...]:
     has_switched_index = "enable_type_index" in switches
     type_index_description = (
         "Add the TypeIndex global secondary index (PK, TypeSK) for a user's notifications of one type."
@@ -171,10 +172,10 @@ def _table_inputs(design: Design, switches: tuple[str, ...], line: int, alarm_su
             rules=(rules.length_between(1, rules.MAX_TAG_VALUE), rules.tag_value_characters()),
         ),
         Input(
-            design.table_name_input,
+            table_name_input(table),
             STRING,
             f"Name of the {table} table.",
-            default="user-notifications" if design.builtin else table,
+            default="user-notifications" if builtin else table,
             rules=(
                 TABLE_NAME,
                 rules.room_for_alarm_names(len(alarm_suffix), f"<table name>{alarm_suffix}"),
@@ -213,7 +214,6 @@ def _table_inputs(design: Design, switches: tuple[str, ...], line: int, alarm_su
                     "It decides whether capacity is in the table's lifecycle ignore_changes, which Terraform takes only as a literal.",
                 ),
             ),
-            group="capacity",
         ),
         Input(
             "autoscaling_read_max_capacity",
@@ -221,7 +221,6 @@ def _table_inputs(design: Design, switches: tuple[str, ...], line: int, alarm_su
             "Upper bound of autoscaled read capacity (of each index without its own).",
             default=100,
             rules=CAPACITY_RULES + (rules.at_least_input("read_capacity", "enable_autoscaling"),),
-            group="capacity",
         ),
         Input(
             "autoscaling_write_max_capacity",
@@ -229,7 +228,6 @@ def _table_inputs(design: Design, switches: tuple[str, ...], line: int, alarm_su
             "Upper bound of autoscaled write capacity (of each index without its own).",
             default=100,
             rules=CAPACITY_RULES + (rules.at_least_input("write_capacity", "enable_autoscaling"),),
-            group="capacity",
         ),
         Input(
             "autoscaling_read_target_value",
@@ -237,7 +235,6 @@ def _table_inputs(design: Design, switches: tuple[str, ...], line: int, alarm_su
             "Read capacity utilization, in percent, that autoscaling keeps the table and its indexes near.",
             default=70,
             rules=TARGET_RULES,
-            group="capacity",
         ),
         Input(
             "autoscaling_write_target_value",
@@ -245,7 +242,6 @@ def _table_inputs(design: Design, switches: tuple[str, ...], line: int, alarm_su
             "Write capacity utilization, in percent, that autoscaling keeps the table and its indexes near.",
             default=70,
             rules=TARGET_RULES,
-            group="capacity",
         ),
         Input(
             "on_demand_throughput",
@@ -258,7 +254,6 @@ def _table_inputs(design: Design, switches: tuple[str, ...], line: int, alarm_su
                 rules.attribute_rule("max_read_request_units", rules.ON_DEMAND_LIMIT),
                 rules.attribute_rule("max_write_request_units", rules.ON_DEMAND_LIMIT),
             ),
-            group="capacity",
         ),
         Input(
             "warm_throughput",
@@ -270,8 +265,7 @@ def _table_inputs(design: Design, switches: tuple[str, ...], line: int, alarm_su
                 rules.attribute_rule("read_units_per_second", rules.whole_number_at_least(12000)),
                 rules.attribute_rule("write_units_per_second", rules.whole_number_at_least(4000)),
             ),
-            lines=(6,),
-            group="capacity",
+            provider_lines=(6,),
         ),
         Input(
             "table_class",
@@ -311,7 +305,6 @@ def _table_inputs(design: Design, switches: tuple[str, ...], line: int, alarm_su
             BOOL,
             "Keep continuous backups that restore to any second of the recovery period.",
             default=True,
-            group="recovery",
         ),
         Input(
             "point_in_time_recovery_period_in_days",
@@ -323,7 +316,6 @@ def _table_inputs(design: Design, switches: tuple[str, ...], line: int, alarm_su
                 rules.between(1, 35, "the recovery periods DynamoDB offers"),
                 rules.only_when("point_in_time_recovery_enabled", True, "point_in_time_recovery_enabled is true"),
             ),
-            group="recovery",
         ),
         Input(
             "prevent_destroy",
@@ -364,7 +356,7 @@ def _table_inputs(design: Design, switches: tuple[str, ...], line: int, alarm_su
                             "(Terraform cannot ignore one index's capacity on AWS provider 5), so which indexes exist is fixed too.",
                         ),
                     )
-                    if line < 6
+                    if aws_provider < 6
                     else ()
                 ),
             ),
@@ -395,7 +387,6 @@ def _table_inputs(design: Design, switches: tuple[str, ...], line: int, alarm_su
                     '("Table write capacity should either be Pay-Per-Request or AutoScaled")',
                 ),
             ),
-            group="replicas",
         ),
         Input(
             "resource_policy",
@@ -404,7 +395,6 @@ def _table_inputs(design: Design, switches: tuple[str, ...], line: int, alarm_su
             default=None,
             nullable=True,
             rules=(POLICY_SIZE, rules.json_object((TABLE_ARN_PLACEHOLDER,))),
-            group="access",
             json_document=True,
         ),
         Input(
@@ -418,7 +408,6 @@ def _table_inputs(design: Design, switches: tuple[str, ...], line: int, alarm_su
                 rules.json_object((STREAM_ARN_PLACEHOLDER, TABLE_ARN_PLACEHOLDER)),
                 rules.only_when("stream_enabled", True, "stream_enabled is true"),
             ),
-            group="access",
             json_document=True,
         ),
         Input(
@@ -434,7 +423,6 @@ def _table_inputs(design: Design, switches: tuple[str, ...], line: int, alarm_su
                     "each is a way to create the table",
                 ),
             ),
-            group="restore",
         ),
         Input(
             "restore_source_table_arn",
@@ -443,7 +431,6 @@ def _table_inputs(design: Design, switches: tuple[str, ...], line: int, alarm_su
             default=None,
             nullable=True,
             rules=(TABLE_ARN,),
-            group="restore",
         ),
         Input(
             "restore_date_time",
@@ -456,7 +443,6 @@ def _table_inputs(design: Design, switches: tuple[str, ...], line: int, alarm_su
                 rules.needs_one_of(("restore_source_name", "restore_source_table_arn")),
                 rules.at_most_one_of(("restore_date_time", "restore_to_latest_time"), "each is a time to restore to"),
             ),
-            group="restore",
         ),
         Input(
             "restore_to_latest_time",
@@ -465,7 +451,6 @@ def _table_inputs(design: Design, switches: tuple[str, ...], line: int, alarm_su
             default=None,
             nullable=True,
             rules=(rules.needs_one_of(("restore_source_name", "restore_source_table_arn")),),
-            group="restore",
         ),
         Input(
             "import_table",
@@ -477,7 +462,6 @@ def _table_inputs(design: Design, switches: tuple[str, ...], line: int, alarm_su
                 rules.attribute_rule("input_format", rules.one_of("CSV", "DYNAMODB_JSON", "ION")),
                 rules.attribute_rule("input_compression_type", rules.one_of("GZIP", "ZSTD", "NONE")),
             ),
-            group="restore",
         ),
     )
 
@@ -489,7 +473,6 @@ def _monitoring_inputs() -> tuple[Input, ...]:
             BOOL,
             "Create the CloudWatch alarms switched on below (throttles, errors, capacity, replication latency).",
             default=True,
-            group="alarms",
         ),
         Input(
             "alarm_sns_topic_arn",
@@ -504,7 +487,6 @@ def _monitoring_inputs() -> tuple[Input, ...]:
                     allow_empty=True,
                 ),
             ),
-            group="alarms",
         ),
         *(
             Input(
@@ -512,7 +494,6 @@ def _monitoring_inputs() -> tuple[Input, ...]:
                 BOOL,
                 description,
                 default=True,
-                group="alarms",
             )
             for alarm, description in ALARM_SWITCHES.items()
         ),
@@ -522,7 +503,6 @@ def _monitoring_inputs() -> tuple[Input, ...]:
             "Read throttle events in one alarm period, on the table or on one global index, above which its alarm fires.",
             default=10,
             rules=THRESHOLD_RULES,
-            group="alarms",
         ),
         Input(
             "write_throttle_alarm_threshold",
@@ -530,7 +510,6 @@ def _monitoring_inputs() -> tuple[Input, ...]:
             "Write throttle events in one alarm period, on the table or on one global index, above which its alarm fires.",
             default=10,
             rules=THRESHOLD_RULES,
-            group="alarms",
         ),
         Input(
             "user_errors_alarm_threshold",
@@ -538,7 +517,6 @@ def _monitoring_inputs() -> tuple[Input, ...]:
             "User errors (HTTP 400) in one alarm period above which the alarm fires; counted for the whole account and region.",
             default=50,
             rules=THRESHOLD_RULES,
-            group="alarms",
         ),
         Input(
             "system_errors_alarm_threshold",
@@ -546,7 +524,6 @@ def _monitoring_inputs() -> tuple[Input, ...]:
             "System errors (HTTP 500) on the table, over all its operations, in one alarm period above which the alarm fires.",
             default=5,
             rules=THRESHOLD_RULES,
-            group="alarms",
         ),
         Input(
             "capacity_alarm_threshold_percent",
@@ -554,7 +531,6 @@ def _monitoring_inputs() -> tuple[Input, ...]:
             "Consumed capacity, in percent of the provisioned capacity (or of on_demand_throughput), above which a capacity alarm fires.",
             default=80,
             rules=(rules.between(1, 100, "a percentage"),),
-            group="alarms",
         ),
         Input(
             "replication_latency_alarm_threshold_ms",
@@ -562,7 +538,6 @@ def _monitoring_inputs() -> tuple[Input, ...]:
             "Average replication latency to a replica, in milliseconds, above which its alarm fires.",
             default=180000,
             rules=THRESHOLD_RULES,
-            group="alarms",
         ),
         Input(
             "alarm_period_seconds",
@@ -570,7 +545,6 @@ def _monitoring_inputs() -> tuple[Input, ...]:
             "Length of the period each alarm evaluates, in seconds.",
             default=300,
             rules=(rules.alarm_period(),),
-            group="alarms",
         ),
         Input(
             "alarm_evaluation_periods",
@@ -578,7 +552,6 @@ def _monitoring_inputs() -> tuple[Input, ...]:
             "Periods each alarm looks back over.",
             default=1,
             rules=CAPACITY_RULES + (rules.evaluation_range("alarm_period_seconds"),),
-            group="alarms",
         ),
         Input(
             "alarm_datapoints_to_alarm",
@@ -586,14 +559,12 @@ def _monitoring_inputs() -> tuple[Input, ...]:
             "Breaching periods, of alarm_evaluation_periods, that set an alarm off.",
             default=1,
             rules=CAPACITY_RULES + (rules.at_most_input("alarm_evaluation_periods"),),
-            group="alarms",
         ),
         Input(
             "enable_contributor_insights",
             BOOL,
             "Enable CloudWatch Contributor Insights on the table and on each global index.",
             default=False,
-            group="insights",
         ),
     )
 
@@ -615,7 +586,6 @@ def _access_inputs() -> tuple[Input, ...]:
             BOOL,
             "Create the read-write and read-only IAM policies; their JSON documents are output either way.",
             default=True,
-            group="access",
         ),
         Input(
             "iam_policy_name_prefix",
@@ -624,7 +594,6 @@ def _access_inputs() -> tuple[Input, ...]:
             default=None,
             nullable=True,
             rules=(rules.matches(r"[A-Za-z0-9+=,.@_-]{1,116}", "1 to 116 letters, digits or +=,.@_-"),),
-            group="access",
         ),
     )
 
@@ -637,8 +606,7 @@ def _common_inputs() -> tuple[Input, ...]:
             "What Contributor Insights reports: ACCESSED_AND_THROTTLED_KEYS, or THROTTLED_KEYS only.",
             default="ACCESSED_AND_THROTTLED_KEYS",
             rules=(rules.one_of("ACCESSED_AND_THROTTLED_KEYS", "THROTTLED_KEYS"),),
-            lines=(6,),
-            group="insights",
+            provider_lines=(6,),
         ),
         Input(
             "common_tags",
@@ -655,22 +623,26 @@ def _common_inputs() -> tuple[Input, ...]:
     )
 
 
-def inputs(design: Design, line: int) -> tuple[Input, ...]:
-    """Every input of the module rendered for ``design`` on AWS provider line ``line``."""
+def inputs(design: Design, aws_provider: int) -> tuple[Input, ...]:
+    """Every input of the module rendered for ``design`` on AWS provider line ``aws_provider``."""
     # What of the design the inputs depend on: built once per process for each.
     suffix = monitoring.longest_alarm_suffix(index.key for index in design.global_indexes)
-    return _inputs(design.name, design.builtin, design.switches, line, suffix)
+    return _inputs(design.name, design.builtin, design.switches, aws_provider, suffix)
 
 
 @functools.lru_cache(maxsize=64)
-def _inputs(name: str, builtin: bool, switches: tuple[str, ...], line: int, alarm_suffix: str) -> tuple[Input, ...]:
-    design = Design(name, {}, "", None, builtin=builtin)
+def _inputs(
+    name: str, builtin: bool, switches: tuple[str, ...], aws_provider: int, alarm_suffix: str
+) -> tuple[Input, ...]:
     found = (
-        _table_inputs(design, switches, line, alarm_suffix) + _monitoring_inputs() + _access_inputs() + _common_inputs()
+        _table_inputs(name, builtin, switches, aws_provider, alarm_suffix)
+        + _monitoring_inputs()
+        + _access_inputs()
+        + _common_inputs()
     )
-    if line >= 6:
+    if aws_provider >= 6:
         found = tuple(_with_replica_6(item) for item in found)
-    return tuple(item for item in found if line in item.lines)
+    return tuple(item for item in found if aws_provider in item.provider_lines)
 
 
 def _with_replica_6(item: Input) -> Input:
@@ -690,9 +662,9 @@ def _with_replica_6(item: Input) -> Input:
     )
 
 
-def defaults(design: Design, line: int) -> dict[str, Any]:
+def defaults(design: Design, aws_provider: int) -> dict[str, Any]:
     """The value of every input that has a default."""
-    return {item.name: item.default for item in inputs(design, line) if not item.required}
+    return {item.name: item.default for item in inputs(design, aws_provider) if not item.required}
 
 
 @dataclass(frozen=True)
@@ -704,7 +676,7 @@ class Output:
     value: str
 
 
-def outputs(design: Design, line: int) -> tuple[Output, ...]:
+def outputs(design: Design, aws_provider: int) -> tuple[Output, ...]:
     table = design.name
     resource = design.resource
     found = [

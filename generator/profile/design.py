@@ -16,7 +16,7 @@ from typing import Any
 from generator.errors import ProfileError
 from generator.profile import monitoring, rules
 from generator.profile.rules import ON_DEMAND_LIMIT
-from generator.shown import yaml_text
+from generator.shown import key_path, yaml_text
 
 SECTION = "table"
 ATTRIBUTE_TYPES = {"S": "string", "N": "number", "B": "binary"}
@@ -97,7 +97,7 @@ class Design:
 
     @property
     def table_name_input(self) -> str:
-        return f"{self.name}_table_name"
+        return table_name_input(self.name)
 
     @property
     def switches(self) -> tuple[str, ...]:
@@ -151,7 +151,7 @@ NOTIFICATIONS = Design(
 )
 
 
-class _Reader:
+class _SectionReader:
     """Reads one ``table`` section, raising ProfileError at the first problem with its key path."""
 
     def __init__(self, source: str) -> None:
@@ -165,7 +165,7 @@ class _Reader:
             raise self.fail(path, f"must be a mapping (got {yaml_text(value)})")
         for key in value:
             if key not in allowed:
-                raise self.fail(_join(path, key), f"is not a design key; allowed here: {', '.join(allowed)}")
+                raise self.fail(key_path(path, key), f"is not a design key; allowed here: {', '.join(allowed)}")
         return value
 
     def name(self, value: Any, path: str, pattern: re.Pattern[str], what: str) -> str:
@@ -189,14 +189,15 @@ class _Reader:
         return value
 
 
+def table_name_input(name: str) -> str:
+    """The input that names the table of a design named ``name``: ``<name>_table_name``."""
+    return f"{name}_table_name"
+
+
 def terraform_name(key: str) -> str:
     """An index key as a Terraform resource name: letters, digits, ``_`` and ``-``, not starting with a digit or ``-``."""
     name = re.sub(r"[^A-Za-z0-9_-]", "_", key)
     return name if re.match(r"[A-Za-z_]", name) else f"index_{name}"
-
-
-def _join(path: str, key: Any) -> str:
-    return f"{path}.{key}" if path else str(key)
 
 
 _TABLE_KEYS = ("name", "attributes", "hash_key", "range_key", "global_secondary_indexes", "local_secondary_indexes")
@@ -207,7 +208,7 @@ INDEX_NAME_RULE = "3 to 255 letters, digits, underscores, hyphens or dots"
 
 def read_design(section: Any, source: str) -> Design:
     """The design a profile's ``table`` section gives, checked as DynamoDB and Terraform would."""
-    reader = _Reader(source)
+    reader = _SectionReader(source)
     data = reader.mapping(section, "", _TABLE_KEYS)
     for required in ("name", "attributes", "hash_key"):
         if required not in data:
@@ -297,7 +298,7 @@ def read_design(section: Any, source: str) -> Design:
 MIN_TABLE_NAME = 3
 
 
-def _check_derived_names(reader: _Reader, global_indexes: list[Index]) -> None:
+def _check_derived_names(reader: _SectionReader, global_indexes: list[Index]) -> None:
     """Refuse a design whose indexes give two resources one name, or alarm names CloudWatch cannot take.
 
     The module keys scaling targets (``<key>_read``), alarms (``<key>_read_throttle``)
@@ -346,7 +347,7 @@ def _check_derived_names(reader: _Reader, global_indexes: list[Index]) -> None:
             )
 
 
-def _attributes(reader: _Reader, value: Any) -> dict[str, str]:
+def _attributes(reader: _SectionReader, value: Any) -> dict[str, str]:
     if not isinstance(value, dict) or not value:
         raise reader.fail("attributes", f"must map attribute names to S, N or B (got {yaml_text(value)})")
     for name, kind in value.items():
@@ -359,7 +360,7 @@ def _attributes(reader: _Reader, value: Any) -> dict[str, str]:
     return dict(value)
 
 
-def _indexes(reader: _Reader, value: Any, group: str, key: Any, local: bool) -> list[Index]:
+def _indexes(reader: _SectionReader, value: Any, group: str, key: Any, local: bool) -> list[Index]:
     if value is None:
         return []
     if not isinstance(value, dict):
@@ -379,7 +380,9 @@ def _indexes(reader: _Reader, value: Any, group: str, key: Any, local: bool) -> 
         if range_key is not None and range_key == hash_key:
             raise reader.fail(f"{path}.range_key", "must differ from the index's hash_key")
         projection, non_key = _projection(reader, entry["projection"], f"{path}.projection")
-        capacity = {item: reader.whole(entry.get(item), f"{path}.{item}") for item in GSI_CAPACITY_KEYS if not local}
+        capacity: dict[str, Any] = {
+            item: reader.whole(entry.get(item), f"{path}.{item}") for item in GSI_CAPACITY_KEYS if not local
+        }
         for unit in ("read", "write"):
             low, high = capacity.get(f"{unit}_capacity"), capacity.get(f"autoscaling_{unit}_max_capacity")
             if low is not None and high is not None and high < low:
@@ -409,7 +412,7 @@ def _indexes(reader: _Reader, value: Any, group: str, key: Any, local: bool) -> 
     return indexes
 
 
-def _projection(reader: _Reader, value: Any, path: str) -> tuple[str, tuple[str, ...]]:
+def _projection(reader: _SectionReader, value: Any, path: str) -> tuple[str, tuple[str, ...]]:
     if value in PROJECTIONS:
         return value, ()
     if isinstance(value, list) and value and all(isinstance(item, str) and item for item in value):

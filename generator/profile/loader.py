@@ -30,6 +30,7 @@ from generator.profile.design import NOTIFICATIONS, Design, read_design
 from generator.profile.design import SECTION as TABLE
 from generator.profile.moved import MOVED_FROM, MovedFrom, check_moved_from, read_moved_from
 from generator.profile.provenance import PROFILE_NAME, Source, repository_root
+from generator.profile.provider_lines import AWS_PROVIDER, DEFAULT_AWS_PROVIDER, PROVIDER_LINES, read_aws_provider
 from generator.profile.types import STRING, MapOf
 from generator.reading import Unreadable, entry, inside, read_regular, resolved
 from generator.shown import child_node, composed, excerpt, scalar_as_written, yaml_text
@@ -37,8 +38,6 @@ from generator.shown import child_node, composed, excerpt, scalar_as_written, ya
 BUILTIN_DIR = Path(__file__).parent / "builtin"
 EXTENDS = "extends"
 DESCRIPTION = "description"
-AWS_PROVIDER = "aws_provider"
-DEFAULT_LINE = 6
 SETTINGS = (EXTENDS, DESCRIPTION, TABLE, AWS_PROVIDER, MOVED_FROM)
 OVERRIDE_SOURCE = "--set"
 
@@ -51,7 +50,7 @@ class Profile:
     values: dict[str, Any]
     source: Source
     design: Design = NOTIFICATIONS
-    line: int = DEFAULT_LINE
+    aws_provider: int = DEFAULT_AWS_PROVIDER
     description: str = ""
     moved_from: MovedFrom | None = None
     origins: dict[str, str] = field(default_factory=dict)
@@ -60,12 +59,12 @@ class Profile:
 
     @property
     def inputs(self) -> tuple[Input, ...]:
-        return catalogue.inputs(self.design, self.line)
+        return catalogue.inputs(self.design, self.aws_provider)
 
     def settings(self) -> dict[str, Any]:
         """The settings as a profile would give them (``profiles show``, the manifest)."""
         return {
-            AWS_PROVIDER: self.line,
+            AWS_PROVIDER: self.aws_provider,
             TABLE: self.design.as_profile(),
             MOVED_FROM: self.moved_from.as_profile() if self.moved_from else None,
         }
@@ -252,18 +251,18 @@ def _key_text(key: Any) -> str:
     return key if isinstance(key, str) and key.isprintable() else yaml_text(key)
 
 
-def _unknown_key(key: Any, known: Iterable[str], design: Design, line: int) -> str:
-    other_lines = [
+def _unknown_key(key: Any, known: Iterable[str], design: Design, aws_provider: int) -> str:
+    others = [
         other
-        for other in catalogue.LINES
-        if other != line and key in {item.name for item in catalogue.inputs(design, other)}
+        for other in PROVIDER_LINES
+        if other != aws_provider and key in {item.name for item in catalogue.inputs(design, other)}
     ]
-    if other_lines:
+    if others:
         # A profile written for one line (by adopt, say) rendered for another.
-        lines = " and ".join(str(other) for other in other_lines)
+        other_text = " and ".join(str(other) for other in others)
         return (
-            f"is an input only on AWS provider line {lines}, and this profile renders for line {line} "
-            f"(aws_provider): remove the key, or render for line {lines}"
+            f"is an input only on AWS provider line {other_text}, and this profile renders for line {aws_provider} "
+            f"(aws_provider): remove the key, or render for line {other_text}"
         )
     known = sorted(known)
     close = difflib.get_close_matches(str(key), known + list(SETTINGS[1:]), n=1, cutoff=0.7)
@@ -287,17 +286,6 @@ def _settings(chain: list[_Layer]) -> tuple[dict[str, Any], dict[str, str]]:
                 found[key] = layer.data[key]
                 origins[key] = layer.source
     return found, origins
-
-
-def _line(value: Any, source: str) -> int:
-    if value is None:
-        return DEFAULT_LINE
-    if isinstance(value, bool) or value not in catalogue.LINES:
-        lines = " or ".join(str(line) for line in catalogue.LINES)
-        raise ProfileError(
-            source, AWS_PROVIDER, f"must be {lines}, the major version of the AWS provider (got {yaml_text(value)})"
-        )
-    return int(value)
 
 
 def _key_path(name: str, path: str) -> str:
@@ -334,7 +322,7 @@ def _type_error(item: Input, layer: _Layer, path: str, problem: str, value: Any)
     )
 
 
-def _check_layer(layer: _Layer, known: Mapping[str, Input], design: Design, line: int) -> None:
+def _check_layer(layer: _Layer, known: Mapping[str, Input], design: Design, aws_provider: int) -> None:
     for key in sorted(layer.data, key=str):
         if key in SETTINGS:
             continue
@@ -345,7 +333,7 @@ def _check_layer(layer: _Layer, known: Mapping[str, Input], design: Design, line
                 "cannot be set in a profile: the module keeps environment required, so every caller passes it",
             )
         if key not in known:
-            raise ProfileError(layer.source, _key_text(key), _unknown_key(key, known, design, line))
+            raise ProfileError(layer.source, _key_text(key), _unknown_key(key, known, design, aws_provider))
         item = known[key]
         if item.json_document:
             layer.data[key] = _policy(item, layer, layer.data[key])
@@ -499,7 +487,7 @@ def _resolve(path: Path, overrides: tuple[str, ...], root: Path) -> Profile:
 
     settings, setting_origins = _settings(layers)
     design = read_design(settings[TABLE], setting_origins[TABLE]) if settings.get(TABLE) is not None else NOTIFICATIONS
-    line = _line(settings.get(AWS_PROVIDER), setting_origins.get(AWS_PROVIDER, "defaults"))
+    aws_provider = read_aws_provider(settings.get(AWS_PROVIDER), setting_origins.get(AWS_PROVIDER, "defaults"))
     description = settings.get(DESCRIPTION, "")
     if not isinstance(description, str):
         raise ProfileError(
@@ -509,12 +497,12 @@ def _resolve(path: Path, overrides: tuple[str, ...], root: Path) -> Profile:
     if settings.get(MOVED_FROM) is not None:
         moved_from = read_moved_from(settings[MOVED_FROM], setting_origins[MOVED_FROM])
 
-    inputs = catalogue.inputs(design, line)
+    inputs = catalogue.inputs(design, aws_provider)
     known = {item.name: item for item in inputs}
-    values = {key: _copy(value) for key, value in catalogue.defaults(design, line).items()}
+    values = {key: _copy(value) for key, value in catalogue.defaults(design, aws_provider).items()}
     origins: dict[str, str] = {}
     for layer in layers:
-        _check_layer(layer, known, design, line)
+        _check_layer(layer, known, design, aws_provider)
         _merge(values, layer, origins)
     values = {item.name: item.type.normalise(values[item.name]) for item in inputs if not item.required}
     from_design = {} if design.builtin else {design.table_name_input: (setting_origins[TABLE], f"{TABLE}.name")}
@@ -532,7 +520,7 @@ def _resolve(path: Path, overrides: tuple[str, ...], root: Path) -> Profile:
         values=values,
         source=source,
         design=design,
-        line=line,
+        aws_provider=aws_provider,
         description=description,
         moved_from=moved_from,
         origins={**setting_origins, **origins},

@@ -9,6 +9,14 @@ the lowest release that has every argument the render uses.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from generator.errors import ProfileError
+from generator.shown import yaml_text
+
+# The profile setting that chooses the line, and the line without one.
+AWS_PROVIDER = "aws_provider"
+DEFAULT_AWS_PROVIDER = 6
 
 
 @dataclass(frozen=True)
@@ -39,7 +47,8 @@ class ProviderLine:
         return f">= {self.minimum}, < {self.major + 1}.0.0"
 
 
-LINES: dict[int, ProviderLine] = {
+# Every line ddbgen renders for, by major version: the one list of them.
+PROVIDER_LINES: dict[int, ProviderLine] = {
     5: ProviderLine(
         major=5,
         minimum="5.98.0",
@@ -84,5 +93,25 @@ LINES: dict[int, ProviderLine] = {
 }
 
 
-def line(major: int) -> ProviderLine:
-    return LINES[major]
+def provider_line(aws_provider: int) -> ProviderLine:
+    return PROVIDER_LINES[aws_provider]
+
+
+def is_aws_provider(value: Any) -> bool:
+    """Whether ``value`` names a line ddbgen renders for (a number, never a boolean).
+
+    Compared, not hashed: a profile may give any YAML value here, a list included.
+    """
+    return not isinstance(value, bool) and any(value == major for major in PROVIDER_LINES)
+
+
+def read_aws_provider(value: Any, source: str) -> int:
+    """The ``aws_provider`` setting: a line ddbgen renders for, the default when it is not set."""
+    if value is None:
+        return DEFAULT_AWS_PROVIDER
+    if not is_aws_provider(value):
+        lines = " or ".join(str(major) for major in PROVIDER_LINES)
+        raise ProfileError(
+            source, AWS_PROVIDER, f"must be {lines}, the major version of the AWS provider (got {yaml_text(value)})"
+        )
+    return int(value)

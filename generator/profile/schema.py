@@ -25,8 +25,9 @@ from generator.profile.design import (
     PROJECTIONS,
     RESOURCE_NAME,
 )
-from generator.profile.loader import AWS_PROVIDER, DESCRIPTION, EXTENDS
+from generator.profile.loader import DESCRIPTION, EXTENDS
 from generator.profile.moved import PUBLIC_MODULE, TABLE_COPIES
+from generator.profile.provider_lines import AWS_PROVIDER, DEFAULT_AWS_PROVIDER, PROVIDER_LINES
 
 SCHEMA_ID = f"https://ddbgen.invalid/schemas/profile-{__version__}.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -46,8 +47,8 @@ def _input_schema(item: Input) -> dict[str, Any]:
 def _inputs() -> dict[str, Input]:
     """Every input any profile may set: the union over provider lines, with the built-in design's names."""
     found: dict[str, Input] = {}
-    for line in sorted(catalogue.LINES):
-        for item in catalogue.inputs(NOTIFICATIONS, line):
+    for aws_provider in sorted(PROVIDER_LINES):
+        for item in catalogue.inputs(NOTIFICATIONS, aws_provider):
             found[item.name] = item  # the later line's replica type holds the earlier's
     found.pop("environment")
     return found
@@ -132,8 +133,8 @@ def profile_schema() -> dict[str, Any]:
         },
         DESCRIPTION: {"type": "string", "description": "What the profile is for (ddbgen profiles list shows it)."},
         AWS_PROVIDER: {
-            "enum": list(catalogue.LINES),
-            "default": 6,
+            "enum": list(PROVIDER_LINES),
+            "default": DEFAULT_AWS_PROVIDER,
             "description": "The AWS provider major version the module is written for.",
         },
         "table": _design_schema(),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.profile.loader import AWS_PROVIDER, DESCRIPTION, Profile
+from generator.profile.loader import DESCRIPTION, Profile
+from generator.profile.provider_lines import AWS_PROVIDER
 from generator.shown import has_unsafe, inert
 
 
@@ -44,7 +45,7 @@ def resolved_yaml(profile: Profile) -> str:
     document: dict[str, Any] = {}
     if profile.description:
         document[DESCRIPTION] = profile.description
-    document[AWS_PROVIDER] = profile.line
+    document[AWS_PROVIDER] = profile.aws_provider
     document.update(
         {key: value for key, value in profile.settings().items() if key != AWS_PROVIDER and value is not None}
     )

@@ -13,6 +13,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.shown import key_path
+
 Problem = tuple[str, str]  # (key path below the input, what is wrong)
 
 
@@ -65,10 +67,6 @@ class _Scalar(Type):
 STRING = _Scalar("string", "a string", {"type": "string"})
 NUMBER = _Scalar("number", "a finite number", {"type": "number"})
 BOOL = _Scalar("bool", "true or false", {"type": "boolean"})
-
-
-def _join(path: str, key: Any) -> str:
-    return f"{path}.{key}" if path else str(key)
 
 
 @dataclass(frozen=True)
@@ -126,9 +124,9 @@ class MapOf(Type):
 
                 yield path, f"keys must be strings (got {yaml_text(key)})"
             elif item is None:
-                yield _join(path, key), f"must be {self.item.noun}, not null"
+                yield key_path(path, key), f"must be {self.item.noun}, not null"
             else:
-                yield from self.item.problems(item, _join(path, key))
+                yield from self.item.problems(item, key_path(path, key))
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "object", "additionalProperties": self.item.json_schema()}
@@ -166,14 +164,14 @@ class Object(Type):
             return
         for key in value:
             if key not in self.attributes:
-                yield _join(path, key), f"is not one of {', '.join(self.attributes)}"
+                yield key_path(path, key), f"is not one of {', '.join(self.attributes)}"
         for name, attribute in self.attributes.items():
             item = value.get(name)
             if item is None:
                 if not attribute.optional:
-                    yield _join(path, name), f"is required: {attribute.type.noun}"
+                    yield key_path(path, name), f"is required: {attribute.type.noun}"
                 continue
-            yield from attribute.type.problems(item, _join(path, name))
+            yield from attribute.type.problems(item, key_path(path, name))
 
     def normalise(self, value: Any) -> Any:
         if value is None:
@@ -186,12 +184,12 @@ class Object(Type):
     def json_schema(self) -> dict[str, Any]:
         properties = {}
         for name, attribute in self.attributes.items():
-            schema = attribute.type.json_schema()
+            entry = attribute.type.json_schema()
             if attribute.optional:
-                schema = {"anyOf": [schema, {"type": "null"}]}
+                entry = {"anyOf": [entry, {"type": "null"}]}
             if attribute.description:
-                schema["description"] = attribute.description
-            properties[name] = schema
+                entry["description"] = attribute.description
+            properties[name] = entry
         required = [name for name, attribute in self.attributes.items() if not attribute.optional]
         schema: dict[str, Any] = {"type": "object", "properties": properties, "additionalProperties": False}
         if required:

@@ -22,7 +22,7 @@ from generator.profile.catalogue import STREAM_ARN_PLACEHOLDER, TABLE_ARN_PLACEH
 from generator.profile.design import Design, Index
 from generator.profile.loader import Profile
 from generator.profile.moved import moved_blocks
-from generator.profile.provider_lines import line as provider_line
+from generator.profile.provider_lines import provider_line
 from generator.profile.rules import partition_expression
 from generator.reading import text_path
 from generator.render import security
@@ -98,22 +98,22 @@ def ignore_changes(profile: Profile) -> list[str]:
         ignored = ["read_capacity", "write_capacity"] + ignored
         # On provider 5 a GSI's capacity has no address of its own in ignore_changes:
         # the whole index set is ignored, so an index-set change is refused at
-        # generation (generator/changes.py). On 6 each index ignores its own.
-        if not provider_line(profile.line).gsi_resource and profile.design.has_global_indexes(profile.values):
+        # generation (generator/folder/changes.py). On 6 each index ignores its own.
+        if not provider_line(profile.aws_provider).gsi_resource and profile.design.has_global_indexes(profile.values):
             ignored.insert(2, "global_secondary_index")
     return ignored
 
 
 def global_index_shape(profile: Profile) -> str:
     """How the render holds the global indexes: inside the table, or each as its own resource."""
-    return RESOURCES if provider_line(profile.line).gsi_resource else INLINE
+    return RESOURCES if provider_line(profile.aws_provider).gsi_resource else INLINE
 
 
 def _checkov_skips(address: str) -> str:
     """``#checkov:skip`` comments for the block at ``address``, each on a line of its own.
 
     A check that cannot fit a reusable module is skipped where it applies, with its
-    reason (generator/security.py CHECKOV_SKIPS, keyed by address); checkov reads these.
+    reason (generator/render/security.py CHECKOV_SKIPS, keyed by address); checkov reads these.
     """
     return "".join(f"\n  #checkov:skip={check.id}:{check.reason}" for check in security.CHECKOV_SKIPS.get(address, ()))
 
@@ -192,6 +192,7 @@ def _environment_for(directory: str):
 
 def _index_entry(index: Index, design: Design) -> dict[str, Any]:
     """A global index as the module holds it: what it is, its key schema, and its capacity expressions."""
+    assert index.hash_key is not None  # a global index has a hash key of its own
     schema = [
         {"attribute_name": index.hash_key, "attribute_type": design.attributes[index.hash_key], "key_type": "HASH"}
     ]
@@ -262,7 +263,7 @@ def _bytecode_cache():
 
 def context(profile: Profile, folder: Path, former_names: tuple[str, ...] = ()) -> dict[str, Any]:
     design = profile.design
-    provider = provider_line(profile.line)
+    provider = provider_line(profile.aws_provider)
     fixed = {item.name: item.fixed_reason(design, profile.values) for item in profile.inputs}
     inputs = [
         {
@@ -292,7 +293,7 @@ def context(profile: Profile, folder: Path, former_names: tuple[str, ...] = ()) 
         "local_indexes": design.local_indexes,
         "provider": provider,
         "inputs": inputs,
-        "outputs": outputs(design, profile.line),
+        "outputs": outputs(design, profile.aws_provider),
         "prevent_destroy": profile.values["prevent_destroy"],
         "autoscaling_baked": profile.values["enable_autoscaling"],
         "ignore_changes": ignore_changes(profile),

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from generator.profile.catalogue import LINES
+from generator.profile.provider_lines import PROVIDER_LINES
 from tests import tooling
 from tests.tooling import require
 
@@ -52,7 +52,7 @@ def provider_mirror(platform: str) -> Path:
 @pytest.fixture(scope="session")
 def provider_line(provider_mirror: Path) -> int:
     """The AWS provider line the tier renders every module for: the highest the mirror holds."""
-    line, reason = tier_line(LINES)
+    line, reason = tier_line(tuple(PROVIDER_LINES))
     require(line is not None, reason)
     return line
 

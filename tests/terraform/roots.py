@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.profile.catalogue import LINES
+from generator.profile.provider_lines import PROVIDER_LINES
 
 from .toolchain import tier_line
 
@@ -74,7 +74,7 @@ module "dynamodb" {
 
 def tier_provider_line() -> int:
     """The AWS provider line of the tier: the highest the mirror holds (toolchain.tier_line)."""
-    line, reason = tier_line(LINES)
+    line, reason = tier_line(tuple(PROVIDER_LINES))
     if line is None:
         raise AssertionError(f"no AWS provider line to render the module for: {reason}")
     return line

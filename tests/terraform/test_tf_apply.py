@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-# The actions each policy grants, as tests/test_iam.py states them: literal lists written
-# against AWS's documentation, not read from generator/security.py, the code under test.
-from tests.test_iam import KMS_ACTIONS, LIST_STREAMS_ACTIONS, READ_ONLY_ACTIONS, STREAM_ACTIONS, WRITE_ACTIONS
+# The actions each policy grants, as tests/test_security.py states them: literal lists written
+# against AWS's documentation, not read from generator/render/security.py, the code under test.
+from tests.test_security import KMS_ACTIONS, LIST_STREAMS_ACTIONS, READ_ONLY_ACTIONS, STREAM_ACTIONS, WRITE_ACTIONS
 
 from .conftest import REGION
 from .readback import alarm_shape, expected_alarm_shape, granted, module_alarms

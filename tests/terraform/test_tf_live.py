@@ -37,7 +37,7 @@ from typing import Any
 import pytest
 
 from generator.adopt import permissions
-from generator.adopt.adopt import Clients
+from generator.adopt.aws import Clients
 from generator.folder import live_compare
 from generator.folder.generate import generate
 from generator.folder.live_check import check_live
@@ -376,7 +376,7 @@ class Found:
 class Live:
     root: Path
     env: dict[str, str]
-    line: int
+    aws_provider: int
     applied: Result | None = None
     runs: dict[str, subprocess.CompletedProcess[str]] = field(default_factory=dict)  # command-line runs by name
     kinds: dict[str, Found] = field(default_factory=dict)
@@ -410,7 +410,7 @@ def _generate(live: Live, out: str, profile: str, *overrides: str) -> None:
     """``ddbgen generate --profile PROFILE --set ... --out OUT`` in the root, through the library (no process to start)."""
     generate(
         str(live.root / profile) if "/" in profile else profile,
-        [*overrides, f"aws_provider={live.line}"],
+        [*overrides, f"aws_provider={live.aws_provider}"],
         live.root / out,
     )
 
@@ -532,7 +532,7 @@ def live(started: Future[Live]) -> Live:
 
 
 def _source(live: Live, module: str) -> str:
-    return f"profile file profiles/{module}.yaml --set aws_provider={live.line}"
+    return f"profile file profiles/{module}.yaml --set aws_provider={live.aws_provider}"
 
 
 # -- the tests -------------------------------------------------------------------------------------
@@ -574,7 +574,7 @@ def test_what_terraform_plan_misses_is_named_and_fixed_with_the_aws_cli(live: Li
             "recovery period",
         )
     }
-    index_reason = live_compare.INDEX_SET_IGNORED if live.line == 5 else live_compare.NO_INDEX_RESOURCE
+    index_reason = live_compare.INDEX_SET_IGNORED if live.aws_provider == 5 else live_compare.NO_INDEX_RESOURCE
     assert misses == {
         "index added": {index_reason},
         "capacity beyond the scaling bounds": {live_compare.CAPACITY_IGNORED},
@@ -593,7 +593,7 @@ def test_an_index_rebuilt_outside_terraform_on_provider_5_is_rebuilt_with_the_aw
     found = live.kinds["index projection"]
     (difference,) = found.made
     assert (difference["expected"], difference["live"]) == ("KEYS_ONLY", "ALL")
-    if live.line == 5:
+    if live.aws_provider == 5:
         assert difference["terraform_plan_misses_it"] == live_compare.INDEX_SET_IGNORED
         assert found.fix_run and found.fix_run.index('"Delete"') < found.fix_run.index('"Create":{"IndexName":"ByKind"')
     else:  # the index's own resource plans its replacement

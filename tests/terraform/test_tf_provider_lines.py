@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.profile.catalogue import LINES
 from generator.profile.loader import builtin_names, load_profile
+from generator.profile.provider_lines import PROVIDER_LINES
 from generator.render.render import render
 
 from .toolchain import Terraform, provider_majors, tier_line
@@ -24,8 +24,8 @@ from .toolchain import Terraform, provider_majors, tier_line
 pytestmark = [pytest.mark.terraform]
 
 # The tier's own line is validated by test_tf_static (every profile) and applied elsewhere.
-TIER_LINE, _why = tier_line(LINES)
-OTHER_LINES = [line for line in LINES if line != TIER_LINE]
+TIER_LINE, _why = tier_line(tuple(PROVIDER_LINES))
+OTHER_LINES = [line for line in tuple(PROVIDER_LINES) if line != TIER_LINE]
 
 
 def _write_render(profile: str, line: int, folder: Path) -> Path:
@@ -38,11 +38,11 @@ def _write_render(profile: str, line: int, folder: Path) -> Path:
 def test_every_profile_rendered_for_each_line_is_formatted(terraform: Terraform, tmp_path: Path) -> None:
     """One ``terraform fmt -check -recursive`` over all of them: fmt needs no provider, and reads every file."""
     for profile in builtin_names():
-        for line in LINES:
+        for line in tuple(PROVIDER_LINES):
             _write_render(profile, line, tmp_path / f"provider-{line}" / profile)
     result = terraform.run(tmp_path, "fmt", "-check", "-recursive", "-diff", "-no-color", expect=(0, 3))
     assert result.returncode == 0, f"terraform fmt would change:\n{result.stdout}"
-    assert len(list(tmp_path.glob("provider-*/*/main.tf"))) == len(builtin_names()) * len(LINES)
+    assert len(list(tmp_path.glob("provider-*/*/main.tf"))) == len(builtin_names()) * len(tuple(PROVIDER_LINES))
 
 
 ROOT = """\

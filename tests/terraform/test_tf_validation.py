@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.profile.catalogue import LINES
+from generator.profile.provider_lines import PROVIDER_LINES
 from tests.hclparse import parse_file
 
 from .module_source import Variable, read_variables
@@ -339,7 +339,7 @@ def validation_run(
 
 # The cases of the line the tier runs on (the highest the mirror holds); a module of the
 # other line has none of the inputs the rest are about. With no line, the tier skips anyway.
-TIER_CASES = [case for case in CASES if tier_line(LINES)[0] in case.lines] or list(CASES)
+TIER_CASES = [case for case in CASES if tier_line(tuple(PROVIDER_LINES))[0] in case.lines] or list(CASES)
 
 
 @pytest.mark.parametrize("case", TIER_CASES, ids=[f"{case.variant}-{LABELS[case]}" for case in TIER_CASES])

@@ -1,6 +1,6 @@
 """Every rule says the same on both sides: the profile loader's check and the module's validation block.
 
-A rule is written once (generator/rules.py) as a Python predicate, which the
+A rule is written once (generator/profile/rules.py) as a Python predicate, which the
 profile loader runs at generation, and an HCL condition, which the rendered
 ``variables.tf`` runs at plan time. This property draws whole sets of input
 values (numbers at and past each bound a rule names, strings from all of
@@ -46,6 +46,7 @@ from generator.profile import catalogue, policy, rules
 from generator.profile.catalogue import Input
 from generator.profile.design import NOTIFICATIONS
 from generator.profile.loader import load_profile
+from generator.profile.provider_lines import PROVIDER_LINES
 from generator.profile.types import BOOL, NUMBER, STRING, ListOf, MapOf, Object, Type
 from generator.render.render import render
 from tests.conftest import hypothesis_settings
@@ -318,7 +319,7 @@ def _case(line: int) -> st.SearchStrategy[dict[str, Any]]:
     return st.fixed_dictionaries(strategies)
 
 
-EXAMPLES = st.sampled_from(catalogue.LINES).flatmap(
+EXAMPLES = st.sampled_from(tuple(PROVIDER_LINES)).flatmap(
     lambda line: st.tuples(st.just(line), st.lists(_case(line), min_size=CASES_PER_EXAMPLE, max_size=CASES_PER_EXAMPLE))
 )
 
@@ -462,7 +463,7 @@ def test_the_loader_and_the_validation_block_agree_on_every_rule(terraform_work:
 
 def test_every_rule_is_in_the_property(terraform_work: tuple[str, dict, Path]) -> None:
     """Each rule of every input on both lines has its condition in the root, and the harness can tell a refusal."""
-    for line in catalogue.LINES:
+    for line in tuple(PROVIDER_LINES):
         checked = _checked(line)
         assert {(check.item.name, check.rule.message) for check in checked} == {
             (item.name, rule.message) for item in catalogue.inputs(NOTIFICATIONS, line) for rule in item.rules

@@ -2,7 +2,7 @@
 
 The expected action sets, and the expressions of the locals the policies name
 (which ARNs, which keys, which regions), are written out here, independently
-of generator/security.py and templates/iam.tf.j2, so a change to what callers
+of generator/render/security.py and templates/iam.tf.j2, so a change to what callers
 are granted shows up as a failing test to review. The Terraform tier evaluates
 those locals with ``terraform console``, for tables with and without replicas
 and keys, and reads back the ARNs they name.
@@ -130,7 +130,7 @@ def policy_locals(module: Module) -> dict[str, Any]:
     """What each local the policies read must be, as python-hcl2 reads it back."""
     table_name = f"var.{module.table}_table_name"
     return {
-        "region": f"${{data.aws_region.current.{REGION_ATTRIBUTE[module.profile.line]}}}",
+        "region": f"${{data.aws_region.current.{REGION_ATTRIBUTE[module.profile.aws_provider]}}}",
         # The table is "table", each replica its region.
         "table_regions": (
             "${merge({table = local.region}, {for replica in var.replica_regions : replica.region_name => replica.region_name})}"

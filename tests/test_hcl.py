@@ -34,6 +34,7 @@ from generator.hcl import literal, quote
 from generator.profile import catalogue, rules
 from generator.profile.design import LOGICAL_NAME, MAX_GSIS, MAX_LSIS, RESOURCE_NAME, terraform_name
 from generator.profile.loader import Profile, load_profile
+from generator.profile.provider_lines import PROVIDER_LINES
 from generator.render.render import TERRAFORM_FILES, render, template_dir
 from tests.conftest import hypothesis_settings
 from tests.hclparse import decode, parse_module, parse_text
@@ -151,7 +152,7 @@ def _imports(text: st.SearchStrategy[str]) -> st.SearchStrategy[dict[str, Any] |
 IMPORTS = _imports(texts(1, 60))
 
 # python-hcl2 (a Lark grammar) parses a 49-tag map of long values slowly: eight tags here; the
-# Terraform round trip below, and tests/test_rules_agree.py, take maps of every size up to the limit.
+# Terraform round trip below, and tests/test_rules.py, take maps of every size up to the limit.
 PLAIN_TAG_MAPS = st.dictionaries(TAG_KEYS, tag_texts(0, 256), max_size=8).filter(_unique_after_nfc)
 PLAIN_TTL_NAMES = TTL_NAMES.filter(hcl2_readable)
 PLAIN_POLICIES = st.one_of(
@@ -297,16 +298,16 @@ def test_a_map_literal_parses_back_with_python_hcl2(tags: dict[str, str]):
 # profile value can reach it. A profile value (an input's value, or a name of
 # the profile's table design) must go through hcl instead.
 NOT_PROFILE_VALUES = {
-    # generator/catalogue.py
+    # generator/profile/catalogue.py
     "input.name": "catalogue names, identifiers (test below)",
     "input.type": "catalogue types",
     "input.type_lines[0]": "the first line of a multi-line catalogue type",
     "line": "the other lines of a multi-line catalogue type",
-    "validation.condition": "built by generator/rules.py, values through quote/literal",
-    "replica_partition": "rules.partition_expression: constants of generator/rules.py",
+    "validation.condition": "built by generator/profile/rules.py, values through quote/literal",
+    "replica_partition": "rules.partition_expression: constants of generator/profile/rules.py",
     "output.name": "catalogue names, identifiers (test below)",
     "output.value": "catalogue expressions",
-    # generator/design.py
+    # generator/profile/design.py
     "table": "the design's logical name: a Terraform identifier by design.py's LOGICAL_NAME (tests below)",
     "table_name_input": "<logical name>_table_name: an identifier likewise",
     "index.switch": "the catalogue input switching an index; only the built-in design has one (asserted below)",
@@ -315,19 +316,19 @@ NOT_PROFILE_VALUES = {
     "attribute.switch": "the catalogue input switching an attribute; only the built-in design has one (asserted below)",
     "attribute.name": "only in the comment of a key attribute with a note; only the built-in design has notes (asserted below)",
     "attribute.note": "the built-in design's notes (design.py NOTIFICATIONS)",
-    # generator/render.py: an index's own capacity through literal, or var.<catalogue input>.
+    # generator/render/render.py: an index's own capacity through literal, or var.<catalogue input>.
     "entry.read_capacity": "render._or_input",
     "entry.write_capacity": "render._or_input",
     "entry.read_max_capacity": "render._or_input",
     "entry.write_max_capacity": "render._or_input",
     "name": "lifecycle ignore_changes: attribute names chosen by render.py",
     "profile_name": "in a comment; profile names are [A-Za-z0-9][A-Za-z0-9_.-]* (test below)",
-    # generator/lines.py
+    # generator/profile/provider_lines.py
     "provider.region_attribute": "the data.aws_region attribute of the provider line",
     "provider.major": "in a comment: 5 or 6",
     "release": "in a comment: a provider release",
     "argument": "in a comment: a provider argument",
-    # generator/moved.py
+    # generator/profile/moved.py
     "moved_from.module": "in a comment: moved.py accepts only terraform-aws-modules/dynamodb-table",
     "source": "addresses moved.py builds; the only design names in them are index names, [A-Za-z0-9_.-] (test below)",
     "target": "addresses moved.py builds, as for source",
@@ -345,7 +346,7 @@ def test_no_template_writes_a_value_between_its_own_quotes():
             checked += 1
             seen.add(expression)
             if expression.startswith("checkov_skips("):
-                continue  # generator/security.py CHECKOV_SKIPS, the generator's own data, by address
+                continue  # generator/render/security.py CHECKOV_SKIPS, the generator's own data, by address
             if re.search(r'\|\s*hcl\b|map\("hcl"\)', expression):
                 before = line[: line.index(match.group(0))]
                 if before.count('"') % 2:
@@ -361,7 +362,7 @@ def test_no_template_writes_a_value_between_its_own_quotes():
     assert checked > 40
 
 
-@pytest.mark.parametrize("line", catalogue.LINES)
+@pytest.mark.parametrize("line", tuple(PROVIDER_LINES))
 def test_catalogue_names_of_the_built_in_designs_are_identifiers(builtin_profile: str, line: int):
     design = load_profile(builtin_profile, [f"aws_provider={line}"]).design
     names = [item.name for item in catalogue.inputs(design, line)] + [
@@ -386,6 +387,7 @@ def test_profile_names_written_unquoted_cannot_carry_hcl(file_name: str, tmp_pat
 
 # Each example renders a whole module and parses it with python-hcl2 (a Lark grammar): 40
 # examples keep the suite within its time; the Terraform round trip below adds 25 more.
+@pytest.mark.slow
 @hypothesis_settings(examples=40)
 @given(
     tags=PLAIN_TAG_MAPS, ttl=PLAIN_TTL_NAMES, policy=PLAIN_POLICIES, source=PLAIN_IMPORTS, base=st.sampled_from(BASES)
@@ -715,7 +717,7 @@ def _assert_design_round_trips(profile: Profile, files: dict[str, bytes], sectio
     assert table["hash_key"] == expected["hash_key"]
     assert table.get("range_key") == expected.get("range_key")
     attributes = expected["attributes"]
-    if profile.line == 6:  # the table declares its keys and its local indexes'; each global index its own
+    if profile.aws_provider == 6:  # the table declares its keys and its local indexes'; each global index its own
         own = {expected["hash_key"], expected.get("range_key")} | {
             entry["range_key"] for entry in expected.get("local_secondary_indexes", {}).values()
         }
@@ -732,11 +734,11 @@ def _assert_design_round_trips(profile: Profile, files: dict[str, bytes], sectio
     assert table.get("local_secondary_index", []) == lsis
 
     read = _read_global_indexes(main)
-    wanted = _expected_global_indexes(expected, profile.line)
+    wanted = _expected_global_indexes(expected, profile.aws_provider)
     assert list(read) == list(wanted), "the index keys of local.global_secondary_indexes are not the index names"
     for name, entry in wanted.items():
         assert {key: read[name][key] for key in entry} == entry, name
-    if profile.line == 6:
+    if profile.aws_provider == 6:
         text = files["indexes.tf"].decode("utf-8") if "indexes.tf" in files else ""
         declared = {
             name: body
@@ -749,8 +751,9 @@ def _assert_design_round_trips(profile: Profile, files: dict[str, bytes], sectio
             assert {key: declared[name][key] for key in entry} == entry, name
 
 
+@pytest.mark.slow
 @hypothesis_settings(examples=25)
-@given(section=designs(ATTRIBUTE_NAMES.filter(hcl2_readable)), line=st.sampled_from(catalogue.LINES))
+@given(section=designs(ATTRIBUTE_NAMES.filter(hcl2_readable)), line=st.sampled_from(tuple(PROVIDER_LINES)))
 def test_any_design_names_round_trip_through_python_hcl2(section: dict[str, Any], line: int):
     profile, files = _generate(_design_values(section), "default", line)
     _assert_design_round_trips(profile, files, section)
@@ -899,7 +902,7 @@ def test_terraform_reads_a_logical_name_as_an_identifier(name: str, terraform_wo
 
 @pytest.mark.terraform
 @hypothesis_settings(examples=12)
-@given(section=designs(ATTRIBUTE_NAMES), line=st.sampled_from(catalogue.LINES))
+@given(section=designs(ATTRIBUTE_NAMES), line=st.sampled_from(tuple(PROVIDER_LINES)))
 def test_any_design_names_round_trip_through_terraform(
     section: dict[str, Any], line: int, terraform_work: tuple[str, dict, Path]
 ):
@@ -919,7 +922,7 @@ def _terraform_reads_the_global_indexes(
 
 
 @pytest.mark.terraform
-@pytest.mark.parametrize("line", catalogue.LINES)
+@pytest.mark.parametrize("line", tuple(PROVIDER_LINES))
 def test_terraform_reads_crafted_attribute_names_back(line: int, terraform_work: tuple[str, dict, Path]):
     payloads = list(DESIGN_PAYLOADS.values())
     section = {
@@ -936,7 +939,7 @@ def test_terraform_reads_crafted_attribute_names_back(line: int, terraform_work:
 
 
 @pytest.mark.terraform
-@pytest.mark.parametrize("line", catalogue.LINES)
+@pytest.mark.parametrize("line", tuple(PROVIDER_LINES))
 def test_terraform_reads_index_names_at_the_edges_of_the_rule_back(line: int, terraform_work: tuple[str, dict, Path]):
     section = {
         "name": "edge",

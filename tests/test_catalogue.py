@@ -232,7 +232,7 @@ def test_type_index_is_switched_and_declares_only_key_attributes(tmp_path, line)
 
 
 # The lowest release of each line with every argument the render uses
-# (generator/lines.py gives the release of each argument that sets it).
+# (generator/profile/provider_lines.py gives the release of each argument that sets it).
 CONSTRAINTS = {"5": ">= 5.98.0, < 6.0.0", "6": ">= 6.44.0, < 7.0.0"}
 
 

@@ -132,10 +132,10 @@ def test_every_input_but_environment_has_a_default(line):
 
 
 def test_the_provider_line_defaults_to_6_and_is_a_setting(tmp_path):
-    assert load_profile("production").line == 6
-    assert load_profile("production", ["aws_provider=5"]).line == 5
+    assert load_profile("production").aws_provider == 6
+    assert load_profile("production", ["aws_provider=5"]).aws_provider == 5
     path = write_profile(tmp_path, "five", "extends: production\naws_provider: 5\n")
-    assert load_profile(str(path)).line == 5
+    assert load_profile(str(path)).aws_provider == 5
     assert load_profile(str(path)).origins["aws_provider"] == str(path)
 
 
