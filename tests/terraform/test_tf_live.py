@@ -141,7 +141,7 @@ def _index(name: str, hash_key: str, projection: str, capacity: int | None) -> d
     return index
 
 
-def _rebuild_by_kind(projection: str) -> Callable[[Aws, dict[str, Any]], None]:
+def _rebuild_by_kind(projection: str, hash_key: str = "kind") -> Callable[[Aws, dict[str, Any]], None]:
     def rebuild(aws: Aws, _before: dict[str, Any]) -> None:
         dynamodb = _dynamodb(aws)
         dynamodb.update_table(
@@ -149,20 +149,26 @@ def _rebuild_by_kind(projection: str) -> Callable[[Aws, dict[str, Any]], None]:
         )
         dynamodb.update_table(
             TableName=TABLES["scaled"],
-            AttributeDefinitions=[{"AttributeName": "kind", "AttributeType": "S"}],
-            GlobalSecondaryIndexUpdates=[{"Create": _index("ByKind", "kind", projection, 2)}],
+            AttributeDefinitions=[{"AttributeName": hash_key, "AttributeType": "S"}],
+            GlobalSecondaryIndexUpdates=[{"Create": _index("ByKind", hash_key, projection, 2)}],
         )
 
     return rebuild
 
 
 def _recreate_local(
-    projection: str = "KEYS_ONLY", key_of_its_own: bool = False, view: str = "NEW_AND_OLD_IMAGES"
+    projection: str = "KEYS_ONLY",
+    key_of_its_own: bool = False,
+    view: str = "NEW_AND_OLD_IMAGES",
+    index_key: str | None = None,
+    ttl: str = "ttl",
 ) -> Callable[[Aws, dict[str, Any]], None]:
     """The local table deleted and made again as it was, but for these (a local index exists only with its table).
 
     The stream's view type is changed this way too: moto refuses to turn a stream on again once a table
-    has had one ("Cannot enable stream"), where AWS turns it off, then on with the new view.
+    has had one ("Cannot enable stream"), where AWS turns it off, then on with the new view. So is the
+    TTL attribute: AWS takes a new one only once TTL is off, and then not for up to an hour (the
+    UpdateTimeToLive API reference).
     """
 
     def recreate(aws: Aws, before: dict[str, Any]) -> None:
@@ -172,15 +178,22 @@ def _recreate_local(
             sse["KMSMasterKeyId"] = aws("kms").create_key(Description="check --live")["KeyMetadata"]["Arn"]
         dynamodb.delete_table(TableName=TABLES["local"])
         (index,) = table["LocalSecondaryIndexes"]
+        index_schema, attributes = index["KeySchema"], table["AttributeDefinitions"]
+        if index_key is not None:  # the same index, sorted on another attribute (which replaces its own)
+            (old_key,) = (item["AttributeName"] for item in index_schema if item["KeyType"] == "RANGE")
+            index_schema = [item for item in index_schema if item["KeyType"] == "HASH"]
+            index_schema.append({"AttributeName": index_key, "KeyType": "RANGE"})
+            attributes = [item for item in attributes if item["AttributeName"] != old_key]
+            attributes.append({"AttributeName": index_key, "AttributeType": "S"})
         dynamodb.create_table(
             TableName=TABLES["local"],
             BillingMode="PAY_PER_REQUEST",
             KeySchema=table["KeySchema"],
-            AttributeDefinitions=table["AttributeDefinitions"],
+            AttributeDefinitions=attributes,
             LocalSecondaryIndexes=[
                 {
                     "IndexName": index["IndexName"],
-                    "KeySchema": index["KeySchema"],
+                    "KeySchema": index_schema,
                     "Projection": {"ProjectionType": projection},
                 }
             ],
@@ -189,7 +202,7 @@ def _recreate_local(
             Tags=[{"Key": key, "Value": value} for key, value in before["local-tags"].items()],
         )
         dynamodb.update_time_to_live(
-            TableName=TABLES["local"], TimeToLiveSpecification={"Enabled": True, "AttributeName": "ttl"}
+            TableName=TABLES["local"], TimeToLiveSpecification={"Enabled": True, "AttributeName": ttl}
         )
 
     return recreate
@@ -296,6 +309,12 @@ KINDS: dict[str, Kind] = {
         _rebuild_by_kind("ALL"),
         undo_where_the_fix_is_apply=_rebuild_by_kind("KEYS_ONLY"),  # provider 6: the index's resource rebuilds it
     ),
+    "index key": Kind(
+        "scaled",
+        frozenset({"table.global_secondary_indexes.ByKind.hash_key"}),
+        _rebuild_by_kind("KEYS_ONLY", hash_key="status"),
+        undo_where_the_fix_is_apply=_rebuild_by_kind("KEYS_ONLY"),
+    ),
     "index on-demand limits": Kind(
         "ondemand",
         frozenset({"table.global_secondary_indexes.ByStatus.on_demand_throughput"}),
@@ -308,6 +327,12 @@ KINDS: dict[str, Kind] = {
         _recreate_local(projection="ALL", key_of_its_own=True),
         _recreate_local(),
     ),
+    "local index key": Kind(
+        "local",
+        frozenset({"table.local_secondary_indexes.ByTotal.range_key"}),
+        _recreate_local(index_key="placed"),
+        _recreate_local(),
+    ),
     "capacity beyond the scaling bounds": Kind(
         "scaled",
         frozenset({"capacity.table_read"}),
@@ -316,6 +341,7 @@ KINDS: dict[str, Kind] = {
     "scaling target bounds": Kind("scaled", frozenset({"scaling_targets.table_read"}), _target(1, 7), _target(5, 100)),
     # The rest
     "ttl": Kind("scaled", frozenset({"ttl_enabled"}), _ttl(False), _ttl(True)),
+    "ttl attribute": Kind("local", frozenset({"ttl_attribute_name"}), _recreate_local(ttl="expires"), _recreate_local()),
     "stream view type": Kind(
         "local", frozenset({"stream_view_type"}), _recreate_local(view="KEYS_ONLY"), _recreate_local()
     ),
