@@ -341,7 +341,9 @@ KINDS: dict[str, Kind] = {
     "scaling target bounds": Kind("scaled", frozenset({"scaling_targets.table_read"}), _target(1, 7), _target(5, 100)),
     # The rest
     "ttl": Kind("scaled", frozenset({"ttl_enabled"}), _ttl(False), _ttl(True)),
-    "ttl attribute": Kind("local", frozenset({"ttl_attribute_name"}), _recreate_local(ttl="expires"), _recreate_local()),
+    "ttl attribute": Kind(
+        "local", frozenset({"ttl_attribute_name"}), _recreate_local(ttl="expires"), _recreate_local()
+    ),
     "stream view type": Kind(
         "local", frozenset({"stream_view_type"}), _recreate_local(view="KEYS_ONLY"), _recreate_local()
     ),
