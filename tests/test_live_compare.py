@@ -572,6 +572,22 @@ def test_capacity_outside_the_scaling_bounds_is_set_back_within_them(tmp_path):
     )
 
 
+def test_capacity_is_held_to_the_profiles_bounds_when_the_scaling_targets_cannot_be_read(tmp_path):
+    profile = profile_of(tmp_path, SCALED, 5)
+    unread = Unread("application-autoscaling:DescribeScalableTargets", "was denied")
+
+    def raise_it(table):
+        table["ProvisionedThroughput"]["ReadCapacityUnits"] = 500
+
+    live = changed(live_of(profile), raise_it)
+    comparison = compare(
+        LiveTable(**{**live.__dict__, "scalable_targets": unread, "scaling_policies": unread}), profile, FOLDER
+    )
+
+    assert [(item.path, item.live) for item in comparison.differences] == [("capacity.table_read", 500)]
+    assert [item.read for item in comparison.not_checked] == [unread]
+
+
 def test_index_capacity_against_its_own_bounds(tmp_path):
     profile = profile_of(tmp_path, SCALED, 6)
 

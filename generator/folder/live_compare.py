@@ -281,6 +281,7 @@ class _Comparer:
             autoscaled = [f"scaling_targets.{key}_{unit}" for key, *_ in resources for unit in UNITS]
             self.unread(targets_read, "enable_autoscaling", *autoscaled)
             if self.values["enable_autoscaling"]:
+                self.scaling(resources, None)  # the bounds are the profile's: the capacity is still held to them
                 return
             targets: dict[tuple[str, str], dict[str, Any]] = {}
         else:
@@ -312,9 +313,10 @@ class _Comparer:
                 if live is not None and wanted != live:
                     self.differ(f"capacity.{key}_{unit}", wanted, live)
 
-    def scaling(self, resources: list[Resource], targets: dict[tuple[str, str], dict[str, Any]]) -> None:
+    def scaling(self, resources: list[Resource], targets: dict[tuple[str, str], dict[str, Any]] | None) -> None:
+        """The targets' bounds, their policies' target values, the capacity within the bounds (``targets`` None: unread)."""
         policies = self.live.scaling_policies
-        if isinstance(policies, Unread):
+        if isinstance(policies, Unread) and targets is not None:
             self.unread(policies, *(f"scaling_policies.{key}_{unit}" for key, *_ in resources for unit in UNITS))
         by_name = (
             {}
@@ -328,13 +330,15 @@ class _Comparer:
             for unit in UNITS:
                 low, high = self._wanted(index, unit)
                 wanted = {"min_capacity": low, "max_capacity": high}
-                target = targets.get((resource_id, f"dynamodb:{kind}:{CAPACITY_UNIT[unit]}"))
+                target = (
+                    None if targets is None else targets.get((resource_id, f"dynamodb:{kind}:{CAPACITY_UNIT[unit]}"))
+                )
                 live = (
                     None
                     if target is None
                     else {"min_capacity": target.get("MinCapacity"), "max_capacity": target.get("MaxCapacity")}
                 )
-                if live != wanted:
+                if targets is not None and live != wanted:
                     self.differ(f"scaling_targets.{key}_{unit}", wanted, live)
                 policy = by_name.get((resource_id, f"{METRIC[unit]}:{resource_id}"))
                 if target is not None and not isinstance(policies, Unread):
