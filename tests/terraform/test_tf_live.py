@@ -1,6 +1,6 @@
 """``ddbgen check --live`` on moto: tables applied by their modules, changed outside Terraform, and put back.
 
-One root, in an AWS account of its own, calls three modules, each generated
+One root, in an AWS account of its own, calls four modules, each generated
 from a profile file, and is applied once:
 
 - ``scaled``: provisioned with autoscaling, Contributor Insights, two global
@@ -8,7 +8,8 @@ from a profile file, and is applied once:
   its own (on AWS provider 5 the table ignores its whole index set);
 - ``ondemand``: on demand, a global index with on-demand limits, a replica in
   us-west-2 (moto's replicas are the harness's fill);
-- ``local``: a local index.
+- ``local``: a local index;
+- ``fixed``: provisioned without autoscaling.
 
 Then, one kind at a time, what the issue lists is changed with boto3 as
 someone would in the console, ``check --live`` is read (in process, through
@@ -51,7 +52,7 @@ pytestmark = [pytest.mark.terraform, pytest.mark.moto, pytest.mark.slow]
 
 ACCOUNT = "300000000041"
 REPLICA_REGION = "us-west-2"
-TABLES = {"scaled": "live-scaled", "ondemand": "live-ondemand", "local": "live-local"}
+TABLES = {"scaled": "live-scaled", "ondemand": "live-ondemand", "local": "live-local", "fixed": "live-fixed"}
 MISSING = "live-missing"
 
 # Alarms and IAM policies are not the table's: left out, the apply is shorter.
@@ -97,6 +98,19 @@ table:
   local_secondary_indexes:
     ByTotal: {range_key: total, projection: KEYS_ONLY}
 local_table_name: live-local
+""",
+    "fixed": """\
+extends: development
+billing_mode: PROVISIONED
+enable_autoscaling: false
+create_iam_policies: false
+read_capacity: 4
+write_capacity: 3
+table:
+  name: fixed
+  attributes: {pk: S}
+  hash_key: pk
+fixed_table_name: live-fixed
 """,
 }
 CALL = """
@@ -247,6 +261,21 @@ def _target(low: int, high: int) -> Callable[[Aws, dict[str, Any]], None]:
     )
 
 
+def _fixed_capacity(read: int) -> Callable[[Aws, dict[str, Any]], None]:
+    return _updated("fixed", ProvisionedThroughput={"ReadCapacityUnits": read, "WriteCapacityUnits": 3})
+
+
+def _stray_target(aws: Aws, _before: dict[str, Any]) -> None:
+    """A scaling target registered by hand on a table whose profile has no autoscaling (no resource declares it)."""
+    aws("application-autoscaling").register_scalable_target(
+        ServiceNamespace="dynamodb",
+        ResourceId=f"table/{TABLES['fixed']}",
+        ScalableDimension="dynamodb:table:ReadCapacityUnits",
+        MinCapacity=4,
+        MaxCapacity=40,
+    )
+
+
 def _replica(action: str) -> Callable[[Aws, dict[str, Any]], None]:
     def update(aws: Aws, before: dict[str, Any]) -> None:
         _dynamodb(aws).update_table(
@@ -339,6 +368,8 @@ KINDS: dict[str, Kind] = {
         _updated("scaled", ProvisionedThroughput={"ReadCapacityUnits": 500, "WriteCapacityUnits": 5}),
     ),
     "scaling target bounds": Kind("scaled", frozenset({"scaling_targets.table_read"}), _target(1, 7), _target(5, 100)),
+    "scaling target the profile does not have": Kind("fixed", frozenset({"enable_autoscaling"}), _stray_target),
+    "fixed capacity": Kind("fixed", frozenset({"capacity.table_read"}), _fixed_capacity(9), _fixed_capacity(4)),
     # The rest
     "ttl": Kind("scaled", frozenset({"ttl_enabled"}), _ttl(False), _ttl(True)),
     "ttl attribute": Kind(
@@ -518,7 +549,7 @@ def _live(parent: Path, line: int, terraform: Terraform, aws: Aws, clients: Clie
             fix_run = fixes.pop()
             _run_fix(live, fix_run)
         live.kinds[name] = Found(made, fix_run, differences(kind.module))
-    # The whole repository: the three modules, and one whose table was never made (extra/missing).
+    # The whole repository: the four modules, and one whose table was never made (extra/missing).
     live.runs["at the end"] = _ddbgen(live, "check", "--live", "-r", ".")
     return live
 
@@ -574,7 +605,7 @@ def test_clean_after_apply(live: Live) -> None:
             f"modules/{module}: clean (table {TABLES[module]} in {REGION}; {_source(live, module)})"
             for module in sorted(TABLES)
         ),
-        "3 folders: 3 clean, 0 drift, 0 errors",
+        f"{len(TABLES)} folders: {len(TABLES)} clean, 0 drift, 0 errors",
     ]
 
 
@@ -600,6 +631,7 @@ def test_what_terraform_plan_misses_is_named_and_fixed_with_the_aws_cli(live: Li
             "contributor insights on",
             "resource policy",
             "recovery period",
+            "scaling target the profile does not have",
         )
     }
     index_reason = live_compare.INDEX_SET_IGNORED if live.aws_provider == 5 else live_compare.NO_INDEX_RESOURCE
@@ -609,6 +641,7 @@ def test_what_terraform_plan_misses_is_named_and_fixed_with_the_aws_cli(live: Li
         "contributor insights on": {live_compare.NOT_DECLARED},
         "resource policy": {live_compare.NOT_DECLARED},
         "recovery period": {live_compare.KEPT_WHEN_NOT_GIVEN},
+        "scaling target the profile does not have": {live_compare.NOT_DECLARED},
     }
     assert all(live.kinds[kind].fix_run for kind in misses)
     assert "--global-secondary-index-updates" in (live.kinds["index added"].fix_run or "")
@@ -631,7 +664,14 @@ def test_an_index_rebuilt_outside_terraform_on_provider_5_is_rebuilt_with_the_aw
 def test_the_values_of_each_difference(live: Live) -> None:
     shown = {
         kind: [(item["path"], item["expected"], item["live"]) for item in live.kinds[kind].made]
-        for kind in ("capacity beyond the scaling bounds", "scaling target bounds", "ttl", "replica removed", "tags")
+        for kind in (
+            "capacity beyond the scaling bounds",
+            "scaling target bounds",
+            "fixed capacity",
+            "ttl",
+            "replica removed",
+            "tags",
+        )
     }
     assert shown == {
         "capacity beyond the scaling bounds": [("capacity.table_read", {"at_least": 5, "at_most": 100}, 500)],
@@ -642,6 +682,7 @@ def test_the_values_of_each_difference(live: Live) -> None:
                 {"min_capacity": 1, "max_capacity": 7},
             )
         ],
+        "fixed capacity": [("capacity.table_read", 4, 9)],
         "ttl": [("ttl_enabled", True, False)],
         "replica removed": [("replica_regions", [REPLICA_REGION], [])],
         "tags": [("tags.Team", "payments", None)],
@@ -671,7 +712,7 @@ def test_clean_again_at_the_end_and_a_missing_table_exits_2(live: Live) -> None:
             f"modules/{module}: clean (table {TABLES[module]} in {REGION}; {_source(live, module)})"
             for module in sorted(TABLES)
         ),
-        "4 folders: 3 clean, 0 drift, 1 error",
+        f"{len(TABLES) + 1} folders: {len(TABLES)} clean, 0 drift, 1 error",
     ]
     assert run.stderr.startswith(f"ddbgen: error: table {MISSING} not found in {REGION}")
 
@@ -693,7 +734,7 @@ def test_a_denied_needed_read_names_the_iam_action(live: Live) -> None:
 
 
 def test_every_call_of_check_live_and_adopt_is_in_the_readme_policy(live: Live) -> None:
-    """Through the relay: check --live -r over the three tables (a replica among them), adopt of the autoscaled one."""
+    """Through the relay: check --live -r over the four tables (a replica among them), adopt of the autoscaled one."""
     assert all(live.runs[name].returncode == 0 for name in ("after apply", "adopt"))
     assert set(live.calls) <= permissions.ACTIONS, set(live.calls) - permissions.ACTIONS
     # and the policy grants nothing these runs do not use
