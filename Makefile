@@ -57,9 +57,10 @@ bench: $(VENV)/.installed
 bench-live: $(VENV)/.installed
 	$(BIN)/python -m tests.bench_live
 
-# moto with the Terraform tier's fills, on 127.0.0.1:5055: the README's adoption walkthrough, by hand.
+# moto with the Terraform tier's fills, on 127.0.0.1:$(PORT): the README's adoption walkthrough, by hand.
+PORT ?= 5055
 moto: $(VENV)/.installed
-	$(BIN)/python -m tests.terraform.moto_gaps 5055
+	$(BIN)/python -m tests.terraform.moto_gaps $(PORT)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -188,19 +188,21 @@ def generate(
     except DdbgenError as error:
         _abort(str(error))
     for generated in done:
-        warn(generated.profile.warnings)
         result = generated.result
         say(
             f"{result.folder}: profile {generated.profile.name}, {len(result.written)} written, "
             f"{len(result.unchanged)} unchanged, {len(result.removed)} removed"
         )
         print_changes(generated.changes)
-        warn(generated.warnings)
+        warn(
+            [*generated.profile.warnings, *generated.warnings],
+            f"{result.folder} ({generated.profile.source.describe()})",
+        )
 
 
 @app.command()
 def check(
-    paths: list[Path] | None = typer.Argument(None, metavar="FOLDER", show_default=False),
+    paths: list[Path] | None = typer.Argument(None, metavar="FOLDER...", show_default=False),
     recursive: Path | None = typer.Option(
         None, "--recursive", "-r", metavar="ROOT", help="Check every folder under ROOT that holds a ddbgen manifest."
     ),
@@ -275,7 +277,7 @@ def check(
         if all_profiles:
             reports = checking.check_all(root, diff)
         elif recursive is not None:
-            reports = checking.check_folders(checking.discover(recursive), diff)
+            reports = checking.check_folders(checking.modules_under(recursive), diff)
         elif changed:
             reports = checking.check_folders(checking.folders_for_changes(paths, Path.cwd()), diff)
         elif profile is not None:
@@ -361,7 +363,7 @@ def _print_reports(reports: list, output_format: str, diff: bool, as_list: bool,
 
 @app.command()
 def regenerate(
-    folders: list[Path] | None = typer.Argument(None, metavar="FOLDER", show_default=False),
+    folders: list[Path] | None = typer.Argument(None, metavar="FOLDER...", show_default=False),
     recursive: Path | None = typer.Option(
         None, "--recursive", "-r", metavar="ROOT", help="Every folder under ROOT that holds a ddbgen manifest."
     ),
@@ -380,7 +382,7 @@ def regenerate(
     the profile says is refused (exit 2, the folder untouched), with the recipe.
     """
     from generator.errors import DdbgenError
-    from generator.folder.check import discover
+    from generator.folder.check import modules_under
     from generator.folder.regenerate import regenerate_folders
 
     folders = list(folders or [])
@@ -391,7 +393,7 @@ def regenerate(
     try:
         _check_module_name(module)
         done = regenerate_folders(
-            discover(recursive) if recursive is not None else folders,
+            modules_under(recursive) if recursive is not None else folders,
             dry_run,
             allow_replacement=allow_replacement,
             import_file=import_file,
@@ -430,8 +432,7 @@ def regenerate(
                 f"{len(result.removed)} removed ({report.source_text()})"
             )
             print_changes(item.changes)
-        warn(item.warnings)
-        warn(report.profile_warnings)
+        warn([*report.profile_warnings, *item.warnings], f"{report.folder} ({report.source_text()})")
     _exit(EXIT_USAGE if refused or any(item.report.error for item in done) else EXIT_CLEAN)
 
 
@@ -584,7 +585,7 @@ def profiles_show(
         resolved = load_profile(profile, overrides)
     except DdbgenError as error:
         _abort(str(error))
-    warn(resolved.warnings)
+    warn(resolved.warnings, resolved.source.describe())
     echo(resolved_yaml(resolved), newline=False)
 
 
@@ -658,6 +659,7 @@ def fail(message: str, code: int = EXIT_USAGE) -> int:
     return code
 
 
-def warn(messages: Any) -> None:
-    for message in messages:
-        say(f"ddbgen: warning: {message}", sys.stderr)
+def warn(messages: Any, about: str) -> None:
+    """Each warning once, naming the folder and profile it concerns: several folders' warnings never blur together."""
+    for message in dict.fromkeys(messages):
+        say(f"ddbgen: warning: {about}: {message}", sys.stderr)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from typing import Any
 
 # Terraform reads "${" and "%{" inside a quoted string as the start of a
@@ -45,6 +46,28 @@ def quote(text: str) -> str:
     for introducer, escaped in _TEMPLATE_INTRODUCERS:
         body = body.replace(introducer, escaped)
     return f'"{body}"'
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def template(text: str, expressions: Mapping[str, str]) -> str:
+    """``text`` as a quoted HCL string in which each ``{name}`` is the interpolation ``${expression}``.
+
+    The text between placeholders is escaped as ``quote`` escapes it; ``expressions``
+    are HCL already (``var.x``, ``target.label``). A placeholder without an
+    expression is an error, never left as it is.
+    """
+    parts = []
+    end = 0
+    for match in _PLACEHOLDER.finditer(text):
+        name = match.group(1)
+        if name not in expressions:
+            raise KeyError(f"no HCL expression for {{{name}}} in {text!r}")
+        parts += [quote(text[end : match.start()])[1:-1], "${" + expressions[name] + "}"]
+        end = match.end()
+    parts.append(quote(text[end:])[1:-1])
+    return '"' + "".join(parts) + '"'
 
 
 def literal(value: Any) -> str:

@@ -467,9 +467,10 @@ def test_on_demand_limits(clients, tmp_path):
     }
     assert "on_demand_throughput:\n  max_read_request_units: 100\nwarm" in adoption.profile_yaml  # no null written
     # Capacity alarms against the limits that are set.
-    assert "limited-read-capacity, limited-ByStatus-read-capacity, limited-ByStatus-write-capacity" in " ".join(
-        adoption.creates
-    )
+    created = " ".join(adoption.creates)
+    assert "limited-read-capacity, limited-ByStatus-read-throttle" in created
+    assert "limited-ByStatus-read-capacity, limited-ByStatus-write-capacity, limited-user-errors" in created
+    assert "limited-write-capacity" not in created
 
 
 @pytest.mark.parametrize("type_index", [True, False])
@@ -710,11 +711,11 @@ def test_contributor_insights_on_everywhere_imports_each_with_the_account(client
     assert values["enable_contributor_insights"] is True
     assert values["contributor_insights_mode"] == "THROTTLED_KEYS"
     assert (
-        dict(imports_of(adoption))['module.dynamodb.aws_dynamodb_contributor_insights.orders["table"]']
+        dict(imports_of(adoption))['module.dynamodb.aws_dynamodb_contributor_insights.table["table"]']
         == f"name:orders/index:/{ACCOUNT}"
     )
     assert (
-        dict(adoption.imports)['aws_dynamodb_contributor_insights.orders["ByStatus"]']
+        dict(adoption.imports)['aws_dynamodb_contributor_insights.table["ByStatus"]']
         == f"name:orders/index:ByStatus/{ACCOUNT}"
     )
     assert not any("Contributor Insights" in item for item in adoption.creates)
@@ -759,8 +760,8 @@ def test_resource_policies_are_written_with_placeholders_and_imported(clients, t
     assert json.loads(values["stream_resource_policy"]) == _policy("__DYNAMODB_STREAM_ARN__")
     assert "__DYNAMODB_TABLE_ARN__/index/*" in adoption.profile_yaml  # a mapping, readable
     imports = dict(adoption.imports)
-    assert imports['aws_dynamodb_resource_policy.orders["table"]'] == arn
-    assert imports['aws_dynamodb_resource_policy.orders_stream["table"]'] == stream_arn
+    assert imports['aws_dynamodb_resource_policy.table["table"]'] == arn
+    assert imports['aws_dynamodb_resource_policy.table_stream["table"]'] == stream_arn
 
 
 def test_a_customer_managed_key_is_kept(clients, tmp_path):
@@ -812,7 +813,7 @@ def test_replicas_are_read_in_their_regions(clients, tmp_path):
         "  point_in_time_recovery: false\n" in adoption.profile_yaml and "propagate_tags" not in adoption.profile_yaml
     )
     imports = dict(adoption.imports)
-    assert imports['aws_dynamodb_resource_policy.orders["eu-west-1"]'] == f"{replica['TableArn']}@eu-west-1"
+    assert imports['aws_dynamodb_resource_policy.table["eu-west-1"]'] == f"{replica['TableArn']}@eu-west-1"
     assert "orders-replication-latency-eu-west-1" in " ".join(adoption.creates)
 
 

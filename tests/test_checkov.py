@@ -77,7 +77,7 @@ NO_FAILURE = ("production", "production-global")
 PROBE = "skip-probe"
 PROBE_SKIPS = {
     "aws_dynamodb_table.notifications": (security.CheckovSkip("CKV_AWS_28", "probe: PITR is off in development"),),
-    "aws_cloudwatch_metric_alarm.notifications": (security.CheckovSkip("CKV_AWS_319", "probe: alarm actions"),),
+    "aws_cloudwatch_metric_alarm.table": (security.CheckovSkip("CKV_AWS_319", "probe: alarm actions"),),
     "data.aws_iam_policy_document.access": (security.CheckovSkip("CKV_AWS_111", "probe: write access"),),
 }
 

@@ -33,16 +33,17 @@ def _render(profile: str, folder: Path, *overrides: str) -> Path:
 SESSIONS = "table:\n  name: sessions\n  attributes: {session_id: S}\n  hash_key: session_id\n"
 
 
-def test_the_logical_name_names_the_resources_inputs_and_outputs(tmp_path):
+def test_the_logical_name_names_the_table_inputs_and_outputs(tmp_path):
     write_profile(tmp_path, "sessions", SESSIONS)
     folder = _render(str(tmp_path / "sessions.yaml"), tmp_path / "module")
     found = resources(folder)
+    # The table's address is the only one the logical name gives (generator/profile/addresses.py).
+    assert [address for address in found if "sessions" in address] == ["aws_dynamodb_table.sessions"]
     for address in (
-        "aws_dynamodb_table.sessions",
-        "aws_cloudwatch_metric_alarm.sessions",
-        "aws_dynamodb_contributor_insights.sessions",
-        "aws_dynamodb_resource_policy.sessions",
-        "aws_dynamodb_resource_policy.sessions_stream",
+        "aws_cloudwatch_metric_alarm.table",
+        "aws_dynamodb_contributor_insights.table",
+        "aws_dynamodb_resource_policy.table",
+        "aws_dynamodb_resource_policy.table_stream",
     ):
         assert address in found, address
     assert not any("notifications" in address for address in found)
@@ -196,9 +197,10 @@ def test_orders_scales_alarms_and_watches_every_global_index():
     assert "min = index.read_capacity, max = index.read_max_capacity" in known["scaled_resources"]
     # Alarms: throttles and capacity for the table and every global index, with the index dimension.
     assert "GlobalSecondaryIndexName = local.index_names[key]" in known["alarm_targets"]
-    assert "${target.prefix}${unit}_throttle" in known["throttle_alarms"]
+    assert "${target.prefix}read_throttle" in known["read_throttle_alarms"]
+    assert "${target.prefix}write_throttle" in known["write_throttle_alarms"]
     assert "${target.prefix}${unit}_capacity" in known["capacity_alarms"]
-    insights = resources(ORDERS)["aws_dynamodb_contributor_insights.orders"]
+    insights = resources(ORDERS)["aws_dynamodb_contributor_insights.table"]
     assert insights["for_each"] == "${var.enable_contributor_insights ? merge({table = null}, local.index_names) : {}}"
     # Each index's name is read from its resource (indexes.tf): what watches or scales an index waits for it.
     (names,) = [block["index_names"] for block in parse_text((ORDERS / "indexes.tf").read_text())["locals"]]

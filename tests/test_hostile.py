@@ -1190,15 +1190,12 @@ for _ in range(int(sys.argv[3])):
 
 
 def _renders(tmp_path: Path, folder: Path) -> dict[str, dict[str, bytes]]:
-    """Two renders into ``folder`` whose file sets differ (moved.tf comes only with moved_from)."""
+    """Two renders into ``folder`` whose file sets differ (indexes.tf comes only with provider 6's index resources)."""
     import pickle
 
     renders = {
-        "a": render(load_profile("production"), folder),
-        "b": render(
-            load_profile("orders", ["moved_from={module: terraform-aws-modules/dynamodb-table, table: autoscaled}"]),
-            folder,
-        ),
+        "a": render(load_profile("orders"), folder),
+        "b": render(load_profile("production", ["aws_provider=5"]), folder),
     }
     assert set(renders["a"]) != set(renders["b"])
     (tmp_path / "renders.pickle").write_bytes(pickle.dumps(renders))
@@ -1255,12 +1252,14 @@ def test_two_generate_commands_at_once_leave_one_whole_module(tmp_path: Path) ->
     """The issue's race as users meet it: two ddbgen generate into one folder, both exit 0."""
     (tmp_path / ".git").mkdir()
     folder = tmp_path / "mod"
-    # One design, two file sets (moved.tf comes only with moved_from): the change plan lets
-    # either follow the other, so both must succeed and the lock alone keeps the folder whole.
+    # One design, two file sets (indexes.tf comes only with provider 6, and production's TypeIndex
+    # is off, so the change plan lets either line follow the other): both must succeed, and the
+    # lock alone keeps the folder whole.
     renders = {
         "production": render(load_profile("production"), folder),
-        "moved": render(load_profile("production", ["moved_from=terraform-aws-modules/dynamodb-table"]), folder),
+        "provider 5": render(load_profile("production", ["aws_provider=5"]), folder),
     }
+    assert set(renders["production"]) != set(renders["provider 5"])
     commands = [
         [sys.executable, "-m", "generator", "generate", "--profile", "production", "--out", str(folder)],
         [
@@ -1271,7 +1270,7 @@ def test_two_generate_commands_at_once_leave_one_whole_module(tmp_path: Path) ->
             "--profile",
             "production",
             "--set",
-            "moved_from=terraform-aws-modules/dynamodb-table",
+            "aws_provider=5",
             "--out",
             str(folder),
         ],

@@ -13,6 +13,7 @@ import pytest
 from generator.profile.loader import load_profile
 from generator.profile.monitoring import ALARMS
 from generator.render.render import render
+from tests.conftest import OUTPUT
 from tests.hclparse import locals_of, parse_module, resources, variables
 
 
@@ -57,7 +58,8 @@ def test_every_new_table_setting_reaches_the_table(tmp_path, line):
     own_region, partition = table["lifecycle"][0]["precondition"]
     assert own_region["condition"] == "${!contains(var.replica_regions[*].region_name, local.region)}"
     assert partition["condition"].endswith(" == data.aws_partition.current.partition])}")
-    assert 'startswith(replica.region_name, "cn-") ? "aws-cn"' in partition["condition"]
+    assert '"cn-" = "aws-cn"' in partition["condition"]
+    assert "partition if startswith(replica.region_name, prefix)" in partition["condition"]
 
 
 @pytest.mark.parametrize("line", [5, 6])
@@ -67,7 +69,7 @@ def test_inputs_exist_on_the_lines_whose_provider_has_them(tmp_path, line):
     assert only_6 <= set(declared) if line == 6 else not only_6 & set(declared)
     replica_type = declared["replica_regions"]["type"]
     assert ("consistency_mode" in replica_type, "deletion_protection_enabled" in replica_type) == (line == 6, line == 6)
-    insights = resources(tmp_path / f"line{line}")["aws_dynamodb_contributor_insights.notifications"]
+    insights = resources(tmp_path / f"line{line}")["aws_dynamodb_contributor_insights.table"]
     assert ("mode" in insights) is (line == 6)
 
 
@@ -91,7 +93,7 @@ def test_every_alarm_kind_has_a_switch_and_a_threshold(tmp_path):
 
 
 def test_system_errors_sum_every_operation_with_one_metrics_insights_query(tmp_path):
-    alarms = locals_of(_render(tmp_path, 6))["error_alarms"]
+    alarms = locals_of(_render(tmp_path, 6))["system_errors_alarms"]
     assert (
         "SELECT SUM(SystemErrors) FROM SCHEMA(\\\"AWS/DynamoDB\\\", Operation, TableName) WHERE TableName = '${aws_dynamodb_table.notifications.name}'"
         in alarms
@@ -111,7 +113,7 @@ def test_capacity_alarms_compare_consumed_with_provisioned_or_the_on_demand_limi
 
 
 def test_replication_latency_is_watched_per_replica_region(tmp_path):
-    alarms = locals_of(_render(tmp_path, 6))["replication_alarms"]
+    alarms = locals_of(_render(tmp_path, 6))["replication_latency_alarms"]
     assert 'for replica in var.replica_regions : "replication_latency_${replica.region_name}" =>' in alarms
     assert (
         'name = "ReplicationLatency", stat = "Average", dimensions = merge(local.table_dimensions, {ReceivingRegion = replica.region_name})'
@@ -122,7 +124,7 @@ def test_replication_latency_is_watched_per_replica_region(tmp_path):
 @pytest.mark.parametrize("line", [5, 6])
 def test_resource_policies_replace_the_placeholders(tmp_path, line):
     found = resources(_render(tmp_path, line))
-    table = found["aws_dynamodb_resource_policy.notifications"]
+    table = found["aws_dynamodb_resource_policy.table"]
     assert table["policy"] == '${replace(var.resource_policy, "__DYNAMODB_TABLE_ARN__", each.value)}'
     assert table["for_each"] == (
         "${var.resource_policy == null ? {} : local.table_arns}"
@@ -130,7 +132,7 @@ def test_resource_policies_replace_the_placeholders(tmp_path, line):
         else "${var.resource_policy == null ? {} : {table = local.table_arn}}"
     )
     assert ("region" in table) is (line == 6)
-    stream = found["aws_dynamodb_resource_policy.notifications_stream"]
+    stream = found["aws_dynamodb_resource_policy.table_stream"]
     assert stream["policy"] == (
         '${replace(replace(var.stream_resource_policy, "__DYNAMODB_STREAM_ARN__", each.value), "__DYNAMODB_TABLE_ARN__", local.table_arns[each.key])}'
     )
@@ -171,6 +173,30 @@ def test_the_module_readme_tables_the_alarms_created_and_left_out(tmp_path):
     ):
         assert metric in readme.split("these are left out")[1]
     assert "notify nobody" in readme
+
+
+def test_the_module_readme_usage_is_the_modules_own(tmp_path):
+    """Its design's inputs and the folder it was generated in, never the specification's example."""
+    (tmp_path / ".git").mkdir()
+    folder = tmp_path / "stacks" / "orders"
+    for overrides, topic in (((), True), (("alarm_sns_topic_arn=arn:aws:sns:us-east-1:123456789012:alerts",), False)):
+        readme = render(load_profile("orders", overrides), folder)["README.md"].decode()
+        usage = readme.split("```hcl\n")[1].split("```")[0]
+        assert 'module "dynamodb" {' in usage
+        assert 'source = "./stacks/orders"' in usage
+        assert 'orders_table_name   = "staging-orders"' in usage or 'orders_table_name = "staging-orders"' in usage
+        assert ("alarm_sns_topic_arn = aws_sns_topic.alarms.arn" in usage) is topic
+        assert 'source = "./stacks/orders"' in readme.split('module "restored" {')[1]
+        assert "Twitter" not in readme and "./modules/dynamodb" not in readme
+
+
+def test_every_heading_of_the_module_readmes_follows_a_blank_line():
+    """Markdown needs it; trim_blocks once ate the one before "## Removing the module" after an endif."""
+    for readme in sorted(OUTPUT.glob("*/README.md")):
+        lines = readme.read_text(encoding="utf-8").splitlines()
+        for number, text in enumerate(lines):
+            if text.startswith("## "):
+                assert lines[number - 1] == "", f"{readme}: no blank line before {text!r}"
 
 
 def test_every_file_parses(tmp_path):

@@ -18,9 +18,11 @@ from typing import Any
 from generator.adopt.capacity import ON, CapacityPlanner, on_demand
 from generator.adopt.live import KmsKey, LiveTable, Unread
 from generator.adopt.permissions import grant_hint
+from generator.profile import addresses
 from generator.profile.catalogue import STREAM_ARN_PLACEHOLDER, TABLE_ARN_PLACEHOLDER
 from generator.profile.design import GSI_CAPACITY_KEYS, NOTIFICATIONS, TABLE_KEY, Design, Index
 from generator.profile.provider_lines import provider_line
+from generator.shown import some
 
 DEFAULT_MODE = "ACCESSED_AND_THROTTLED_KEYS"
 # What may follow a table's or a stream's ARN for the ARN to end there.
@@ -94,8 +96,8 @@ class _Planner:
         self.settings()
         self.encryption()
         self.replicas()
-        self.policies(design)
-        self.insights(design)
+        self.policies()
+        self.insights()
         self.kinesis()
         return Plan(design, self.values, self.imports, self.notes, self.refusals)
 
@@ -131,7 +133,7 @@ class _Planner:
         witnesses = [item.get("RegionName", "?") for item in table.get("GlobalTableWitnesses") or []]
         if witnesses:
             self.refuse(
-                f"it has a global table witness in {', '.join(witnesses)}, which the module cannot declare, "
+                f"it has a global table witness in {some(witnesses)}, which the module cannot declare, "
                 "so apply would remove it; keep the table out of ddbgen"
             )
         for replica in sorted(table.get("Replicas") or [], key=lambda item: item["RegionName"]):
@@ -178,7 +180,7 @@ class _Planner:
         common = {key: tags[key] for key in sorted(tags) if key not in own}
         if own:
             self.notes.append(
-                f"tags {', '.join(own)}: AWS's own (the aws: prefix); a profile cannot set them, and the module leaves them as they are"
+                f"tags {some(own)}: AWS's own (the aws: prefix); a profile cannot set them, and the module leaves them as they are"
             )
         if "Environment" not in common:
             # A tag added is not a change to what the table holds or how it behaves: named,
@@ -228,8 +230,6 @@ class _Planner:
         if _is_notifications(design):
             self.values["enable_type_index"] = bool(global_indexes)
             design = NOTIFICATIONS
-        else:
-            self.values["enable_type_index"] = False
         self.values[design.table_name_input] = self.live.name
         self.index_keys = {index.name: index.key for index in design.global_indexes}
         self.live_index_names = [index["IndexName"] for index in self.live.global_indexes]
@@ -368,27 +368,27 @@ class _Planner:
             ]
             if overrides:
                 self.notes.append(
-                    f"{where}: {', '.join(overrides)}: settings of the replica the module has no input for; left as they are"
+                    f"{where}: {some(overrides)}: settings of the replica the module has no input for; left as they are"
                 )
             entries.append(entry)
         self.values["replica_regions"] = entries
 
     # -- resource policies ------------------------------------------------
 
-    def policies(self, design: Design) -> None:
+    def policies(self) -> None:
         live = self.live
         table_arns = [(live.arn, TABLE_ARN_PLACEHOLDER, _NAME_CHAR)]
         template = self.policy(
             "resource_policy",
             live.resource_policy,
             table_arns,
-            f'aws_dynamodb_resource_policy.{design.name}["table"]',
+            addresses.instance(addresses.TABLE_POLICY, "table"),
             live.arn,
         )
         self.replica_policies(
             "resource policy",
             template,
-            design.name,
+            addresses.TABLE_POLICY,
             lambda replica: replica.resource_policy,
             lambda replica: (replica.arn, None),
         )
@@ -401,13 +401,13 @@ class _Planner:
             "stream_resource_policy",
             live.stream_policy,
             stream_arns,
-            f'aws_dynamodb_resource_policy.{design.name}_stream["table"]',
+            addresses.instance(addresses.STREAM_POLICY, "table"),
             stream_arn,
         )
         self.replica_policies(
             "stream resource policy",
             template,
-            f"{design.name}_stream",
+            addresses.STREAM_POLICY,
             lambda replica: replica.stream_policy,
             lambda replica: (replica.arn, replica.table.get("LatestStreamArn")),
         )
@@ -464,14 +464,12 @@ class _Planner:
                     "aws_provider 5, whose module leaves replicas' policies alone"
                 )
                 continue
-            arn = stream_arn if resource.endswith("_stream") else table_arn
-            self.imports.append(
-                (f'aws_dynamodb_resource_policy.{resource}["{replica.region}"]', f"{arn}@{replica.region}")
-            )
+            arn = stream_arn if resource == addresses.STREAM_POLICY else table_arn
+            self.imports.append((addresses.instance(resource, replica.region), f"{arn}@{replica.region}"))
 
     # -- Contributor Insights and Kinesis ---------------------------------
 
-    def insights(self, design: Design) -> None:
+    def insights(self) -> None:
         found = self.live.insights
         if isinstance(found, Unread):
             self.notes.append(
@@ -496,7 +494,7 @@ class _Planner:
             key = self.index_keys[name] if name else "table"
             self.imports.append(
                 (
-                    f'aws_dynamodb_contributor_insights.{design.name}["{key}"]',
+                    addresses.instance(addresses.CONTRIBUTOR_INSIGHTS, key),
                     f"name:{self.live.name}/index:{name}/{self.live.account}",
                 )
             )

@@ -7,7 +7,7 @@ from typing import Any
 
 from generator.adopt.capacity import METRIC, UNITS
 from generator.hcl import quote
-from generator.profile import monitoring
+from generator.profile import addresses, monitoring
 from generator.profile.catalogue import Input
 from generator.profile.loader import Profile
 from generator.profile.policy import json_text
@@ -77,11 +77,13 @@ def creates(profile: Profile, imports: list[tuple[str, str]], region: str) -> li
             (index.key, f"table/{table_name}/index/{index.name}") for index in indexes
         ]
         targets = [(f"{key}_{unit}", resource_id, unit) for key, resource_id in scaled for unit in UNITS]
-        new_targets = [key for key, _, _ in targets if f'aws_appautoscaling_target.capacity["{key}"]' not in imported]
+        new_targets = [
+            key for key, _, _ in targets if addresses.instance(addresses.SCALING_TARGETS, key) not in imported
+        ]
         new_policies = [
             f"{METRIC[unit]}:{resource_id}"
             for key, resource_id, unit in targets
-            if f'aws_appautoscaling_policy.capacity["{key}"]' not in imported
+            if addresses.instance(addresses.SCALING_POLICIES, key) not in imported
         ]
         if new_targets:
             found.append(f"{counted(len(new_targets), 'scaling target')}: {', '.join(new_targets)}")
@@ -91,20 +93,18 @@ def creates(profile: Profile, imports: list[tuple[str, str]], region: str) -> li
             )
     if values["enable_contributor_insights"]:
         keys = [("table", "the table")] + [(index.key, f"index {index.name}") for index in indexes]
-        new = [
-            label for key, label in keys if f'aws_dynamodb_contributor_insights.{design.name}["{key}"]' not in imported
-        ]
+        new = [label for key, label in keys if addresses.instance(addresses.CONTRIBUTOR_INSIGHTS, key) not in imported]
         if new:
             found.append(f"Contributor Insights on {', '.join(new)}")
     regions = [replica["region_name"] for replica in values["replica_regions"]] if profile.aws_provider >= 6 else []
     for input_name, resource, what in (
-        ("resource_policy", design.name, "resource policy"),
-        ("stream_resource_policy", f"{design.name}_stream", "stream resource policy"),
+        ("resource_policy", addresses.TABLE_POLICY, "resource policy"),
+        ("stream_resource_policy", addresses.STREAM_POLICY, "stream resource policy"),
     ):
         if values[input_name] is None or (input_name == "stream_resource_policy" and not values["stream_enabled"]):
             continue
         keys = [("table", "the table")] + [(region, f"the replica in {region}") for region in regions]
-        new = [label for key, label in keys if f'aws_dynamodb_resource_policy.{resource}["{key}"]' not in imported]
+        new = [label for key, label in keys if addresses.instance(resource, key) not in imported]
         if new:
             found.append(f"the {what} of {', '.join(new)}")
     return found

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from generator.profile import monitoring, rules
+from generator.profile import addresses, monitoring, rules
 from generator.profile.design import Design, table_name_input
 from generator.profile.policy import LIMIT_WHY as POLICY_LIMIT_WHY
 from generator.profile.policy import MAX_POLICY_BYTES
@@ -76,18 +76,36 @@ def _always(_design: Design, _values: Mapping[str, Any]) -> bool:
     return True
 
 
-def _autoscaled_with_switched_index(design: Design, values: Mapping[str, Any]) -> bool:
-    return bool(values["enable_autoscaling"]) and "enable_type_index" in design.switches
+def _autoscaled(_design: Design, values: Mapping[str, Any]) -> bool:
+    return bool(values["enable_autoscaling"])
 
 
-def _switches_nothing(design: Design, _values: Mapping[str, Any]) -> bool:
-    return "enable_type_index" not in design.switches
+TYPE_INDEX_SWITCH = "enable_type_index"
+
+
+def _type_index_input(aws_provider: int) -> Input:
+    """The specification's switch of its TypeIndex: an input of that design only."""
+    return Input(
+        TYPE_INDEX_SWITCH,
+        BOOL,
+        "Add the TypeIndex global secondary index (PK, TypeSK) for a user's notifications of one type.",
+        default=False,
+        # On provider 6 each index is its own resource and ignores only its own capacity.
+        fixed=(
+            Fixed(
+                _autoscaled,
+                "With autoscaling the whole global_secondary_index set is in the table's lifecycle ignore_changes "
+                "(Terraform cannot ignore one index's capacity on AWS provider 5), so which indexes exist is fixed too.",
+            ),
+        )
+        if aws_provider < 6
+        else (),
+    )
 
 
 WHOLE = rules.whole_number_at_least(1)
 CAPACITY_RULES = (WHOLE,)
 TARGET_RULES = (rules.between(20, 90, "the target utilization Application Auto Scaling accepts for DynamoDB"),)
-THRESHOLD_RULES = (rules.not_negative(),)
 KMS_KEY_ARN = r"arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+"
 KMS_KEY = rules.matches(KMS_KEY_ARN, 'a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), "" or null', allow_empty=True)
 REPLICA_KMS_KEY = rules.matches(KMS_KEY_ARN, "a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)")
@@ -158,12 +176,9 @@ IMPORT_TABLE = Object(
 def _table_inputs(
     table: str, builtin: bool, switches: tuple[str, ...], aws_provider: int, alarm_suffix: str
 ) -> tuple[Input, ...]:
-    has_switched_index = "enable_type_index" in switches
-    type_index_description = (
-        "Add the TypeIndex global secondary index (PK, TypeSK) for a user's notifications of one type."
-        if has_switched_index
-        else "Not used by this table: its indexes are declared in the profile's table section. Fixed at false."
-    )
+    # The specification's TypeIndex is switched by enable_type_index; a design of its own declares
+    # its indexes in the profile, and has no such input.
+    type_index = (_type_index_input(aws_provider),) if TYPE_INDEX_SWITCH in switches else ()
     return (
         Input(
             "environment",
@@ -337,30 +352,7 @@ def _table_inputs(
             nullable=True,
             rules=(KMS_KEY,),
         ),
-        Input(
-            "enable_type_index",
-            BOOL,
-            type_index_description,
-            default=False,
-            fixed=(
-                Fixed(
-                    _switches_nothing,
-                    "This table's indexes are declared in the profile's table section; enable_type_index switches none of them.",
-                ),
-                # On provider 6 each index is its own resource and ignores only its own capacity.
-                *(
-                    (
-                        Fixed(
-                            _autoscaled_with_switched_index,
-                            "With autoscaling the whole global_secondary_index set is in the table's lifecycle ignore_changes "
-                            "(Terraform cannot ignore one index's capacity on AWS provider 5), so which indexes exist is fixed too.",
-                        ),
-                    )
-                    if aws_provider < 6
-                    else ()
-                ),
-            ),
-        ),
+        *type_index,
         Input(
             "replica_regions",
             ListOf(Object({**REPLICA_ATTRIBUTES})),
@@ -441,7 +433,11 @@ def _table_inputs(
             rules=(
                 TIMESTAMP,
                 rules.needs_one_of(("restore_source_name", "restore_source_table_arn")),
-                rules.at_most_one_of(("restore_date_time", "restore_to_latest_time"), "each is a time to restore to"),
+                rules.at_most_one_of(
+                    ("restore_date_time", "restore_to_latest_time"),
+                    "each is a time to restore to",
+                    flags=("restore_to_latest_time",),
+                ),
             ),
         ),
         Input(
@@ -450,7 +446,7 @@ def _table_inputs(
             "Restore to the latest restorable time; with a restore source.",
             default=None,
             nullable=True,
-            rules=(rules.needs_one_of(("restore_source_name", "restore_source_table_arn")),),
+            rules=(rules.needs_one_of(("restore_source_name", "restore_source_table_arn"), flag=True),),
         ),
         Input(
             "import_table",
@@ -488,56 +484,16 @@ def _monitoring_inputs() -> tuple[Input, ...]:
                 ),
             ),
         ),
+        *(Input(alarm.switch, BOOL, alarm.switch_description, default=True) for alarm in monitoring.ALARMS),
         *(
             Input(
-                f"{alarm}_alarm_enabled",
-                BOOL,
-                description,
-                default=True,
+                alarm.threshold_input,
+                NUMBER,
+                alarm.threshold_description,
+                default=alarm.threshold_default,
+                rules=alarm.threshold_rules,
             )
-            for alarm, description in ALARM_SWITCHES.items()
-        ),
-        Input(
-            "read_throttle_alarm_threshold",
-            NUMBER,
-            "Read throttle events in one alarm period, on the table or on one global index, above which its alarm fires.",
-            default=10,
-            rules=THRESHOLD_RULES,
-        ),
-        Input(
-            "write_throttle_alarm_threshold",
-            NUMBER,
-            "Write throttle events in one alarm period, on the table or on one global index, above which its alarm fires.",
-            default=10,
-            rules=THRESHOLD_RULES,
-        ),
-        Input(
-            "user_errors_alarm_threshold",
-            NUMBER,
-            "User errors (HTTP 400) in one alarm period above which the alarm fires; counted for the whole account and region.",
-            default=50,
-            rules=THRESHOLD_RULES,
-        ),
-        Input(
-            "system_errors_alarm_threshold",
-            NUMBER,
-            "System errors (HTTP 500) on the table, over all its operations, in one alarm period above which the alarm fires.",
-            default=5,
-            rules=THRESHOLD_RULES,
-        ),
-        Input(
-            "capacity_alarm_threshold_percent",
-            NUMBER,
-            "Consumed capacity, in percent of the provisioned capacity (or of on_demand_throughput), above which a capacity alarm fires.",
-            default=80,
-            rules=(rules.between(1, 100, "a percentage"),),
-        ),
-        Input(
-            "replication_latency_alarm_threshold_ms",
-            NUMBER,
-            "Average replication latency to a replica, in milliseconds, above which its alarm fires.",
-            default=180000,
-            rules=THRESHOLD_RULES,
+            for alarm in monitoring.ALARMS
         ),
         Input(
             "alarm_period_seconds",
@@ -567,16 +523,6 @@ def _monitoring_inputs() -> tuple[Input, ...]:
             default=False,
         ),
     )
-
-
-ALARM_SWITCHES = {
-    "read_throttle": "Alarm on read throttle events of the table and of each global index.",
-    "write_throttle": "Alarm on write throttle events of the table and of each global index.",
-    "user_errors": "Alarm on user errors. UserErrors counts every table of the account and region: switch it on in one module per account and region.",
-    "system_errors": "Alarm on system errors of the table, summed over all its operations.",
-    "capacity": "Alarm on consumed read and write capacity, in percent of provisioned capacity (or of on_demand_throughput), for the table and each global index.",
-    "replication_latency": "Alarm on replication latency to each replica region.",
-}
 
 
 def _access_inputs() -> tuple[Input, ...]:
@@ -693,7 +639,7 @@ def outputs(design: Design, aws_provider: int) -> tuple[Output, ...]:
             f"var.stream_enabled ? {resource}.stream_label : null",
         ),
     ]
-    if "enable_type_index" in design.switches:
+    if TYPE_INDEX_SWITCH in design.switches:
         found.append(
             Output(
                 f"{table}_table_type_index_name",
@@ -715,7 +661,7 @@ def outputs(design: Design, aws_provider: int) -> tuple[Output, ...]:
         Output(
             "dynamodb_access_policy_arn",
             "ARN of the IAM policy that reads and writes the table's items, indexes and stream, in every region; null when create_iam_policies is false.",
-            "one(aws_iam_policy.access[*].arn)",
+            f"one({addresses.ACCESS_POLICY}[*].arn)",
         ),
         Output(
             "dynamodb_access_policy_json",
@@ -725,7 +671,7 @@ def outputs(design: Design, aws_provider: int) -> tuple[Output, ...]:
         Output(
             "dynamodb_read_only_policy_arn",
             "ARN of the IAM policy that only reads the table's items, indexes and stream, in every region; null when create_iam_policies is false.",
-            "one(aws_iam_policy.read_only[*].arn)",
+            f"one({addresses.READ_ONLY_POLICY}[*].arn)",
         ),
         Output(
             "dynamodb_read_only_policy_json",
@@ -734,16 +680,14 @@ def outputs(design: Design, aws_provider: int) -> tuple[Output, ...]:
         ),
         Output(
             "cloudwatch_alarm_arns",
-            "ARNs of the CloudWatch alarms by key (read_throttle, write_throttle, user_errors, system_errors, "
-            "read_capacity, write_capacity, each prefixed by an index key for a global index, and replication_latency_<region>); "
-            "empty when alarms are off.",
-            f"{{ for key, alarm in aws_cloudwatch_metric_alarm.{table} : key => alarm.arn }}",
+            monitoring.output_description(),
+            f"{{ for key, alarm in {addresses.ALARMS} : key => alarm.arn }}",
         ),
         Output(
             "autoscaling_policy_arns",
             "ARNs of the target tracking policies by target (table_read, table_write, and <index key>_read, <index key>_write "
             "for each global index); empty without autoscaling.",
-            "{ for key, policy in aws_appautoscaling_policy.capacity : key => policy.arn }",
+            f"{{ for key, policy in {addresses.SCALING_POLICIES} : key => policy.arn }}",
         ),
     ]
     return tuple(found)

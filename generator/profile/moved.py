@@ -4,16 +4,20 @@ Two sources. Teams leaving the most used public DynamoDB module keep their
 ``module`` block and their state (``moved_from``): the generated module
 carries ``moved`` blocks from that module's resource addresses to its own, so
 switching the ``source`` moves the table, its scaling targets and policies and
-destroys nothing. And a design whose logical name changes keeps the addresses
-its folder had under the former names (recorded in the manifest).
+destroys nothing. A design whose logical name changes keeps the table's address
+its folder had under the former names (recorded in the manifest). And the
+resources ddbgen 0.2 named after the design move to the names they have now
+(addresses.py).
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import ProfileError
+from generator.profile import addresses
 from generator.shown import yaml_text
 
 MOVED_FROM = "moved_from"
@@ -88,63 +92,101 @@ def table_copy(moved: MovedFrom, autoscaling: bool) -> str:
     return "this"
 
 
-# Resources a design's logical name names (besides the table): a rename moves each whole.
-NAMED_AFTER_TABLE = (
-    "aws_dynamodb_table.{}",
-    "aws_cloudwatch_metric_alarm.{}",
-    "aws_dynamodb_contributor_insights.{}",
-    "aws_dynamodb_resource_policy.{}",
-    "aws_dynamodb_resource_policy.{}_stream",
-)
+@dataclass(frozen=True)
+class Moves:
+    """The ``moved`` blocks of a render, by why each is there: (from, to) address pairs."""
+
+    public_module: list[tuple[str, str]]  # from the public module's addresses (moved_from)
+    renamed: list[tuple[str, str]]  # the table, from each former logical name to the next
+    from_design_names: list[tuple[str, str]]  # ddbgen 0.2's addresses named after the design
+    first_name: str  # the logical name those 0.2 addresses carry
+
+    def pairs(self) -> list[tuple[str, str]]:
+        return self.public_module + self.renamed + self.from_design_names
 
 
 def renamed_blocks(former_names: tuple[str, ...], name: str) -> list[tuple[str, str]]:
-    """(from, to) pairs from each former logical name's resources to the current name's."""
-    return [
-        (pattern.format(former), pattern.format(name))
-        for former in former_names
-        if former != name
-        for pattern in NAMED_AFTER_TABLE
-    ]
+    """The table from each former logical name to the next, ending at the current one.
+
+    A chain, not every former name straight to the current one: Terraform refuses two
+    ``moved`` blocks with one destination ("Ambiguous move statements"), and follows a chain.
+    """
+    names = [former for former in former_names if former != name] + [name]
+    return [(addresses.table(old), addresses.table(new)) for old, new in itertools.pairwise(names)]
+
+
+def from_design_names(first_name: str, public_module: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """ddbgen 0.2's addresses named after the design (``first_name``, the folder's oldest) to today's names.
+
+    Rendered in every module: Terraform ignores a ``moved`` block with nothing at its
+    source, and a folder generated anew for a root that applied 0.2 still moves.
+    A block is left out where its source is today's name already (a design named
+    ``table``), or names a resource this render declares or another block moves
+    from (Terraform refuses both): a design named ``table_stream``, or ``this``
+    beside the public module's moves.
+    """
+    declared = {new for _pattern, new in addresses.NAMED_AFTER_THE_DESIGN}
+    moved_elsewhere = {addresses.resource_of(source) for source, _target in public_module}
+    found = []
+    for pattern, new in addresses.NAMED_AFTER_THE_DESIGN:
+        old = pattern.format(first_name)
+        if old == new or old in declared or old in moved_elsewhere:
+            continue
+        found.append((old, new))
+    return found
+
+
+def moves(profile: Any, former_names: tuple[str, ...] = ()) -> Moves:
+    """The ``moved`` blocks of ``profile``'s module in a folder whose design had ``former_names`` (oldest first)."""
+    name = profile.design.name
+    renamed = renamed_blocks(former_names, name)
+    first = renamed[0][0].split(".", 1)[1] if renamed else name
+    # The public module's table moves to the first name, and the chain of names takes it on from
+    # there: two blocks with one destination are ambiguous to Terraform. Where the public module's
+    # own name for its table (this, autoscaled) is one of the chain's, no block can say both moves
+    # (Terraform finds a cycle), and the chain, the folder's own history, is kept.
+    table: str | None = addresses.table(first)
+    moved = profile.moved_from
+    if moved is not None and renamed:
+        copy = addresses.table(table_copy(moved, bool(profile.values["enable_autoscaling"])))
+        if any(copy in pair for pair in renamed):
+            table = None
+    public = _public_module_blocks(profile, table)
+    return Moves(public, renamed, from_design_names(first, public), first)
 
 
 def moved_blocks(profile: Any, former_names: tuple[str, ...] = ()) -> list[tuple[str, str]]:
-    """(from, to) address pairs: the public module's resources, then the former names', to the generated module's."""
-    return _public_module_blocks(profile) + renamed_blocks(former_names, profile.design.name)
+    """(from, to) address pairs: the public module's resources, the former names', ddbgen 0.2's, to this module's."""
+    return moves(profile, former_names).pairs()
 
 
-def _public_module_blocks(profile: Any) -> list[tuple[str, str]]:
+def _public_module_blocks(profile: Any, table: str | None) -> list[tuple[str, str]]:
+    """The public module's addresses to this module's; its table to ``table`` (None: no block for it)."""
     moved = profile.moved_from
     if moved is None:
         return []
     design, values = profile.design, profile.values
     autoscaling = bool(values["enable_autoscaling"])
     copy = table_copy(moved, autoscaling)
-    blocks = [(f"aws_dynamodb_table.{copy}[0]", design.resource)]
+    blocks = [(f"aws_dynamodb_table.{copy}[0]", table)] if table is not None else []
     if autoscaling:
-        for unit in ("read", "write"):
-            blocks.append(
-                (f"aws_appautoscaling_target.table_{unit}[0]", f'aws_appautoscaling_target.capacity["table_{unit}"]')
-            )
-            blocks.append(
-                (
-                    f"aws_appautoscaling_policy.table_{unit}_policy[0]",
-                    f'aws_appautoscaling_policy.capacity["table_{unit}"]',
-                )
-            )
-        for index in design.global_indexes_with(values):
+        targets = [("table", "table_{unit}[0]", "table_{unit}_policy[0]")] + [
+            (index.key, f'index_{{unit}}["{index.name}"]', f'index_{{unit}}_policy["{index.name}"]')
+            for index in design.global_indexes_with(values)
+        ]
+        for key, target, policy in targets:
             for unit in ("read", "write"):
                 blocks.append(
                     (
-                        f'aws_appautoscaling_target.index_{unit}["{index.name}"]',
-                        f'aws_appautoscaling_target.capacity["{index.key}_{unit}"]',
+                        f"aws_appautoscaling_target.{target.format(unit=unit)}",
+                        addresses.instance(addresses.SCALING_TARGETS, f"{key}_{unit}"),
                     )
                 )
                 blocks.append(
                     (
-                        f'aws_appautoscaling_policy.index_{unit}_policy["{index.name}"]',
-                        f'aws_appautoscaling_policy.capacity["{index.key}_{unit}"]',
+                        f"aws_appautoscaling_policy.{policy.format(unit=unit)}",
+                        addresses.instance(addresses.SCALING_POLICIES, f"{key}_{unit}"),
                     )
                 )
-    blocks.append(("aws_dynamodb_resource_policy.this[0]", f'aws_dynamodb_resource_policy.{design.name}["table"]'))
+    blocks.append(("aws_dynamodb_resource_policy.this[0]", addresses.instance(addresses.TABLE_POLICY, "table")))
     return blocks

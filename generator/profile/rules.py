@@ -363,16 +363,23 @@ def only_when(other: str, expected: Any, what: str) -> Rule:
 
 
 def attribute_rule(attribute: str, rule: Rule) -> Rule:
-    """``rule`` applied to one attribute of an object input, where that attribute is set."""
+    """``rule`` applied to one attribute of an object input, where the object and that attribute are set.
+
+    In HCL the attribute is bound to a name, and the rule's condition is read only where it
+    is set: ``alltrue([for value in [try(var.x.a, null)] : value >= 1 if value != null])``.
+    (Terraform evaluates both sides of ``||``, so ``a == null || a >= 1`` fails on null.)
+    """
     return Rule(
         message=rule.message,
         subject=f".{attribute}",
         json={"properties": {attribute: rule.json}} if rule.json else None,
-        holds=lambda value, values: value.get(attribute) is None or rule.holds(value[attribute], values),
-        condition=lambda ref: (
-            f"try({ref}.{attribute}, null) == null || try({rule.condition(f'{ref}.{attribute}')}, false)"
+        holds=lambda value, values: (
+            value is None or value.get(attribute) is None or rule.holds(value[attribute], values)
         ),
-        null_safe=True,
+        condition=lambda ref: (
+            f"alltrue([for value in [try({ref}.{attribute}, null)] : {rule.condition('value')} if value != null])"
+        ),
+        checks_null=True,
     )
 
 
@@ -413,11 +420,16 @@ def partition_of(region: str) -> str:
 
 
 def partition_expression(region: str) -> str:
-    """HCL: the partition of the region name ``region``, as ``partition_of`` gives it."""
-    expression = quote(DEFAULT_PARTITION)
-    for prefix, partition in reversed(PARTITION_PREFIXES):
-        expression = f"startswith({region}, {quote(prefix)}) ? {quote(partition)} : {expression}"
-    return f"({expression})"
+    """HCL: the partition of the region name ``region``, as ``partition_of`` gives it.
+
+    A lookup in the table of prefixes: the one whose prefix the region starts with (at most one
+    does: each ends in "-"), else aws.
+    """
+    table = ", ".join(f"{quote(prefix)} = {quote(partition)}" for prefix, partition in PARTITION_PREFIXES)
+    return (
+        f"coalesce(one([for prefix, partition in {{ {table} }} : partition if startswith({region}, prefix)]), "
+        f"{quote(DEFAULT_PARTITION)})"
+    )
 
 
 def _arn_field(arn: Any, index: int) -> str | None:
@@ -533,32 +545,38 @@ def empty_on_provisioned_unless(switch: str, why: str) -> Rule:
     )
 
 
-def at_most_one_of(names: tuple[str, ...], why: str) -> Rule:
-    """Of the named inputs (null or false when unset), at most one may be set."""
+def _is_set(value: Any, flag: bool) -> bool:
+    """Whether an optional input is given: a flag (a nullable bool) when true, anything else when not null."""
+    return value is True if flag else value is not None
 
-    def is_set(value: Any) -> bool:
-        return value not in (None, False)
 
-    tests = ", ".join(f"var.{name} != null && var.{name} != false" for name in names)
+def _set_test(ref: str, flag: bool) -> str:
+    """HCL for ``_is_set``: ``var.x == true`` for a flag (null == true is false), else ``var.x != null``."""
+    return f"{ref} == true" if flag else f"{ref} != null"
+
+
+def at_most_one_of(names: tuple[str, ...], why: str, flags: tuple[str, ...] = ()) -> Rule:
+    """Of the named inputs (null when unset; ``flags``, nullable bools, also false), at most one may be set."""
+    count = " + ".join(f"({_set_test(f'var.{name}', name in flags)} ? 1 : 0)" for name in names)
     listed = f"{', '.join(names[:-1])} and {names[-1]}"
     return Rule(
         message=f"cannot be combined: at most one of {listed} may be set ({why})",
         sentence=f"At most one of {listed} may be set: {why}.",
-        holds=lambda _value, values: sum(is_set(values[name]) for name in names) <= 1,
-        condition=lambda _ref: f"length([for set in [{tests}] : set if set]) <= 1",
+        holds=lambda _value, values: sum(_is_set(values[name], name in flags) for name in names) <= 1,
+        condition=lambda _ref: f"{count} <= 1",
         null_safe=True,
         checks_null=True,
     )
 
 
-def needs_one_of(names: tuple[str, ...]) -> Rule:
-    """The input may be set only together with one of the named inputs."""
-    tests = " || ".join(f"var.{name} != null" for name in names)
+def needs_one_of(names: tuple[str, ...], flag: bool = False) -> Rule:
+    """The input (``flag``: a nullable bool, unset when false too) may be set only with one of the named inputs."""
+    others = " || ".join(f"var.{name} != null" for name in names)
     return Rule(
         message=f"needs {' or '.join(names)}",
-        holds=lambda value, values: value in (None, False) or any(values[name] is not None for name in names),
-        # For a nullable input: Rule.nullable_condition lets null pass.
-        condition=lambda ref: f"{ref} == false || {tests}",
+        holds=lambda value, values: not _is_set(value, flag) or any(values[name] is not None for name in names),
+        # Null passes before this (Rule.nullable_condition); a flag passes when false too.
+        condition=lambda ref: f"{ref} == false || {others}" if flag else others,
         null_safe=True,
     )
 

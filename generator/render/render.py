@@ -16,12 +16,13 @@ from typing import Any
 
 from generator import __version__
 from generator.errors import OutputError
-from generator.hcl import literal
-from generator.profile import monitoring
+from generator.hcl import literal, template
+from generator.profile import addresses, monitoring
 from generator.profile.catalogue import STREAM_ARN_PLACEHOLDER, TABLE_ARN_PLACEHOLDER, Input, outputs
 from generator.profile.design import Design, Index
 from generator.profile.loader import Profile
-from generator.profile.moved import moved_blocks
+from generator.profile.moved import moves
+from generator.profile.provenance import module_source
 from generator.profile.provider_lines import provider_line
 from generator.profile.rules import partition_expression
 from generator.reading import text_path
@@ -181,6 +182,7 @@ def _environment_for(directory: str):
         bytecode_cache=_bytecode_cache(),
     )
     env.filters["hcl"] = literal
+    env.filters["hcl_template"] = template
     env.globals["checkov_skips"] = _checkov_skips
     env.filters["md_code"] = _markdown_code
     env.filters["md_cell"] = _markdown_cell
@@ -299,7 +301,11 @@ def context(profile: Profile, folder: Path, former_names: tuple[str, ...] = ()) 
         "ignore_changes": ignore_changes(profile),
         "settings": profile.settings(),
         "regenerate_command": profile.source.command(folder),
-        "moved": moved_blocks(profile, former_names),
+        "module_source": module_source(folder),
+        "alarms_notify_nobody": profile.values["enable_cloudwatch_alarms"]
+        and not profile.values["alarm_sns_topic_arn"],
+        "addresses": addresses,
+        "moves": moves(profile, former_names),
         "former_names": [name for name in former_names if name != design.name],
         "moved_from": profile.moved_from,
         "iam": {

@@ -169,7 +169,7 @@ resource "aws_dynamodb_table" "notifications" {
 
     # A global table replicates only between regions of its own partition (aws, aws-cn, aws-us-gov, ...).
     precondition {
-      condition     = alltrue([for replica in var.replica_regions : (startswith(replica.region_name, "cn-") ? "aws-cn" : startswith(replica.region_name, "us-gov-") ? "aws-us-gov" : startswith(replica.region_name, "us-iso-") ? "aws-iso" : startswith(replica.region_name, "us-isob-") ? "aws-iso-b" : startswith(replica.region_name, "eu-isoe-") ? "aws-iso-e" : startswith(replica.region_name, "us-isof-") ? "aws-iso-f" : startswith(replica.region_name, "eusc-") ? "aws-eusc" : "aws") == data.aws_partition.current.partition])
+      condition     = alltrue([for replica in var.replica_regions : coalesce(one([for prefix, partition in { "cn-" = "aws-cn", "us-gov-" = "aws-us-gov", "us-iso-" = "aws-iso", "us-isob-" = "aws-iso-b", "eu-isoe-" = "aws-iso-e", "us-isof-" = "aws-iso-f", "eusc-" = "aws-eusc" } : partition if startswith(replica.region_name, prefix)]), "aws") == data.aws_partition.current.partition])
       error_message = "replica_regions must be in the table's AWS partition, ${data.aws_partition.current.partition}: a global table replicates only between regions of one partition."
     }
   }

@@ -2,7 +2,7 @@
 
 # The table's resource-based policy in every region: the table's and each
 # replica's (a replica is a table of its own, with a policy of its own).
-resource "aws_dynamodb_resource_policy" "notifications" {
+resource "aws_dynamodb_resource_policy" "table" {
   for_each = var.resource_policy == null ? {} : local.table_arns
 
   region       = each.key == "table" ? null : each.key
@@ -13,7 +13,7 @@ resource "aws_dynamodb_resource_policy" "notifications" {
   depends_on = [aws_dynamodb_table.notifications]
 }
 
-resource "aws_dynamodb_resource_policy" "notifications_stream" {
+resource "aws_dynamodb_resource_policy" "table_stream" {
   for_each = var.stream_resource_policy == null || !var.stream_enabled ? {} : merge(
     { table = aws_dynamodb_table.notifications.stream_arn },
     {

@@ -158,12 +158,12 @@ variable "on_demand_throughput" {
   }
 
   validation {
-    condition     = var.on_demand_throughput == null || try(var.on_demand_throughput.max_read_request_units, null) == null || try((var.on_demand_throughput.max_read_request_units >= 1 || var.on_demand_throughput.max_read_request_units == -1) && floor(var.on_demand_throughput.max_read_request_units) == var.on_demand_throughput.max_read_request_units, false)
+    condition     = alltrue([for value in [try(var.on_demand_throughput.max_read_request_units, null)] : (value >= 1 || value == -1) && floor(value) == value if value != null])
     error_message = "on_demand_throughput.max_read_request_units must be a whole number of at least 1, or -1 to remove a limit the table has (CreateTable refuses -1)."
   }
 
   validation {
-    condition     = var.on_demand_throughput == null || try(var.on_demand_throughput.max_write_request_units, null) == null || try((var.on_demand_throughput.max_write_request_units >= 1 || var.on_demand_throughput.max_write_request_units == -1) && floor(var.on_demand_throughput.max_write_request_units) == var.on_demand_throughput.max_write_request_units, false)
+    condition     = alltrue([for value in [try(var.on_demand_throughput.max_write_request_units, null)] : (value >= 1 || value == -1) && floor(value) == value if value != null])
     error_message = "on_demand_throughput.max_write_request_units must be a whole number of at least 1, or -1 to remove a limit the table has (CreateTable refuses -1)."
   }
 }
@@ -177,12 +177,12 @@ variable "warm_throughput" {
   default = null
 
   validation {
-    condition     = var.warm_throughput == null || try(var.warm_throughput.read_units_per_second, null) == null || try(var.warm_throughput.read_units_per_second >= 12000 && floor(var.warm_throughput.read_units_per_second) == var.warm_throughput.read_units_per_second, false)
+    condition     = alltrue([for value in [try(var.warm_throughput.read_units_per_second, null)] : value >= 12000 && floor(value) == value if value != null])
     error_message = "warm_throughput.read_units_per_second must be a whole number of at least 12000."
   }
 
   validation {
-    condition     = var.warm_throughput == null || try(var.warm_throughput.write_units_per_second, null) == null || try(var.warm_throughput.write_units_per_second >= 4000 && floor(var.warm_throughput.write_units_per_second) == var.warm_throughput.write_units_per_second, false)
+    condition     = alltrue([for value in [try(var.warm_throughput.write_units_per_second, null)] : value >= 4000 && floor(value) == value if value != null])
     error_message = "warm_throughput.write_units_per_second must be a whole number of at least 4000."
   }
 }
@@ -314,7 +314,7 @@ variable "replica_regions" {
   }
 
   validation {
-    condition     = alltrue([for item in var.replica_regions : item.kms_key_arn == null || try(split(":", item.kms_key_arn)[3] == item.region_name && split(":", item.kms_key_arn)[1] == (startswith(item.region_name, "cn-") ? "aws-cn" : startswith(item.region_name, "us-gov-") ? "aws-us-gov" : startswith(item.region_name, "us-iso-") ? "aws-iso" : startswith(item.region_name, "us-isob-") ? "aws-iso-b" : startswith(item.region_name, "eu-isoe-") ? "aws-iso-e" : startswith(item.region_name, "us-isof-") ? "aws-iso-f" : startswith(item.region_name, "eusc-") ? "aws-eusc" : "aws"), false)])
+    condition     = alltrue([for item in var.replica_regions : item.kms_key_arn == null || try(split(":", item.kms_key_arn)[3] == item.region_name && split(":", item.kms_key_arn)[1] == coalesce(one([for prefix, partition in { "cn-" = "aws-cn", "us-gov-" = "aws-us-gov", "us-iso-" = "aws-iso", "us-isob-" = "aws-iso-b", "eu-isoe-" = "aws-iso-e", "us-isof-" = "aws-iso-f", "eusc-" = "aws-eusc" } : partition if startswith(item.region_name, prefix)]), "aws"), false)])
     error_message = "replica_regions[*].kms_key_arn must be a key in the replica's own region_name (KMS keys are regional, and DynamoDB encrypts a replica with a key of its region)."
   }
 
@@ -329,7 +329,7 @@ variable "replica_regions" {
   }
 
   validation {
-    condition     = length(distinct([for item in var.replica_regions : (startswith(item.region_name, "cn-") ? "aws-cn" : startswith(item.region_name, "us-gov-") ? "aws-us-gov" : startswith(item.region_name, "us-iso-") ? "aws-iso" : startswith(item.region_name, "us-isob-") ? "aws-iso-b" : startswith(item.region_name, "eu-isoe-") ? "aws-iso-e" : startswith(item.region_name, "us-isof-") ? "aws-iso-f" : startswith(item.region_name, "eusc-") ? "aws-eusc" : "aws")])) <= 1
+    condition     = length(distinct([for item in var.replica_regions : coalesce(one([for prefix, partition in { "cn-" = "aws-cn", "us-gov-" = "aws-us-gov", "us-iso-" = "aws-iso", "us-isob-" = "aws-iso-b", "eu-isoe-" = "aws-iso-e", "us-isof-" = "aws-iso-f", "eusc-" = "aws-eusc" } : partition if startswith(item.region_name, prefix)]), "aws")])) <= 1
     error_message = "replica_regions[*].region_name must all be in one AWS partition, the table's: a global table replicates only between regions of one partition (aws, aws-cn, aws-us-gov, ...)."
   }
 
@@ -402,7 +402,7 @@ variable "restore_source_name" {
   }
 
   validation {
-    condition     = length([for set in [var.restore_source_name != null && var.restore_source_name != false, var.restore_source_table_arn != null && var.restore_source_table_arn != false, var.import_table != null && var.import_table != false] : set if set]) <= 1
+    condition     = (var.restore_source_name != null ? 1 : 0) + (var.restore_source_table_arn != null ? 1 : 0) + (var.import_table != null ? 1 : 0) <= 1
     error_message = "At most one of restore_source_name, restore_source_table_arn and import_table may be set: each is a way to create the table."
   }
 }
@@ -429,12 +429,12 @@ variable "restore_date_time" {
   }
 
   validation {
-    condition     = var.restore_date_time == null || var.restore_date_time == false || var.restore_source_name != null || var.restore_source_table_arn != null
+    condition     = var.restore_date_time == null || var.restore_source_name != null || var.restore_source_table_arn != null
     error_message = "restore_date_time needs restore_source_name or restore_source_table_arn."
   }
 
   validation {
-    condition     = length([for set in [var.restore_date_time != null && var.restore_date_time != false, var.restore_to_latest_time != null && var.restore_to_latest_time != false] : set if set]) <= 1
+    condition     = (var.restore_date_time != null ? 1 : 0) + (var.restore_to_latest_time == true ? 1 : 0) <= 1
     error_message = "At most one of restore_date_time and restore_to_latest_time may be set: each is a time to restore to."
   }
 }
@@ -464,12 +464,12 @@ variable "import_table" {
   default = null
 
   validation {
-    condition     = var.import_table == null || try(var.import_table.input_format, null) == null || try(contains(["CSV", "DYNAMODB_JSON", "ION"], var.import_table.input_format), false)
+    condition     = alltrue([for value in [try(var.import_table.input_format, null)] : contains(["CSV", "DYNAMODB_JSON", "ION"], value) if value != null])
     error_message = "import_table.input_format must be one of CSV, DYNAMODB_JSON, ION."
   }
 
   validation {
-    condition     = var.import_table == null || try(var.import_table.input_compression_type, null) == null || try(contains(["GZIP", "ZSTD", "NONE"], var.import_table.input_compression_type), false)
+    condition     = alltrue([for value in [try(var.import_table.input_compression_type, null)] : contains(["GZIP", "ZSTD", "NONE"], value) if value != null])
     error_message = "import_table.input_compression_type must be one of GZIP, ZSTD, NONE."
   }
 }

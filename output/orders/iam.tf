@@ -76,6 +76,9 @@ resource "aws_iam_policy" "access" {
   tags        = local.tags
 
   lifecycle {
+    # The read-only policy's name, not this one's, on purpose: both names share the
+    # prefix and "-read-only" is the longer suffix, so when it fits both do. Checked
+    # here too, so that a plan whose prefix is too long fails before either exists.
     precondition {
       condition     = length("${local.iam_policy_prefix}-read-only") <= 128
       error_message = "IAM policy names are at most 128 characters, and ${local.iam_policy_prefix}-read-only is longer: set iam_policy_name_prefix."

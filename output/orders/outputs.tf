@@ -51,8 +51,8 @@ output "dynamodb_read_only_policy_json" {
 }
 
 output "cloudwatch_alarm_arns" {
-  description = "ARNs of the CloudWatch alarms by key (read_throttle, write_throttle, user_errors, system_errors, read_capacity, write_capacity, each prefixed by an index key for a global index, and replication_latency_<region>); empty when alarms are off."
-  value       = { for key, alarm in aws_cloudwatch_metric_alarm.orders : key => alarm.arn }
+  description = "ARNs of the CloudWatch alarms by key (read_throttle, write_throttle, read_capacity, write_capacity, each prefixed by an index key for a global index; user_errors, system_errors; replication_latency_<region>); empty when alarms are off."
+  value       = { for key, alarm in aws_cloudwatch_metric_alarm.table : key => alarm.arn }
 }
 
 output "autoscaling_policy_arns" {

@@ -4,8 +4,8 @@ locals {
   table_dimensions = { TableName = aws_dynamodb_table.notifications.name }
   units            = { read = "Read", write = "Write" }
 
-  # What the throttle and capacity alarms watch: the table, and each global
-  # index (a throttled index throttles writes to the table too).
+  # What the alarms of the table and of each global index watch (a throttled
+  # index throttles writes to the table too).
   alarm_targets = merge(
     {
       table = {
@@ -25,25 +25,52 @@ locals {
     },
   )
 
-  throttle_alarms = merge([
-    for key, target in local.alarm_targets : {
-      for unit, name in local.units : "${target.prefix}${unit}_throttle" => {
-        description = "More than ${unit == "read" ? var.read_throttle_alarm_threshold : var.write_throttle_alarm_threshold} ${unit} requests throttled on ${target.label} in ${var.alarm_period_seconds} seconds."
-        threshold   = unit == "read" ? var.read_throttle_alarm_threshold : var.write_throttle_alarm_threshold
-        expression  = null
-        metrics     = { throttled = { name = "${name}ThrottleEvents", stat = "Sum", dimensions = target.dimensions } }
-      }
-      if unit == "read" ? var.read_throttle_alarm_enabled : var.write_throttle_alarm_enabled
+  read_throttle_alarms = var.read_throttle_alarm_enabled ? {
+    for key, target in local.alarm_targets : "${target.prefix}read_throttle" => {
+      description = "More than ${var.read_throttle_alarm_threshold} read requests throttled on ${target.label} in ${var.alarm_period_seconds} seconds."
+      threshold   = var.read_throttle_alarm_threshold
+      expression  = null
+      metrics     = { throttled = { name = "ReadThrottleEvents", stat = "Sum", dimensions = target.dimensions } }
     }
-  ]...)
+  } : {}
 
-  # Consumed capacity per second, in percent of the provisioned capacity, or of
-  # the on-demand limit where one is set (an on-demand table without one has no ceiling to near;
-  # -1 removes a limit, so it sets none either).
+  write_throttle_alarms = var.write_throttle_alarm_enabled ? {
+    for key, target in local.alarm_targets : "${target.prefix}write_throttle" => {
+      description = "More than ${var.write_throttle_alarm_threshold} write requests throttled on ${target.label} in ${var.alarm_period_seconds} seconds."
+      threshold   = var.write_throttle_alarm_threshold
+      expression  = null
+      metrics     = { throttled = { name = "WriteThrottleEvents", stat = "Sum", dimensions = target.dimensions } }
+    }
+  } : {}
+
+  user_errors_alarms = var.user_errors_alarm_enabled ? {
+    user_errors = {
+      description = "More than ${var.user_errors_alarm_threshold} DynamoDB user errors (HTTP 400) in ${var.alarm_period_seconds} seconds. UserErrors has no table dimension: it counts every table of the account in ${local.region}."
+      threshold   = var.user_errors_alarm_threshold
+      expression  = null
+      metrics     = { errors = { name = "UserErrors", stat = "Sum", dimensions = {} } }
+    }
+  } : {}
+
+  # system_errors: SystemErrors is published per TableName and Operation. An alarm's metric
+  # math takes ten metrics at most, fewer than DynamoDB's operations (PartiQL's
+  # included): one Metrics Insights query sums them all.
+  system_errors_alarms = var.system_errors_alarm_enabled ? {
+    system_errors = {
+      description = "More than ${var.system_errors_alarm_threshold} system errors (HTTP 500) on table ${aws_dynamodb_table.notifications.name} in ${var.alarm_period_seconds} seconds, over all its operations."
+      threshold   = var.system_errors_alarm_threshold
+      expression  = "SELECT SUM(SystemErrors) FROM SCHEMA(\"AWS/DynamoDB\", Operation, TableName) WHERE TableName = '${aws_dynamodb_table.notifications.name}'"
+      metrics     = {}
+    }
+  } : {}
+
+  # capacity: consumed capacity per second, in percent of the provisioned capacity, or
+  # of the on-demand limit where one is set (an on-demand table without one has no
+  # ceiling to near; -1 removes a limit, so it sets none either).
   capacity_alarms = var.capacity_alarm_enabled ? merge([
     for key, target in local.alarm_targets : {
       for unit, name in local.units : "${target.prefix}${unit}_capacity" => {
-        description = "${name} capacity consumed on ${target.label} above ${var.capacity_alarm_threshold_percent}% of ${local.provisioned ? "its provisioned capacity" : "its on-demand limit"}."
+        description = local.provisioned ? "${name} capacity consumed on ${target.label} above ${var.capacity_alarm_threshold_percent}% of its provisioned capacity." : "${name} capacity consumed on ${target.label} above ${var.capacity_alarm_threshold_percent}% of its on-demand limit."
         threshold   = var.capacity_alarm_threshold_percent
         expression  = local.provisioned ? "100 * (consumed / PERIOD(consumed)) / provisioned" : "100 * (consumed / PERIOD(consumed)) / ${try(target.on_demand["max_${unit}_request_units"], 0)}"
         metrics = merge(
@@ -55,7 +82,7 @@ locals {
     }
   ]...) : {}
 
-  replication_alarms = var.replication_latency_alarm_enabled ? {
+  replication_latency_alarms = var.replication_latency_alarm_enabled ? {
     for replica in var.replica_regions : "replication_latency_${replica.region_name}" => {
       description = "Replication from table ${aws_dynamodb_table.notifications.name} to ${replica.region_name} more than ${var.replication_latency_alarm_threshold_ms} ms behind on average."
       threshold   = var.replication_latency_alarm_threshold_ms
@@ -64,32 +91,17 @@ locals {
     }
   } : {}
 
-  error_alarms = merge(
-    var.user_errors_alarm_enabled ? {
-      user_errors = {
-        description = "More than ${var.user_errors_alarm_threshold} DynamoDB user errors (HTTP 400) in ${var.alarm_period_seconds} seconds. UserErrors has no table dimension: it counts every table of the account in ${local.region}."
-        threshold   = var.user_errors_alarm_threshold
-        expression  = null
-        metrics     = { errors = { name = "UserErrors", stat = "Sum", dimensions = {} } }
-      }
-    } : {},
-    # SystemErrors is published per TableName and Operation. An alarm's metric
-    # math takes ten metrics at most, fewer than DynamoDB's operations (PartiQL's
-    # included): one Metrics Insights query sums them all.
-    var.system_errors_alarm_enabled ? {
-      system_errors = {
-        description = "More than ${var.system_errors_alarm_threshold} system errors (HTTP 500) on table ${aws_dynamodb_table.notifications.name} in ${var.alarm_period_seconds} seconds, over all its operations."
-        threshold   = var.system_errors_alarm_threshold
-        expression  = "SELECT SUM(SystemErrors) FROM SCHEMA(\"AWS/DynamoDB\", Operation, TableName) WHERE TableName = '${aws_dynamodb_table.notifications.name}'"
-        metrics     = {}
-      }
-    } : {},
-  )
-
-  alarms = var.enable_cloudwatch_alarms ? merge(local.throttle_alarms, local.capacity_alarms, local.error_alarms, local.replication_alarms) : {}
+  alarms = var.enable_cloudwatch_alarms ? merge(
+    local.read_throttle_alarms,
+    local.write_throttle_alarms,
+    local.user_errors_alarms,
+    local.system_errors_alarms,
+    local.capacity_alarms,
+    local.replication_latency_alarms,
+  ) : {}
 }
 
-resource "aws_cloudwatch_metric_alarm" "notifications" {
+resource "aws_cloudwatch_metric_alarm" "table" {
   for_each = local.alarms
 
   alarm_name          = "${aws_dynamodb_table.notifications.name}-${replace(each.key, "_", "-")}"

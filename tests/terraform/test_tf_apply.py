@@ -179,14 +179,14 @@ def test_plan_creates_what_the_example_asks_for(live: Applied) -> None:
         if action == "create"
     )
     indexes = 2 if expected.type_index else 1
-    wanted = ["aws_cloudwatch_metric_alarm.notifications"] * len(expected.alarms) + [
+    wanted = ["aws_cloudwatch_metric_alarm.table"] * len(expected.alarms) + [
         "aws_dynamodb_table.notifications",
         "aws_iam_policy.access",
         "aws_iam_policy.read_only",
     ]
     wanted += ["aws_appautoscaling_policy.capacity", "aws_appautoscaling_target.capacity"] * expected.scalable_targets
     if expected.contributor_insights:
-        wanted += ["aws_dynamodb_contributor_insights.notifications"] * indexes
+        wanted += ["aws_dynamodb_contributor_insights.table"] * indexes
     if expected.alarm_topic:
         wanted += ["aws_sns_topic.alerts"]
     if expected.customer_key:

@@ -14,7 +14,9 @@ and compare it with the profile's design.
   then one removed and one rebuilt;
 - ``local``: a local index's projection changed: refused (it replaces the
   table), then let through with ``--allow-replacement``;
-- ``renamed``: the design's logical name changed: moved, nothing replaced;
+- ``renamed``: applied as ddbgen 0.2 named its resources (alarms, Contributor
+  Insights, resource policies after the design), then regenerated with today's
+  names and a new logical name: every address moved, nothing replaced;
 - ``billing``: on demand with a global index, switched to PROVISIONED, then
   back;
 - ``global``: provisioned with autoscaling, a replica added by the second
@@ -40,6 +42,7 @@ from typing import Any
 import pytest
 
 from generator.profile.loader import Profile, load_profile
+from tests.test_addresses import NAMES_0_2
 
 from .conftest import REGION
 from .readback import key_schema, projection
@@ -96,6 +99,16 @@ table:
 """,
     "renamed": """\
 extends: development
+enable_cloudwatch_alarms: true
+enable_contributor_insights: true
+resource_policy:
+  Version: "2012-10-17"
+  Statement:
+    - {Sid: Read, Effect: Allow, Principal: {AWS: "arn:aws:iam::300000000031:root"}, Action: "dynamodb:GetItem", Resource: __DYNAMODB_TABLE_ARN__}
+stream_resource_policy:
+  Version: "2012-10-17"
+  Statement:
+    - {Sid: Stream, Effect: Allow, Principal: {AWS: "arn:aws:iam::300000000031:root"}, Action: "dynamodb:GetRecords", Resource: __DYNAMODB_STREAM_ARN__}
 table:
   name: events
   attributes: {pk: S, sk: S}
@@ -126,6 +139,19 @@ module "{module}" {{
   environment = "test"
 }}
 """
+
+
+def _as_rendered_by_0_2(folder: Path, design: str) -> None:
+    """A module folder with the resource addresses ddbgen 0.2 gave it, and no moved blocks."""
+    for path in folder.glob("*.tf"):
+        text = path.read_text()
+        for today, old in NAMES_0_2.items():
+            kind, label = today.split(".")
+            was = old.format(design)
+            text = text.replace(f'resource "{kind}" "{label}"', f'resource "{kind}" "{was.split(".")[1]}"')
+            text = re.sub(rf"\b{re.escape(today)}\b", was, text)
+        path.write_text(text)
+    (folder / "moved.tf").unlink()
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -266,6 +292,7 @@ def _life(parent: Path, line: int, terraform: Terraform, aws: Callable[..., Any]
             "--out",
             f"modules/{module}",
         )
+    _as_rendered_by_0_2(root / "modules" / "renamed", "events")
     (root / "main.tf").write_text(_root_text())
     terraform.init(root)
     created = terraform.run(root, "apply", "-auto-approve", "-input=false", "-json")
@@ -454,7 +481,7 @@ def test_the_recipe_keeps_the_table_and_scales_every_index_it_made(life: Life) -
     assert {
         'aws_appautoscaling_target.capacity["ByCustomer_read"]',
         'aws_appautoscaling_target.capacity["ByCustomer_write"]',
-        'aws_dynamodb_contributor_insights.scaled["ByCustomer"]',
+        'aws_dynamodb_contributor_insights.table["ByCustomer"]',
     } <= added
     removed = {address for address, actions in second.items() if actions == ["delete"]}
     assert {
@@ -481,15 +508,32 @@ def test_a_local_index_change_replaces_the_table_only_when_allowed(life: Life) -
     }
 
 
-def test_a_new_logical_name_moves_every_address_and_replaces_nothing(life: Life) -> None:
+def test_a_0_2_module_with_a_new_logical_name_moves_every_address_and_replaces_nothing(life: Life) -> None:
+    """Applied as 0.2 named its resources, regenerated with today's names and a new logical name."""
     assert "in place: table.name: the logical name changes from events to audit" in life.regenerated["1/renamed"].stdout
+    created = {change["address"] for change in life.steps[0].plan["resource_changes"]}
+    assert {f"module.renamed.{old.format('events')}" for old in NAMES_0_2.values()} <= {
+        re.sub(r"\[.*\]$", "", address) for address in created
+    }, "step 0 applied each of 0.2's addresses"
     moved = {
-        change["previous_address"]: change["address"]
+        change["previous_address"].removeprefix("module.renamed."): change["address"].removeprefix("module.renamed.")
         for change in life.steps[1].plan["resource_changes"]
         if change.get("previous_address", "").startswith("module.renamed.")
     }
-    assert moved["module.renamed.aws_dynamodb_table.events"] == "module.renamed.aws_dynamodb_table.audit"
-    assert _changes(life.steps[1], "renamed") == {}
+    assert moved["aws_dynamodb_table.events"] == "aws_dynamodb_table.audit"
+    assert (
+        moved['aws_cloudwatch_metric_alarm.events["read_throttle"]']
+        == 'aws_cloudwatch_metric_alarm.table["read_throttle"]'
+    )
+    assert (
+        moved['aws_dynamodb_contributor_insights.events["table"]'] == 'aws_dynamodb_contributor_insights.table["table"]'
+    )
+    assert moved['aws_dynamodb_resource_policy.events["table"]'] == 'aws_dynamodb_resource_policy.table["table"]'
+    assert (
+        moved['aws_dynamodb_resource_policy.events_stream["table"]']
+        == 'aws_dynamodb_resource_policy.table_stream["table"]'
+    )
+    assert _changes(life.steps[1], "renamed") == {}, "nothing created, changed or destroyed"
 
 
 def test_the_billing_switch_works_both_ways_with_a_global_index(life: Life) -> None:

@@ -69,7 +69,7 @@ def test_moved_blocks_name_the_public_modules_table_copy(
     tables = [(old, new) for old, new in blocks if old.startswith("aws_dynamodb_table.")]
     assert tables == [(f"aws_dynamodb_table.{copy}[0]", "aws_dynamodb_table.notifications")]
     assert {old for old, _ in blocks if old.startswith("aws_appautoscaling_target.")} == targets
-    assert ("aws_dynamodb_resource_policy.this[0]", 'aws_dynamodb_resource_policy.notifications["table"]') in blocks
+    assert ("aws_dynamodb_resource_policy.this[0]", 'aws_dynamodb_resource_policy.table["table"]') in blocks
 
 
 @pytest.mark.parametrize("type_index", [True, False], ids=["with-an-index", "without-indexes"])
