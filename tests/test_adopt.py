@@ -24,6 +24,7 @@ from generator.errors import AdoptError  # noqa: E402
 from generator.profile.loader import load_profile  # noqa: E402
 from generator.render.render import render  # noqa: E402
 from tests.conftest import REPO, write_profile  # noqa: E402
+from tests.terraform import scaling  # noqa: E402
 
 REGION = "us-east-1"
 ACCOUNT = "123456789012"
@@ -217,17 +218,7 @@ def register(resource_id, dimension, low, high):
 
 
 def track(resource_id, dimension, metric, target, name=None):
-    aws("application-autoscaling").put_scaling_policy(
-        PolicyName=name or f"{metric}:{resource_id}",
-        ServiceNamespace="dynamodb",
-        ResourceId=resource_id,
-        ScalableDimension=dimension,
-        PolicyType="TargetTrackingScaling",
-        TargetTrackingScalingPolicyConfiguration={
-            "TargetValue": target,
-            "PredefinedMetricSpecification": {"PredefinedMetricType": metric},
-        },
-    )
+    scaling.track(aws("application-autoscaling"), resource_id, dimension, metric, target, name)
 
 
 # -- what adopt reads and writes -------------------------------------------

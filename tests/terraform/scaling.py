@@ -22,9 +22,15 @@ def scale(
         MaxCapacity=high,
         **target_params,
     )
-    metric = f"DynamoDB{unit}CapacityUtilization"
+    track(autoscaling, resource_id, dimension, f"DynamoDB{unit}CapacityUtilization", target)
+
+
+def track(
+    autoscaling: Any, resource_id: str, dimension: str, metric: str, target: float, name: str | None = None
+) -> None:
+    """A target tracking policy on ``metric``, named as the module names its own unless ``name`` says otherwise."""
     autoscaling.put_scaling_policy(
-        PolicyName=f"{metric}:{resource_id}",
+        PolicyName=name or f"{metric}:{resource_id}",
         ServiceNamespace="dynamodb",
         ResourceId=resource_id,
         ScalableDimension=dimension,
