@@ -227,17 +227,42 @@ def check(
     output_format: str = typer.Option("text", "--format", metavar="text|json", help="Report as text, or as JSON."),
     all_profiles: bool = typer.Option(False, "--all", help="Check ROOT/<name> against every built-in profile."),
     root: Path = ROOT_OF_ALL,
+    live: bool = typer.Option(
+        False,
+        "--live",
+        help="Compare each folder's live table with its profile instead (read-only AWS calls; boto3, from the adopt extra).",
+    ),
+    table: str | None = typer.Option(
+        None,
+        "--table",
+        metavar="NAME",
+        help="With --live and one FOLDER: the table's name, if the root passes another than the profile's.",
+    ),
+    region: str | None = typer.Option(
+        None,
+        "--region",
+        metavar="REGION",
+        help="With --live: the region to read the tables in; default AWS_REGION, then the AWS profile's.",
+    ),
 ) -> None:
     """Re-render each FOLDER in memory and compare it byte for byte: exit 0 clean, 1 drift, 2 error.
 
     Each folder is checked against the profile it records (read again, so an
     edited profile is drift). Drift: a changed, missing or unexpected generated
-    file, or another profile or ddbgen version.
+    file, or another profile or ddbgen version. With --live, each folder's table
+    is read through the AWS API and compared with the profile instead: every
+    difference is a line with the profile's value, the table's and the fix.
     """
     from generator.errors import DdbgenError
     from generator.folder import check as checking
 
     paths = list(paths or [])
+    if live or table is not None or region is not None:
+        if not live:
+            _exit(fail("--table and --region go with --live"))
+        if changed or diff or all_profiles:
+            _exit(fail("--live checks FOLDER... or --recursive ROOT: it takes no --changed, --diff or --all"))
+        raise typer.Exit(_check_live(paths, recursive, profile, overrides, table, region, output_format))
     chosen = sum((bool(paths) and not changed, recursive is not None, changed, all_profiles))
     if output_format not in FORMATS:
         _abort("--format must be text or json")
@@ -266,7 +291,50 @@ def check(
     _exit(_print_reports(reports, output_format, diff, as_list=not single))
 
 
-def _print_reports(reports: list, output_format: str, diff: bool, as_list: bool) -> int:
+def _check_live(
+    paths: list[Path],
+    recursive: Path | None,
+    profile: str | None,
+    overrides: list[str],
+    table: str | None,
+    region: str | None,
+    output_format: str,
+) -> int:
+    """``check --live``: one report per folder, as text or JSON."""
+    from generator.errors import DdbgenError
+
+    if output_format not in FORMATS:
+        return fail("--format must be text or json")
+    if bool(paths) == (recursive is not None):
+        return fail("give FOLDER... or --recursive ROOT")
+    if (profile is not None or overrides or table is not None) and len(paths) != 1:
+        return fail("--profile, --set and --table check one FOLDER")
+    if overrides and profile is None:
+        return fail("--set needs --profile")
+    try:
+        from generator.folder.check import discover
+        from generator.folder.live_check import check_live
+
+        resolved = None
+        if profile is not None:
+            from generator.profile.loader import load_profile
+
+            resolved = load_profile(profile, overrides)
+        folders = discover(recursive) if recursive is not None else paths
+        reports = check_live(folders, table=table, region=region, profile=resolved)
+    except DdbgenError as error:
+        return fail(str(error))
+    return _print_reports(
+        reports, output_format, False, as_list=recursive is not None or len(paths) > 1, printer=_print_live_report
+    )
+
+
+def _print_live_report(report: Any, _with_diff: bool) -> None:
+    for line in report.lines():
+        say(line)
+
+
+def _print_reports(reports: list, output_format: str, diff: bool, as_list: bool, printer: Any = None) -> int:
     for report in reports:
         if report.error is not None:
             fail(report.error)
@@ -278,7 +346,7 @@ def _print_reports(reports: list, output_format: str, diff: bool, as_list: bool)
         echo(json.dumps(documents if as_list else documents[0], indent=2, ensure_ascii=False))
     else:
         for report in reports:
-            print_report(report, diff)
+            (printer or print_report)(report, diff)
         if as_list:
             counts = {
                 status: sum(report.status == status for report in reports) for status in ("clean", "drift", "error")

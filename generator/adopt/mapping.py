@@ -17,6 +17,7 @@ from typing import Any
 
 from generator.adopt.capacity import ON, CapacityPlanner, on_demand
 from generator.adopt.live import KmsKey, LiveTable, Unread
+from generator.adopt.permissions import grant_hint
 from generator.profile import addresses
 from generator.profile.catalogue import STREAM_ARN_PLACEHOLDER, TABLE_ARN_PLACEHOLDER
 from generator.profile.design import GSI_CAPACITY_KEYS, NOTIFICATIONS, TABLE_KEY, Design, Index
@@ -148,6 +149,18 @@ class _Planner:
                         "it has an index named table, a name the module keeps for the table's own scaling targets "
                         "and alarms; keep the table out of ddbgen"
                     )
+        scaling = next(
+            (read for read in (self.live.scalable_targets, self.live.scaling_policies) if isinstance(read, Unread)),
+            None,
+        )
+        if scaling is not None and self.capacity.provisioned:
+            # On demand nothing scales; provisioned, the answer decides enable_autoscaling (fixed at
+            # generation) and the target values: adopt cannot guess them and keep the table as it is.
+            self.refuse(
+                f"its Application Auto Scaling could not be read ({scaling}), and for a PROVISIONED table it decides "
+                "enable_autoscaling and the scaling target values, which the module would otherwise set: "
+                f"{grant_hint(scaling.operation)}, and run adopt again"
+            )
 
     def key_schema(self, schema: list[dict[str, str]], what: str) -> tuple[str | None, str | None]:
         hashes = [item["AttributeName"] for item in schema if item["KeyType"] == "HASH"]

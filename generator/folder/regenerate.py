@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.errors import DdbgenError
 from generator.folder.changes import Change, ChangeRefused, Options
+from generator.folder.check import record_clean
 from generator.folder.compare import IDENTICAL, FileState, Report, compare_files
 from generator.folder.recorded import recorded_profile
 from generator.folder.rerender import rerender, write_imports
@@ -64,6 +65,7 @@ def regenerate(
     result = write(folder, done.files, planned=planned)
     if done.imports is not None and options.import_file is not None:
         write_imports(options.import_file, done.imports)
+    record_clean(folder)
     return Regenerated(report, result, done.changes, done.warnings)
 
 
