@@ -383,7 +383,30 @@ def _edges(line: int) -> list[dict[str, Any]]:
             "restore_to_latest_time": True,
             "restore_source_name": "source",
         },
-        base | {"alarm_period_seconds": 3600, "alarm_evaluation_periods": 168},
+        base | {"read_throttle_alarm_period_seconds": 3600, "read_throttle_alarm_evaluation_periods": 168},
+        base | {"kinesis_streaming_enabled": True},  # no stream named
+        # A scheduled action's time zone, refused and accepted (the draw's time zones are rarely malformed).
+        *(
+            base
+            | {
+                "billing_mode": "PROVISIONED",
+                "enable_autoscaling": True,
+                "autoscaling_scheduled_actions": [
+                    {
+                        "name": "night",
+                        "index": None,
+                        "unit": None,
+                        "schedule": "rate(1 day)",
+                        "timezone": zone,
+                        "start_time": None,
+                        "end_time": None,
+                        "min_capacity": 1,
+                        "max_capacity": 5,
+                    }
+                ],
+            }
+            for zone in ("Europe/Paris", "Europe Paris")
+        ),
         base | {"common_tags": {f"Tag{number}": "x" for number in range(rules.MAX_TAGS)}},  # 51 with Environment
         # Policies at and past DynamoDB's 20 KB, in two-byte characters; table names at and past
         # the lengths the alarm and IAM policy names leave.
