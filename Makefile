@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CHECKOV_VENV := $(VENV)/checkov
 
-.PHONY: generate check lint test test-fast test-terraform bench moto clean
+.PHONY: generate check lint test test-fast test-terraform bench moto inventory-screenshot clean
 
 # The stamp re-installs when the package's dependencies change.
 # pip bootstraps uv, and uv installs the rest: pip spends some fifty seconds of a core
@@ -56,6 +56,13 @@ bench: $(VENV)/.installed
 # moto with the Terraform tier's fills, on 127.0.0.1:5055: the README's adoption walkthrough, by hand.
 moto: $(VENV)/.installed
 	$(BIN)/python -m tests.terraform.moto_gaps 5055
+
+# The README's picture of the inventory page: output/'s inventory, drawn by Debian's chromium.
+inventory-screenshot: $(VENV)/.installed
+	mkdir -p docs
+	$(BIN)/ddbgen inventory -r output --format html > $(VENV)/inventory.html
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1600,600 \
+		--screenshot=$(CURDIR)/docs/inventory.png file://$(CURDIR)/$(VENV)/inventory.html
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -489,6 +489,40 @@ def _write_new(path: Path, text: str, force: bool) -> None:
         raise OutputError(f"{path}: cannot be written: {error.strerror or type(error).__name__}") from None
 
 
+@app.command()
+def inventory(
+    root: Path = typer.Option(
+        Path("."), "--recursive", "-r", metavar="ROOT", help="Every folder under ROOT that holds a ddbgen manifest."
+    ),
+    output_format: str = typer.Option(
+        "table",
+        "--format",
+        metavar="table|json|markdown|html",
+        help="A terminal table, JSON, Markdown or one HTML page.",
+    ),
+) -> None:
+    """One row per module folder under ROOT, from the manifests alone (no AWS call), with whether it is clean.
+
+    Exit 0 when every folder was read (drift is shown, not failed: ddbgen check
+    fails it), 2 when a folder's manifest could not be read (its row says why).
+    """
+    from generator.errors import DdbgenError
+    from generator.folder import inventory as listing
+    from generator.folder.inventory_formats import FORMATS, formatted
+
+    if output_format not in FORMATS:
+        _abort(f"--format must be one of {', '.join(FORMATS)}")
+    try:
+        records = listing.inventory(root)
+    except DdbgenError as error:
+        _abort(str(error))
+    for record in records:
+        if record.error is not None:
+            fail(record.error)
+    echo(formatted(records, output_format, f"ddbgen inventory of {root}"), newline=False)
+    _exit(EXIT_USAGE if listing.exit_status(records) == listing.ERROR else EXIT_CLEAN)
+
+
 @profiles_app.command("list")
 def profiles_list() -> None:
     """List the built-in profiles and what each is for."""

@@ -9,7 +9,6 @@ module's messages quote the command that makes the folder again.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,8 @@ from generator.reading import text_path
 from generator.render import security
 from generator.render.hclformat import align_assignments
 from generator.render.manifest import GENERATOR, INLINE, MANIFEST, RESOURCES, Rendered, header, manifest_bytes
-from generator.shown import excerpt, inert
+from generator.render.markdown import markdown_cell, markdown_code, markdown_fenced, markdown_span, markdown_text
+from generator.shown import excerpt
 
 TEMPLATE_DIR_NAME = "templates"
 README = "README.md"
@@ -118,50 +118,6 @@ def _checkov_skips(address: str) -> str:
     return "".join(f"\n  #checkov:skip={check.id}:{check.reason}" for check in security.CHECKOV_SKIPS.get(address, ()))
 
 
-# Markdown for what a profile says: whatever it holds, the README keeps its structure.
-# A character that could start Markdown syntax in running text is backslash-escaped
-# (CommonMark escapes any ASCII punctuation that way); "_" only where it could open
-# or close emphasis, so that names such as prevent_destroy read as they are written.
-_MARKDOWN_SYNTAX = re.compile(r"[\\`*\[\]<>|&~]|(?<!\w)_|_(?!\w)")
-_LINE_BREAKS = re.compile("[\r\n\x85\u2028\u2029]+")
-
-
-def _fence(text: str, shortest: int = 1) -> str:
-    """A run of backticks longer than any in ``text``: a code span or block it cannot close."""
-    return "`" * max(shortest, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
-
-
-def _markdown_code(value: Any) -> str:
-    """A value as its HCL literal in a Markdown table cell: one line, as a caller would write it."""
-    return _markdown_span(literal(value))
-
-
-def _markdown_span(text: str) -> str:
-    """``text`` as a code span, on one line and inside a table cell, whatever backticks, pipes or controls it holds."""
-    text = inert(str(text))
-    fence = _fence(text)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}".replace("|", "\\|")
-
-
-def _markdown_text(text: str) -> str:
-    """``text`` in running Markdown text or a table cell: one line, read as the characters it holds."""
-    text = inert(_LINE_BREAKS.sub(" ", str(text)))
-    return _MARKDOWN_SYNTAX.sub(lambda match: "\\" + match.group(), text)
-
-
-def _markdown_fenced(text: str, info: str) -> str:
-    """``text`` as a fenced code block that nothing in it can close."""
-    text = inert(text, lines=True)
-    fence = _fence(text, 3)
-    return f"{fence}{info}\n{text}\n{fence}"
-
-
-def _markdown_cell(text: str) -> str:
-    """ddbgen's own text in a table cell: pipes, and the ``<placeholder>`` words Markdown would take for HTML."""
-    return text.replace("|", "\\|").replace("<", "\\<")
-
-
 def _environment():
     """The process's Jinja environment: templates compile once, however many profiles render."""
     return _environment_for(str(template_dir()))
@@ -183,11 +139,11 @@ def _environment_for(directory: str):
     env.filters["hcl"] = literal
     env.filters["hcl_template"] = template
     env.globals["checkov_skips"] = _checkov_skips
-    env.filters["md_code"] = _markdown_code
-    env.filters["md_cell"] = _markdown_cell
-    env.filters["md_span"] = _markdown_span
-    env.filters["md_text"] = _markdown_text
-    env.filters["md_fenced"] = _markdown_fenced
+    env.filters["md_code"] = markdown_code
+    env.filters["md_cell"] = markdown_cell
+    env.filters["md_span"] = markdown_span
+    env.filters["md_text"] = markdown_text
+    env.filters["md_fenced"] = markdown_fenced
     return env
 
 
