@@ -84,6 +84,7 @@ def test_generate_then_check_is_clean(tmp_path):
         "README.md",
         "alarms.tf",
         "autoscaling.tf",
+        "backup.tf",
         "contributor_insights.tf",
         "ddbgen-manifest.json",
         "iam.tf",

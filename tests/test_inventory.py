@@ -185,3 +185,18 @@ def test_the_readme_shows_the_inventory_of_output():
     assert all(version in line for line in shown[2:])
     pattern = "\n".join(re.escape(line).replace(re.escape(version), r"\| [0-9][^|]* \|") for line in shown)
     assert re.search(pattern, readme), "README.md's inventory table is not ddbgen inventory -r output --format markdown"
+
+
+def test_backup_shows_its_schedule_retention_and_copy(tmp_path):
+    generate(
+        tmp_path / "kept",
+        "production",
+        "backup={schedule: 'cron(0 5 ? * * *)', retention_days: 120, cold_storage_after_days: 30, "
+        "copy_to_vault_arn: 'arn:aws:backup:eu-west-1:123456789012:backup-vault:dr'}",
+    )
+    generate(tmp_path / "forever", "production", "backup={schedule: 'cron(0 5 ? * * *)'}")
+    records = {record.folder: record for record in inventory(tmp_path)}
+    assert records["kept"].backup["retention_days"] == 120
+    table = as_table(list(records.values()))
+    assert "cron(0 5 ? * * *), kept 120 days, copied" in table
+    assert "cron(0 5 ? * * *), kept forever" in table

@@ -552,6 +552,72 @@ def _access_inputs() -> tuple[Input, ...]:
     )
 
 
+# AWS Backup's rules for the backup input's values, each from its API reference:
+# a vault name "^[a-zA-Z0-9\-\_]{2,50}$" (CreateBackupVault); a schedule "a cron expression in
+# UTC" (BackupRule.ScheduleExpression), and AWS Backup refuses jobs less than 60 minutes apart
+# ("The interval between backup jobs shouldn't be less than 60 minutes"), so the minute field is
+# one number; the copy target a backup vault's ARN (CopyAction.DestinationBackupVaultArn).
+BACKUP_VAULT_NAME = r"[A-Za-z0-9_-]{2,50}"
+BACKUP_SCHEDULE = rules.matches(
+    r"cron\(([0-9]|[1-5][0-9]) [^ ]+ [^ ]+ [^ ]+ [^ ]+ [^ ]+\)",
+    "an AWS Backup cron expression in UTC, six fields with one minute (at most hourly), such as cron(0 5 ? * * *)",
+)
+BACKUP = Object(
+    {
+        "schedule": Attribute(
+            STRING,
+            optional=False,
+            description="When backups run: an AWS Backup cron expression in UTC, at most hourly.",
+        ),
+        "retention_days": Attribute(NUMBER, description="Days each backup is kept; null: until deleted."),
+        "cold_storage_after_days": Attribute(
+            NUMBER,
+            description="Days after which a backup moves to cold storage (AWS Backup's advanced DynamoDB backup must be on in the account); null: never.",
+        ),
+        "vault_name": Attribute(
+            STRING, description="The backup vault: 2 to 50 letters, digits, - or _; null: <table name>-backups."
+        ),
+        "create_vault": Attribute(
+            BOOL, default=True, description="Create the vault (default), or use the existing one named vault_name."
+        ),
+        "copy_to_vault_arn": Attribute(
+            STRING, description="A backup vault (another region or account) each backup is copied to; null: no copy."
+        ),
+    }
+)
+
+
+def _backup_inputs() -> tuple[Input, ...]:
+    return (
+        Input(
+            "backup",
+            BACKUP,
+            "Back the table up with AWS Backup: a plan on schedule, a selection of the table (on provider 6, in every "
+            "replica region too), the vault unless create_vault is false, and a service role with AWS's managed backup "
+            "policy; null: no AWS Backup.",
+            default=None,
+            nullable=True,
+            rules=(
+                rules.attribute_rule("schedule", BACKUP_SCHEDULE),
+                rules.attribute_rule("retention_days", rules.whole_number_at_least(1)),
+                rules.attribute_rule("cold_storage_after_days", rules.whole_number_at_least(1)),
+                rules.retention_after_cold_storage(),
+                rules.attribute_rule(
+                    "vault_name", rules.matches(BACKUP_VAULT_NAME, "2 to 50 letters, digits, hyphens or underscores")
+                ),
+                rules.named_unless_created("vault_name", "create_vault"),
+                rules.attribute_rule(
+                    "copy_to_vault_arn",
+                    rules.matches(
+                        r"arn:aws[a-z-]*:backup:[a-z0-9-]+:[0-9]{12}:backup-vault:" + BACKUP_VAULT_NAME,
+                        "a backup vault ARN (arn:aws:backup:REGION:ACCOUNT:backup-vault:NAME)",
+                    ),
+                ),
+            ),
+        ),
+    )
+
+
 def _common_inputs() -> tuple[Input, ...]:
     return (
         Input(
@@ -592,6 +658,7 @@ def _inputs(
         _table_inputs(name, builtin, switches, aws_provider, alarm_suffix)
         + _monitoring_inputs()
         + _access_inputs()
+        + _backup_inputs()
         + _common_inputs()
     )
     if aws_provider >= 6:
@@ -690,6 +757,21 @@ def outputs(design: Design, aws_provider: int) -> tuple[Output, ...]:
             "cloudwatch_alarm_arns",
             monitoring.output_description(),
             f"{{ for key, alarm in {addresses.ALARMS} : key => alarm.arn }}",
+        ),
+        Output(
+            "backup_plan_arns",
+            "ARNs of the AWS Backup plans by region key (table, and on provider 6 each replica's region); empty without backup.",
+            f"{{ for key, plan in {addresses.BACKUP_PLAN} : key => plan.arn }}",
+        ),
+        Output(
+            "backup_vault_arns",
+            "ARNs of the backup vaults the module created, by region key; empty without backup or with create_vault false.",
+            f"{{ for key, vault in {addresses.BACKUP_VAULT} : key => vault.arn }}",
+        ),
+        Output(
+            "backup_role_arn",
+            "ARN of the IAM role AWS Backup assumes for the table; null without backup.",
+            f"one({addresses.BACKUP_ROLE}[*].arn)",
         ),
         Output(
             "autoscaling_policy_arns",

@@ -1,0 +1,145 @@
+"""The platform team's kit on moto: AWS Backup of a table, applied in one root and read back.
+
+One root in an AWS account of its own calls the ``production`` module generated
+with ``backup`` set (its own vault, a lifecycle with cold storage, a copy to a
+vault the root makes): one ``apply``, then every resource is read back through
+the AWS API and compared with what the profile asked for, and a second plan
+must change nothing.
+
+How far moto serves AWS Backup (README, "Tests"): moto 5.2.5 has vaults and
+plans; selections are filled by ``moto_backup`` (the harness answers
+Create/Get/DeleteBackupSelection from a store, checking that the plan exists).
+No backup job runs on moto: nothing here proves that AWS Backup can back the
+table up with the role, only that every resource is created as written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .roots import PROVIDER_BLOCKS, generate_module
+from .toolchain import Result, Terraform
+
+pytestmark = [pytest.mark.terraform, pytest.mark.moto, pytest.mark.slow]
+
+ACCOUNT = "300000000023"
+TABLE = "kit-check"
+COPY_VAULT = "kit-copies"
+BACKUP = (
+    "backup={schedule: 'cron(0 5 ? * * *)', retention_days: 120, cold_storage_after_days: 30, "
+    f"copy_to_vault_arn: 'arn:aws:backup:us-east-1:{ACCOUNT}:backup-vault:{COPY_VAULT}'}}"
+)
+
+ROOT = (
+    PROVIDER_BLOCKS
+    + f"""
+resource "aws_backup_vault" "copies" {{
+  name = "{COPY_VAULT}"
+}}
+
+module "kit" {{
+  source = "./modules/kit"
+
+  environment              = "production"
+  notifications_table_name = "{TABLE}"
+
+  depends_on = [aws_backup_vault.copies]
+}}
+
+output "kit" {{
+  value = module.kit
+}}
+"""
+)
+
+
+@dataclass
+class Applied:
+    root: Path
+    apply: Result
+    outputs: dict[str, Any]
+    replan: Result
+    aws: Callable[..., Any]
+
+
+@pytest.fixture(scope="module")
+def live(
+    terraform: Terraform,
+    account_credentials: Callable[[str], dict[str, str]],
+    aws: Callable[..., Any],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Applied:
+    credentials = account_credentials(ACCOUNT)
+    in_account = terraform.with_env(credentials)
+    root = tmp_path_factory.mktemp("kit")
+    generate_module(root / "modules" / "kit", "--profile", "production", "--set", BACKUP)
+    (root / "main.tf").write_text(ROOT)
+    in_account.init(root)
+    apply = in_account.run(root, "apply", "-auto-approve", "-json", "-input=false")
+    outputs = {key: value["value"] for key, value in in_account.run(root, "output", "-json").json().items()}
+    replan = in_account.run(root, "plan", "-json", "-input=false", "-detailed-exitcode", expect=(0, 2))
+    return Applied(root, apply, outputs, replan, lambda service: aws(service, credentials))
+
+
+def test_the_second_plan_changes_nothing(live):
+    assert live.replan.returncode == 0, live.replan.planned_changes()
+
+
+def test_the_backup_plan_reads_back_as_the_profile_asked(live):
+    backup = live.aws("backup")
+    (arn,) = live.outputs["kit"]["backup_plan_arns"].values()
+    plan_id = arn.rsplit(":", 1)[1]
+    plan = backup.get_backup_plan(BackupPlanId=plan_id)["BackupPlan"]
+    assert plan["BackupPlanName"] == TABLE
+    (rule,) = plan["Rules"]
+    assert rule["ScheduleExpression"] == "cron(0 5 ? * * *)"
+    assert rule["TargetBackupVaultName"] == f"{TABLE}-backups"
+    assert rule["Lifecycle"] == {"MoveToColdStorageAfterDays": 30, "DeleteAfterDays": 120}
+    (copy,) = rule["CopyActions"]
+    assert copy["DestinationBackupVaultArn"] == f"arn:aws:backup:us-east-1:{ACCOUNT}:backup-vault:{COPY_VAULT}"
+    assert copy["Lifecycle"] == {"MoveToColdStorageAfterDays": 30, "DeleteAfterDays": 120}
+    tags = backup.list_tags(ResourceArn=arn)["Tags"]
+    assert tags.get("Environment") == "production"
+
+
+def test_the_vault_and_the_role_read_back(live):
+    backup, iam = live.aws("backup"), live.aws("iam")
+    (vault_arn,) = live.outputs["kit"]["backup_vault_arns"].values()
+    vault = backup.describe_backup_vault(BackupVaultName=f"{TABLE}-backups")
+    assert vault["BackupVaultArn"] == vault_arn
+    role_name = live.outputs["kit"]["backup_role_arn"].rsplit("/", 1)[1]
+    assert role_name == f"{TABLE}-us-east-1-backup"
+    role = iam.get_role(RoleName=role_name)["Role"]
+    trust = role["AssumeRolePolicyDocument"]
+    trust = json.loads(trust) if isinstance(trust, str) else trust
+    assert trust["Statement"][0]["Principal"] == {"Service": "backup.amazonaws.com"}
+    attached = {
+        policy["PolicyArn"] for policy in iam.list_attached_role_policies(RoleName=role_name)["AttachedPolicies"]
+    }
+    assert attached == {
+        "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
+        "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
+    }
+
+
+def test_the_selection_names_the_table_and_the_role(live):
+    backup = live.aws("backup")
+    (arn,) = live.outputs["kit"]["backup_plan_arns"].values()
+    plan_id = arn.rsplit(":", 1)[1]
+    table_arn = live.aws("dynamodb").describe_table(TableName=TABLE)["Table"]["TableArn"]
+    selections = [
+        item
+        for item in live.apply.json_lines()
+        if item.get("type") == "apply_complete" and item["hook"]["resource"]["resource_type"] == "aws_backup_selection"
+    ]
+    (created,) = selections
+    selection = backup.get_backup_selection(BackupPlanId=plan_id, SelectionId=created["hook"]["id_value"])
+    assert selection["BackupSelection"]["Resources"] == [table_arn]
+    assert selection["BackupSelection"]["IamRoleArn"] == live.outputs["kit"]["backup_role_arn"]
+    assert selection["BackupSelection"]["SelectionName"] == TABLE
