@@ -20,6 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from generator.cli import app
+from generator.profile import monitoring
 from generator.profile.loader import load_profile
 from generator.render.render import render
 from tests.conftest import OUTPUT
@@ -81,7 +82,9 @@ def _alias_bomb() -> str:
 CORPUS: dict[str, Case] = {
     # Keys.
     "unknown key": Case("bilingmode: PROVISIONED\n", "bilingmode", "did you mean billing_mode?"),
-    "unknown key, nothing close": Case("frobnicate: 1\n", "frobnicate", "inputs: alarm_datapoints_to_alarm, "),
+    "unknown key, nothing close": Case(
+        "frobnicate: 1\n", "frobnicate", "and for each kind of alarm (read_throttle, write_throttle, "
+    ),
     "environment in a profile": Case("environment: production\n", "environment", "every caller passes it"),
     "key given twice": Case("read_capacity: 5\nread_capacity: 7\n", "read_capacity", "give each key once"),
     "tag keys equal after NFC": Case(
@@ -150,7 +153,7 @@ CORPUS: dict[str, Case] = {
     "table name too long for the alarm names": Case(
         f"notifications_table_name: {'a' * 230}\niam_policy_name_prefix: p\n",
         "notifications_table_name",
-        "must be at most 229 characters while alarms are on: CloudWatch alarm names are at most 255 characters",
+        "must be at most 215 characters while alarms are on: CloudWatch alarm names are at most 255 characters",
     ),
     "table name too long for the IAM policy names": Case(
         f"notifications_table_name: {'a' * 109}\n",
@@ -438,6 +441,22 @@ CORPUS: dict[str, Case] = {
         "on_demand_throughput.max_read_request_units",
         "must be a whole number of at least 1, or -1 to remove a limit the table has",
     ),
+    "index scaling target over 90": Case(
+        _design(
+            attributes="{id: S, sk: S, status: S}",
+            gsis="{ByStatus: {hash_key: status, projection: ALL, autoscaling_read_target_value: 95}}",
+        ),
+        "table.global_secondary_indexes.ByStatus.autoscaling_read_target_value",
+        "must be between 20 and 90 (the target utilization Application Auto Scaling accepts for DynamoDB) (got 95)",
+    ),
+    "index scaling target not a number": Case(
+        _design(
+            attributes="{id: S, sk: S, status: S}",
+            gsis="{ByStatus: {hash_key: status, projection: ALL, autoscaling_write_target_value: high}}",
+        ),
+        "table.global_secondary_indexes.ByStatus.autoscaling_write_target_value",
+        "must be between 20 and 90",
+    ),
     "index on-demand limit of one unit": Case(
         _design(
             attributes="{id: S, sk: S, status: S}",
@@ -604,25 +623,117 @@ CORPUS: dict[str, Case] = {
         "import_table: {input_format: CSV}\n", "import_table.bucket", "is required: a string"
     ),
     "alarm period": Case(
-        "alarm_period_seconds: 45\n",
-        "alarm_period_seconds",
+        "read_throttle_alarm_period_seconds: 45\n",
+        "read_throttle_alarm_period_seconds",
         "must be 10, 20, 30 or a multiple of 60 seconds up to 604800",
     ),
     "alarm period over a week": Case(
-        "alarm_period_seconds: 604860\n", "alarm_period_seconds", "a multiple of 60 seconds up to 604800"
+        "system_errors_alarm_period_seconds: 604860\n",
+        "system_errors_alarm_period_seconds",
+        "a multiple of 60 seconds up to 604800",
     ),
     "evaluation range over a day": Case(
-        "alarm_period_seconds: 300\nalarm_evaluation_periods: 289\n",
-        "alarm_evaluation_periods",
-        "times alarm_period_seconds must be at most 604800 seconds, and at most 86400 for a period under 3600",
+        "capacity_alarm_period_seconds: 300\ncapacity_alarm_evaluation_periods: 289\n",
+        "capacity_alarm_evaluation_periods",
+        "times capacity_alarm_period_seconds must be at most 604800 seconds, and at most 86400 for a period under 3600",
+    ),
+    # 60 s by default: 1,441 of them are a minute over a day.
+    "evaluation range over a day at the default period": Case(
+        "user_errors_alarm_evaluation_periods: 1441\nuser_errors_alarm_datapoints_to_alarm: 1\n",
+        "user_errors_alarm_evaluation_periods",
+        "times user_errors_alarm_period_seconds must be at most 604800 seconds",
     ),
     "evaluation periods 0": Case(
-        "alarm_evaluation_periods: 0\n", "alarm_evaluation_periods", "must be a whole number of at least 1"
+        "replication_latency_alarm_evaluation_periods: 0\n",
+        "replication_latency_alarm_evaluation_periods",
+        "must be a whole number of at least 1",
     ),
+    # AWS's window for throttles is 5 of 5: fewer periods alone leave more datapoints than periods.
     "datapoints over periods": Case(
-        "alarm_evaluation_periods: 2\nalarm_datapoints_to_alarm: 3\n",
-        "alarm_datapoints_to_alarm",
-        "must not exceed alarm_evaluation_periods",
+        "read_throttle_alarm_evaluation_periods: 2\n",
+        "read_throttle_alarm_datapoints_to_alarm",
+        "must not exceed read_throttle_alarm_evaluation_periods",
+    ),
+    "a by-cause alarm's datapoints over its periods": Case(
+        "key_range_throttle_alarm_evaluation_periods: 3\nkey_range_throttle_alarm_datapoints_to_alarm: 4\n",
+        "key_range_throttle_alarm_datapoints_to_alarm",
+        "must not exceed key_range_throttle_alarm_evaluation_periods",
+    ),
+    "a by-cause alarm's switch not a bool": Case(
+        "account_limit_throttle_alarm_enabled: sometimes\n",
+        "account_limit_throttle_alarm_enabled",
+        "must be true or false",
+    ),
+    "negative scale-in cooldown": Case(
+        "autoscaling_scale_in_cooldown: -1\n", "autoscaling_scale_in_cooldown", "must be a whole number of at least 0"
+    ),
+    "scheduled actions without autoscaling": Case(
+        "autoscaling_scheduled_actions: [{name: up, schedule: 'cron(0 8 * * ? *)', min_capacity: 5, max_capacity: 50}]\n",
+        "autoscaling_scheduled_actions",
+        'must be empty unless enable_autoscaling is true and billing_mode is "PROVISIONED"',
+    ),
+    "scheduled action name with a slash": Case(
+        "billing_mode: PROVISIONED\nenable_autoscaling: true\nautoscaling_scheduled_actions: [{name: a/b, schedule: 'rate(1 day)', min_capacity: 5, max_capacity: 50}]\n",
+        "autoscaling_scheduled_actions[*].name",
+        "must be 1 to 200 letters, digits, _ . or -",
+    ),
+    "scheduled action name twice": Case(
+        "billing_mode: PROVISIONED\nenable_autoscaling: true\nautoscaling_scheduled_actions: [{name: up, schedule: 'rate(1 day)', min_capacity: 5, max_capacity: 50}, "
+        "{name: up, schedule: 'rate(2 days)', min_capacity: 5, max_capacity: 50}]\n",
+        "autoscaling_scheduled_actions",
+        "must not name a name twice",
+    ),
+    "scheduled action every fortnight": Case(
+        "billing_mode: PROVISIONED\nenable_autoscaling: true\nautoscaling_scheduled_actions: [{name: up, schedule: 'rate(2 weeks)', min_capacity: 5, max_capacity: 50}]\n",
+        "autoscaling_scheduled_actions[*].schedule",
+        "must be at(yyyy-mm-ddThh:mm:ss), rate(<number> <minutes, hours or days>) or cron(<six fields>)",
+    ),
+    "scheduled action cron of five fields": Case(
+        "billing_mode: PROVISIONED\nenable_autoscaling: true\nautoscaling_scheduled_actions: [{name: up, schedule: 'cron(0 8 * * ?)', min_capacity: 5, max_capacity: 50}]\n",
+        "autoscaling_scheduled_actions[*].schedule",
+        "or cron(<six fields>)",
+    ),
+    "scheduled action on both units and one": Case(
+        "billing_mode: PROVISIONED\nenable_autoscaling: true\nautoscaling_scheduled_actions: [{name: up, unit: reads, schedule: 'rate(1 day)', min_capacity: 5, max_capacity: 50}]\n",
+        "autoscaling_scheduled_actions[*].unit",
+        "must be one of read, write",
+    ),
+    "scheduled action on an index the table lacks": Case(
+        "billing_mode: PROVISIONED\nenable_autoscaling: true\nautoscaling_scheduled_actions: [{name: up, index: ByStatus, schedule: 'rate(1 day)', min_capacity: 5, max_capacity: 50}]\n",
+        "autoscaling_scheduled_actions[*].index",
+        "must be one of TypeIndex",
+    ),
+    "scheduled action on an index of a table without one": Case(
+        _design() + "billing_mode: PROVISIONED\nenable_autoscaling: true\nautoscaling_scheduled_actions: "
+        "[{name: up, index: ByStatus, schedule: 'rate(1 day)', min_capacity: 5, max_capacity: 50}]\n",
+        "autoscaling_scheduled_actions[*].index",
+        "must be null: the table has no global secondary index",
+    ),
+    "scheduled action in a made-up zone": Case(
+        "billing_mode: PROVISIONED\nenable_autoscaling: true\nautoscaling_scheduled_actions: [{name: up, timezone: 'Europe Paris', schedule: 'rate(1 day)', min_capacity: 5, max_capacity: 50}]\n",
+        "autoscaling_scheduled_actions[*].timezone",
+        "must be an IANA time zone such as Europe/Paris",
+    ),
+    "scheduled action starting yesterday": Case(
+        "billing_mode: PROVISIONED\nenable_autoscaling: true\nautoscaling_scheduled_actions: [{name: up, start_time: yesterday, schedule: 'rate(1 day)', min_capacity: 5, max_capacity: 50}]\n",
+        "autoscaling_scheduled_actions[*].start_time",
+        "must be an RFC 3339 time such as 2025-01-01T12:00:00Z",
+    ),
+    "scheduled action minimum over its maximum": Case(
+        "billing_mode: PROVISIONED\nenable_autoscaling: true\nautoscaling_scheduled_actions: [{name: up, schedule: 'rate(1 day)', min_capacity: 60, max_capacity: 50}]\n",
+        "autoscaling_scheduled_actions",
+        "must have min_capacity at most max_capacity in each item",
+    ),
+    "scheduled action of no capacity": Case(
+        "billing_mode: PROVISIONED\nenable_autoscaling: true\nautoscaling_scheduled_actions: [{name: up, schedule: 'rate(1 day)', min_capacity: 0, max_capacity: 50}]\n",
+        "autoscaling_scheduled_actions[*].min_capacity",
+        "must be a whole number of at least 1",
+    ),
+    "the common alarm window of 0.2": Case(
+        "alarm_period_seconds: 300\n",
+        "alarm_period_seconds",
+        "is no longer an input: each kind of alarm has its own window, defaulting to AWS's recommended one; "
+        "set <kind>_alarm_period_seconds (for example read_throttle_alarm_period_seconds)",
     ),
     "capacity threshold 0": Case(
         "capacity_alarm_threshold_percent: 0\n", "capacity_alarm_threshold_percent", "must be between 1 and 100"
@@ -660,6 +771,35 @@ CORPUS: dict[str, Case] = {
         "billing_mode: PROVISIONED\n", "write_capacity", "whole number", sets=("write_capacity=-3",), where="--set"
     ),
 }
+
+# Every kind of alarm's window inputs, each rule broken once (monitoring.ALARMS lists the kinds).
+WINDOW_CASES = {
+    f"{alarm.key} window: {what}": case
+    for alarm in monitoring.ALARMS
+    for what, case in (
+        (
+            "period of 45 s",
+            Case(f"{alarm.period_input}: 45\n", alarm.period_input, "must be 10, 20, 30 or a multiple of 60 seconds"),
+        ),
+        (
+            "range over a week",
+            Case(
+                f"{alarm.period_input}: 3600\n{alarm.evaluation_periods_input}: 169\n",
+                alarm.evaluation_periods_input,
+                f"times {alarm.period_input} must be at most 604800 seconds",
+            ),
+        ),
+        (
+            "datapoints over periods",
+            Case(
+                f"{alarm.evaluation_periods_input}: 1\n{alarm.datapoints_input}: 2\n",
+                alarm.datapoints_input,
+                f"must not exceed {alarm.evaluation_periods_input}",
+            ),
+        ),
+    )
+}
+CORPUS.update(WINDOW_CASES)
 
 
 def _arguments(case: Case, folder: Path) -> tuple[list[str], str]:
@@ -788,9 +928,14 @@ ACCEPTED = {
     ),
     "replicas of one other partition": "replica_regions: [{region_name: cn-north-1}, {region_name: cn-northwest-1}]\n",
     # PutMetricAlarm: 10, 20, 30 or a multiple of 60; periods x period up to 604800 s from an hour's period.
-    "alarm period 20": "alarm_period_seconds: 20\n",
-    "evaluation range of a week": "alarm_period_seconds: 3600\nalarm_evaluation_periods: 168\n",
-    "evaluation range of a day": "alarm_period_seconds: 60\nalarm_evaluation_periods: 1440\n",
+    "alarm period 20": "read_throttle_alarm_period_seconds: 20\n",
+    "evaluation range of a week": "capacity_alarm_period_seconds: 3600\ncapacity_alarm_evaluation_periods: 168\n",
+    "evaluation range of a day": "system_errors_alarm_evaluation_periods: 1440\n",
+    "one datapoint of five": "write_throttle_alarm_datapoints_to_alarm: 1\n",
+    "every by-cause alarm on": (
+        "key_range_throttle_alarm_enabled: true\nprovisioned_throttle_alarm_enabled: true\n"
+        "max_on_demand_throttle_alarm_enabled: true\naccount_limit_throttle_alarm_enabled: true\n"
+    ),
 }
 
 
@@ -887,7 +1032,7 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
         "system_errors_alarm_threshold": "-1",
         "capacity_alarm_threshold_percent": "0",
         "replication_latency_alarm_threshold_ms": "-1",
-        "alarm_period_seconds": "45",
+        "read_throttle_alarm_period_seconds": "45",
         "iam_policy_name_prefix": '"not a name!"',
         "common_tags": "{" + ", ".join(f'"Tag{number}" = "x"' for number in range(50)) + "}",
         "prevent_destroy": "false",
@@ -912,7 +1057,7 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
                 "stream_resource_policy": '"{}"',  # only with the stream
                 "replica_regions": '[{ region_name = "us-west-2" }, { region_name = "us-west-2" }]',  # twice, and no stream
                 "restore_source_name": '"source-table"',  # and import_table: two ways to create the table
-                "alarm_datapoints_to_alarm": "3",  # more than alarm_evaluation_periods, 1 by default
+                "user_errors_alarm_datapoints_to_alarm": "11",  # more than user_errors_alarm_evaluation_periods, 10
             },
             {
                 "point_in_time_recovery_enabled": "false",
@@ -943,9 +1088,9 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
         ({"restore_to_latest_time": "true"}, {}),
         ({"restore_date_time": '"2025-01-01T12:00:00Z"'}, {}),
         ({"restore_source_name": '"a b"'}, {}),
-        # replica_regions' rules read kms_key_arn, which the first probe breaks; alarm_datapoints_to_alarm's
-        # read alarm_evaluation_periods, whose own read alarm_period_seconds, broken there too.
-        ({"replica_regions": replicas, "alarm_datapoints_to_alarm": "0"}, {}),
+        # replica_regions' rules read kms_key_arn, which the first probe breaks; read_throttle_alarm_datapoints_to_alarm's
+        # read read_throttle_alarm_evaluation_periods, whose own read read_throttle_alarm_period_seconds, broken there too.
+        ({"replica_regions": replicas, "read_throttle_alarm_datapoints_to_alarm": "0"}, {}),
         # DynamoDB's tag characters, in a tag and in the Environment tag's value.
         ({"common_tags": '{"owner@example" = "me"}', "environment": '"prod,eu"'}, {}),
         # Replicas: a key of another region; keys beside the table's (or none); two partitions.
@@ -975,8 +1120,8 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
             {},
         ),
         ({"backup": '{ schedule = "cron(0 5 ? * * *)", create_vault = false }'}, {}),
-        # An evaluation range over a day with a period under an hour (300 s by default).
-        ({"alarm_evaluation_periods": "289"}, {}),
+        # An evaluation range over a day with a period under an hour (60 s by default), datapoints in range.
+        ({"system_errors_alarm_evaluation_periods": "1441"}, {}),
         # The inputs other rules read break their own rules last.
         (
             {
@@ -986,7 +1131,7 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
                 "billing_mode": '"FAST"',
                 "stream_view_type": '"ALL"',
                 "restore_source_table_arn": '"arn:aws:s3:::bucket"',
-                "alarm_evaluation_periods": "0",
+                "read_throttle_alarm_evaluation_periods": "0",
                 "common_tags": '{"aws:owner" = "me"}',
             },
             {},
@@ -1101,8 +1246,8 @@ def test_terraform_accepts_what_aws_accepts(tmp_path: Path):
         "common_tags": '{ "\\u00c9quipe" = "Donn\\u00e9es \\u00cele", "cost:center" = "12 34", "a+b=c/d_e.f" = "x-y" }',
         "kms_key_arn": KMS_KEY,
         "replica_regions": f'[{{ region_name = "us-west-2", kms_key_arn = "{west_key}" }}]',
-        "alarm_period_seconds": "20",
-        "alarm_evaluation_periods": "4320",  # 20 s x 4320 = 86400 s, a day
+        "replication_latency_alarm_period_seconds": "20",
+        "replication_latency_alarm_evaluation_periods": "4320",  # 20 s x 4320 = 86400 s, a day
     }
     values, stderr = console(binary, env, tmp_path, ["var.on_demand_throughput", "var.common_tags"], given)
     assert "Error" not in stderr, stderr

@@ -321,6 +321,8 @@ NOT_PROFILE_VALUES = {
     "entry.write_capacity": "render._or_input",
     "entry.read_max_capacity": "render._or_input",
     "entry.write_max_capacity": "render._or_input",
+    "entry.read_target_value": "render._or_input",
+    "entry.write_target_value": "render._or_input",
     "name": "lifecycle ignore_changes: attribute names chosen by render.py",
     "profile_name": "in a comment; profile names are [A-Za-z0-9][A-Za-z0-9_.-]* (test below)",
     # generator/profile/provider_lines.py
@@ -342,6 +344,8 @@ NOT_PROFILE_VALUES = {
     "alarm.baseline.id": "a metric query id of ALARMS",
     "metrics": "a metric map the template builds from ALARMS, its strings through hcl and hcl_template",
     "dimensions": "one of the template's own dimension expressions",
+    "window": "var.<key>_alarm_... of an alarm kind's three window inputs, catalogue inputs",
+    "condition": "the template's own expressions for the capacity modes an alarm kind exists for (monitoring.MODES)",
 }
 
 
@@ -596,9 +600,9 @@ ATTRIBUTE_NAMES = texts(1, 255)
 PROJECTIONS = ("ALL", "KEYS_ONLY")
 # An index name is an object key in the module's locals: Terraform reads a bare key
 # as a literal only when it is an identifier, anything else as an expression.
-# 236 is the longest whose alarm names (<table name>-<index>-write-throttle) CloudWatch takes; no two
+# 222 is the longest whose alarm names (<table name>-<index>-write-max-on-demand-throttle) CloudWatch takes; no two
 # may differ only in _ and - (their alarm names would be one), so that all can be one design's.
-INDEX_NAME_EDGES = ["abc", "ByStatus", "a-b", "_yz", "a_b.c-d", "a.b", "9ab", "-ab", ".ab", "...", "A" * 236]
+INDEX_NAME_EDGES = ["abc", "ByStatus", "a-b", "_yz", "a_b.c-d", "a.b", "9ab", "-ab", ".ab", "...", "A" * 222]
 
 
 @st.composite

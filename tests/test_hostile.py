@@ -749,17 +749,17 @@ CORPUS: dict[str, Case] = {
     "table name of 255 characters": Case(
         LIMITS,
         lambda repo: _profile(repo, f"notifications_table_name: {'t' * 255}\n"),
-        says=("notifications_table_name: must be at most 229 characters while alarms are on", "at most 255 characters"),
+        says=("notifications_table_name: must be at most 215 characters while alarms are on", "at most 255 characters"),
     ),
     "index name of 255 characters": Case(
         LIMITS,
         lambda repo: _profile(repo, _design(f"{{{'I' * 255}: {{hash_key: status, projection: ALL}}}}")),
-        says=("would be over CloudWatch's limit of 255 characters", "at most 236 characters"),
+        says=("would be over CloudWatch's limit of 255 characters", "at most 222 characters"),
     ),
-    "index name of 236 characters": Case(
+    "index name of 222 characters": Case(
         LIMITS,
         lambda repo: _profile(
-            repo, _design(f"{{{'I' * 236}: {{hash_key: status, projection: ALL}}}}", "orders_table_name: abc\n")
+            repo, _design(f"{{{'I' * 222}: {{hash_key: status, projection: ALL}}}}", "orders_table_name: abc\n")
         ),
         codes=frozenset({0}),
         writes=True,

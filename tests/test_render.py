@@ -14,6 +14,8 @@ from generator.profile.loader import load_profile
 from generator.profile.monitoring import ALARMS
 from generator.render.render import render
 from tests.hclparse import locals_of, parse_module, resources, variables
+from tests.terraform.readback import BY_CAUSE as BY_CAUSE_METRICS
+from tests.terraform.readback import WINDOWS as RECOMMENDED_WINDOWS
 
 
 def _render(tmp_path: Path, line: int, *overrides: str, profile: str = "production") -> Path:
@@ -81,14 +83,58 @@ def test_the_region_is_read_the_way_the_line_wants(tmp_path, line):
     assert text.count("data.aws_region.current.") == 1, "everything else reads local.region"
 
 
-def test_every_alarm_kind_has_a_switch_and_a_threshold(tmp_path):
+BY_CAUSE = tuple(BY_CAUSE_METRICS)
+
+
+def test_every_alarm_kind_has_a_switch_a_threshold_and_a_window_of_its_own(tmp_path):
     declared = variables(_render(tmp_path, 6))
+    assert {alarm.key for alarm in ALARMS} == set(RECOMMENDED_WINDOWS)
     for alarm in ALARMS:
         assert declared[alarm.switch]["type"] == "bool"
+        assert declared[alarm.switch]["default"] is (alarm.key not in BY_CAUSE), "the by-cause alarms are optional"
         assert alarm.threshold_input in declared
+        window = tuple(declared[name]["default"] for name in alarm.window_inputs)
+        assert window == RECOMMENDED_WINDOWS[alarm.key], alarm.key
+        assert [declared[name]["type"] for name in alarm.window_inputs] == ["number"] * 3
     for name in ("alarm_period_seconds", "alarm_evaluation_periods", "alarm_datapoints_to_alarm"):
-        assert name in declared
-    assert (declared["alarm_period_seconds"]["default"], declared["alarm_evaluation_periods"]["default"]) == (300, 1)
+        assert name not in declared, "0.2's common window is gone: each kind has its own"
+
+
+def test_each_alarm_reads_its_own_kinds_window(tmp_path):
+    folder = _render(tmp_path, 6)
+    known = locals_of(folder)
+    for alarm in ALARMS:
+        assert (
+            f"window = {{period = var.{alarm.period_input}, evaluation_periods = var.{alarm.evaluation_periods_input}, "
+            f"datapoints = var.{alarm.datapoints_input}}}"
+        ) in known[f"{alarm.key}_alarms"], alarm.key
+    alarm = resources(folder)["aws_cloudwatch_metric_alarm.table"]
+    assert (alarm["evaluation_periods"], alarm["datapoints_to_alarm"]) == (
+        "${each.value.window.evaluation_periods}",
+        "${each.value.window.datapoints}",
+    )
+
+
+def test_throttle_alarms_by_cause_exist_only_for_the_capacity_mode_that_can_throttle_so(tmp_path):
+    known = locals_of(_render(tmp_path, 6))
+    limited = 'coalesce(try(target.on_demand["max_${unit}_request_units"], null), -1) >= 1'
+    conditions = {
+        "key_range_throttle": None,
+        "provisioned_throttle": " if local.provisioned}",
+        "max_on_demand_throttle": f" if !local.provisioned && {limited}}}",
+        "account_limit_throttle": " if !local.provisioned}",
+    }
+    for key, condition in conditions.items():
+        alarms = known[f"{key}_alarms"]
+        assert alarms.startswith(f"${{var.{key}_alarm_enabled ? merge([")
+        if condition is None:
+            assert "} if " not in alarms, key
+        else:
+            assert condition in alarms, key
+    assert (
+        'name = "${name}KeyRangeThroughputThrottleEvents", stat = "Sum", dimensions = target.dimensions'
+        in (known["key_range_throttle_alarms"])
+    )
 
 
 def test_system_errors_sum_every_operation_with_one_metrics_insights_query(tmp_path):
@@ -164,7 +210,11 @@ def test_an_empty_arn_and_null_mean_the_same(tmp_path):
 def test_the_module_readme_tables_the_alarms_created_and_left_out(tmp_path):
     readme = (_render(tmp_path, 6) / "README.md").read_text()
     for alarm in ALARMS:
-        assert f"| {alarm.key} (`{alarm.switch}`) |" in readme
+        off = "" if alarm.enabled else ", off by default"
+        window = "{2} of {1} periods of {0} s".format(*RECOMMENDED_WINDOWS[alarm.key])
+        row = next(line for line in readme.splitlines() if line.startswith(f"| {alarm.key} (`{alarm.switch}`{off}) |"))
+        assert f"| {window} |" in row
+        assert ("| AWS's recommended alarm |" in row) is (alarm.key not in ("capacity", *BY_CAUSE)), row
     for metric in (
         "AccountProvisionedReadCapacityUtilization",
         "AgeOfOldestUnreplicatedRecord",

@@ -12,7 +12,7 @@ import yaml
 from generator import cli
 from generator.profile.loader import BUILTIN_DIR, builtin_names
 from generator.profile.schema import profile_schema
-from tests.test_bad_input import CORPUS
+from tests.test_bad_input import CORPUS, WINDOW_CASES
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +69,9 @@ LOADER_ONLY = {
     "datapoints over periods": "compares inputs",
     "warm throughput on provider 5": "depends on aws_provider",
     "replica twice": "uniqueness of one attribute across items",
+    "scheduled action name twice": "uniqueness of one attribute across items",
+    "scheduled action minimum over its maximum": "compares attributes of an item",
+    "scheduled actions without autoscaling": "compares inputs",
     "resource policy not JSON": "the JSON inside a string",
     "resource policy a JSON list": "the JSON inside a string",
     # Unicode's letter, number and space classes: JSON Schema's ECMA-262 patterns need the "u" flag for them.
@@ -86,6 +89,9 @@ LOADER_ONLY = {
     "stream policy over 20 KB": "bytes of UTF-8, where JSON Schema counts characters",
     "index on-demand limit of one unit": "design references",
     "evaluation range over a day": "compares inputs",
+    "evaluation range over a day at the default period": "compares inputs",
+    "a by-cause alarm's datapoints over its periods": "compares inputs",
+    **{name: "compares inputs" for name in WINDOW_CASES if not name.endswith("period of 45 s")},
     # A design's cross-references: keys against declared attributes, projections against keys.
     "key names an undeclared attribute": "design references",
     "range key equals hash key": "design references",

@@ -31,6 +31,7 @@ TABLE_POLICY = "aws_dynamodb_resource_policy.table"
 STREAM_POLICY = "aws_dynamodb_resource_policy.table_stream"
 SCALING_TARGETS = "aws_appautoscaling_target.capacity"
 SCALING_POLICIES = "aws_appautoscaling_policy.capacity"
+SCHEDULED_ACTIONS = "aws_appautoscaling_scheduled_action.capacity"
 ACCESS_POLICY = "aws_iam_policy.access"
 READ_ONLY_POLICY = "aws_iam_policy.read_only"
 LOCAL_INDEXES = "terraform_data.local_indexes"
@@ -51,6 +52,7 @@ NAMED_FOR_WHAT_THEY_ARE = (
     STREAM_POLICY,
     SCALING_TARGETS,
     SCALING_POLICIES,
+    SCHEDULED_ACTIONS,
     ACCESS_POLICY,
     READ_ONLY_POLICY,
     LOCAL_INDEXES,

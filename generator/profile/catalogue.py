@@ -86,7 +86,7 @@ def _switches_nothing(design: Design, _values: Mapping[str, Any]) -> bool:
 
 WHOLE = rules.whole_number_at_least(1)
 CAPACITY_RULES = (WHOLE,)
-TARGET_RULES = (rules.between(20, 90, "the target utilization Application Auto Scaling accepts for DynamoDB"),)
+TARGET_RULES = (rules.AUTOSCALING_TARGET,)
 THRESHOLD_RULES = (rules.not_negative(),)
 KMS_KEY_ARN = r"arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+"
 KMS_KEY = rules.matches(KMS_KEY_ARN, 'a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), "" or null', allow_empty=True)
@@ -140,6 +140,31 @@ REPLICA_6 = {
         STRING, description="EVENTUAL (default) or STRONG (multi-Region strong consistency)."
     ),
 }
+# Application Auto Scaling's schedules (PutScheduledAction, Schedule): at(yyyy-mm-ddThh:mm:ss),
+# rate(value unit) and cron(minutes hours day-of-month month day-of-week year).
+SCHEDULE = rules.matches(
+    r"at\([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\)"
+    r"|rate\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\)"
+    r"|cron\([^ ()]+( [^ ()]+){5}\)",
+    "at(yyyy-mm-ddThh:mm:ss), rate(<number> <minutes, hours or days>) or cron(<six fields>)",
+)
+SCHEDULED_ACTION = Object(
+    {
+        "name": Attribute(
+            STRING,
+            optional=False,
+            description="Name of the action, unique in the list (1 to 200 letters, digits, _ . -).",
+        ),
+        "index": Attribute(STRING, description="Name of the global index whose bounds it changes; null: the table's."),
+        "unit": Attribute(STRING, description="read or write; null: both."),
+        "schedule": Attribute(STRING, optional=False, description="at(...), rate(...) or cron(...)."),
+        "timezone": Attribute(STRING, description="IANA time zone of the schedule; null: UTC."),
+        "start_time": Attribute(STRING, description="RFC 3339 time before which the action does not run."),
+        "end_time": Attribute(STRING, description="RFC 3339 time after which the action does not run."),
+        "min_capacity": Attribute(NUMBER, optional=False, description="The scaling minimum it sets."),
+        "max_capacity": Attribute(NUMBER, optional=False, description="The scaling maximum it sets."),
+    }
+)
 IMPORT_TABLE = Object(
     {
         "input_format": Attribute(STRING, optional=False, description="CSV, DYNAMODB_JSON or ION."),
@@ -155,8 +180,25 @@ IMPORT_TABLE = Object(
 )
 
 
+def _index_name_rule(index_names: tuple[str, ...]) -> Rule:
+    """A scheduled action's index: one of the design's global indexes."""
+    if index_names:
+        return rules.one_of(*index_names)
+    return Rule(
+        message="must be null: the table has no global secondary index",
+        holds=lambda _value, _values: False,
+        condition=lambda _ref: "false",
+        json={"type": "null"},
+    )
+
+
 def _table_inputs(
-    table: str, builtin: bool, switches: tuple[str, ...], aws_provider: int, alarm_suffix: str
+    table: str,
+    builtin: bool,
+    switches: tuple[str, ...],
+    aws_provider: int,
+    alarm_suffix: str,
+    index_names: tuple[str, ...],
 ) -> tuple[Input, ...]:
     has_switched_index = "enable_type_index" in switches
     type_index_description = (
@@ -242,6 +284,49 @@ def _table_inputs(
             "Write capacity utilization, in percent, that autoscaling keeps the table and its indexes near.",
             default=70,
             rules=TARGET_RULES,
+        ),
+        *(
+            Input(
+                f"autoscaling_scale_{way}_cooldown",
+                NUMBER,
+                f"Seconds after a scale-{way} before the next scale-{way} of the same table or index; "
+                "0 is Application Auto Scaling's default for DynamoDB.",
+                default=0,
+                rules=(rules.whole_number_at_least(0),),
+            )
+            for way in ("in", "out")
+        ),
+        Input(
+            "autoscaling_scheduled_actions",
+            ListOf(SCHEDULED_ACTION),
+            "Scheduled changes of the autoscaling bounds, each with name, schedule (at(), rate() or cron()), "
+            "min_capacity and max_capacity, and optionally index (a global index's name; null: the table), unit "
+            "(read or write; null: both), timezone, start_time and end_time. With enable_autoscaling.",
+            default=[],
+            rules=(
+                rules.each_item("name", rules.matches(r"[A-Za-z0-9_.-]{1,200}", "1 to 200 letters, digits, _ . or -")),
+                rules.unique_items("name"),
+                rules.each_item("schedule", SCHEDULE),
+                rules.each_item("unit", rules.one_of("read", "write"), optional=True),
+                rules.each_item("index", _index_name_rule(index_names), optional=True),
+                rules.each_item(
+                    "timezone",
+                    rules.matches(
+                        r"[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*", "an IANA time zone such as Europe/Paris"
+                    ),
+                    optional=True,
+                ),
+                rules.each_item("start_time", TIMESTAMP, optional=True),
+                rules.each_item("end_time", TIMESTAMP, optional=True),
+                rules.each_item("min_capacity", WHOLE),
+                rules.each_item("max_capacity", WHOLE),
+                rules.each_item_at_most("min_capacity", "max_capacity"),
+                rules.empty_unless(
+                    (("enable_autoscaling", True), ("billing_mode", "PROVISIONED")),
+                    'enable_autoscaling is true and billing_mode is "PROVISIONED" (an action changes the bounds of '
+                    "the module's scaling targets)",
+                ),
+            ),
         ),
         Input(
             "on_demand_throughput",
@@ -492,7 +577,7 @@ def _monitoring_inputs() -> tuple[Input, ...]:
                 ),
             ),
         ),
-        *(Input(alarm.switch, BOOL, alarm.switch_description, default=True) for alarm in monitoring.ALARMS),
+        *(Input(alarm.switch, BOOL, alarm.switch_description, default=alarm.enabled) for alarm in monitoring.ALARMS),
         *(
             Input(
                 alarm.threshold_input,
@@ -503,32 +588,58 @@ def _monitoring_inputs() -> tuple[Input, ...]:
             )
             for alarm in monitoring.ALARMS
         ),
-        Input(
-            "alarm_period_seconds",
-            NUMBER,
-            "Length of the period each alarm evaluates, in seconds.",
-            default=300,
-            rules=(rules.alarm_period(),),
-        ),
-        Input(
-            "alarm_evaluation_periods",
-            NUMBER,
-            "Periods each alarm looks back over.",
-            default=1,
-            rules=CAPACITY_RULES + (rules.evaluation_range("alarm_period_seconds"),),
-        ),
-        Input(
-            "alarm_datapoints_to_alarm",
-            NUMBER,
-            "Breaching periods, of alarm_evaluation_periods, that set an alarm off.",
-            default=1,
-            rules=CAPACITY_RULES + (rules.at_most_input("alarm_evaluation_periods"),),
-        ),
+        *(item for alarm in monitoring.ALARMS for item in _window_inputs(alarm)),
         Input(
             "enable_contributor_insights",
             BOOL,
             "Enable CloudWatch Contributor Insights on the table and on each global index.",
             default=False,
+        ),
+    )
+
+
+def _retired_window_input(name: str, replacement: str) -> tuple[str, str]:
+    return name, (
+        "is no longer an input: each kind of alarm has its own window, defaulting to AWS's recommended one; set "
+        f"<kind>_{name} (for example {replacement}) for the kinds to change"
+    )
+
+
+# Inputs that 0.2 had, and what took their place: a profile that still sets one hears where it went.
+RETIRED = dict(
+    _retired_window_input(name, replacement)
+    for name, replacement in zip(
+        ("alarm_period_seconds", "alarm_evaluation_periods", "alarm_datapoints_to_alarm"),
+        monitoring.ALARMS[0].window_inputs,
+        strict=True,
+    )
+)
+
+
+def _window_inputs(alarm: monitoring.Alarm) -> tuple[Input, ...]:
+    """The period, evaluation periods and datapoints of one kind of alarm, defaulting to its window."""
+    window = alarm.window
+    return (
+        Input(
+            alarm.period_input,
+            NUMBER,
+            f"Length of the period each {alarm.key} alarm evaluates, in seconds.",
+            default=window.period,
+            rules=(rules.alarm_period(),),
+        ),
+        Input(
+            alarm.evaluation_periods_input,
+            NUMBER,
+            f"Periods each {alarm.key} alarm looks back over.",
+            default=window.evaluation_periods,
+            rules=CAPACITY_RULES + (rules.evaluation_range(alarm.period_input),),
+        ),
+        Input(
+            alarm.datapoints_input,
+            NUMBER,
+            f"Breaching periods, of {alarm.evaluation_periods_input}, that set a {alarm.key} alarm off.",
+            default=window.datapoints,
+            rules=CAPACITY_RULES + (rules.at_most_input(alarm.evaluation_periods_input),),
         ),
     )
 
@@ -647,15 +758,21 @@ def inputs(design: Design, aws_provider: int) -> tuple[Input, ...]:
     """Every input of the module rendered for ``design`` on AWS provider line ``aws_provider``."""
     # What of the design the inputs depend on: built once per process for each.
     suffix = monitoring.longest_alarm_suffix(index.key for index in design.global_indexes)
-    return _inputs(design.name, design.builtin, design.switches, aws_provider, suffix)
+    index_names = tuple(index.name for index in design.global_indexes)
+    return _inputs(design.name, design.builtin, design.switches, aws_provider, suffix, index_names)
 
 
 @functools.lru_cache(maxsize=64)
 def _inputs(
-    name: str, builtin: bool, switches: tuple[str, ...], aws_provider: int, alarm_suffix: str
+    name: str,
+    builtin: bool,
+    switches: tuple[str, ...],
+    aws_provider: int,
+    alarm_suffix: str,
+    index_names: tuple[str, ...],
 ) -> tuple[Input, ...]:
     found = (
-        _table_inputs(name, builtin, switches, aws_provider, alarm_suffix)
+        _table_inputs(name, builtin, switches, aws_provider, alarm_suffix, index_names)
         + _monitoring_inputs()
         + _access_inputs()
         + _backup_inputs()

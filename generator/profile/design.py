@@ -15,7 +15,7 @@ from typing import Any
 
 from generator.errors import ProfileError
 from generator.profile import monitoring, rules
-from generator.profile.rules import ON_DEMAND_LIMIT
+from generator.profile.rules import AUTOSCALING_TARGET, ON_DEMAND_LIMIT
 from generator.shown import key_path, yaml_text
 
 SECTION = "table"
@@ -35,6 +35,8 @@ GSI_CAPACITY_KEYS = (
     "autoscaling_read_max_capacity",
     "autoscaling_write_max_capacity",
 )
+# A global index's own scaling target, in percent: None takes the table's input of the same name.
+GSI_TARGET_KEYS = ("autoscaling_read_target_value", "autoscaling_write_target_value")
 ON_DEMAND_KEYS = ("max_read_request_units", "max_write_request_units")
 
 
@@ -53,6 +55,8 @@ class Index:
     write_capacity: int | None = None
     autoscaling_read_max_capacity: int | None = None
     autoscaling_write_max_capacity: int | None = None
+    autoscaling_read_target_value: float | None = None
+    autoscaling_write_target_value: float | None = None
     on_demand_throughput: dict[str, int | None] | None = None
     # The input that switches the index on (only the specification's TypeIndex has one).
     switch: str | None = None
@@ -71,7 +75,7 @@ class Index:
         if self.range_key:
             entry["range_key"] = self.range_key
         entry["projection"] = list(self.non_key_attributes) if self.projection == "INCLUDE" else self.projection
-        for name in GSI_CAPACITY_KEYS:
+        for name in (*GSI_CAPACITY_KEYS, *GSI_TARGET_KEYS):
             if getattr(self, name) is not None:
                 entry[name] = getattr(self, name)
         if self.on_demand_throughput:
@@ -180,6 +184,14 @@ class _SectionReader:
             raise self.fail(path, f"must be a whole number of at least 1 (got {yaml_text(value)})")
         return value
 
+    def target_value(self, value: Any, path: str) -> float | None:
+        """An index's scaling target: the rule of the table's own (rules.AUTOSCALING_TARGET)."""
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float) or not AUTOSCALING_TARGET.holds(value, {}):
+            raise self.fail(path, f"{AUTOSCALING_TARGET.message} (got {yaml_text(value)})")
+        return value
+
     def on_demand_limit(self, value: Any, path: str) -> int | None:
         """An index's on-demand limit: the rule of the table's own (rules.ON_DEMAND_LIMIT)."""
         if value is None:
@@ -201,7 +213,7 @@ def terraform_name(key: str) -> str:
 
 
 _TABLE_KEYS = ("name", "attributes", "hash_key", "range_key", "global_secondary_indexes", "local_secondary_indexes")
-_GSI_KEYS = ("hash_key", "range_key", "projection", *GSI_CAPACITY_KEYS, "on_demand_throughput")
+_GSI_KEYS = ("hash_key", "range_key", "projection", *GSI_CAPACITY_KEYS, *GSI_TARGET_KEYS, "on_demand_throughput")
 _LSI_KEYS = ("range_key", "projection")
 INDEX_NAME_RULE = "3 to 255 letters, digits, underscores, hyphens or dots"
 
@@ -329,6 +341,7 @@ def _check_derived_names(reader: _SectionReader, global_indexes: list[Index]) ->
                     "so index names that differ only in _ and - collide; rename one of them",
                 )
             seen[name] = owner
+    longest_kind = max((monitoring.alarm_name("", kind) for kind in monitoring.TARGET_ALARMS), key=len)
     for index in global_indexes:
         suffix = max(
             (
@@ -341,7 +354,7 @@ def _check_derived_names(reader: _SectionReader, global_indexes: list[Index]) ->
             most = rules.MAX_ALARM_NAME - MIN_TABLE_NAME - (len(suffix) - len(index.key))
             raise reader.fail(
                 path[index.key],
-                f"is {len(index.name)} characters: its alarm names, <table name>-<index name>-write-throttle, would be over "
+                f"is {len(index.name)} characters: its alarm names, <table name>-<index name>{longest_kind}, would be over "
                 f"CloudWatch's limit of {rules.MAX_ALARM_NAME} characters even with a table name of {MIN_TABLE_NAME}; "
                 f"an index name may be at most {most} characters",
             )
@@ -383,6 +396,8 @@ def _indexes(reader: _SectionReader, value: Any, group: str, key: Any, local: bo
         capacity: dict[str, Any] = {
             item: reader.whole(entry.get(item), f"{path}.{item}") for item in GSI_CAPACITY_KEYS if not local
         }
+        if not local:
+            capacity |= {item: reader.target_value(entry.get(item), f"{path}.{item}") for item in GSI_TARGET_KEYS}
         for unit in ("read", "write"):
             low, high = capacity.get(f"{unit}_capacity"), capacity.get(f"autoscaling_{unit}_max_capacity")
             if low is not None and high is not None and high < low:

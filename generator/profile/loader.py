@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import ProfileError
-from generator.profile import catalogue, policy, yaml_reading
+from generator.profile import catalogue, monitoring, policy, yaml_reading
 from generator.profile.catalogue import Input
 from generator.profile.design import NOTIFICATIONS, Design, read_design
 from generator.profile.design import SECTION as TABLE
@@ -257,6 +257,8 @@ def _unknown_key(key: Any, known: Iterable[str], design: Design, aws_provider: i
         for other in PROVIDER_LINES
         if other != aws_provider and key in {item.name for item in catalogue.inputs(design, other)}
     ]
+    if key in catalogue.RETIRED:
+        return catalogue.RETIRED[key]
     if others:
         # A profile written for one line (by adopt, say) rendered for another.
         other_text = " and ".join(str(other) for other in others)
@@ -270,10 +272,28 @@ def _unknown_key(key: Any, known: Iterable[str], design: Design, aws_provider: i
         return f"is not an input of the module or a profile setting; did you mean {close[0]}?"
     if key == "notifications_table_name" and not design.builtin:
         return f"is not an input of this module: its table is {design.name}, so the input is {design.table_name_input}"
+    per_kind = monitoring.per_kind_inputs()
+    listed = _grouped([name for name in known if name not in per_kind])
+    kinds = ", ".join(alarm.key for alarm in monitoring.ALARMS)
     return (
-        f"is not an input of the module or a profile setting; inputs: {', '.join(known)}; "
-        f"settings: {', '.join(SETTINGS)}"
+        f"is not an input of the module or a profile setting; inputs: {listed}; and for each kind of "
+        f"alarm ({kinds}): {', '.join(monitoring.PER_KIND_INPUTS)}; settings: {', '.join(SETTINGS)}"
     )
+
+
+def _grouped(names: list[str]) -> str:
+    """Sorted names, those of four or more that share a first word written once: ``autoscaling_{a, b, c, d}``."""
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(name.split("_", 1)[0], []).append(name)
+    parts = []
+    for first, members in groups.items():
+        if len(members) >= 4 and all("_" in member for member in members):
+            rests = ", ".join(member.split("_", 1)[1] for member in members)
+            parts.append(f"{first}_{{{rests}}}")
+        else:
+            parts.extend(members)
+    return ", ".join(parts)
 
 
 def _settings(chain: list[_Layer]) -> tuple[dict[str, Any], dict[str, str]]:

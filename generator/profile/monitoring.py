@@ -1,10 +1,11 @@
 """The module's CloudWatch alarms as data: the one source of every kind of alarm.
 
-Each ``Alarm`` says what it watches (its scope), how its value is computed, its
-switch and threshold inputs, its description and why the module has it. From
-``ALARMS`` come:
+Each ``Alarm`` says what it watches (its scope), how its value is computed, for
+which capacity modes it exists, its switch, threshold and window inputs (period,
+evaluation periods, datapoints to alarm, with the defaults AWS recommends), its
+description and why the module has it. From ``ALARMS`` come:
 
-- the switch and threshold inputs (``catalogue``: variables.tf, the profile schema, the loader);
+- the switch, threshold and window inputs (``catalogue``: variables.tf, the profile schema, the loader);
 - the alarms themselves (``templates/alarms.tf.j2`` loops over them: one local map per kind);
 - the generated README's alarm table (``templates/README.md.j2``);
 - the alarm keys and names the module creates for a profile (``alarm_keys``: what
@@ -38,6 +39,17 @@ INSIGHTS = "insights"  # a Metrics Insights query summing the metric over every 
 MEASURES = (METRIC, CAPACITY, INSIGHTS)
 
 UNITS = ("read", "write")
+
+# Which tables and indexes an alarm of the table and its indexes exists for.
+PROVISIONED = "provisioned"  # a PROVISIONED table
+ON_DEMAND = "on_demand"  # a PAY_PER_REQUEST table
+LIMITED = "limited"  # a PAY_PER_REQUEST table, on a target with an on-demand limit for the alarm's unit
+MODES = (PROVISIONED, ON_DEMAND, LIMITED)
+
+# Where a window's defaults come from: CloudWatch User Guide, "Recommended alarms", Amazon DynamoDB
+# (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Best_Practice_Recommended_Alarms_AWS_Services.html).
+AWS_RECOMMENDED = "AWS's recommended alarm"
+
 # In a metric name or a description, {Unit} stands for the unit the alarm watches: Read or Write.
 UNIT_PLACEHOLDER = "{Unit}"
 
@@ -52,6 +64,31 @@ class Metric:
 
 
 @dataclass(frozen=True)
+class Window:
+    """How much of a metric an alarm looks at: ``datapoints`` breaching of ``evaluation_periods`` periods of ``period`` seconds.
+
+    ``source`` says where these defaults come from: ``AWS_RECOMMENDED``, or why they are ours.
+    """
+
+    period: int
+    evaluation_periods: int
+    datapoints: int
+    source: str = AWS_RECOMMENDED
+
+    def __post_init__(self) -> None:
+        assert 1 <= self.datapoints <= self.evaluation_periods, self
+
+    @property
+    def text(self) -> str:
+        return f"{self.datapoints} of {self.evaluation_periods} periods of {self.period} s"
+
+
+# The window of every throttle alarm (ReadThrottleEvents, WriteThrottleEvents, of the table and of
+# each index): AWS recommends 60 seconds, 5 of 5.
+THROTTLE_WINDOW = Window(60, 5, 5)
+
+
+@dataclass(frozen=True)
 class Alarm:
     """One kind of alarm; ``key`` names its switch (``<key>_alarm_enabled``) and its alarms.
 
@@ -59,7 +96,9 @@ class Alarm:
     (seconds), ``{target}`` (the table or index), ``{table}``, ``{replica}``
     (the replica's region), ``{region}`` (the module's) and ``{Unit}`` stand for
     what each alarm watches. A CAPACITY alarm has a second description for an
-    on-demand table, and compares ``metric`` with ``baseline``.
+    on-demand table, and compares ``metric`` with ``baseline``. ``modes``: the
+    tables and indexes a TARGETS alarm exists for (``PROVISIONED``, ``ON_DEMAND``,
+    ``LIMITED``); ``enabled``: its switch's default.
     """
 
     key: str
@@ -72,7 +111,10 @@ class Alarm:
     threshold_description: str
     threshold_default: int
     why: str
+    window: Window = THROTTLE_WINDOW
     units: tuple[str, ...] = ()
+    modes: tuple[str, ...] = (PROVISIONED, ON_DEMAND)
+    enabled: bool = True
     threshold_rules: tuple[Rule, ...] = (rules.not_negative(),)
     baseline: Metric | None = None
     on_demand_description: str | None = None
@@ -82,6 +124,44 @@ class Alarm:
         assert self.units in ((), UNITS), "an alarm is per unit for both units, or for none"
         assert (self.measure == CAPACITY) == (self.baseline is not None) == (self.on_demand_description is not None)
         assert self.measure != CAPACITY or self.scope == TARGETS, "capacity is the table's and each index's"
+        assert set(self.modes) <= set(MODES) and self.modes, self
+        assert LIMITED not in self.modes or self.units, "an on-demand limit is per unit"
+        assert self.scope == TARGETS or self.modes == (PROVISIONED, ON_DEMAND), (
+            "only the table's and each index's depend on the mode"
+        )
+
+    @property
+    def period_input(self) -> str:
+        return f"{self.key}_alarm_period_seconds"
+
+    @property
+    def evaluation_periods_input(self) -> str:
+        return f"{self.key}_alarm_evaluation_periods"
+
+    @property
+    def datapoints_input(self) -> str:
+        return f"{self.key}_alarm_datapoints_to_alarm"
+
+    @property
+    def window_inputs(self) -> tuple[str, str, str]:
+        return (self.period_input, self.evaluation_periods_input, self.datapoints_input)
+
+    @property
+    def every_mode(self) -> bool:
+        """Whether the alarm exists for every table and index, whatever its capacity mode."""
+        return PROVISIONED in self.modes and ON_DEMAND in self.modes
+
+    @property
+    def modes_text(self) -> str:
+        """For which tables and indexes the alarm exists, as the README says it."""
+        said = {
+            PROVISIONED: "PROVISIONED",
+            ON_DEMAND: "on demand",
+            LIMITED: "on demand with an on_demand_throughput limit for the unit",
+        }
+        if self.every_mode:
+            return "every"
+        return " or ".join(said[mode] for mode in self.modes)
 
     @property
     def switch(self) -> str:
@@ -169,6 +249,7 @@ ALARMS = (
         threshold_description="User errors (HTTP 400) in one alarm period above which the alarm fires; counted for the whole account and region.",
         threshold_default=50,
         why="Client-side errors (HTTP 400). Account-wide: keep it on in one module per account and region.",
+        window=Window(60, 10, 10),
     ),
     Alarm(
         "system_errors",
@@ -185,6 +266,7 @@ ALARMS = (
         why="Server-side errors (HTTP 500). A metric-math alarm takes at most ten metrics and DynamoDB has thirteen "
         "operations (PartiQL's ExecuteStatement, BatchExecuteStatement and ExecuteTransaction among them); "
         "one Metrics Insights query sums them all.",
+        window=Window(60, 15, 15),
     ),
     Alarm(
         "capacity",
@@ -205,6 +287,17 @@ ALARMS = (
         threshold_rules=(rules.between(1, 100, "a percentage"),),
         why="Capacity running out comes before throttling: for PROVISIONED tables against the provisioned capacity, "
         "on demand against the on_demand_throughput limits where they are set.",
+        modes=(PROVISIONED, LIMITED),
+        window=Window(
+            300,
+            2,
+            2,
+            source=(
+                "ours: AWS recommends no consumed-capacity alarm per table; DynamoDB publishes "
+                "Provisioned{Unit}CapacityUnits every five minutes, so a shorter period has no baseline, and 2 of 2 is "
+                "AWS's window for the account's capacity utilization"
+            ).replace(UNIT_PLACEHOLDER, "Read/Write"),
+        ),
     ),
     Alarm(
         "replication_latency",
@@ -217,6 +310,73 @@ ALARMS = (
         threshold_description="Average replication latency to a replica, in milliseconds, above which its alarm fires.",
         threshold_default=180000,
         why="A global table's replicas falling behind; AWS calls more than three minutes cause for investigation.",
+        window=Window(60, 15, 15),
+    ),
+    *(
+        Alarm(
+            key,
+            TARGETS,
+            METRIC,
+            Metric(f"{{Unit}}{metric}ThrottleEvents", "Sum", "throttled"),
+            description=(
+                f"More than {{threshold}} requests throttled on {{target}} in {{period}} seconds by {cause}: "
+                f"{{Unit}}{metric}ThrottleEvents."
+            ),
+            switch_description=(
+                f"Alarm on Read/Write{metric}ThrottleEvents of the table and of each global index: requests throttled "
+                f"by {cause} ({where})."
+            ),
+            threshold_input=f"{key}_alarm_threshold",
+            threshold_description=(
+                f"Requests throttled because of {cause}, in one alarm period, on the table or one global index, "
+                "above which its alarm fires."
+            ),
+            threshold_default=10,
+            why=why,
+            units=UNITS,
+            modes=modes,
+            enabled=False,
+            window=Window(
+                60, 5, 5, source="ours: the window AWS recommends for ReadThrottleEvents and WriteThrottleEvents"
+            ),
+        )
+        # The causes DynamoDB gives a throttled request, each counted by a metric of its own
+        # (DynamoDB Developer Guide, "CloudWatch throttling metrics":
+        # https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TroubleshootingThrottling-cloudwatch.html).
+        for key, metric, cause, where, modes, why in (
+            (
+                "key_range_throttle",
+                "KeyRangeThroughput",
+                "a partition's own throughput limit, a hot key",
+                "either capacity mode",
+                (PROVISIONED, ON_DEMAND),
+                "A hot partition: more capacity does not help, a better spread key does.",
+            ),
+            (
+                "provisioned_throttle",
+                "ProvisionedThroughput",
+                "the provisioned capacity",
+                "PROVISIONED only",
+                (PROVISIONED,),
+                "The provisioned capacity (or autoscaling's maximum) is too low.",
+            ),
+            (
+                "max_on_demand_throttle",
+                "MaxOnDemandThroughput",
+                "the on_demand_throughput limit",
+                "on demand, where the target has a limit for the unit",
+                (LIMITED,),
+                "The table's or index's own on_demand_throughput limit stops requests.",
+            ),
+            (
+                "account_limit_throttle",
+                "AccountLimit",
+                "the account's per-table throughput quota",
+                "on demand only",
+                (ON_DEMAND,),
+                "The account's per-table quota for on-demand throughput, which a Service Quotas request raises.",
+            ),
+        )
     ),
 )
 
@@ -238,6 +398,39 @@ ALARMS_LEFT_OUT = (
         "application's own monitoring.",
     ),
 )
+
+
+def window_of(alarm: Alarm, values: Any) -> Window:
+    """The window ``values`` give ``alarm``'s kind."""
+    period, evaluation_periods, datapoints = (values[name] for name in alarm.window_inputs)
+    return Window(period, evaluation_periods, datapoints)
+
+
+def window_note(alarm: Alarm, values: Any) -> str:
+    """Where the window ``values`` give ``alarm``'s kind comes from, as the README says it."""
+    given = window_of(alarm, values)
+    if given.text == alarm.window.text:
+        return alarm.window.source
+    default = alarm.window
+    whose = "AWS recommends" if default.source == AWS_RECOMMENDED else "the module's default is"
+    return f"this profile's; {whose} {default.text}"
+
+
+# The inputs every kind of alarm has, ``<kind>`` standing for its key; an error message lists them once.
+PER_KIND_INPUTS = (
+    "<kind>_alarm_enabled",
+    "<kind>_alarm_threshold",
+    "<kind>_alarm_period_seconds",
+    "<kind>_alarm_evaluation_periods",
+    "<kind>_alarm_datapoints_to_alarm",
+)
+
+
+def per_kind_inputs() -> set[str]:
+    """Each kind's inputs that ``PER_KIND_INPUTS`` stands for (a threshold named otherwise is not among them)."""
+    return {pattern.replace("<kind>", alarm.key) for alarm in ALARMS for pattern in PER_KIND_INPUTS} & {
+        name for alarm in ALARMS for name in (alarm.switch, alarm.threshold_input, *alarm.window_inputs)
+    }
 
 
 def of_scope(scope: str) -> tuple[Alarm, ...]:
@@ -269,6 +462,13 @@ def _limited(limits: Any, unit: str) -> bool:
     return value is not None and value >= 1
 
 
+def _exists(alarm: Alarm, provisioned: bool, limits: Any, unit: str | None) -> bool:
+    """Whether a table or index with these on-demand ``limits`` has ``alarm``'s alarm for ``unit`` (alarms.tf's ``if``)."""
+    if provisioned:
+        return PROVISIONED in alarm.modes
+    return ON_DEMAND in alarm.modes or (LIMITED in alarm.modes and _limited(limits, str(unit)))
+
+
 def alarm_keys(values: Any, indexes: Any) -> list[str]:
     """The keys of the alarms the module creates with ``values`` for global ``indexes`` (alarms.tf's ``local.alarms``)."""
     if not values["enable_cloudwatch_alarms"]:
@@ -282,9 +482,8 @@ def alarm_keys(values: Any, indexes: Any) -> list[str]:
     for prefix, limits in targets:
         for alarm in (alarm for alarm in switched if alarm.scope == TARGETS):
             for unit, suffix in zip(alarm.units or (None,), alarm.suffixes(), strict=True):
-                if alarm.measure == CAPACITY and not provisioned and not _limited(limits, str(unit)):
-                    continue
-                keys.append(f"{prefix}{suffix}")
+                if _exists(alarm, provisioned, limits, unit):
+                    keys.append(f"{prefix}{suffix}")
     keys += [alarm.key for alarm in switched if alarm.scope in (TABLE, ACCOUNT)]
     for alarm in (alarm for alarm in switched if alarm.scope == REPLICAS):
         keys += [f"{replica_prefix(alarm)}{replica['region_name']}" for replica in values["replica_regions"]]

@@ -114,6 +114,11 @@ def between(low: int, high: int, why: str) -> Rule:
     )
 
 
+# Application Auto Scaling's target tracking for DynamoDB keeps utilization between 20 and 90 percent
+# (DynamoDB Developer Guide, "Managing throughput capacity automatically with DynamoDB auto scaling").
+AUTOSCALING_TARGET = between(20, 90, "the target utilization Application Auto Scaling accepts for DynamoDB")
+
+
 def not_negative() -> Rule:
     return Rule(
         message="must not be negative",
@@ -523,6 +528,15 @@ def unique_items(attribute: str) -> Rule:
         message=f"must not name a {attribute} twice",
         holds=lambda value, _values: len({item[attribute] for item in value}) == len(value),
         condition=lambda ref: f"length(distinct({ref}[*].{attribute})) == length({ref})",
+    )
+
+
+def each_item_at_most(low: str, high: str) -> Rule:
+    """In every object of a list input, attribute ``low`` must not exceed attribute ``high``."""
+    return Rule(
+        message=f"must have {low} at most {high} in each item",
+        holds=lambda value, _values: all(item[low] <= item[high] for item in value),
+        condition=lambda ref: f"alltrue([for item in {ref} : try(item.{low} <= item.{high}, false)])",
     )
 
 

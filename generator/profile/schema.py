@@ -17,6 +17,7 @@ from generator.profile.catalogue import Input
 from generator.profile.design import (
     ATTRIBUTE_TYPES,
     GSI_CAPACITY_KEYS,
+    GSI_TARGET_KEYS,
     LOGICAL_NAME,
     MAX_GSIS,
     MAX_LSIS,
@@ -28,6 +29,7 @@ from generator.profile.design import (
 from generator.profile.loader import DESCRIPTION, EXTENDS
 from generator.profile.moved import PUBLIC_MODULE, TABLE_COPIES
 from generator.profile.provider_lines import AWS_PROVIDER, DEFAULT_AWS_PROVIDER, PROVIDER_LINES
+from generator.profile.rules import AUTOSCALING_TARGET
 
 SCHEMA_ID = f"https://ddbgen.invalid/schemas/profile-{__version__}.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -71,6 +73,7 @@ def _design_schema() -> dict[str, Any]:
             "range_key": {"type": "string"},
             "projection": projection,
             **dict.fromkeys(GSI_CAPACITY_KEYS, whole),
+            **{key: {"type": "number", **(AUTOSCALING_TARGET.json or {})} for key in GSI_TARGET_KEYS},
             "on_demand_throughput": {
                 "type": "object",
                 "properties": dict.fromkeys(ON_DEMAND_KEYS, whole),

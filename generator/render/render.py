@@ -171,11 +171,13 @@ def _index_entry(index: Index, design: Design) -> dict[str, Any]:
         "write_capacity": _or_input(index.write_capacity, "write_capacity"),
         "read_max_capacity": _or_input(index.autoscaling_read_max_capacity, "autoscaling_read_max_capacity"),
         "write_max_capacity": _or_input(index.autoscaling_write_max_capacity, "autoscaling_write_max_capacity"),
+        "read_target_value": _or_input(index.autoscaling_read_target_value, "autoscaling_read_target_value"),
+        "write_target_value": _or_input(index.autoscaling_write_target_value, "autoscaling_write_target_value"),
         "on_demand_throughput": index.on_demand_throughput,
     }
 
 
-def _or_input(value: int | None, name: str) -> str:
+def _or_input(value: float | None, name: str) -> str:
     return literal(value) if value is not None else f"var.{name}"
 
 
@@ -271,6 +273,10 @@ def context(profile: Profile, folder: Path, former_names: tuple[str, ...] = ()) 
         "backup_managed_policies": security.BACKUP_MANAGED_POLICIES,
         "alarms": monitoring.ALARMS,
         "alarm_thresholds": {alarm.key: profile.values[alarm.threshold_input] for alarm in monitoring.ALARMS},
+        "alarm_windows": {
+            alarm.key: (monitoring.window_of(alarm, profile.values), monitoring.window_note(alarm, profile.values))
+            for alarm in monitoring.ALARMS
+        },
         "alarms_left_out": monitoring.ALARMS_LEFT_OUT,
         "replica_partition": partition_expression("replica.region_name"),
         "table_arn_placeholder": TABLE_ARN_PLACEHOLDER,

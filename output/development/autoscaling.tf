@@ -5,31 +5,29 @@ locals {
     read = {
       unit   = "ReadCapacityUnits"
       metric = "DynamoDBReadCapacityUtilization"
-      target = var.autoscaling_read_target_value
     }
     write = {
       unit   = "WriteCapacityUnits"
       metric = "DynamoDBWriteCapacityUtilization"
-      target = var.autoscaling_write_target_value
     }
   }
 
-  # The table, then each global index with its own bounds (the table's unless the design gives them).
+  # The table, then each global index with its own bounds and target (the table's unless the design gives them).
   scaled_resources = merge(
     {
       table = {
         kind      = "table"
         id_suffix = ""
-        read      = { min = var.read_capacity, max = var.autoscaling_read_max_capacity }
-        write     = { min = var.write_capacity, max = var.autoscaling_write_max_capacity }
+        read      = { min = var.read_capacity, max = var.autoscaling_read_max_capacity, target = var.autoscaling_read_target_value }
+        write     = { min = var.write_capacity, max = var.autoscaling_write_max_capacity, target = var.autoscaling_write_target_value }
       }
     },
     {
       for key, index in local.global_secondary_indexes : key => {
         kind      = "index"
         id_suffix = "/index/${local.index_names[key]}"
-        read      = { min = index.read_capacity, max = index.read_max_capacity }
-        write     = { min = index.write_capacity, max = index.write_max_capacity }
+        read      = { min = index.read_capacity, max = index.read_max_capacity, target = index.read_target_value }
+        write     = { min = index.write_capacity, max = index.write_max_capacity, target = index.write_target_value }
       }
     },
   )
@@ -41,6 +39,16 @@ locals {
         id_suffix          = resource.id_suffix
         scalable_dimension = "dynamodb:${resource.kind}:${capacity.unit}"
       })
+    }
+  ]...) : {}
+
+  # Each scheduled action, for each unit it changes, on the scaling target of the table or of its index.
+  index_keys = { for key, name in local.index_names : name => key }
+  scheduled_actions = local.autoscaling ? merge([
+    for action in var.autoscaling_scheduled_actions : {
+      for unit in ["read", "write"] :
+      "${action.name}_${unit}" => merge(action, { target = "${action.index == null ? "table" : local.index_keys[action.index]}_${unit}" })
+      if action.unit == null || action.unit == unit
     }
   ]...) : {}
 }
@@ -66,10 +74,32 @@ resource "aws_appautoscaling_policy" "capacity" {
   scalable_dimension = aws_appautoscaling_target.capacity[each.key].scalable_dimension
 
   target_tracking_scaling_policy_configuration {
-    target_value = each.value.target
+    target_value       = each.value.target
+    scale_in_cooldown  = var.autoscaling_scale_in_cooldown
+    scale_out_cooldown = var.autoscaling_scale_out_cooldown
 
     predefined_metric_specification {
       predefined_metric_type = each.value.metric
     }
+  }
+}
+
+# A scheduled action sets its target's bounds until the next one does; an apply in between sets
+# the profile's bounds back (the module README's "Autoscaling").
+resource "aws_appautoscaling_scheduled_action" "capacity" {
+  for_each = local.scheduled_actions
+
+  name               = each.value.name
+  service_namespace  = aws_appautoscaling_target.capacity[each.value.target].service_namespace
+  resource_id        = aws_appautoscaling_target.capacity[each.value.target].resource_id
+  scalable_dimension = aws_appautoscaling_target.capacity[each.value.target].scalable_dimension
+  schedule           = each.value.schedule
+  timezone           = each.value.timezone
+  start_time         = each.value.start_time
+  end_time           = each.value.end_time
+
+  scalable_target_action {
+    min_capacity = each.value.min_capacity
+    max_capacity = each.value.max_capacity
   }
 }

@@ -28,8 +28,8 @@ variable "notifications_table_name" {
   }
 
   validation {
-    condition     = !var.enable_cloudwatch_alarms || (length(var.notifications_table_name) <= 229 && (!var.replication_latency_alarm_enabled || alltrue([for replica in var.replica_regions : length(var.notifications_table_name) + length(replica.region_name) <= 234])))
-    error_message = "notifications_table_name must be at most 229 characters while alarms are on: CloudWatch alarm names are at most 255 characters, and this module's longest adds 26 (<table name>-type-index-write-throttle), or -replication-latency- and the region for a replica."
+    condition     = !var.enable_cloudwatch_alarms || (length(var.notifications_table_name) <= 215 && (!var.replication_latency_alarm_enabled || alltrue([for replica in var.replica_regions : length(var.notifications_table_name) + length(replica.region_name) <= 234])))
+    error_message = "notifications_table_name must be at most 215 characters while alarms are on: CloudWatch alarm names are at most 255 characters, and this module's longest adds 40 (<table name>-type-index-write-max-on-demand-throttle), or -replication-latency- and the region for a replica."
   }
 
   validation {
@@ -141,6 +141,107 @@ variable "autoscaling_write_target_value" {
   validation {
     condition     = var.autoscaling_write_target_value >= 20 && var.autoscaling_write_target_value <= 90
     error_message = "autoscaling_write_target_value must be between 20 and 90 (the target utilization Application Auto Scaling accepts for DynamoDB)."
+  }
+}
+
+variable "autoscaling_scale_in_cooldown" {
+  description = "Seconds after a scale-in before the next scale-in of the same table or index; 0 is Application Auto Scaling's default for DynamoDB."
+  type        = number
+  default     = 0
+  nullable    = false
+
+  validation {
+    condition     = var.autoscaling_scale_in_cooldown >= 0 && floor(var.autoscaling_scale_in_cooldown) == var.autoscaling_scale_in_cooldown
+    error_message = "autoscaling_scale_in_cooldown must be a whole number of at least 0."
+  }
+}
+
+variable "autoscaling_scale_out_cooldown" {
+  description = "Seconds after a scale-out before the next scale-out of the same table or index; 0 is Application Auto Scaling's default for DynamoDB."
+  type        = number
+  default     = 0
+  nullable    = false
+
+  validation {
+    condition     = var.autoscaling_scale_out_cooldown >= 0 && floor(var.autoscaling_scale_out_cooldown) == var.autoscaling_scale_out_cooldown
+    error_message = "autoscaling_scale_out_cooldown must be a whole number of at least 0."
+  }
+}
+
+variable "autoscaling_scheduled_actions" {
+  description = "Scheduled changes of the autoscaling bounds, each with name, schedule (at(), rate() or cron()), min_capacity and max_capacity, and optionally index (a global index's name; null: the table), unit (read or write; null: both), timezone, start_time and end_time. With enable_autoscaling."
+  type = list(object({
+    name         = string
+    index        = optional(string)
+    unit         = optional(string)
+    schedule     = string
+    timezone     = optional(string)
+    start_time   = optional(string)
+    end_time     = optional(string)
+    min_capacity = number
+    max_capacity = number
+  }))
+  default  = []
+  nullable = false
+
+  validation {
+    condition     = alltrue([for item in var.autoscaling_scheduled_actions : try(can(regex("^(?:[A-Za-z0-9_.-]{1,200})$", item.name)), false)])
+    error_message = "autoscaling_scheduled_actions[*].name must be 1 to 200 letters, digits, _ . or -."
+  }
+
+  validation {
+    condition     = length(distinct(var.autoscaling_scheduled_actions[*].name)) == length(var.autoscaling_scheduled_actions)
+    error_message = "autoscaling_scheduled_actions must not name a name twice."
+  }
+
+  validation {
+    condition     = alltrue([for item in var.autoscaling_scheduled_actions : try(can(regex("^(?:at\\([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\)|rate\\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\\)|cron\\([^ ()]+( [^ ()]+){5}\\))$", item.schedule)), false)])
+    error_message = "autoscaling_scheduled_actions[*].schedule must be at(yyyy-mm-ddThh:mm:ss), rate(<number> <minutes, hours or days>) or cron(<six fields>)."
+  }
+
+  validation {
+    condition     = alltrue([for item in var.autoscaling_scheduled_actions : item.unit == null || try(contains(["read", "write"], item.unit), false)])
+    error_message = "autoscaling_scheduled_actions[*].unit must be one of read, write."
+  }
+
+  validation {
+    condition     = alltrue([for item in var.autoscaling_scheduled_actions : item.index == null || try(contains(["TypeIndex"], item.index), false)])
+    error_message = "autoscaling_scheduled_actions[*].index must be one of TypeIndex."
+  }
+
+  validation {
+    condition     = alltrue([for item in var.autoscaling_scheduled_actions : item.timezone == null || try(can(regex("^(?:[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*)$", item.timezone)), false)])
+    error_message = "autoscaling_scheduled_actions[*].timezone must be an IANA time zone such as Europe/Paris."
+  }
+
+  validation {
+    condition     = alltrue([for item in var.autoscaling_scheduled_actions : item.start_time == null || try(can(regex("^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2}))$", item.start_time)), false)])
+    error_message = "autoscaling_scheduled_actions[*].start_time must be an RFC 3339 time such as 2025-01-01T12:00:00Z."
+  }
+
+  validation {
+    condition     = alltrue([for item in var.autoscaling_scheduled_actions : item.end_time == null || try(can(regex("^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2}))$", item.end_time)), false)])
+    error_message = "autoscaling_scheduled_actions[*].end_time must be an RFC 3339 time such as 2025-01-01T12:00:00Z."
+  }
+
+  validation {
+    condition     = alltrue([for item in var.autoscaling_scheduled_actions : try(item.min_capacity >= 1 && floor(item.min_capacity) == item.min_capacity, false)])
+    error_message = "autoscaling_scheduled_actions[*].min_capacity must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = alltrue([for item in var.autoscaling_scheduled_actions : try(item.max_capacity >= 1 && floor(item.max_capacity) == item.max_capacity, false)])
+    error_message = "autoscaling_scheduled_actions[*].max_capacity must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = alltrue([for item in var.autoscaling_scheduled_actions : try(item.min_capacity <= item.max_capacity, false)])
+    error_message = "autoscaling_scheduled_actions must have min_capacity at most max_capacity in each item."
+  }
+
+  validation {
+    condition     = length(var.autoscaling_scheduled_actions) == 0 || (var.enable_autoscaling == true && var.billing_mode == "PROVISIONED")
+    error_message = "autoscaling_scheduled_actions must be empty unless enable_autoscaling is true and billing_mode is \"PROVISIONED\" (an action changes the bounds of the module's scaling targets)."
   }
 }
 
@@ -534,6 +635,34 @@ variable "replication_latency_alarm_enabled" {
   nullable    = false
 }
 
+variable "key_range_throttle_alarm_enabled" {
+  description = "Alarm on Read/WriteKeyRangeThroughputThrottleEvents of the table and of each global index: requests throttled by a partition's own throughput limit, a hot key (either capacity mode)."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
+variable "provisioned_throttle_alarm_enabled" {
+  description = "Alarm on Read/WriteProvisionedThroughputThrottleEvents of the table and of each global index: requests throttled by the provisioned capacity (PROVISIONED only)."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
+variable "max_on_demand_throttle_alarm_enabled" {
+  description = "Alarm on Read/WriteMaxOnDemandThroughputThrottleEvents of the table and of each global index: requests throttled by the on_demand_throughput limit (on demand, where the target has a limit for the unit)."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
+variable "account_limit_throttle_alarm_enabled" {
+  description = "Alarm on Read/WriteAccountLimitThrottleEvents of the table and of each global index: requests throttled by the account's per-table throughput quota (on demand only)."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
 variable "read_throttle_alarm_threshold" {
   description = "Read throttle events in one alarm period, on the table or on one global index, above which its alarm fires."
   type        = number
@@ -606,49 +735,511 @@ variable "replication_latency_alarm_threshold_ms" {
   }
 }
 
-variable "alarm_period_seconds" {
-  description = "Length of the period each alarm evaluates, in seconds."
+variable "key_range_throttle_alarm_threshold" {
+  description = "Requests throttled because of a partition's own throughput limit, a hot key, in one alarm period, on the table or one global index, above which its alarm fires."
+  type        = number
+  default     = 10
+  nullable    = false
+
+  validation {
+    condition     = var.key_range_throttle_alarm_threshold >= 0
+    error_message = "key_range_throttle_alarm_threshold must not be negative."
+  }
+}
+
+variable "provisioned_throttle_alarm_threshold" {
+  description = "Requests throttled because of the provisioned capacity, in one alarm period, on the table or one global index, above which its alarm fires."
+  type        = number
+  default     = 10
+  nullable    = false
+
+  validation {
+    condition     = var.provisioned_throttle_alarm_threshold >= 0
+    error_message = "provisioned_throttle_alarm_threshold must not be negative."
+  }
+}
+
+variable "max_on_demand_throttle_alarm_threshold" {
+  description = "Requests throttled because of the on_demand_throughput limit, in one alarm period, on the table or one global index, above which its alarm fires."
+  type        = number
+  default     = 10
+  nullable    = false
+
+  validation {
+    condition     = var.max_on_demand_throttle_alarm_threshold >= 0
+    error_message = "max_on_demand_throttle_alarm_threshold must not be negative."
+  }
+}
+
+variable "account_limit_throttle_alarm_threshold" {
+  description = "Requests throttled because of the account's per-table throughput quota, in one alarm period, on the table or one global index, above which its alarm fires."
+  type        = number
+  default     = 10
+  nullable    = false
+
+  validation {
+    condition     = var.account_limit_throttle_alarm_threshold >= 0
+    error_message = "account_limit_throttle_alarm_threshold must not be negative."
+  }
+}
+
+variable "read_throttle_alarm_period_seconds" {
+  description = "Length of the period each read_throttle alarm evaluates, in seconds."
+  type        = number
+  default     = 60
+  nullable    = false
+
+  validation {
+    condition     = contains([10, 20, 30], var.read_throttle_alarm_period_seconds) || (var.read_throttle_alarm_period_seconds >= 60 && var.read_throttle_alarm_period_seconds <= 604800 && var.read_throttle_alarm_period_seconds % 60 == 0)
+    error_message = "read_throttle_alarm_period_seconds must be 10, 20, 30 or a multiple of 60 seconds up to 604800 (the periods CloudWatch alarms accept)."
+  }
+}
+
+variable "read_throttle_alarm_evaluation_periods" {
+  description = "Periods each read_throttle alarm looks back over."
+  type        = number
+  default     = 5
+  nullable    = false
+
+  validation {
+    condition     = var.read_throttle_alarm_evaluation_periods >= 1 && floor(var.read_throttle_alarm_evaluation_periods) == var.read_throttle_alarm_evaluation_periods
+    error_message = "read_throttle_alarm_evaluation_periods must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = var.read_throttle_alarm_evaluation_periods * var.read_throttle_alarm_period_seconds <= 604800 && (var.read_throttle_alarm_period_seconds >= 3600 || var.read_throttle_alarm_evaluation_periods * var.read_throttle_alarm_period_seconds <= 86400)
+    error_message = "read_throttle_alarm_evaluation_periods times read_throttle_alarm_period_seconds must be at most 604800 seconds, and at most 86400 for a period under 3600 (the longest evaluation range CloudWatch alarms accept)."
+  }
+}
+
+variable "read_throttle_alarm_datapoints_to_alarm" {
+  description = "Breaching periods, of read_throttle_alarm_evaluation_periods, that set a read_throttle alarm off."
+  type        = number
+  default     = 5
+  nullable    = false
+
+  validation {
+    condition     = var.read_throttle_alarm_datapoints_to_alarm >= 1 && floor(var.read_throttle_alarm_datapoints_to_alarm) == var.read_throttle_alarm_datapoints_to_alarm
+    error_message = "read_throttle_alarm_datapoints_to_alarm must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = var.read_throttle_alarm_datapoints_to_alarm <= var.read_throttle_alarm_evaluation_periods
+    error_message = "read_throttle_alarm_datapoints_to_alarm must not exceed read_throttle_alarm_evaluation_periods."
+  }
+}
+
+variable "write_throttle_alarm_period_seconds" {
+  description = "Length of the period each write_throttle alarm evaluates, in seconds."
+  type        = number
+  default     = 60
+  nullable    = false
+
+  validation {
+    condition     = contains([10, 20, 30], var.write_throttle_alarm_period_seconds) || (var.write_throttle_alarm_period_seconds >= 60 && var.write_throttle_alarm_period_seconds <= 604800 && var.write_throttle_alarm_period_seconds % 60 == 0)
+    error_message = "write_throttle_alarm_period_seconds must be 10, 20, 30 or a multiple of 60 seconds up to 604800 (the periods CloudWatch alarms accept)."
+  }
+}
+
+variable "write_throttle_alarm_evaluation_periods" {
+  description = "Periods each write_throttle alarm looks back over."
+  type        = number
+  default     = 5
+  nullable    = false
+
+  validation {
+    condition     = var.write_throttle_alarm_evaluation_periods >= 1 && floor(var.write_throttle_alarm_evaluation_periods) == var.write_throttle_alarm_evaluation_periods
+    error_message = "write_throttle_alarm_evaluation_periods must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = var.write_throttle_alarm_evaluation_periods * var.write_throttle_alarm_period_seconds <= 604800 && (var.write_throttle_alarm_period_seconds >= 3600 || var.write_throttle_alarm_evaluation_periods * var.write_throttle_alarm_period_seconds <= 86400)
+    error_message = "write_throttle_alarm_evaluation_periods times write_throttle_alarm_period_seconds must be at most 604800 seconds, and at most 86400 for a period under 3600 (the longest evaluation range CloudWatch alarms accept)."
+  }
+}
+
+variable "write_throttle_alarm_datapoints_to_alarm" {
+  description = "Breaching periods, of write_throttle_alarm_evaluation_periods, that set a write_throttle alarm off."
+  type        = number
+  default     = 5
+  nullable    = false
+
+  validation {
+    condition     = var.write_throttle_alarm_datapoints_to_alarm >= 1 && floor(var.write_throttle_alarm_datapoints_to_alarm) == var.write_throttle_alarm_datapoints_to_alarm
+    error_message = "write_throttle_alarm_datapoints_to_alarm must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = var.write_throttle_alarm_datapoints_to_alarm <= var.write_throttle_alarm_evaluation_periods
+    error_message = "write_throttle_alarm_datapoints_to_alarm must not exceed write_throttle_alarm_evaluation_periods."
+  }
+}
+
+variable "user_errors_alarm_period_seconds" {
+  description = "Length of the period each user_errors alarm evaluates, in seconds."
+  type        = number
+  default     = 60
+  nullable    = false
+
+  validation {
+    condition     = contains([10, 20, 30], var.user_errors_alarm_period_seconds) || (var.user_errors_alarm_period_seconds >= 60 && var.user_errors_alarm_period_seconds <= 604800 && var.user_errors_alarm_period_seconds % 60 == 0)
+    error_message = "user_errors_alarm_period_seconds must be 10, 20, 30 or a multiple of 60 seconds up to 604800 (the periods CloudWatch alarms accept)."
+  }
+}
+
+variable "user_errors_alarm_evaluation_periods" {
+  description = "Periods each user_errors alarm looks back over."
+  type        = number
+  default     = 10
+  nullable    = false
+
+  validation {
+    condition     = var.user_errors_alarm_evaluation_periods >= 1 && floor(var.user_errors_alarm_evaluation_periods) == var.user_errors_alarm_evaluation_periods
+    error_message = "user_errors_alarm_evaluation_periods must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = var.user_errors_alarm_evaluation_periods * var.user_errors_alarm_period_seconds <= 604800 && (var.user_errors_alarm_period_seconds >= 3600 || var.user_errors_alarm_evaluation_periods * var.user_errors_alarm_period_seconds <= 86400)
+    error_message = "user_errors_alarm_evaluation_periods times user_errors_alarm_period_seconds must be at most 604800 seconds, and at most 86400 for a period under 3600 (the longest evaluation range CloudWatch alarms accept)."
+  }
+}
+
+variable "user_errors_alarm_datapoints_to_alarm" {
+  description = "Breaching periods, of user_errors_alarm_evaluation_periods, that set a user_errors alarm off."
+  type        = number
+  default     = 10
+  nullable    = false
+
+  validation {
+    condition     = var.user_errors_alarm_datapoints_to_alarm >= 1 && floor(var.user_errors_alarm_datapoints_to_alarm) == var.user_errors_alarm_datapoints_to_alarm
+    error_message = "user_errors_alarm_datapoints_to_alarm must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = var.user_errors_alarm_datapoints_to_alarm <= var.user_errors_alarm_evaluation_periods
+    error_message = "user_errors_alarm_datapoints_to_alarm must not exceed user_errors_alarm_evaluation_periods."
+  }
+}
+
+variable "system_errors_alarm_period_seconds" {
+  description = "Length of the period each system_errors alarm evaluates, in seconds."
+  type        = number
+  default     = 60
+  nullable    = false
+
+  validation {
+    condition     = contains([10, 20, 30], var.system_errors_alarm_period_seconds) || (var.system_errors_alarm_period_seconds >= 60 && var.system_errors_alarm_period_seconds <= 604800 && var.system_errors_alarm_period_seconds % 60 == 0)
+    error_message = "system_errors_alarm_period_seconds must be 10, 20, 30 or a multiple of 60 seconds up to 604800 (the periods CloudWatch alarms accept)."
+  }
+}
+
+variable "system_errors_alarm_evaluation_periods" {
+  description = "Periods each system_errors alarm looks back over."
+  type        = number
+  default     = 15
+  nullable    = false
+
+  validation {
+    condition     = var.system_errors_alarm_evaluation_periods >= 1 && floor(var.system_errors_alarm_evaluation_periods) == var.system_errors_alarm_evaluation_periods
+    error_message = "system_errors_alarm_evaluation_periods must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = var.system_errors_alarm_evaluation_periods * var.system_errors_alarm_period_seconds <= 604800 && (var.system_errors_alarm_period_seconds >= 3600 || var.system_errors_alarm_evaluation_periods * var.system_errors_alarm_period_seconds <= 86400)
+    error_message = "system_errors_alarm_evaluation_periods times system_errors_alarm_period_seconds must be at most 604800 seconds, and at most 86400 for a period under 3600 (the longest evaluation range CloudWatch alarms accept)."
+  }
+}
+
+variable "system_errors_alarm_datapoints_to_alarm" {
+  description = "Breaching periods, of system_errors_alarm_evaluation_periods, that set a system_errors alarm off."
+  type        = number
+  default     = 15
+  nullable    = false
+
+  validation {
+    condition     = var.system_errors_alarm_datapoints_to_alarm >= 1 && floor(var.system_errors_alarm_datapoints_to_alarm) == var.system_errors_alarm_datapoints_to_alarm
+    error_message = "system_errors_alarm_datapoints_to_alarm must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = var.system_errors_alarm_datapoints_to_alarm <= var.system_errors_alarm_evaluation_periods
+    error_message = "system_errors_alarm_datapoints_to_alarm must not exceed system_errors_alarm_evaluation_periods."
+  }
+}
+
+variable "capacity_alarm_period_seconds" {
+  description = "Length of the period each capacity alarm evaluates, in seconds."
   type        = number
   default     = 300
   nullable    = false
 
   validation {
-    condition     = contains([10, 20, 30], var.alarm_period_seconds) || (var.alarm_period_seconds >= 60 && var.alarm_period_seconds <= 604800 && var.alarm_period_seconds % 60 == 0)
-    error_message = "alarm_period_seconds must be 10, 20, 30 or a multiple of 60 seconds up to 604800 (the periods CloudWatch alarms accept)."
+    condition     = contains([10, 20, 30], var.capacity_alarm_period_seconds) || (var.capacity_alarm_period_seconds >= 60 && var.capacity_alarm_period_seconds <= 604800 && var.capacity_alarm_period_seconds % 60 == 0)
+    error_message = "capacity_alarm_period_seconds must be 10, 20, 30 or a multiple of 60 seconds up to 604800 (the periods CloudWatch alarms accept)."
   }
 }
 
-variable "alarm_evaluation_periods" {
-  description = "Periods each alarm looks back over."
+variable "capacity_alarm_evaluation_periods" {
+  description = "Periods each capacity alarm looks back over."
   type        = number
-  default     = 1
+  default     = 2
   nullable    = false
 
   validation {
-    condition     = var.alarm_evaluation_periods >= 1 && floor(var.alarm_evaluation_periods) == var.alarm_evaluation_periods
-    error_message = "alarm_evaluation_periods must be a whole number of at least 1."
+    condition     = var.capacity_alarm_evaluation_periods >= 1 && floor(var.capacity_alarm_evaluation_periods) == var.capacity_alarm_evaluation_periods
+    error_message = "capacity_alarm_evaluation_periods must be a whole number of at least 1."
   }
 
   validation {
-    condition     = var.alarm_evaluation_periods * var.alarm_period_seconds <= 604800 && (var.alarm_period_seconds >= 3600 || var.alarm_evaluation_periods * var.alarm_period_seconds <= 86400)
-    error_message = "alarm_evaluation_periods times alarm_period_seconds must be at most 604800 seconds, and at most 86400 for a period under 3600 (the longest evaluation range CloudWatch alarms accept)."
+    condition     = var.capacity_alarm_evaluation_periods * var.capacity_alarm_period_seconds <= 604800 && (var.capacity_alarm_period_seconds >= 3600 || var.capacity_alarm_evaluation_periods * var.capacity_alarm_period_seconds <= 86400)
+    error_message = "capacity_alarm_evaluation_periods times capacity_alarm_period_seconds must be at most 604800 seconds, and at most 86400 for a period under 3600 (the longest evaluation range CloudWatch alarms accept)."
   }
 }
 
-variable "alarm_datapoints_to_alarm" {
-  description = "Breaching periods, of alarm_evaluation_periods, that set an alarm off."
+variable "capacity_alarm_datapoints_to_alarm" {
+  description = "Breaching periods, of capacity_alarm_evaluation_periods, that set a capacity alarm off."
   type        = number
-  default     = 1
+  default     = 2
   nullable    = false
 
   validation {
-    condition     = var.alarm_datapoints_to_alarm >= 1 && floor(var.alarm_datapoints_to_alarm) == var.alarm_datapoints_to_alarm
-    error_message = "alarm_datapoints_to_alarm must be a whole number of at least 1."
+    condition     = var.capacity_alarm_datapoints_to_alarm >= 1 && floor(var.capacity_alarm_datapoints_to_alarm) == var.capacity_alarm_datapoints_to_alarm
+    error_message = "capacity_alarm_datapoints_to_alarm must be a whole number of at least 1."
   }
 
   validation {
-    condition     = var.alarm_datapoints_to_alarm <= var.alarm_evaluation_periods
-    error_message = "alarm_datapoints_to_alarm must not exceed alarm_evaluation_periods."
+    condition     = var.capacity_alarm_datapoints_to_alarm <= var.capacity_alarm_evaluation_periods
+    error_message = "capacity_alarm_datapoints_to_alarm must not exceed capacity_alarm_evaluation_periods."
+  }
+}
+
+variable "replication_latency_alarm_period_seconds" {
+  description = "Length of the period each replication_latency alarm evaluates, in seconds."
+  type        = number
+  default     = 60
+  nullable    = false
+
+  validation {
+    condition     = contains([10, 20, 30], var.replication_latency_alarm_period_seconds) || (var.replication_latency_alarm_period_seconds >= 60 && var.replication_latency_alarm_period_seconds <= 604800 && var.replication_latency_alarm_period_seconds % 60 == 0)
+    error_message = "replication_latency_alarm_period_seconds must be 10, 20, 30 or a multiple of 60 seconds up to 604800 (the periods CloudWatch alarms accept)."
+  }
+}
+
+variable "replication_latency_alarm_evaluation_periods" {
+  description = "Periods each replication_latency alarm looks back over."
+  type        = number
+  default     = 15
+  nullable    = false
+
+  validation {
+    condition     = var.replication_latency_alarm_evaluation_periods >= 1 && floor(var.replication_latency_alarm_evaluation_periods) == var.replication_latency_alarm_evaluation_periods
+    error_message = "replication_latency_alarm_evaluation_periods must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = var.replication_latency_alarm_evaluation_periods * var.replication_latency_alarm_period_seconds <= 604800 && (var.replication_latency_alarm_period_seconds >= 3600 || var.replication_latency_alarm_evaluation_periods * var.replication_latency_alarm_period_seconds <= 86400)
+    error_message = "replication_latency_alarm_evaluation_periods times replication_latency_alarm_period_seconds must be at most 604800 seconds, and at most 86400 for a period under 3600 (the longest evaluation range CloudWatch alarms accept)."
+  }
+}
+
+variable "replication_latency_alarm_datapoints_to_alarm" {
+  description = "Breaching periods, of replication_latency_alarm_evaluation_periods, that set a replication_latency alarm off."
+  type        = number
+  default     = 15
+  nullable    = false
+
+  validation {
+    condition     = var.replication_latency_alarm_datapoints_to_alarm >= 1 && floor(var.replication_latency_alarm_datapoints_to_alarm) == var.replication_latency_alarm_datapoints_to_alarm
+    error_message = "replication_latency_alarm_datapoints_to_alarm must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = var.replication_latency_alarm_datapoints_to_alarm <= var.replication_latency_alarm_evaluation_periods
+    error_message = "replication_latency_alarm_datapoints_to_alarm must not exceed replication_latency_alarm_evaluation_periods."
+  }
+}
+
+variable "key_range_throttle_alarm_period_seconds" {
+  description = "Length of the period each key_range_throttle alarm evaluates, in seconds."
+  type        = number
+  default     = 60
+  nullable    = false
+
+  validation {
+    condition     = contains([10, 20, 30], var.key_range_throttle_alarm_period_seconds) || (var.key_range_throttle_alarm_period_seconds >= 60 && var.key_range_throttle_alarm_period_seconds <= 604800 && var.key_range_throttle_alarm_period_seconds % 60 == 0)
+    error_message = "key_range_throttle_alarm_period_seconds must be 10, 20, 30 or a multiple of 60 seconds up to 604800 (the periods CloudWatch alarms accept)."
+  }
+}
+
+variable "key_range_throttle_alarm_evaluation_periods" {
+  description = "Periods each key_range_throttle alarm looks back over."
+  type        = number
+  default     = 5
+  nullable    = false
+
+  validation {
+    condition     = var.key_range_throttle_alarm_evaluation_periods >= 1 && floor(var.key_range_throttle_alarm_evaluation_periods) == var.key_range_throttle_alarm_evaluation_periods
+    error_message = "key_range_throttle_alarm_evaluation_periods must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = var.key_range_throttle_alarm_evaluation_periods * var.key_range_throttle_alarm_period_seconds <= 604800 && (var.key_range_throttle_alarm_period_seconds >= 3600 || var.key_range_throttle_alarm_evaluation_periods * var.key_range_throttle_alarm_period_seconds <= 86400)
+    error_message = "key_range_throttle_alarm_evaluation_periods times key_range_throttle_alarm_period_seconds must be at most 604800 seconds, and at most 86400 for a period under 3600 (the longest evaluation range CloudWatch alarms accept)."
+  }
+}
+
+variable "key_range_throttle_alarm_datapoints_to_alarm" {
+  description = "Breaching periods, of key_range_throttle_alarm_evaluation_periods, that set a key_range_throttle alarm off."
+  type        = number
+  default     = 5
+  nullable    = false
+
+  validation {
+    condition     = var.key_range_throttle_alarm_datapoints_to_alarm >= 1 && floor(var.key_range_throttle_alarm_datapoints_to_alarm) == var.key_range_throttle_alarm_datapoints_to_alarm
+    error_message = "key_range_throttle_alarm_datapoints_to_alarm must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = var.key_range_throttle_alarm_datapoints_to_alarm <= var.key_range_throttle_alarm_evaluation_periods
+    error_message = "key_range_throttle_alarm_datapoints_to_alarm must not exceed key_range_throttle_alarm_evaluation_periods."
+  }
+}
+
+variable "provisioned_throttle_alarm_period_seconds" {
+  description = "Length of the period each provisioned_throttle alarm evaluates, in seconds."
+  type        = number
+  default     = 60
+  nullable    = false
+
+  validation {
+    condition     = contains([10, 20, 30], var.provisioned_throttle_alarm_period_seconds) || (var.provisioned_throttle_alarm_period_seconds >= 60 && var.provisioned_throttle_alarm_period_seconds <= 604800 && var.provisioned_throttle_alarm_period_seconds % 60 == 0)
+    error_message = "provisioned_throttle_alarm_period_seconds must be 10, 20, 30 or a multiple of 60 seconds up to 604800 (the periods CloudWatch alarms accept)."
+  }
+}
+
+variable "provisioned_throttle_alarm_evaluation_periods" {
+  description = "Periods each provisioned_throttle alarm looks back over."
+  type        = number
+  default     = 5
+  nullable    = false
+
+  validation {
+    condition     = var.provisioned_throttle_alarm_evaluation_periods >= 1 && floor(var.provisioned_throttle_alarm_evaluation_periods) == var.provisioned_throttle_alarm_evaluation_periods
+    error_message = "provisioned_throttle_alarm_evaluation_periods must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = var.provisioned_throttle_alarm_evaluation_periods * var.provisioned_throttle_alarm_period_seconds <= 604800 && (var.provisioned_throttle_alarm_period_seconds >= 3600 || var.provisioned_throttle_alarm_evaluation_periods * var.provisioned_throttle_alarm_period_seconds <= 86400)
+    error_message = "provisioned_throttle_alarm_evaluation_periods times provisioned_throttle_alarm_period_seconds must be at most 604800 seconds, and at most 86400 for a period under 3600 (the longest evaluation range CloudWatch alarms accept)."
+  }
+}
+
+variable "provisioned_throttle_alarm_datapoints_to_alarm" {
+  description = "Breaching periods, of provisioned_throttle_alarm_evaluation_periods, that set a provisioned_throttle alarm off."
+  type        = number
+  default     = 5
+  nullable    = false
+
+  validation {
+    condition     = var.provisioned_throttle_alarm_datapoints_to_alarm >= 1 && floor(var.provisioned_throttle_alarm_datapoints_to_alarm) == var.provisioned_throttle_alarm_datapoints_to_alarm
+    error_message = "provisioned_throttle_alarm_datapoints_to_alarm must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = var.provisioned_throttle_alarm_datapoints_to_alarm <= var.provisioned_throttle_alarm_evaluation_periods
+    error_message = "provisioned_throttle_alarm_datapoints_to_alarm must not exceed provisioned_throttle_alarm_evaluation_periods."
+  }
+}
+
+variable "max_on_demand_throttle_alarm_period_seconds" {
+  description = "Length of the period each max_on_demand_throttle alarm evaluates, in seconds."
+  type        = number
+  default     = 60
+  nullable    = false
+
+  validation {
+    condition     = contains([10, 20, 30], var.max_on_demand_throttle_alarm_period_seconds) || (var.max_on_demand_throttle_alarm_period_seconds >= 60 && var.max_on_demand_throttle_alarm_period_seconds <= 604800 && var.max_on_demand_throttle_alarm_period_seconds % 60 == 0)
+    error_message = "max_on_demand_throttle_alarm_period_seconds must be 10, 20, 30 or a multiple of 60 seconds up to 604800 (the periods CloudWatch alarms accept)."
+  }
+}
+
+variable "max_on_demand_throttle_alarm_evaluation_periods" {
+  description = "Periods each max_on_demand_throttle alarm looks back over."
+  type        = number
+  default     = 5
+  nullable    = false
+
+  validation {
+    condition     = var.max_on_demand_throttle_alarm_evaluation_periods >= 1 && floor(var.max_on_demand_throttle_alarm_evaluation_periods) == var.max_on_demand_throttle_alarm_evaluation_periods
+    error_message = "max_on_demand_throttle_alarm_evaluation_periods must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = var.max_on_demand_throttle_alarm_evaluation_periods * var.max_on_demand_throttle_alarm_period_seconds <= 604800 && (var.max_on_demand_throttle_alarm_period_seconds >= 3600 || var.max_on_demand_throttle_alarm_evaluation_periods * var.max_on_demand_throttle_alarm_period_seconds <= 86400)
+    error_message = "max_on_demand_throttle_alarm_evaluation_periods times max_on_demand_throttle_alarm_period_seconds must be at most 604800 seconds, and at most 86400 for a period under 3600 (the longest evaluation range CloudWatch alarms accept)."
+  }
+}
+
+variable "max_on_demand_throttle_alarm_datapoints_to_alarm" {
+  description = "Breaching periods, of max_on_demand_throttle_alarm_evaluation_periods, that set a max_on_demand_throttle alarm off."
+  type        = number
+  default     = 5
+  nullable    = false
+
+  validation {
+    condition     = var.max_on_demand_throttle_alarm_datapoints_to_alarm >= 1 && floor(var.max_on_demand_throttle_alarm_datapoints_to_alarm) == var.max_on_demand_throttle_alarm_datapoints_to_alarm
+    error_message = "max_on_demand_throttle_alarm_datapoints_to_alarm must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = var.max_on_demand_throttle_alarm_datapoints_to_alarm <= var.max_on_demand_throttle_alarm_evaluation_periods
+    error_message = "max_on_demand_throttle_alarm_datapoints_to_alarm must not exceed max_on_demand_throttle_alarm_evaluation_periods."
+  }
+}
+
+variable "account_limit_throttle_alarm_period_seconds" {
+  description = "Length of the period each account_limit_throttle alarm evaluates, in seconds."
+  type        = number
+  default     = 60
+  nullable    = false
+
+  validation {
+    condition     = contains([10, 20, 30], var.account_limit_throttle_alarm_period_seconds) || (var.account_limit_throttle_alarm_period_seconds >= 60 && var.account_limit_throttle_alarm_period_seconds <= 604800 && var.account_limit_throttle_alarm_period_seconds % 60 == 0)
+    error_message = "account_limit_throttle_alarm_period_seconds must be 10, 20, 30 or a multiple of 60 seconds up to 604800 (the periods CloudWatch alarms accept)."
+  }
+}
+
+variable "account_limit_throttle_alarm_evaluation_periods" {
+  description = "Periods each account_limit_throttle alarm looks back over."
+  type        = number
+  default     = 5
+  nullable    = false
+
+  validation {
+    condition     = var.account_limit_throttle_alarm_evaluation_periods >= 1 && floor(var.account_limit_throttle_alarm_evaluation_periods) == var.account_limit_throttle_alarm_evaluation_periods
+    error_message = "account_limit_throttle_alarm_evaluation_periods must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = var.account_limit_throttle_alarm_evaluation_periods * var.account_limit_throttle_alarm_period_seconds <= 604800 && (var.account_limit_throttle_alarm_period_seconds >= 3600 || var.account_limit_throttle_alarm_evaluation_periods * var.account_limit_throttle_alarm_period_seconds <= 86400)
+    error_message = "account_limit_throttle_alarm_evaluation_periods times account_limit_throttle_alarm_period_seconds must be at most 604800 seconds, and at most 86400 for a period under 3600 (the longest evaluation range CloudWatch alarms accept)."
+  }
+}
+
+variable "account_limit_throttle_alarm_datapoints_to_alarm" {
+  description = "Breaching periods, of account_limit_throttle_alarm_evaluation_periods, that set a account_limit_throttle alarm off."
+  type        = number
+  default     = 5
+  nullable    = false
+
+  validation {
+    condition     = var.account_limit_throttle_alarm_datapoints_to_alarm >= 1 && floor(var.account_limit_throttle_alarm_datapoints_to_alarm) == var.account_limit_throttle_alarm_datapoints_to_alarm
+    error_message = "account_limit_throttle_alarm_datapoints_to_alarm must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = var.account_limit_throttle_alarm_datapoints_to_alarm <= var.account_limit_throttle_alarm_evaluation_periods
+    error_message = "account_limit_throttle_alarm_datapoints_to_alarm must not exceed account_limit_throttle_alarm_evaluation_periods."
   }
 }
 

@@ -37,6 +37,8 @@ locals {
         write_capacity       = var.write_capacity
         read_max_capacity    = var.autoscaling_read_max_capacity
         write_max_capacity   = var.autoscaling_write_max_capacity
+        read_target_value    = var.autoscaling_read_target_value
+        write_target_value   = var.autoscaling_write_target_value
         on_demand_throughput = null
       }
     } : {},

@@ -27,8 +27,9 @@ locals {
 
   read_throttle_alarms = var.read_throttle_alarm_enabled ? {
     for key, target in local.alarm_targets : "${target.prefix}read_throttle" => {
-      description = "More than ${var.read_throttle_alarm_threshold} read requests throttled on ${target.label} in ${var.alarm_period_seconds} seconds."
+      description = "More than ${var.read_throttle_alarm_threshold} read requests throttled on ${target.label} in ${var.read_throttle_alarm_period_seconds} seconds."
       threshold   = var.read_throttle_alarm_threshold
+      window      = { period = var.read_throttle_alarm_period_seconds, evaluation_periods = var.read_throttle_alarm_evaluation_periods, datapoints = var.read_throttle_alarm_datapoints_to_alarm }
       expression  = null
       metrics     = { throttled = { name = "ReadThrottleEvents", stat = "Sum", dimensions = target.dimensions } }
     }
@@ -36,8 +37,9 @@ locals {
 
   write_throttle_alarms = var.write_throttle_alarm_enabled ? {
     for key, target in local.alarm_targets : "${target.prefix}write_throttle" => {
-      description = "More than ${var.write_throttle_alarm_threshold} write requests throttled on ${target.label} in ${var.alarm_period_seconds} seconds."
+      description = "More than ${var.write_throttle_alarm_threshold} write requests throttled on ${target.label} in ${var.write_throttle_alarm_period_seconds} seconds."
       threshold   = var.write_throttle_alarm_threshold
+      window      = { period = var.write_throttle_alarm_period_seconds, evaluation_periods = var.write_throttle_alarm_evaluation_periods, datapoints = var.write_throttle_alarm_datapoints_to_alarm }
       expression  = null
       metrics     = { throttled = { name = "WriteThrottleEvents", stat = "Sum", dimensions = target.dimensions } }
     }
@@ -45,8 +47,9 @@ locals {
 
   user_errors_alarms = var.user_errors_alarm_enabled ? {
     user_errors = {
-      description = "More than ${var.user_errors_alarm_threshold} DynamoDB user errors (HTTP 400) in ${var.alarm_period_seconds} seconds. UserErrors has no table dimension: it counts every table of the account in ${local.region}."
+      description = "More than ${var.user_errors_alarm_threshold} DynamoDB user errors (HTTP 400) in ${var.user_errors_alarm_period_seconds} seconds. UserErrors has no table dimension: it counts every table of the account in ${local.region}."
       threshold   = var.user_errors_alarm_threshold
+      window      = { period = var.user_errors_alarm_period_seconds, evaluation_periods = var.user_errors_alarm_evaluation_periods, datapoints = var.user_errors_alarm_datapoints_to_alarm }
       expression  = null
       metrics     = { errors = { name = "UserErrors", stat = "Sum", dimensions = {} } }
     }
@@ -57,8 +60,9 @@ locals {
   # included): one Metrics Insights query sums them all.
   system_errors_alarms = var.system_errors_alarm_enabled ? {
     system_errors = {
-      description = "More than ${var.system_errors_alarm_threshold} system errors (HTTP 500) on table ${aws_dynamodb_table.notifications.name} in ${var.alarm_period_seconds} seconds, over all its operations."
+      description = "More than ${var.system_errors_alarm_threshold} system errors (HTTP 500) on table ${aws_dynamodb_table.notifications.name} in ${var.system_errors_alarm_period_seconds} seconds, over all its operations."
       threshold   = var.system_errors_alarm_threshold
+      window      = { period = var.system_errors_alarm_period_seconds, evaluation_periods = var.system_errors_alarm_evaluation_periods, datapoints = var.system_errors_alarm_datapoints_to_alarm }
       expression  = "SELECT SUM(SystemErrors) FROM SCHEMA(\"AWS/DynamoDB\", Operation, TableName) WHERE TableName = '${aws_dynamodb_table.notifications.name}'"
       metrics     = {}
     }
@@ -72,6 +76,7 @@ locals {
       for unit, name in local.units : "${target.prefix}${unit}_capacity" => {
         description = local.provisioned ? "${name} capacity consumed on ${target.label} above ${var.capacity_alarm_threshold_percent}% of its provisioned capacity." : "${name} capacity consumed on ${target.label} above ${var.capacity_alarm_threshold_percent}% of its on-demand limit."
         threshold   = var.capacity_alarm_threshold_percent
+        window      = { period = var.capacity_alarm_period_seconds, evaluation_periods = var.capacity_alarm_evaluation_periods, datapoints = var.capacity_alarm_datapoints_to_alarm }
         expression  = local.provisioned ? "100 * (consumed / PERIOD(consumed)) / provisioned" : "100 * (consumed / PERIOD(consumed)) / ${try(target.on_demand["max_${unit}_request_units"], 0)}"
         metrics = merge(
           { consumed = { name = "Consumed${name}CapacityUnits", stat = "Sum", dimensions = target.dimensions } },
@@ -86,10 +91,62 @@ locals {
     for replica in var.replica_regions : "replication_latency_${replica.region_name}" => {
       description = "Replication from table ${aws_dynamodb_table.notifications.name} to ${replica.region_name} more than ${var.replication_latency_alarm_threshold_ms} ms behind on average."
       threshold   = var.replication_latency_alarm_threshold_ms
+      window      = { period = var.replication_latency_alarm_period_seconds, evaluation_periods = var.replication_latency_alarm_evaluation_periods, datapoints = var.replication_latency_alarm_datapoints_to_alarm }
       expression  = null
       metrics     = { latency = { name = "ReplicationLatency", stat = "Average", dimensions = merge(local.table_dimensions, { ReceivingRegion = replica.region_name }) } }
     }
   } : {}
+
+  key_range_throttle_alarms = var.key_range_throttle_alarm_enabled ? merge([
+    for key, target in local.alarm_targets : {
+      for unit, name in local.units : "${target.prefix}${unit}_key_range_throttle" => {
+        description = "More than ${var.key_range_throttle_alarm_threshold} requests throttled on ${target.label} in ${var.key_range_throttle_alarm_period_seconds} seconds by a partition's own throughput limit, a hot key: ${name}KeyRangeThroughputThrottleEvents."
+        threshold   = var.key_range_throttle_alarm_threshold
+        window      = { period = var.key_range_throttle_alarm_period_seconds, evaluation_periods = var.key_range_throttle_alarm_evaluation_periods, datapoints = var.key_range_throttle_alarm_datapoints_to_alarm }
+        expression  = null
+        metrics     = { throttled = { name = "${name}KeyRangeThroughputThrottleEvents", stat = "Sum", dimensions = target.dimensions } }
+      }
+    }
+  ]...) : {}
+
+  provisioned_throttle_alarms = var.provisioned_throttle_alarm_enabled ? merge([
+    for key, target in local.alarm_targets : {
+      for unit, name in local.units : "${target.prefix}${unit}_provisioned_throttle" => {
+        description = "More than ${var.provisioned_throttle_alarm_threshold} requests throttled on ${target.label} in ${var.provisioned_throttle_alarm_period_seconds} seconds by the provisioned capacity: ${name}ProvisionedThroughputThrottleEvents."
+        threshold   = var.provisioned_throttle_alarm_threshold
+        window      = { period = var.provisioned_throttle_alarm_period_seconds, evaluation_periods = var.provisioned_throttle_alarm_evaluation_periods, datapoints = var.provisioned_throttle_alarm_datapoints_to_alarm }
+        expression  = null
+        metrics     = { throttled = { name = "${name}ProvisionedThroughputThrottleEvents", stat = "Sum", dimensions = target.dimensions } }
+      }
+      if local.provisioned
+    }
+  ]...) : {}
+
+  max_on_demand_throttle_alarms = var.max_on_demand_throttle_alarm_enabled ? merge([
+    for key, target in local.alarm_targets : {
+      for unit, name in local.units : "${target.prefix}${unit}_max_on_demand_throttle" => {
+        description = "More than ${var.max_on_demand_throttle_alarm_threshold} requests throttled on ${target.label} in ${var.max_on_demand_throttle_alarm_period_seconds} seconds by the on_demand_throughput limit: ${name}MaxOnDemandThroughputThrottleEvents."
+        threshold   = var.max_on_demand_throttle_alarm_threshold
+        window      = { period = var.max_on_demand_throttle_alarm_period_seconds, evaluation_periods = var.max_on_demand_throttle_alarm_evaluation_periods, datapoints = var.max_on_demand_throttle_alarm_datapoints_to_alarm }
+        expression  = null
+        metrics     = { throttled = { name = "${name}MaxOnDemandThroughputThrottleEvents", stat = "Sum", dimensions = target.dimensions } }
+      }
+      if !local.provisioned && coalesce(try(target.on_demand["max_${unit}_request_units"], null), -1) >= 1
+    }
+  ]...) : {}
+
+  account_limit_throttle_alarms = var.account_limit_throttle_alarm_enabled ? merge([
+    for key, target in local.alarm_targets : {
+      for unit, name in local.units : "${target.prefix}${unit}_account_limit_throttle" => {
+        description = "More than ${var.account_limit_throttle_alarm_threshold} requests throttled on ${target.label} in ${var.account_limit_throttle_alarm_period_seconds} seconds by the account's per-table throughput quota: ${name}AccountLimitThrottleEvents."
+        threshold   = var.account_limit_throttle_alarm_threshold
+        window      = { period = var.account_limit_throttle_alarm_period_seconds, evaluation_periods = var.account_limit_throttle_alarm_evaluation_periods, datapoints = var.account_limit_throttle_alarm_datapoints_to_alarm }
+        expression  = null
+        metrics     = { throttled = { name = "${name}AccountLimitThrottleEvents", stat = "Sum", dimensions = target.dimensions } }
+      }
+      if !local.provisioned
+    }
+  ]...) : {}
 
   alarms = var.enable_cloudwatch_alarms ? merge(
     local.read_throttle_alarms,
@@ -98,6 +155,10 @@ locals {
     local.system_errors_alarms,
     local.capacity_alarms,
     local.replication_latency_alarms,
+    local.key_range_throttle_alarms,
+    local.provisioned_throttle_alarms,
+    local.max_on_demand_throttle_alarms,
+    local.account_limit_throttle_alarms,
   ) : {}
 }
 
@@ -107,8 +168,8 @@ resource "aws_cloudwatch_metric_alarm" "table" {
   alarm_name          = "${aws_dynamodb_table.notifications.name}-${replace(each.key, "_", "-")}"
   alarm_description   = each.value.description
   comparison_operator = "GreaterThanThreshold"
-  evaluation_periods  = var.alarm_evaluation_periods
-  datapoints_to_alarm = var.alarm_datapoints_to_alarm
+  evaluation_periods  = each.value.window.evaluation_periods
+  datapoints_to_alarm = each.value.window.datapoints
   threshold           = each.value.threshold
   treat_missing_data  = "notBreaching"
   alarm_actions       = local.alarm_actions
@@ -124,7 +185,7 @@ resource "aws_cloudwatch_metric_alarm" "table" {
       id          = metric_query.key
       expression  = metric_query.value
       label       = "${each.key} total"
-      period      = length(each.value.metrics) == 0 ? var.alarm_period_seconds : null
+      period      = length(each.value.metrics) == 0 ? each.value.window.period : null
       return_data = true
     }
   }
@@ -140,7 +201,7 @@ resource "aws_cloudwatch_metric_alarm" "table" {
         namespace   = "AWS/DynamoDB"
         metric_name = metric_query.value.name
         dimensions  = metric_query.value.dimensions
-        period      = var.alarm_period_seconds
+        period      = each.value.window.period
         stat        = metric_query.value.stat
       }
     }

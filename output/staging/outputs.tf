@@ -56,7 +56,7 @@ output "dynamodb_read_only_policy_json" {
 }
 
 output "cloudwatch_alarm_arns" {
-  description = "ARNs of the CloudWatch alarms by key (read_throttle, write_throttle, read_capacity, write_capacity, each prefixed by an index key for a global index; user_errors, system_errors; replication_latency_<region>); empty when alarms are off."
+  description = "ARNs of the CloudWatch alarms by key (read_throttle, write_throttle, read_capacity, write_capacity, read_key_range_throttle, write_key_range_throttle, read_provisioned_throttle, write_provisioned_throttle, read_max_on_demand_throttle, write_max_on_demand_throttle, read_account_limit_throttle, write_account_limit_throttle, each prefixed by an index key for a global index; user_errors, system_errors; replication_latency_<region>); empty when alarms are off."
   value       = { for key, alarm in aws_cloudwatch_metric_alarm.table : key => alarm.arn }
 }
 

@@ -61,6 +61,7 @@ from typing import Any
 TYPES: dict[str, tuple[str, ...]] = {
     "resources": (
         "aws_appautoscaling_policy",
+        "aws_appautoscaling_scheduled_action",
         "aws_appautoscaling_target",
         "aws_backup_plan",
         "aws_backup_selection",
@@ -69,6 +70,7 @@ TYPES: dict[str, tuple[str, ...]] = {
         "aws_cloudwatch_metric_alarm",
         "aws_dynamodb_contributor_insights",
         "aws_dynamodb_global_secondary_index",
+        "aws_dynamodb_kinesis_streaming_destination",
         "aws_dynamodb_resource_policy",
         "aws_dynamodb_table",
         "aws_dynamodb_table_item",

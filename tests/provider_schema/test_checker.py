@@ -314,10 +314,10 @@ def test_meta_arguments_and_lifecycle_are_ignored():
 
 
 def test_type_not_in_fixture():
-    found = check('resource "aws_dynamodb_kinesis_streaming_destination" "k" {\n  stream_arn = "x"\n}\n')
+    found = check('resource "aws_kinesis_stream" "k" {\n  name = "x"\n}\n')
     assert len(found) == 1
     assert found[0].startswith(
-        "main.tf: aws_dynamodb_kinesis_streaming_destination.k: type `aws_dynamodb_kinesis_streaming_destination` not in the fixture (provider 6.62.0)"
+        "main.tf: aws_kinesis_stream.k: type `aws_kinesis_stream` not in the fixture (provider 6.62.0)"
     )
     assert check('data "aws_dynamodb_table" "t" {\n  name = "x"\n}\n')[0].startswith(
         "main.tf: data.aws_dynamodb_table.t: type"

@@ -17,8 +17,31 @@ CAPACITY_EXPRESSION = "100 * (consumed / PERIOD(consumed)) / {ceiling}"
 SYSTEM_ERRORS_QUERY = (
     "SELECT SUM(SystemErrors) FROM SCHEMA(\"AWS/DynamoDB\", Operation, TableName) WHERE TableName = '{table}'"
 )
-# (expression of the query whose value is compared, or None; id -> (metric name, statistic, dimensions))
-Shape = tuple[str | None, dict[str, tuple[str, str, dict[str, str]]]]
+# The window of each kind of alarm, as the module README's alarm table documents it: (period,
+# evaluation periods, datapoints to alarm). AWS's figures (CloudWatch User Guide, "Recommended
+# alarms", DynamoDB) where AWS recommends the alarm.
+WINDOWS = {
+    "read_throttle": (60, 5, 5),
+    "write_throttle": (60, 5, 5),
+    "system_errors": (60, 15, 15),
+    "user_errors": (60, 10, 10),
+    "replication_latency": (60, 15, 15),
+    "capacity": (300, 2, 2),
+    "key_range_throttle": (60, 5, 5),
+    "provisioned_throttle": (60, 5, 5),
+    "max_on_demand_throttle": (60, 5, 5),
+    "account_limit_throttle": (60, 5, 5),
+}
+# The throttle alarms by cause: kind -> what its metric's name holds between Read/Write and ThrottleEvents.
+BY_CAUSE = {
+    "key_range_throttle": "KeyRangeThroughput",
+    "provisioned_throttle": "ProvisionedThroughput",
+    "max_on_demand_throttle": "MaxOnDemandThroughput",
+    "account_limit_throttle": "AccountLimit",
+}
+Window = tuple[int, int, int]
+# (expression of the query whose value is compared, or None; id -> (metric name, statistic, dimensions); window)
+Shape = tuple[str | None, dict[str, tuple[str, str, dict[str, str]]], Window]
 
 
 def _dimensions(items: list[dict[str, str]]) -> dict[str, str]:
@@ -27,11 +50,13 @@ def _dimensions(items: list[dict[str, str]]) -> dict[str, str]:
 
 def alarm_shape(alarm: dict[str, Any]) -> Shape:
     """What a CloudWatch alarm (a DescribeAlarms entry) computes, however it is written."""
+    counts = (alarm["EvaluationPeriods"], alarm.get("DatapointsToAlarm", alarm["EvaluationPeriods"]))
     if alarm.get("MetricName"):
         metric = (alarm["MetricName"], alarm.get("Statistic", ""), _dimensions(alarm.get("Dimensions", [])))
-        return None, {"metric": metric}
+        return None, {"metric": metric}, (alarm["Period"], *counts)
     expression = None
     metrics = {}
+    periods = set()
     for query in alarm.get("Metrics", []):
         if "MetricStat" in query:
             stat = query["MetricStat"]
@@ -40,32 +65,43 @@ def alarm_shape(alarm: dict[str, Any]) -> Shape:
                 stat["Stat"],
                 _dimensions(stat["Metric"].get("Dimensions", [])),
             )
+            periods.add(stat["Period"])
+        elif "Period" in query:
+            periods.add(query["Period"])
         if query.get("ReturnData", True) and "Expression" in query:
             expression = query["Expression"]
-    return expression, metrics
+    (period,) = periods  # every metric of an alarm is read over the alarm's one period
+    return expression, metrics, (period, *counts)
 
 
-def expected_alarm_shape(kind: str, dimensions: dict[str, str], on_demand_limit: int | None = None) -> Shape:
+def expected_alarm_shape(
+    kind: str, dimensions: dict[str, str], on_demand_limit: int | None = None, window: Window | None = None
+) -> Shape:
     """The shape of the module's alarm of ``kind`` on the table or index of ``dimensions``.
 
     ``on_demand_limit``: the max request units a capacity alarm of an on-demand
     table or index is measured against (provisioned: the provisioned units).
+    ``window``: the caller's, where it is not the kind's default.
     """
     unit = "Read" if kind.startswith("read") else "Write"
+    family = kind.removeprefix("read_").removeprefix("write_")
+    window = window or WINDOWS[kind if kind in WINDOWS else family]
+    if family in BY_CAUSE:
+        return None, {"throttled": (f"{unit}{BY_CAUSE[family]}ThrottleEvents", "Sum", dimensions)}, window
     if kind.endswith("_throttle"):
-        return None, {"throttled": (f"{unit}ThrottleEvents", "Sum", dimensions)}
+        return None, {"throttled": (f"{unit}ThrottleEvents", "Sum", dimensions)}, window
     if kind.endswith("_capacity"):
         consumed = {"consumed": (f"Consumed{unit}CapacityUnits", "Sum", dimensions)}
         if on_demand_limit is not None:
-            return CAPACITY_EXPRESSION.format(ceiling=on_demand_limit), consumed
+            return CAPACITY_EXPRESSION.format(ceiling=on_demand_limit), consumed, window
         provisioned = {"provisioned": (f"Provisioned{unit}CapacityUnits", "Average", dimensions)}
-        return CAPACITY_EXPRESSION.format(ceiling="provisioned"), consumed | provisioned
+        return CAPACITY_EXPRESSION.format(ceiling="provisioned"), consumed | provisioned, window
     if kind == "user_errors":
-        return None, {"errors": ("UserErrors", "Sum", {})}  # an account-and-region metric
+        return None, {"errors": ("UserErrors", "Sum", {})}, window  # an account-and-region metric
     if kind == "system_errors":
-        return SYSTEM_ERRORS_QUERY.format(table=dimensions["TableName"]), {}
+        return SYSTEM_ERRORS_QUERY.format(table=dimensions["TableName"]), {}, window
     if kind == "replication_latency":
-        return None, {"latency": ("ReplicationLatency", "Average", dimensions)}
+        return None, {"latency": ("ReplicationLatency", "Average", dimensions)}, window
     raise ValueError(f"no alarm of kind {kind}")
 
 

@@ -50,7 +50,7 @@ from generator.profile.loader import Profile, load_profile
 
 from .conftest import REGION
 from .module_source import read_variables
-from .readback import alarm_shape, expected_alarm_shape, granted, key_schema, module_alarms, projection
+from .readback import Window, alarm_shape, expected_alarm_shape, granted, key_schema, module_alarms, projection
 from .roots import PROVIDER_BLOCKS, generate_module
 from .selection import selected_fixtures
 from .toolchain import Result, Terraform
@@ -114,6 +114,11 @@ module "orders" {
   orders_table_name           = "%(orders)s"
   alarm_sns_topic_arn         = aws_sns_topic.alerts.arn
   enable_contributor_insights = true
+
+  key_range_throttle_alarm_enabled     = true
+  provisioned_throttle_alarm_enabled   = true
+  max_on_demand_throttle_alarm_enabled = true
+  account_limit_throttle_alarm_enabled = true
 }
 
 module "events" {
@@ -122,6 +127,11 @@ module "events" {
   environment         = "production"
   events_table_name   = "%(events)s"
   alarm_sns_topic_arn = aws_sns_topic.alerts.arn
+
+  key_range_throttle_alarm_enabled     = true
+  provisioned_throttle_alarm_enabled   = true
+  max_on_demand_throttle_alarm_enabled = true
+  account_limit_throttle_alarm_enabled = true
 }
 
 module "settings" {
@@ -134,6 +144,10 @@ module "settings" {
   table_class                           = "STANDARD_INFREQUENT_ACCESS"
   on_demand_throughput                  = { max_read_request_units = 100 }
   point_in_time_recovery_period_in_days = 7
+  # A window of the caller's, for one kind of alarm only.
+  read_throttle_alarm_period_seconds     = 120
+  read_throttle_alarm_evaluation_periods = 3
+  read_throttle_alarm_datapoints_to_alarm = 2
   resource_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
@@ -481,31 +495,50 @@ def _expected_alarms(
     provisioned: bool,
     on_demand: dict[str, tuple[int | None, int | None]],
     replicas: tuple[str, ...] = (),
+    by_cause: bool = False,
+    windows: dict[str, Window] | None = None,
 ) -> dict[str, Any]:
     """Alarm name -> expected shape, for a table whose global indexes are ``index_names``.
 
     ``on_demand``: on-demand limits (read, write) by "table" or index name; an
-    on-demand target without a limit has no capacity alarm.
+    on-demand target without a limit has no capacity alarm, nor one on its
+    MaxOnDemandThroughput throttles. ``by_cause``: the throttle alarms by cause
+    are switched on: KeyRangeThroughput for every table, ProvisionedThroughput
+    for a provisioned one, AccountLimit for an on-demand one. ``windows``: the
+    caller's windows by kind.
     """
+    windows = windows or {}
     dimensions = {"table": {"TableName": table}} | {
         name: {"TableName": table, "GlobalSecondaryIndexName": name} for name in index_names
     }
     found = {}
+
+    def add(name: str, kind: str, watched: dict[str, str], limit: int | None = None) -> None:
+        family = kind.removeprefix("read_").removeprefix("write_")
+        found[name] = expected_alarm_shape(kind, watched, limit, windows.get(kind, windows.get(family)))
+
     for target, watched in dimensions.items():
         prefix = "" if target == "table" else f"{target}-"
         for kind in ("read_throttle", "write_throttle"):
-            found[f"{table}-{prefix}{kind.replace('_', '-')}"] = expected_alarm_shape(kind, watched)
-        for position, kind in enumerate(("read_capacity", "write_capacity")):
+            add(f"{table}-{prefix}{kind.replace('_', '-')}", kind, watched)
+        for position, unit in enumerate(("read", "write")):
             limit = on_demand.get(target, (None, None))[position]
             if provisioned or limit is not None:
-                found[f"{table}-{prefix}{kind.replace('_', '-')}"] = expected_alarm_shape(
-                    kind, watched, None if provisioned else limit
-                )
+                add(f"{table}-{prefix}{unit}-capacity", f"{unit}_capacity", watched, None if provisioned else limit)
+            if not by_cause:
+                continue
+            causes = ["key_range_throttle", "provisioned_throttle" if provisioned else "account_limit_throttle"]
+            if not provisioned and limit is not None:
+                causes.append("max_on_demand_throttle")
+            for cause in causes:
+                add(f"{table}-{prefix}{unit}-{cause.replace('_', '-')}", f"{unit}_{cause}", watched)
     for kind in ("user_errors", "system_errors"):
-        found[f"{table}-{kind.replace('_', '-')}"] = expected_alarm_shape(kind, {"TableName": table})
+        add(f"{table}-{kind.replace('_', '-')}", kind, {"TableName": table})
     for region in replicas:
-        found[f"{table}-replication-latency-{region}"] = expected_alarm_shape(
-            "replication_latency", {"TableName": table, "ReceivingRegion": region}
+        add(
+            f"{table}-replication-latency-{region}",
+            "replication_latency",
+            {"TableName": table, "ReceivingRegion": region},
         )
     return found
 
@@ -514,7 +547,7 @@ def test_orders_alarms_watch_the_table_and_every_global_index(live: Applied) -> 
     """Throttles per index with its GlobalSecondaryIndexName; capacity as consumed over provisioned, per index."""
     indexes = [index.name for index in _resolved("orders").design.global_indexes]
     alarms = module_alarms(live.aws("cloudwatch"), ORDERS)
-    expected = _expected_alarms(ORDERS, indexes, provisioned=True, on_demand={})
+    expected = _expected_alarms(ORDERS, indexes, provisioned=True, on_demand={}, by_cause=True)
     assert {name: alarm_shape(alarm) for name, alarm in alarms.items()} == expected
     assert set(live.outputs["orders"]["cloudwatch_alarm_arns"].values()) == {
         alarm["AlarmArn"] for alarm in alarms.values()
@@ -525,8 +558,11 @@ def test_orders_alarms_watch_the_table_and_every_global_index(live: Applied) -> 
 
 
 def test_events_capacity_alarms_measure_against_the_on_demand_limits(live: Applied) -> None:
+    """On demand: capacity and MaxOnDemandThroughput throttles only where a limit is set, AccountLimit everywhere."""
     alarms = module_alarms(live.aws("cloudwatch"), EVENTS)
-    expected = _expected_alarms(EVENTS, ["ByKind", "BySite"], provisioned=False, on_demand={"ByKind": (40, 20)})
+    expected = _expected_alarms(
+        EVENTS, ["ByKind", "BySite"], provisioned=False, on_demand={"ByKind": (40, 20)}, by_cause=True
+    )
     assert {name: alarm_shape(alarm) for name, alarm in alarms.items()} == expected
 
 
@@ -583,12 +619,25 @@ def test_resource_policies_name_the_real_table_and_stream(live: Applied) -> None
 def test_settings_alarms_watch_capacity_against_the_on_demand_limits_and_the_replica(live: Applied) -> None:
     alarms = module_alarms(live.aws("cloudwatch"), SETTINGS)
     expected = _expected_alarms(
-        SETTINGS, [], provisioned=False, on_demand={"table": (100, None)}, replicas=(REPLICA_REGION,)
+        SETTINGS,
+        [],
+        provisioned=False,
+        on_demand={"table": (100, None)},
+        replicas=(REPLICA_REGION,),
+        windows={"read_throttle": (120, 3, 2)},
     )
     assert {name: alarm_shape(alarm) for name, alarm in alarms.items()} == expected
     (system_errors,) = [alarm for name, alarm in alarms.items() if name.endswith("-system-errors")]
     (query,) = system_errors["Metrics"]  # one Metrics Insights query over every operation
-    assert (query["Period"], query["ReturnData"]) == (300, True)
+    assert (query["Period"], query["ReturnData"]) == (60, True)
+    # Every alarm's window, as DescribeAlarms gives it: AWS's, and the caller's for read throttles.
+    windows = {name: alarm_shape(alarm)[2] for name, alarm in alarms.items()}
+    assert windows[f"{SETTINGS}-read-throttle"] == (120, 3, 2)
+    assert windows[f"{SETTINGS}-write-throttle"] == (60, 5, 5)
+    assert windows[f"{SETTINGS}-system-errors"] == (60, 15, 15)
+    assert windows[f"{SETTINGS}-user-errors"] == (60, 10, 10)
+    assert windows[f"{SETTINGS}-replication-latency-{REPLICA_REGION}"] == (60, 15, 15)
+    assert windows[f"{SETTINGS}-read-capacity"] == (300, 2, 2)
 
 
 def test_iam_policies_cover_both_regions_and_are_named_for_the_region(live: Applied) -> None:

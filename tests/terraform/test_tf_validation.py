@@ -27,10 +27,12 @@ from pathlib import Path
 
 import pytest
 
+from generator.profile.monitoring import ALARMS
 from generator.profile.provider_lines import PROVIDER_LINES
 from tests.hclparse import parse_file
 
 from .module_source import Variable, read_variables
+from .readback import BY_CAUSE
 from .roots import EXAMPLE_GENERATE_ARGS, generate_module
 from .toolchain import Result, Terraform, tier_line
 
@@ -124,9 +126,6 @@ CASES = (
     Case("default", "import_table", '{ input_format = "CSV", bucket = "imports", input_compression_type = "RAR" }'),
     Case("default", "capacity_alarm_threshold_percent", "0"),
     Case("default", "replication_latency_alarm_threshold_ms", "-1"),
-    Case("default", "alarm_period_seconds", "45"),
-    Case("default", "alarm_evaluation_periods", "0"),
-    Case("default", "alarm_datapoints_to_alarm", "1.5"),
     Case("default", "iam_policy_name_prefix", '"has space"'),
     Case("default", "warm_throughput", "{ read_units_per_second = 100 }", lines=(6,)),
     Case("default", "warm_throughput", "{ write_units_per_second = 100 }", lines=(6,)),
@@ -159,8 +158,6 @@ CASES = (
         (("restore_source_name", '"orders-backup"'), ("restore_to_latest_time", "true")),
     ),
     Case("default", "restore_to_latest_time", "true", (("restore_source_table_arn", "null"),)),
-    Case("default", "alarm_datapoints_to_alarm", "3", (("alarm_evaluation_periods", "2"),)),
-    Case("default", "alarm_evaluation_periods", "289", (("alarm_period_seconds", "300"),)),
     # A table on a customer managed key, a replica on none; the reverse.
     Case(
         "default",
@@ -181,6 +178,20 @@ CASES = (
     # A policy over DynamoDB's 20 KB: 20488 bytes of valid JSON.
     Case("default", "resource_policy", 'jsonencode({ a = "' + "x" * 20480 + '" })'),
     Case("default", "stream_resource_policy", 'jsonencode({ a = "' + "x" * 20480 + '" })'),
+    # The by-cause throttle alarms' thresholds; every kind's window, each rule broken once.
+    *(Case("default", alarm.threshold_input, "-1") for alarm in ALARMS if alarm.key in BY_CAUSE),
+    *(
+        case
+        for alarm in ALARMS
+        for case in (
+            Case("default", alarm.period_input, "45"),
+            Case("default", alarm.evaluation_periods_input, "0"),
+            Case("default", alarm.datapoints_input, "1.5"),
+            Case("default", alarm.datapoints_input, "3", ((alarm.evaluation_periods_input, "2"),)),
+            # Over a day of periods under an hour.
+            Case("default", alarm.evaluation_periods_input, "289", ((alarm.period_input, "300"),)),
+        )
+    ),
 )
 PRECONDITIONS = (
     Precondition(
