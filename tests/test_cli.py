@@ -86,6 +86,7 @@ def test_generate_then_check_is_clean(tmp_path):
         "autoscaling.tf",
         "backup.tf",
         "contributor_insights.tf",
+        "dashboard.tf",
         "ddbgen-manifest.json",
         "iam.tf",
         "indexes.tf",

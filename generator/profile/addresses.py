@@ -43,6 +43,8 @@ BACKUP_PLAN = "aws_backup_plan.table"
 BACKUP_SELECTION = "aws_backup_selection.table"
 BACKUP_ROLE = "aws_iam_role.backup"
 BACKUP_ROLE_POLICIES = "aws_iam_role_policy_attachment.backup"
+# The table's CloudWatch dashboard (enable_dashboard).
+DASHBOARD = "aws_cloudwatch_dashboard.table"
 
 # Every resource address besides the table's and the global indexes'.
 NAMED_FOR_WHAT_THEY_ARE = (
@@ -61,6 +63,7 @@ NAMED_FOR_WHAT_THEY_ARE = (
     BACKUP_SELECTION,
     BACKUP_ROLE,
     BACKUP_ROLE_POLICIES,
+    DASHBOARD,
 )
 
 # ddbgen 0.2's addresses ({} the design's logical name) and what they are now.

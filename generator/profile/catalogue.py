@@ -698,8 +698,15 @@ BACKUP = Object(
 )
 
 
-def _backup_inputs() -> tuple[Input, ...]:
+def _kit_inputs() -> tuple[Input, ...]:
     return (
+        Input(
+            "enable_dashboard",
+            BOOL,
+            "Create a CloudWatch dashboard of the table: capacity and throttles by cause for the table and each global "
+            "index, latency by operation, errors, replication latency per replica.",
+            default=False,
+        ),
         Input(
             "backup",
             BACKUP,
@@ -775,7 +782,7 @@ def _inputs(
         _table_inputs(name, builtin, switches, aws_provider, alarm_suffix, index_names)
         + _monitoring_inputs()
         + _access_inputs()
-        + _backup_inputs()
+        + _kit_inputs()
         + _common_inputs()
     )
     if aws_provider >= 6:

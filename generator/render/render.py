@@ -16,7 +16,7 @@ from typing import Any
 from generator import __version__
 from generator.errors import OutputError
 from generator.hcl import literal, template
-from generator.profile import addresses, monitoring
+from generator.profile import addresses, dashboard, monitoring
 from generator.profile.catalogue import STREAM_ARN_PLACEHOLDER, TABLE_ARN_PLACEHOLDER, Input, outputs
 from generator.profile.design import Design, Index
 from generator.profile.loader import Profile
@@ -39,6 +39,7 @@ TERRAFORM_FILES = (
     "indexes.tf",
     "autoscaling.tf",
     "alarms.tf",
+    "dashboard.tf",
     "iam.tf",
     "contributor_insights.tf",
     "resource_policy.tf",
@@ -271,6 +272,12 @@ def context(profile: Profile, folder: Path, former_names: tuple[str, ...] = ()) 
             "kms_read_actions": security.KMS_READ_ACTIONS,
         },
         "backup_managed_policies": security.BACKUP_MANAGED_POLICIES,
+        "dashboard": dashboard,
+        "throttle_lines": dashboard.throttle_lines(),
+        "system_errors_query": next(alarm.query for alarm in monitoring.ALARMS if alarm.measure == monitoring.INSIGHTS),
+        "dashboard_layout": dashboard.layout(
+            [index.key for index in design.global_indexes_with(profile.values)], replicas=True
+        ),
         "alarms": monitoring.ALARMS,
         "alarm_thresholds": {alarm.key: profile.values[alarm.threshold_input] for alarm in monitoring.ALARMS},
         "alarm_windows": {

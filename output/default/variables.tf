@@ -1268,6 +1268,13 @@ variable "iam_policy_name_prefix" {
   }
 }
 
+variable "enable_dashboard" {
+  description = "Create a CloudWatch dashboard of the table: capacity and throttles by cause for the table and each global index, latency by operation, errors, replication latency per replica."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
 variable "backup" {
   description = "Back the table up with AWS Backup: a plan on schedule, a selection of the table (on provider 6, in every replica region too), the vault unless create_vault is false, and a service role with AWS's managed backup policy; null: no AWS Backup."
   type = object({

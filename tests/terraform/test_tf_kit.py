@@ -1,10 +1,13 @@
-"""The platform team's kit on moto: AWS Backup of a table, applied in one root and read back.
+"""The platform team's kit on moto: AWS Backup and dashboards, applied in one root and read back.
 
-One root in an AWS account of its own calls the ``production`` module generated
-with ``backup`` set (its own vault, a lifecycle with cold storage, a copy to a
-vault the root makes): one ``apply``, then every resource is read back through
-the AWS API and compared with what the profile asked for, and a second plan
-must change nothing.
+One root in an AWS account of its own calls two modules: ``kit``, the
+``production`` module generated with ``backup`` set (its own vault, a lifecycle
+with cold storage, a copy to a vault the root makes) and ``enable_dashboard``,
+called with a replica and an on-demand read limit; and ``orders``, the built-in
+design (three global indexes, provisioned) with ``enable_dashboard``. One
+``apply``, then every resource is read back through the AWS API and compared
+with what the profile and the design ask for, and a second plan must change
+nothing.
 
 How far moto serves AWS Backup (README, "Tests"): moto 5.2.5 has vaults and
 plans; selections are filled by ``moto_backup`` (the harness answers
@@ -23,6 +26,9 @@ from typing import Any
 
 import pytest
 
+from generator.profile import dashboard
+from generator.profile.loader import load_profile
+
 from .roots import PROVIDER_BLOCKS, generate_module
 from .toolchain import Result, Terraform
 
@@ -30,6 +36,8 @@ pytestmark = [pytest.mark.terraform, pytest.mark.moto, pytest.mark.slow]
 
 ACCOUNT = "300000000023"
 TABLE = "kit-check"
+ORDERS = "kit-orders-check"
+REPLICA_REGION = "us-west-2"
 COPY_VAULT = "kit-copies"
 BACKUP = (
     "backup={schedule: 'cron(0 5 ? * * *)', retention_days: 120, cold_storage_after_days: 30, "
@@ -48,8 +56,17 @@ module "kit" {{
 
   environment              = "production"
   notifications_table_name = "{TABLE}"
+  replica_regions          = [{{ region_name = "{REPLICA_REGION}" }}]
+  on_demand_throughput     = {{ max_read_request_units = 100 }}
 
   depends_on = [aws_backup_vault.copies]
+}}
+
+module "orders" {{
+  source = "./modules/orders"
+
+  environment       = "production"
+  orders_table_name = "{ORDERS}"
 }}
 
 output "kit" {{
@@ -78,7 +95,10 @@ def live(
     credentials = account_credentials(ACCOUNT)
     in_account = terraform.with_env(credentials)
     root = tmp_path_factory.mktemp("kit")
-    generate_module(root / "modules" / "kit", "--profile", "production", "--set", BACKUP)
+    generate_module(
+        root / "modules" / "kit", "--profile", "production", "--set", BACKUP, "--set", "enable_dashboard=true"
+    )
+    generate_module(root / "modules" / "orders", "--profile", "orders", "--set", "enable_dashboard=true")
     (root / "main.tf").write_text(ROOT)
     in_account.init(root)
     apply = in_account.run(root, "apply", "-auto-approve", "-json", "-input=false")
@@ -143,3 +163,69 @@ def test_the_selection_names_the_table_and_the_role(live):
     assert selection["BackupSelection"]["Resources"] == [table_arn]
     assert selection["BackupSelection"]["IamRoleArn"] == live.outputs["kit"]["backup_role_arn"]
     assert selection["BackupSelection"]["SelectionName"] == TABLE
+
+
+# -- the dashboards -------------------------------------------------------------------
+
+
+def _body(live: Applied, name: str) -> dict[str, Any]:
+    return json.loads(live.aws("cloudwatch").get_dashboard(DashboardName=name)["DashboardBody"])
+
+
+def _metric_names(widget: dict[str, Any]) -> list[str]:
+    return [line[1] for line in widget["properties"]["metrics"] if isinstance(line[0], str)]
+
+
+def _no_overlap(widgets: list[dict[str, Any]]) -> None:
+    taken: set[tuple[int, int]] = set()
+    for widget in widgets:
+        assert widget["x"] >= 0 and widget["x"] + widget["width"] <= dashboard.GRID_WIDTH, widget
+        cells = {
+            (x, y)
+            for x in range(widget["x"], widget["x"] + widget["width"])
+            for y in range(widget["y"], widget["y"] + widget["height"])
+        }
+        assert not cells & taken, f"{widget['properties']['title']} overlaps another widget"
+        taken |= cells
+
+
+def test_the_orders_dashboard_has_a_band_per_index_as_the_design_says(live):
+    body = _body(live, ORDERS)
+    widgets = body["widgets"]
+    _no_overlap(widgets)
+    indexes = sorted(index.name for index in load_profile("orders").design.global_indexes)
+    assert len(widgets) == len(dashboard.PER_TARGET) * (1 + len(indexes)) + len(dashboard.TABLE_WIDE)
+    titles = [widget["properties"]["title"] for widget in widgets]
+    for target in ["table", *indexes]:
+        assert f"{target}: read capacity, consumed and provisioned" in titles
+        assert f"{target}: write requests throttled, by cause" in titles
+    by_title = {widget["properties"]["title"]: widget for widget in widgets}
+    status = by_title["ByStatus: write requests throttled, by cause"]
+    assert _metric_names(status) == [line.metric.replace("{Unit}", "Write") for line in dashboard.throttle_lines()]
+    assert all(
+        line[2:6] == ["GlobalSecondaryIndexName", "ByStatus", "TableName", ORDERS]
+        for line in status["properties"]["metrics"]
+    )
+    latency = by_title[f"{ORDERS}: SuccessfulRequestLatency by operation (ms)"]
+    assert [line[5] for line in latency["properties"]["metrics"]] == list(dashboard.OPERATIONS)
+    # Provisioned: no on-demand limit to draw; no replica, no replication graph.
+    assert by_title["table: read capacity, consumed and provisioned"]["properties"]["annotations"] == {"horizontal": []}
+    assert not any("replication" in title for title in titles)
+
+
+def test_the_kit_dashboard_draws_the_limit_the_errors_and_each_replica(live):
+    widgets = _body(live, TABLE)["widgets"]
+    _no_overlap(widgets)
+    by_title = {widget["properties"]["title"]: widget for widget in widgets}
+    read = by_title["table: read capacity, consumed and provisioned"]["properties"]
+    assert read["annotations"] == {"horizontal": [{"label": "on-demand limit", "value": 100}]}
+    assert by_title["table: write capacity, consumed and provisioned"]["properties"]["annotations"] == {
+        "horizontal": []
+    }
+    (query,) = by_title[f"{TABLE}: system errors (HTTP 500), every operation"]["properties"]["metrics"]
+    assert query[0]["expression"].endswith(f"WHERE TableName = '{TABLE}'")
+    replication = by_title[f"{TABLE}: replication latency to each replica (ms)"]
+    assert replication["properties"]["metrics"] == [
+        ["AWS/DynamoDB", "ReplicationLatency", "TableName", TABLE, "ReceivingRegion", REPLICA_REGION]
+    ]
+    assert replication["y"] == max(widget["y"] for widget in widgets)
