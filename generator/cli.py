@@ -188,19 +188,21 @@ def generate(
     except DdbgenError as error:
         _abort(str(error))
     for generated in done:
-        warn(generated.profile.warnings)
         result = generated.result
         say(
             f"{result.folder}: profile {generated.profile.name}, {len(result.written)} written, "
             f"{len(result.unchanged)} unchanged, {len(result.removed)} removed"
         )
         print_changes(generated.changes)
-        warn(generated.warnings)
+        warn(
+            [*generated.profile.warnings, *generated.warnings],
+            f"{result.folder} ({generated.profile.source.describe()})",
+        )
 
 
 @app.command()
 def check(
-    paths: list[Path] | None = typer.Argument(None, metavar="FOLDER", show_default=False),
+    paths: list[Path] | None = typer.Argument(None, metavar="FOLDER...", show_default=False),
     recursive: Path | None = typer.Option(
         None, "--recursive", "-r", metavar="ROOT", help="Check every folder under ROOT that holds a ddbgen manifest."
     ),
@@ -225,17 +227,42 @@ def check(
     output_format: str = typer.Option("text", "--format", metavar="text|json", help="Report as text, or as JSON."),
     all_profiles: bool = typer.Option(False, "--all", help="Check ROOT/<name> against every built-in profile."),
     root: Path = ROOT_OF_ALL,
+    live: bool = typer.Option(
+        False,
+        "--live",
+        help="Compare each folder's live table with its profile instead (read-only AWS calls; boto3, from the adopt extra).",
+    ),
+    table: str | None = typer.Option(
+        None,
+        "--table",
+        metavar="NAME",
+        help="With --live and one FOLDER: the table's name, if the root passes another than the profile's.",
+    ),
+    region: str | None = typer.Option(
+        None,
+        "--region",
+        metavar="REGION",
+        help="With --live: the region to read the tables in; default AWS_REGION, then the AWS profile's.",
+    ),
 ) -> None:
     """Re-render each FOLDER in memory and compare it byte for byte: exit 0 clean, 1 drift, 2 error.
 
     Each folder is checked against the profile it records (read again, so an
     edited profile is drift). Drift: a changed, missing or unexpected generated
-    file, or another profile or ddbgen version.
+    file, or another profile or ddbgen version. With --live, each folder's table
+    is read through the AWS API and compared with the profile instead: every
+    difference is a line with the profile's value, the table's and the fix.
     """
     from generator.errors import DdbgenError
     from generator.folder import check as checking
 
     paths = list(paths or [])
+    if live or table is not None or region is not None:
+        if not live:
+            _exit(fail("--table and --region go with --live"))
+        if changed or diff or all_profiles:
+            _exit(fail("--live checks FOLDER... or --recursive ROOT: it takes no --changed, --diff or --all"))
+        raise typer.Exit(_check_live(paths, recursive, profile, overrides, table, region, output_format))
     chosen = sum((bool(paths) and not changed, recursive is not None, changed, all_profiles))
     if output_format not in FORMATS:
         _abort("--format must be text or json")
@@ -250,7 +277,7 @@ def check(
         if all_profiles:
             reports = checking.check_all(root, diff)
         elif recursive is not None:
-            reports = checking.check_folders(checking.discover(recursive), diff)
+            reports = checking.check_folders(checking.modules_under(recursive), diff)
         elif changed:
             reports = checking.check_folders(checking.folders_for_changes(paths, Path.cwd()), diff)
         elif profile is not None:
@@ -264,7 +291,50 @@ def check(
     _exit(_print_reports(reports, output_format, diff, as_list=not single))
 
 
-def _print_reports(reports: list, output_format: str, diff: bool, as_list: bool) -> int:
+def _check_live(
+    paths: list[Path],
+    recursive: Path | None,
+    profile: str | None,
+    overrides: list[str],
+    table: str | None,
+    region: str | None,
+    output_format: str,
+) -> int:
+    """``check --live``: one report per folder, as text or JSON."""
+    from generator.errors import DdbgenError
+
+    if output_format not in FORMATS:
+        return fail("--format must be text or json")
+    if bool(paths) == (recursive is not None):
+        return fail("give FOLDER... or --recursive ROOT")
+    if (profile is not None or overrides or table is not None) and len(paths) != 1:
+        return fail("--profile, --set and --table check one FOLDER")
+    if overrides and profile is None:
+        return fail("--set needs --profile")
+    try:
+        from generator.folder.check import discover
+        from generator.folder.live_check import check_live
+
+        resolved = None
+        if profile is not None:
+            from generator.profile.loader import load_profile
+
+            resolved = load_profile(profile, overrides)
+        folders = discover(recursive) if recursive is not None else paths
+        reports = check_live(folders, table=table, region=region, profile=resolved)
+    except DdbgenError as error:
+        return fail(str(error))
+    return _print_reports(
+        reports, output_format, False, as_list=recursive is not None or len(paths) > 1, printer=_print_live_report
+    )
+
+
+def _print_live_report(report: Any, _with_diff: bool) -> None:
+    for line in report.lines():
+        say(line)
+
+
+def _print_reports(reports: list, output_format: str, diff: bool, as_list: bool, printer: Any = None) -> int:
     for report in reports:
         if report.error is not None:
             fail(report.error)
@@ -276,7 +346,7 @@ def _print_reports(reports: list, output_format: str, diff: bool, as_list: bool)
         echo(json.dumps(documents if as_list else documents[0], indent=2, ensure_ascii=False))
     else:
         for report in reports:
-            print_report(report, diff)
+            (printer or print_report)(report, diff)
         if as_list:
             counts = {
                 status: sum(report.status == status for report in reports) for status in ("clean", "drift", "error")
@@ -293,7 +363,7 @@ def _print_reports(reports: list, output_format: str, diff: bool, as_list: bool)
 
 @app.command()
 def regenerate(
-    folders: list[Path] | None = typer.Argument(None, metavar="FOLDER", show_default=False),
+    folders: list[Path] | None = typer.Argument(None, metavar="FOLDER...", show_default=False),
     recursive: Path | None = typer.Option(
         None, "--recursive", "-r", metavar="ROOT", help="Every folder under ROOT that holds a ddbgen manifest."
     ),
@@ -312,7 +382,7 @@ def regenerate(
     the profile says is refused (exit 2, the folder untouched), with the recipe.
     """
     from generator.errors import DdbgenError
-    from generator.folder.check import discover
+    from generator.folder.check import modules_under
     from generator.folder.regenerate import regenerate_folders
 
     folders = list(folders or [])
@@ -323,7 +393,7 @@ def regenerate(
     try:
         _check_module_name(module)
         done = regenerate_folders(
-            discover(recursive) if recursive is not None else folders,
+            modules_under(recursive) if recursive is not None else folders,
             dry_run,
             allow_replacement=allow_replacement,
             import_file=import_file,
@@ -362,8 +432,7 @@ def regenerate(
                 f"{len(result.removed)} removed ({report.source_text()})"
             )
             print_changes(item.changes)
-        warn(item.warnings)
-        warn(report.profile_warnings)
+        warn([*report.profile_warnings, *item.warnings], f"{report.folder} ({report.source_text()})")
     _exit(EXIT_USAGE if refused or any(item.report.error for item in done) else EXIT_CLEAN)
 
 
@@ -550,7 +619,7 @@ def profiles_show(
         resolved = load_profile(profile, overrides)
     except DdbgenError as error:
         _abort(str(error))
-    warn(resolved.warnings)
+    warn(resolved.warnings, resolved.source.describe())
     echo(resolved_yaml(resolved), newline=False)
 
 
@@ -624,6 +693,7 @@ def fail(message: str, code: int = EXIT_USAGE) -> int:
     return code
 
 
-def warn(messages: Any) -> None:
-    for message in messages:
-        say(f"ddbgen: warning: {message}", sys.stderr)
+def warn(messages: Any, about: str) -> None:
+    """Each warning once, naming the folder and profile it concerns: several folders' warnings never blur together."""
+    for message in dict.fromkeys(messages):
+        say(f"ddbgen: warning: {about}: {message}", sys.stderr)

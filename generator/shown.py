@@ -54,6 +54,25 @@ def counted(number: int, singular: str, plural: str | None = None) -> str:
     return f"{number} {singular if number == 1 else plural or singular + 's'}"
 
 
+# A message lists at most this many candidates: a list of every input is a page, not a hint.
+MAX_LISTED = 8
+
+
+def some(names: Any, limit: int = MAX_LISTED) -> str:
+    """``a, b, c``, or the first ``limit`` of them and how many more: a list a message can hold."""
+    names = [excerpt(str(name), MAX_SHOWN) for name in names]
+    if len(names) <= limit:
+        return ", ".join(names)
+    return f"{', '.join(names[:limit])} and {len(names) - limit} more"
+
+
+def closest(word: Any, names: Any, limit: int = 1, cutoff: float = 0.7) -> list[str]:
+    """The names ``word`` is most likely a slip for, best first (none when nothing is close)."""
+    import difflib
+
+    return difflib.get_close_matches(str(word)[:MAX_NAME_SHOWN], list(names), n=limit, cutoff=cutoff)
+
+
 def _preview(value: Any, depth: int = 0) -> Any:
     """Enough of ``value`` to show ``MAX_SHOWN`` characters of it: never the whole of a large value."""
     if isinstance(value, str):

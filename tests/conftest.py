@@ -15,7 +15,6 @@ from tests.terraform import timing
 
 REPO = Path(__file__).resolve().parent.parent
 OUTPUT = REPO / "output"
-SPEC = REPO / "tests" / "fixtures" / "spec-README.md"
 # The built-in profiles of the specification's own table; orders has a design of its own.
 SPEC_PROFILES = ("default", "development", "production", "staging")
 

@@ -24,6 +24,7 @@ from generator.errors import AdoptError  # noqa: E402
 from generator.profile.loader import load_profile  # noqa: E402
 from generator.render.render import render  # noqa: E402
 from tests.conftest import REPO, write_profile  # noqa: E402
+from tests.terraform import scaling  # noqa: E402
 
 REGION = "us-east-1"
 ACCOUNT = "123456789012"
@@ -217,17 +218,7 @@ def register(resource_id, dimension, low, high):
 
 
 def track(resource_id, dimension, metric, target, name=None):
-    aws("application-autoscaling").put_scaling_policy(
-        PolicyName=name or f"{metric}:{resource_id}",
-        ServiceNamespace="dynamodb",
-        ResourceId=resource_id,
-        ScalableDimension=dimension,
-        PolicyType="TargetTrackingScaling",
-        TargetTrackingScalingPolicyConfiguration={
-            "TargetValue": target,
-            "PredefinedMetricSpecification": {"PredefinedMetricType": metric},
-        },
-    )
+    scaling.track(aws("application-autoscaling"), resource_id, dimension, metric, target, name)
 
 
 # -- what adopt reads and writes -------------------------------------------
@@ -875,6 +866,72 @@ def test_unsupported_or_denied_reads_leave_things_alone_and_say_so(clients, tmp_
     )
     profile = loaded(adoption, tmp_path)
     assert profile.values["enable_contributor_insights"] is False and profile.values["resource_policy"] is None
+
+
+def test_an_optional_read_the_endpoint_fails_is_named_and_adopt_goes_on(clients, tmp_path):
+    """moto without the project's fills answers DescribeKinesisStreamingDestination with an HTTP 500."""
+    create("orders")
+
+    def server_error(**_params):
+        error = {"Error": {"Code": "500", "Message": "<title>500 Internal Server Error</title>"}}
+        raise ClientError({**error, "ResponseMetadata": {"HTTPStatusCode": 500}}, "DescribeKinesisStreamingDestination")
+
+    clients("dynamodb").describe_kinesis_streaming_destination = server_error
+
+    adoption = adopt("orders", clients=clients)
+
+    assert (
+        "Kinesis streaming destinations could not be read (dynamodb:DescribeKinesisStreamingDestination failed (500)); "
+        "the module does not manage them either way"
+    ) in adoption.cannot_represent
+    loaded(adoption, tmp_path)
+
+
+def test_a_needed_read_that_fails_stops_adopt_naming_the_action(clients):
+    create("orders")
+
+    def denied(**_params):
+        raise ClientError({"Error": {"Code": "AccessDeniedException", "Message": "no"}}, "DescribeTimeToLive")
+
+    clients("dynamodb").describe_time_to_live = denied
+
+    with pytest.raises(
+        AdoptError, match=r"dynamodb:DescribeTimeToLive was denied in us-east-1; grant dynamodb:DescribeTimeToLive"
+    ):
+        adopt("orders", clients=clients)
+
+
+@pytest.mark.parametrize("operation", ["describe_scalable_targets", "describe_scaling_policies"])
+def test_scaling_reads_a_provisioned_table_needs_stop_adopt(clients, operation):
+    """Provisioned, the answer decides enable_autoscaling (fixed at generation) and the target values."""
+    create("orders", ProvisionedThroughput={"ReadCapacityUnits": 5, "WriteCapacityUnits": 5})
+    for unit in ("Read", "Write"):
+        register("table/orders", f"dynamodb:table:{unit}CapacityUnits", 5, 50)
+    action = "".join(word.title() for word in operation.split("_"))
+
+    def denied(**_params):
+        raise ClientError({"Error": {"Code": "AccessDeniedException", "Message": "no"}}, action)
+
+    setattr(clients("application-autoscaling"), operation, denied)
+
+    with pytest.raises(
+        AdoptError,
+        match=rf"its Application Auto Scaling could not be read \(application-autoscaling:{action} was denied\)",
+    ):
+        adopt("orders", clients=clients)
+
+
+def test_scaling_reads_an_on_demand_table_does_without(clients):
+    create("orders")
+
+    def denied(**_params):
+        raise ClientError({"Error": {"Code": "AccessDeniedException", "Message": "no"}}, "DescribeScalableTargets")
+
+    clients("application-autoscaling").describe_scalable_targets = denied
+
+    adoption = adopt("orders", clients=clients)
+
+    assert any(item.startswith("Application Auto Scaling could not be read") for item in adoption.cannot_represent)
 
 
 def test_creates_names_the_alarms_and_iam_policies(clients):

@@ -83,7 +83,13 @@ CORPUS: dict[str, Case] = {
     # Keys.
     "unknown key": Case("bilingmode: PROVISIONED\n", "bilingmode", "did you mean billing_mode?"),
     "unknown key, nothing close": Case(
-        "frobnicate: 1\n", "frobnicate", "and for each kind of alarm (read_throttle, write_throttle, "
+        "frobnicate: 1\n", "frobnicate", "settings: extends, description, table, aws_provider, moved_from; the module's"
+    ),
+    "misspelt setting": Case("extend: production\n", "extend", "did you mean extends?"),
+    "close to several inputs": Case(
+        "alarm_treshold: 1\n",
+        "alarm_treshold",
+        "(the nearest: user_errors_alarm_threshold, system_errors_alarm_threshold,",
     ),
     "environment in a profile": Case("environment: production\n", "environment", "every caller passes it"),
     "key given twice": Case("read_capacity: 5\nread_capacity: 7\n", "read_capacity", "give each key once"),
@@ -258,6 +264,8 @@ CORPUS: dict[str, Case] = {
     "design not a mapping": Case("table: orders\n", "table", "must be a mapping"),
     "design without hash_key": Case(_design(hash_key=None), "table.hash_key", "is required in a table design"),
     "design key unknown": Case(_design(extra="colour: blue\n"), "table.colour", "is not a design key"),
+    "design key misspelt": Case(_design(extra="hashkey: id\n"), "table.hashkey", "did you mean hash_key?"),
+    "key names a misspelt attribute": Case(_design(range_key="skk"), "table.range_key", "did you mean sk?"),
     "logical name not an identifier": Case(_design(name="9orders"), "table.name", "must be a Terraform identifier"),
     "logical name with a space": Case(_design(name="'my orders'"), "table.name", "must be a Terraform identifier"),
     "attribute type X": Case(
@@ -529,6 +537,20 @@ CORPUS: dict[str, Case] = {
         "replica_regions[*].region_name",
         "must all be in one AWS partition",
     ),
+    # Refused, not taken as shorthand (one shape in profiles and in callers' HCL), with the form to write.
+    "replica as a bare region": Case(
+        "replica_regions: [eu-west-1]\n", "replica_regions[0]", "for region_name alone write - region_name: eu-west-1"
+    ),
+    "enable_type_index in a design of its own": Case(
+        "table: {name: things, attributes: {pk: S}, hash_key: pk}\nenable_type_index: true\n",
+        "enable_type_index",
+        "switches the specification's TypeIndex, and this profile's table things has a design of its own",
+    ),
+    "replica attribute misspelt": Case(
+        "replica_regions: [{region_name: eu-west-1, kms_key: x}]\n",
+        "replica_regions[0].kms_key",
+        "did you mean kms_key_arn?",
+    ),
     "replica twice": Case(
         "replica_regions: [{region_name: eu-west-1}, {region_name: eu-west-1}]\n",
         "replica_regions",
@@ -750,7 +772,9 @@ CORPUS: dict[str, Case] = {
         "must be one of ACCESSED_AND_THROTTLED_KEYS, THROTTLED_KEYS",
     ),
     # --set.
-    "--set unknown key": Case(None, "bogus", "inputs: ", sets=("bogus=1",), where="--set"),
+    "--set unknown key": Case(
+        None, "bogus", "ddbgen profiles schema list its 52 inputs", sets=("bogus=1",), where="--set"
+    ),
     "--set bad enum": Case(
         None, "billing_mode", "must be one of PAY_PER_REQUEST, PROVISIONED", sets=("billing_mode=FAST",), where="--set"
     ),
@@ -823,7 +847,9 @@ def _arguments(case: Case, folder: Path) -> tuple[list[str], str]:
             path.write_text(case.profile, encoding="utf-8")
         reference = str(path)
     sets = [argument for text in case.sets for argument in ("--set", text)]
-    named = {"profile": reference, "parent": str(folder / "parent.yaml"), "--set": "--set"}[case.where]
+    # Files are named relative to their repository root (README, "Untrusted repositories").
+    shown = str(Path(reference).relative_to(folder)) if case.profile is not None else reference
+    named = {"profile": shown, "parent": "parent.yaml", "--set": "--set"}[case.where]
     return ["--profile", reference, *sets], named
 
 
@@ -957,7 +983,8 @@ def test_autoscaling_with_on_demand_billing_warns_and_still_generates(tmp_path: 
     assert result.exit_code == 0, result.output
     (warning,) = [line for line in result.stderr.splitlines() if "enable_autoscaling" in line]
     assert warning.startswith(
-        "ddbgen: warning: enable_autoscaling is true but billing_mode defaults to PAY_PER_REQUEST"
+        f"ddbgen: warning: {tmp_path / 'module'} (profile file {profile}): "
+        "enable_autoscaling is true but billing_mode defaults to PAY_PER_REQUEST"
     )
     assert 'billing_mode = "PROVISIONED"' in warning
     assert (tmp_path / "module" / "main.tf").is_file()

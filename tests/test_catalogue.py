@@ -10,7 +10,7 @@ import pytest
 from generator.profile.loader import load_profile
 from generator.render.render import render
 from tests import spec
-from tests.conftest import OUTPUT, SPEC, SPEC_PROFILES
+from tests.conftest import OUTPUT, SPEC_PROFILES
 from tests.hclparse import data_sources, locals_of, outputs, parse_file, parse_module, parse_text, resources, variables
 
 # The spec's usage examples pass these besides the Inputs table.
@@ -38,11 +38,21 @@ def _type(parsed: str) -> str:
     return re.sub(r"^\$\{(.*)\}$", r"\1", parsed)
 
 
-def test_the_spec_fixture_is_the_shared_spec():
-    shared = SPEC.parents[3] / "shared" / "spec" / "dynamodb-module-README.md"
-    if not shared.is_file():
-        pytest.skip(f"no shared spec at {shared} (only in the project's workspace)")
-    assert SPEC.read_bytes() == shared.read_bytes()
+def test_the_interface_fixture_is_what_the_spec_text_says():
+    """The interface the other tests read (which runs on any clone) against the specification, where its text is at hand."""
+    text = spec.spec_text_path()
+    if not text.is_file():
+        pytest.skip(f"the specification's text is not at {text}: set {spec.SPEC_ENV} to check the fixture against it")
+    expected = spec.interface_json(spec.interface_of(text.read_text(encoding="utf-8")))
+    assert spec.INTERFACE.read_text(encoding="utf-8") == expected, "write it again: python -m tests.spec"
+
+
+def test_the_interface_fixture_holds_the_whole_interface():
+    """Not an empty or cut-down file: every input with its type, the outputs, the examples, the data model."""
+    assert len(spec.inputs()) == 20 and len(spec.outputs()) == 5
+    assert spec.inputs()["environment"].required and spec.inputs()["environment"].default is spec.NO_DEFAULT
+    assert spec.inputs()["billing_mode"].default == "PAY_PER_REQUEST"
+    assert len(spec.usage_examples()) >= 3 and set(spec.environment_blocks()) == set(SPEC_BLOCK_OF.values())
 
 
 def test_usage_examples_pass_exactly_the_six_extra_inputs():

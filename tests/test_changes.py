@@ -187,7 +187,10 @@ def test_elsewhere_an_index_is_added_in_place_and_a_rebuild_is_warned(repo, caps
     code, out, err = _run(capsys, "regenerate", "modules/orders")
     assert code == 0, err
     assert "change: in place: index ByOrder: is created" in out
-    assert "ddbgen: warning: in place, with an effect: index ByStatus: changes its keys or projection" in err
+    assert (
+        "ddbgen: warning: modules/orders (profile file profiles/orders.yaml): in place, with an effect: "
+        "index ByStatus: changes its keys or projection" in err
+    )
 
 
 # -- what replaces the table ---------------------------------------------------------

@@ -271,9 +271,44 @@ def test_check_of_several_folders_in_one_process_with_json(tree, capsys):
     assert code == 2  # an error beats drift, which beats clean
     documents = json.loads(out)
     assert [document["status"] for document in documents] == ["clean", "clean", "error"]
-    assert documents[0]["source"] == {"file": "../../../profiles/orders.yaml", "overrides": []}
+    assert documents[0]["source"] == {"file": "profiles/orders.yaml", "overrides": []}
     assert "no longer exists" in documents[2]["error"]
     assert err.count("ddbgen: error:") == 1
+
+
+def test_warnings_name_their_folder_and_profile_once_per_folder(tree, capsys):
+    """regenerate -r over three folders whose profiles warn: three attributed lines, not one line thrice."""
+    alarms = "the alarms notify nobody unless callers pass alarm_sns_topic_arn"
+    for command in (["regenerate", "-r", "stacks"], ["regenerate", "--dry-run", "-r", "stacks"]):
+        code, _, err = run(*command, capsys=capsys, cwd=tree)
+        assert code == 0, err
+        warned = [line for line in err.splitlines() if alarms in line]
+        assert warned == [
+            f"ddbgen: warning: stacks/{name}/dynamodb (profile file profiles/{name}.yaml): "
+            f"enable_cloudwatch_alarms is true but alarm_sns_topic_arn is empty: {alarms}"
+            for name in ("orders", "payments", "sessions")
+        ], err
+    code, _, err = run(
+        "generate", "--profile", "profiles/orders.yaml", "--out", "stacks/orders/dynamodb", capsys=capsys, cwd=tree
+    )
+    assert code == 0 and err.count(alarms) == 1
+    assert "ddbgen: warning: stacks/orders/dynamodb (profile file profiles/orders.yaml): " in err
+
+
+@pytest.mark.parametrize("where", ["root", "module folder", "/"])
+def test_a_profile_file_is_shown_relative_to_the_repository_root_from_any_folder(tree, capsys, where):
+    """Text and JSON alike, wherever ddbgen runs: never absolute, never ../../ from the module."""
+    module = tree / "stacks" / "orders" / "dynamodb"
+    cwd, folder = {"root": (tree, "stacks/orders/dynamodb"), "module folder": (module, "."), "/": (Path("/"), module)}[
+        where
+    ]
+    code, out, _ = run("check", folder, capsys=capsys, cwd=cwd)
+    assert code == 0 and f"(profile file profiles/orders.yaml, ddbgen {__version__})" in out
+    code, out, _ = run("check", "--format", "json", folder, capsys=capsys, cwd=cwd)
+    assert json.loads(out)["source"] == {"file": "profiles/orders.yaml", "overrides": []}
+    (tree / "profiles" / "orders.yaml").rename(tree / "profiles" / "gone.yaml")
+    code, _, err = run("check", folder, capsys=capsys, cwd=cwd)
+    assert code == 2 and "the recorded profile file profiles/orders.yaml no longer exists" in err
 
 
 def test_changed_files_map_to_their_module_folders_and_to_modules_of_a_changed_profile(tree, capsys):
@@ -382,6 +417,9 @@ def test_a_folder_of_ddbgen_0_1_without_a_recorded_source(module, capsys):
         (["check", "-r", "{tmp}/absent"], "ddbgen: error: {tmp}/absent: no such folder"),
         (["check", "-p", "production", "-s", "read_capacity=0", "{module}"], "ddbgen: error: --set: read_capacity:"),
         (["regenerate"], "ddbgen: error: give FOLDER... or --recursive ROOT"),
+        # A CI job pointed at the wrong root must not go green on "0 folders".
+        (["check", "-r", "{tmp}/empty"], "ddbgen: error: {tmp}/empty: no ddbgen module under {tmp}/empty"),
+        (["regenerate", "-r", "{tmp}/empty"], "ddbgen: error: {tmp}/empty: no ddbgen module under {tmp}/empty"),
         (["regenerate", "{tmp}/empty"], "ddbgen: error: {tmp}/empty/ddbgen-manifest.json: no ddbgen manifest here"),
     ],
 )

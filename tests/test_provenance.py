@@ -134,12 +134,26 @@ def test_a_builtin_profile_hint_names_the_builtin(repository):
     ]
 
 
-def test_a_design_of_its_own_fixes_enable_type_index_at_false_and_says_why(tmp_path):
+def test_a_design_of_its_own_has_no_enable_type_index(tmp_path):
+    """The switch of the specification's TypeIndex is no input of a design that declares its own indexes."""
     assert _ddbgen("generate", "--profile", "orders", "--out", str(tmp_path / "orders"), cwd=REPO).returncode == 0
-    declared = variables(tmp_path / "orders")["enable_type_index"]
-    assert declared["default"] is False
-    message, _ = _hint(tmp_path / "orders", "enable_type_index")
-    assert (
-        "this table's indexes are declared in the profile's table section; enable_type_index switches none of them."
-        in message
-    )
+    assert "enable_type_index" not in variables(tmp_path / "orders")
+    assert "enable_type_index" not in (tmp_path / "orders" / "README.md").read_text()
+    # The specification's profiles keep it, declared and switchable.
+    assert _ddbgen("generate", "--profile", "production", "--out", str(tmp_path / "prod"), cwd=REPO).returncode == 0
+    assert variables(tmp_path / "prod")["enable_type_index"]["default"] is False
+
+
+@pytest.mark.parametrize(("value", "code"), [("false", 0), ("true", 2)])
+def test_enable_type_index_in_a_design_of_its_own_is_dropped_when_false_and_refused_when_true(repository, value, code):
+    """ddbgen 0.2's adopt wrote enable_type_index: false into such profiles: they still load, with a warning."""
+    profile = "table:\n  name: things\n  attributes: {pk: S}\n  hash_key: pk\nenable_type_index: " + value + "\n"
+    write_profile(repository / "profiles", "things", profile)
+    ran = _ddbgen("generate", "--profile", "profiles/things.yaml", "--out", "modules/things", cwd=repository)
+    assert ran.returncode == code, ran.stderr
+    if code == 0:
+        assert "profiles/things.yaml: enable_type_index: false is ignored" in ran.stderr
+        assert "enable_type_index" not in variables(repository / "modules" / "things")
+    else:
+        assert "switches the specification's TypeIndex" in ran.stderr
+        assert "table.global_secondary_indexes" in ran.stderr

@@ -13,6 +13,7 @@ import pytest
 from generator.profile.loader import load_profile
 from generator.profile.monitoring import ALARMS
 from generator.render.render import render
+from tests.conftest import OUTPUT
 from tests.hclparse import locals_of, parse_module, resources, variables
 from tests.terraform.readback import BY_CAUSE as BY_CAUSE_METRICS
 from tests.terraform.readback import WINDOWS as RECOMMENDED_WINDOWS
@@ -222,6 +223,30 @@ def test_the_module_readme_tables_the_alarms_created_and_left_out(tmp_path):
     ):
         assert metric in readme.split("these are left out")[1]
     assert "notify nobody" in readme
+
+
+def test_the_module_readme_usage_is_the_modules_own(tmp_path):
+    """Its design's inputs and the folder it was generated in, never the specification's example."""
+    (tmp_path / ".git").mkdir()
+    folder = tmp_path / "stacks" / "orders"
+    for overrides, topic in (((), True), (("alarm_sns_topic_arn=arn:aws:sns:us-east-1:123456789012:alerts",), False)):
+        readme = render(load_profile("orders", overrides), folder)["README.md"].decode()
+        usage = readme.split("```hcl\n")[1].split("```")[0]
+        assert 'module "dynamodb" {' in usage
+        assert 'source = "./stacks/orders"' in usage
+        assert 'orders_table_name   = "staging-orders"' in usage or 'orders_table_name = "staging-orders"' in usage
+        assert ("alarm_sns_topic_arn = aws_sns_topic.alarms.arn" in usage) is topic
+        assert 'source = "./stacks/orders"' in readme.split('module "restored" {')[1]
+        assert "Twitter" not in readme and "./modules/dynamodb" not in readme
+
+
+def test_every_heading_of_the_module_readmes_follows_a_blank_line():
+    """Markdown needs it; trim_blocks once ate the one before "## Removing the module" after an endif."""
+    for readme in sorted(OUTPUT.glob("*/README.md")):
+        lines = readme.read_text(encoding="utf-8").splitlines()
+        for number, text in enumerate(lines):
+            if text.startswith("## "):
+                assert lines[number - 1] == "", f"{readme}: no blank line before {text!r}"
 
 
 def test_every_file_parses(tmp_path):

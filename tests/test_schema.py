@@ -67,7 +67,6 @@ LOADER_ONLY = {
     "two restore points": "compares inputs",
     "restore and import": "compares inputs",
     "datapoints over periods": "compares inputs",
-    "warm throughput on provider 5": "depends on aws_provider",
     "replica twice": "uniqueness of one attribute across items",
     "scheduled action name twice": "uniqueness of one attribute across items",
     "scheduled action minimum over its maximum": "compares attributes of an item",
@@ -94,6 +93,7 @@ LOADER_ONLY = {
     **{name: "compares inputs" for name in WINDOW_CASES if not name.endswith("period of 45 s")},
     # A design's cross-references: keys against declared attributes, projections against keys.
     "key names an undeclared attribute": "design references",
+    "key names a misspelt attribute": "design references",
     "range key equals hash key": "design references",
     "attribute no key uses": "design references",
     "GSI key undeclared": "design references",
@@ -108,6 +108,50 @@ LOADER_ONLY = {
     "backup deleted within 90 days of cold storage": "compares two attributes",
     "backup into an existing vault without its name": "compares two attributes",
 }
+
+
+# Why a schema cannot say what the loader says, for each reason LOADER_ONLY gives: a case the
+# loader refuses that a schema could express belongs in the schema, not in this list.
+CANNOT_EXPRESS = {
+    "yaml": "YAML reading refuses or normalises it before any document exists",
+    "JSON has no infinity, so a schema cannot name it": "",
+    "the file's name": "a schema sees the document, not its file",
+    "the files it names": "a schema reads one document, not the files extends names",
+    "compares inputs": "either input may come from a parent profile (extends), which a schema cannot read",
+    "compares a setting with an input": "either may come from a parent profile",
+    "uniqueness of one attribute across items": "uniqueItems compares whole items",
+    "the JSON inside a string": "validators do not apply contentSchema",
+    "Unicode classes": "ECMA-262 patterns without the u flag have no Unicode classes",
+    "compares attributes of an item": "comparing two values needs $data, which JSON Schema lacks",
+    "compares items": "comparing two values needs $data, which JSON Schema lacks",
+    "bytes of UTF-8, where JSON Schema counts characters": "",
+    "design references": "a key naming another key's value needs $data, which JSON Schema lacks",
+}
+
+
+def test_every_case_left_to_the_loader_is_one_a_schema_cannot_express():
+    """The corpus through both: what the loader refuses and the schema accepts, each with why no schema could."""
+    could = {case: reason for case, reason in LOADER_ONLY.items() if reason not in CANNOT_EXPRESS}
+    assert could == {}, "a schema could refuse these: encode them in generator/profile/schema.py"
+
+
+@pytest.mark.parametrize(
+    "profile, refused",
+    [
+        ("aws_provider: 5\nwarm_throughput: {read_units_per_second: 12000}\n", True),
+        ("aws_provider: 5\ncontributor_insights_mode: THROTTLED_KEYS\n", True),
+        ("aws_provider: 5\nreplica_regions: [{region_name: eu-west-1, consistency_mode: EVENTUAL}]\n", True),
+        ("aws_provider: 6\nwarm_throughput: {read_units_per_second: 12000}\n", False),
+        # No line and no parent: the default line, 6.
+        ("warm_throughput: {read_units_per_second: 12000}\n", False),
+        ("replica_regions: [{region_name: eu-west-1, consistency_mode: EVENTUAL}]\n", False),
+        # A parent may choose the line: the loader judges.
+        ("extends: production\nwarm_throughput: {read_units_per_second: 12000}\n", False),
+        ("aws_provider: 5\nreplica_regions: [{region_name: eu-west-1}]\n", False),
+    ],
+)
+def test_the_schema_encodes_the_provider_lines(validator, profile, refused):
+    assert (list(validator.iter_errors(yaml.safe_load(profile))) != []) is refused
 
 
 # A schema validator walks every copy an alias makes: 9**9 strings, where the loader

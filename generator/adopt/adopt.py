@@ -27,7 +27,7 @@ from generator.profile.moved import MOVED_FROM, PUBLIC_MODULE, TABLE_COPIES, Mov
 from generator.profile.provenance import repository_root
 from generator.profile.provider_lines import AWS_PROVIDER, DEFAULT_AWS_PROVIDER, read_aws_provider
 from generator.profile.text import profile_yaml
-from generator.shown import yaml_text
+from generator.shown import some, yaml_text
 
 CHECK_NAME = "adopted.yaml"
 
@@ -207,7 +207,7 @@ def _check_inherited_tags(table_name: str, extends: str, inherited: dict[str, st
     extra = sorted(set(inherited) - set(live))
     if extra:
         raise AdoptError(
-            f"cannot adopt table {table_name} extending {extends}: it sets tags {', '.join(extra)}, which the table does not have, "
+            f"cannot adopt table {table_name} extending {extends}: it sets tags {some(extra)}, which the table does not have, "
             "and a profile cannot drop an inherited tag, so apply would add them; adopt without --extends, "
             "or extend a profile without them"
         )

@@ -17,6 +17,7 @@ from generator.adopt.live import LiveTable, Unread
 from generator.profile import addresses
 from generator.profile.design import GSI_CAPACITY_KEYS, Design
 from generator.profile.monitoring import UNITS
+from generator.shown import some
 
 METRIC = {"read": "DynamoDBReadCapacityUtilization", "write": "DynamoDBWriteCapacityUtilization"}
 CAPACITY_UNIT = {"read": "ReadCapacityUnits", "write": "WriteCapacityUnits"}
@@ -194,7 +195,7 @@ class CapacityPlanner:
             self.imports.append((addresses.instance(addresses.SCALING_TARGETS, key), target_id))
             suspended = [name for name, on in (target.get("SuspendedState") or {}).items() if on]
             if suspended:
-                self.notes.append(f"scaling target {resource_id} {dimension}: {', '.join(suspended)} is left as it is")
+                self.notes.append(f"scaling target {resource_id} {dimension}: {some(suspended)} is left as it is")
         elif kind == "index":
             index = resource_id.rsplit("/", 1)[1]
             self.notes.append(
@@ -217,7 +218,7 @@ class CapacityPlanner:
                 ]
                 if extras:
                     self.notes.append(
-                        f"scaling policy {name} sets {', '.join(extras)}, which the module does not: apply resets them"
+                        f"scaling policy {name} sets {some(extras)}, which the module does not: apply resets them"
                     )
             elif policy["PolicyName"] == name:
                 self.notes.append(
@@ -259,7 +260,7 @@ class CapacityPlanner:
                 differ.append(key)
         if differ:
             self.notes.append(
-                f"scaling targets {', '.join(differ)} have tags other than the table's: the module tags them as it tags the table, "
+                f"scaling targets {some(differ)} have tags other than the table's: the module tags them as it tags the table, "
                 "so apply changes their tags (not the table)"
             )
 

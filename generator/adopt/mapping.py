@@ -17,10 +17,12 @@ from typing import Any
 
 from generator.adopt.capacity import ON, CapacityPlanner, on_demand
 from generator.adopt.live import KmsKey, LiveTable, Unread
+from generator.adopt.permissions import grant_hint
 from generator.profile import addresses
 from generator.profile.catalogue import STREAM_ARN_PLACEHOLDER, TABLE_ARN_PLACEHOLDER
 from generator.profile.design import GSI_CAPACITY_KEYS, NOTIFICATIONS, TABLE_KEY, Design, Index
 from generator.profile.provider_lines import provider_line
+from generator.shown import some
 
 DEFAULT_MODE = "ACCESSED_AND_THROTTLED_KEYS"
 # What may follow a table's or a stream's ARN for the ARN to end there.
@@ -131,7 +133,7 @@ class _Planner:
         witnesses = [item.get("RegionName", "?") for item in table.get("GlobalTableWitnesses") or []]
         if witnesses:
             self.refuse(
-                f"it has a global table witness in {', '.join(witnesses)}, which the module cannot declare, "
+                f"it has a global table witness in {some(witnesses)}, which the module cannot declare, "
                 "so apply would remove it; keep the table out of ddbgen"
             )
         for replica in sorted(table.get("Replicas") or [], key=lambda item: item["RegionName"]):
@@ -147,6 +149,18 @@ class _Planner:
                         "it has an index named table, a name the module keeps for the table's own scaling targets "
                         "and alarms; keep the table out of ddbgen"
                     )
+        scaling = next(
+            (read for read in (self.live.scalable_targets, self.live.scaling_policies) if isinstance(read, Unread)),
+            None,
+        )
+        if scaling is not None and self.capacity.provisioned:
+            # On demand nothing scales; provisioned, the answer decides enable_autoscaling (fixed at
+            # generation) and the target values: adopt cannot guess them and keep the table as it is.
+            self.refuse(
+                f"its Application Auto Scaling could not be read ({scaling}), and for a PROVISIONED table it decides "
+                "enable_autoscaling and the scaling target values, which the module would otherwise set: "
+                f"{grant_hint(scaling.operation)}, and run adopt again"
+            )
 
     def key_schema(self, schema: list[dict[str, str]], what: str) -> tuple[str | None, str | None]:
         hashes = [item["AttributeName"] for item in schema if item["KeyType"] == "HASH"]
@@ -166,7 +180,7 @@ class _Planner:
         common = {key: tags[key] for key in sorted(tags) if key not in own}
         if own:
             self.notes.append(
-                f"tags {', '.join(own)}: AWS's own (the aws: prefix); a profile cannot set them, and the module leaves them as they are"
+                f"tags {some(own)}: AWS's own (the aws: prefix); a profile cannot set them, and the module leaves them as they are"
             )
         if "Environment" not in common:
             # A tag added is not a change to what the table holds or how it behaves: named,
@@ -216,8 +230,6 @@ class _Planner:
         if _is_notifications(design):
             self.values["enable_type_index"] = bool(global_indexes)
             design = NOTIFICATIONS
-        else:
-            self.values["enable_type_index"] = False
         self.values[design.table_name_input] = self.live.name
         self.index_keys = {index.name: index.key for index in design.global_indexes}
         self.live_index_names = [index["IndexName"] for index in self.live.global_indexes]
@@ -356,7 +368,7 @@ class _Planner:
             ]
             if overrides:
                 self.notes.append(
-                    f"{where}: {', '.join(overrides)}: settings of the replica the module has no input for; left as they are"
+                    f"{where}: {some(overrides)}: settings of the replica the module has no input for; left as they are"
                 )
             entries.append(entry)
         self.values["replica_regions"] = entries

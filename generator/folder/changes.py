@@ -343,10 +343,10 @@ class _Planner:
         rebuilt_names = {index.name for index in rebuilt}
         existing = [index for index in existing if index.name not in rebuilt_names]
         for index in removed + [index for index in self.old_design.global_indexes if index.name in rebuilt_names]:
-            steps.append(_update_table(table, [], {"Delete": {"IndexName": index.name}}))
+            steps.append(update_table_command(table, [], {"Delete": {"IndexName": index.name}}))
         for index in rebuilt + added:
             existing.append(index)
-            steps.append(_update_table(table, self.attributes_for(existing), {"Create": self.index_spec(index)}))
+            steps.append(update_table_command(table, self.attributes_for(existing), {"Create": self.index_spec(index)}))
         wait = f"aws dynamodb wait table-exists --table-name {shlex.quote(str(table))}"
         numbered = " ".join(f"({number}) {step}, then {wait};" for number, step in enumerate(steps, start=1))
         regenerate = self.command("--live-table", str(table))
@@ -385,39 +385,10 @@ class _Planner:
         return IndexOnTable(index.name, keys, _projection(index))
 
     def attributes_for(self, indexes: list[Index]) -> list[dict[str, str]]:
-        """The attribute definitions of the table's keys and of ``indexes``' (what DynamoDB keeps)."""
-        names = [self.design.hash_key, self.design.range_key, *(index.range_key for index in self.design.local_indexes)]
-        names += [name for index in indexes for name in index.key_attributes]
-        seen: list[str] = []
-        for name in names:
-            if name and name not in seen:
-                seen.append(name)
-        return [{"AttributeName": name, "AttributeType": self.design.attributes[name]} for name in seen]
+        return index_attributes(self.design, indexes)
 
     def index_spec(self, index: Index) -> dict[str, Any]:
-        spec: dict[str, Any] = {
-            "IndexName": index.name,
-            "KeySchema": [
-                {"AttributeName": name, "KeyType": kind} for name, _type, kind in _key_schema(self.design, index)
-            ],
-            "Projection": {"ProjectionType": index.projection},
-        }
-        if index.non_key_attributes:
-            spec["Projection"]["NonKeyAttributes"] = list(index.non_key_attributes)
-        if self.values["billing_mode"] == "PROVISIONED":
-            spec["ProvisionedThroughput"] = {
-                "ReadCapacityUnits": index.read_capacity or self.values["read_capacity"],
-                "WriteCapacityUnits": index.write_capacity or self.values["write_capacity"],
-            }
-        elif index.on_demand_throughput:
-            limits = {
-                "max_read_request_units": "MaxReadRequestUnits",
-                "max_write_request_units": "MaxWriteRequestUnits",
-            }
-            spec["OnDemandThroughput"] = {
-                limits[key]: value for key, value in index.on_demand_throughput.items() if value is not None
-            }
-        return spec
+        return index_spec(self.design, self.values, index)
 
     # -- billing, replicas ---------------------------------------------------------
 
@@ -590,7 +561,40 @@ def _key_text(key: tuple[str, str | None] | None) -> str:
     return "none" if key is None else f"{key[0]} ({key[1]})"
 
 
-def _update_table(table: Any, attributes: list[dict[str, str]], update: dict[str, Any]) -> str:
+def index_attributes(design: Design, indexes: list[Index]) -> list[dict[str, str]]:
+    """The attribute definitions of the table's keys and of ``indexes``' (what DynamoDB keeps)."""
+    names = [design.hash_key, design.range_key, *(index.range_key for index in design.local_indexes)]
+    names += [name for index in indexes for name in index.key_attributes]
+    seen: list[str] = []
+    for name in names:
+        if name and name not in seen:
+            seen.append(name)
+    return [{"AttributeName": name, "AttributeType": design.attributes[name]} for name in seen]
+
+
+def index_spec(design: Design, values: dict[str, Any], index: Index) -> dict[str, Any]:
+    """An index as UpdateTable's GlobalSecondaryIndexUpdates Create takes it, with the capacity the profile gives it."""
+    spec: dict[str, Any] = {
+        "IndexName": index.name,
+        "KeySchema": [{"AttributeName": name, "KeyType": kind} for name, _type, kind in _key_schema(design, index)],
+        "Projection": {"ProjectionType": index.projection},
+    }
+    if index.non_key_attributes:
+        spec["Projection"]["NonKeyAttributes"] = list(index.non_key_attributes)
+    if values["billing_mode"] == "PROVISIONED":
+        spec["ProvisionedThroughput"] = {
+            "ReadCapacityUnits": index.read_capacity or values["read_capacity"],
+            "WriteCapacityUnits": index.write_capacity or values["write_capacity"],
+        }
+    elif index.on_demand_throughput:
+        limits = {"max_read_request_units": "MaxReadRequestUnits", "max_write_request_units": "MaxWriteRequestUnits"}
+        spec["OnDemandThroughput"] = {
+            limits[key]: value for key, value in index.on_demand_throughput.items() if value is not None
+        }
+    return spec
+
+
+def update_table_command(table: Any, attributes: list[dict[str, str]], update: dict[str, Any]) -> str:
     words = ["aws dynamodb update-table --table-name", shlex.quote(str(table))]
     if attributes:
         words += ["--attribute-definitions", shlex.quote(json.dumps(attributes, separators=(",", ":")))]

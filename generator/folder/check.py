@@ -115,6 +115,17 @@ def discover(root: Path) -> list[Path]:
     return sorted(found)
 
 
+def modules_under(root: Path) -> list[Path]:
+    """``discover``, for ``-r ROOT``: a root that holds no module is an error, never "0 folders" and success.
+
+    A CI job pointed at the wrong folder would otherwise pass.
+    """
+    found = discover(root)
+    if not found:
+        raise OutputError(f"{root}: no ddbgen module under {root} (no folder in it holds {MANIFEST})")
+    return found
+
+
 def folders_for_changes(paths: Iterable[Path], root: Path) -> list[Path]:
     """The module folders a set of changed files concerns: those holding one, and those made from a changed profile.
 

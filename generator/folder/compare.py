@@ -128,7 +128,7 @@ class Report:
             "status": self.status,
             "folder": str(self.folder),
             "profile": self.profile,
-            "source": self.source.record(self.folder) if self.source is not None else None,
+            "source": self.source.shown() if self.source is not None else None,
             "generator_version": self.generator_version,
             "files": [{"path": item.path, "state": item.state} for item in self.files],
             "notes": self.drift_reasons,  # the key check --format json has always had

@@ -40,7 +40,7 @@ def recorded_profile(folder: Path, manifest: Manifest) -> Profile:
             raise ProfileError(
                 str(manifest.path),
                 "profile.source",
-                f"the recorded profile file {source.describe()} no longer exists; restore it, or make the folder "
+                f"the recorded {source.describe()} no longer exists; restore it, or make the folder "
                 f"from another profile with ddbgen generate --profile NAME|PATH --out {folder}",
             )
     return load_source(source, root, str(manifest.path))

@@ -76,18 +76,36 @@ def _always(_design: Design, _values: Mapping[str, Any]) -> bool:
     return True
 
 
-def _autoscaled_with_switched_index(design: Design, values: Mapping[str, Any]) -> bool:
-    return bool(values["enable_autoscaling"]) and "enable_type_index" in design.switches
+def _autoscaled(_design: Design, values: Mapping[str, Any]) -> bool:
+    return bool(values["enable_autoscaling"])
 
 
-def _switches_nothing(design: Design, _values: Mapping[str, Any]) -> bool:
-    return "enable_type_index" not in design.switches
+TYPE_INDEX_SWITCH = "enable_type_index"
+
+
+def _type_index_input(aws_provider: int) -> Input:
+    """The specification's switch of its TypeIndex: an input of that design only."""
+    return Input(
+        TYPE_INDEX_SWITCH,
+        BOOL,
+        "Add the TypeIndex global secondary index (PK, TypeSK) for a user's notifications of one type.",
+        default=False,
+        # On provider 6 each index is its own resource and ignores only its own capacity.
+        fixed=(
+            Fixed(
+                _autoscaled,
+                "With autoscaling the whole global_secondary_index set is in the table's lifecycle ignore_changes "
+                "(Terraform cannot ignore one index's capacity on AWS provider 5), so which indexes exist is fixed too.",
+            ),
+        )
+        if aws_provider < 6
+        else (),
+    )
 
 
 WHOLE = rules.whole_number_at_least(1)
 CAPACITY_RULES = (WHOLE,)
 TARGET_RULES = (rules.AUTOSCALING_TARGET,)
-THRESHOLD_RULES = (rules.not_negative(),)
 KMS_KEY_ARN = r"arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+"
 KMS_KEY = rules.matches(KMS_KEY_ARN, 'a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), "" or null', allow_empty=True)
 REPLICA_KMS_KEY = rules.matches(KMS_KEY_ARN, "a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)")
@@ -200,12 +218,9 @@ def _table_inputs(
     alarm_suffix: str,
     index_names: tuple[str, ...],
 ) -> tuple[Input, ...]:
-    has_switched_index = "enable_type_index" in switches
-    type_index_description = (
-        "Add the TypeIndex global secondary index (PK, TypeSK) for a user's notifications of one type."
-        if has_switched_index
-        else "Not used by this table: its indexes are declared in the profile's table section. Fixed at false."
-    )
+    # The specification's TypeIndex is switched by enable_type_index; a design of its own declares
+    # its indexes in the profile, and has no such input.
+    type_index = (_type_index_input(aws_provider),) if TYPE_INDEX_SWITCH in switches else ()
     return (
         Input(
             "environment",
@@ -422,30 +437,7 @@ def _table_inputs(
             nullable=True,
             rules=(KMS_KEY,),
         ),
-        Input(
-            "enable_type_index",
-            BOOL,
-            type_index_description,
-            default=False,
-            fixed=(
-                Fixed(
-                    _switches_nothing,
-                    "This table's indexes are declared in the profile's table section; enable_type_index switches none of them.",
-                ),
-                # On provider 6 each index is its own resource and ignores only its own capacity.
-                *(
-                    (
-                        Fixed(
-                            _autoscaled_with_switched_index,
-                            "With autoscaling the whole global_secondary_index set is in the table's lifecycle ignore_changes "
-                            "(Terraform cannot ignore one index's capacity on AWS provider 5), so which indexes exist is fixed too.",
-                        ),
-                    )
-                    if aws_provider < 6
-                    else ()
-                ),
-            ),
-        ),
+        *type_index,
         Input(
             "replica_regions",
             ListOf(Object({**REPLICA_ATTRIBUTES})),
@@ -838,7 +830,7 @@ def outputs(design: Design, aws_provider: int) -> tuple[Output, ...]:
             f"var.stream_enabled ? {resource}.stream_label : null",
         ),
     ]
-    if "enable_type_index" in design.switches:
+    if TYPE_INDEX_SWITCH in design.switches:
         found.append(
             Output(
                 f"{table}_table_type_index_name",

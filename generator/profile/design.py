@@ -16,7 +16,7 @@ from typing import Any
 from generator.errors import ProfileError
 from generator.profile import monitoring, rules
 from generator.profile.rules import AUTOSCALING_TARGET, ON_DEMAND_LIMIT
-from generator.shown import key_path, yaml_text
+from generator.shown import closest, key_path, some, yaml_text
 
 SECTION = "table"
 ATTRIBUTE_TYPES = {"S": "string", "N": "number", "B": "binary"}
@@ -169,7 +169,9 @@ class _SectionReader:
             raise self.fail(path, f"must be a mapping (got {yaml_text(value)})")
         for key in value:
             if key not in allowed:
-                raise self.fail(key_path(path, key), f"is not a design key; allowed here: {', '.join(allowed)}")
+                close = closest(key, allowed)
+                hint = f"did you mean {close[0]}? " if close else ""
+                raise self.fail(key_path(path, key), f"is not a design key; {hint}allowed here: {some(allowed)}")
         return value
 
     def name(self, value: Any, path: str, pattern: re.Pattern[str], what: str) -> str:
@@ -235,7 +237,11 @@ def read_design(section: Any, source: str) -> Design:
 
     def key(value: Any, path: str) -> str:
         if not isinstance(value, str) or value not in attributes:
-            raise reader.fail(path, f"must name a declared attribute ({', '.join(attributes)}), not {yaml_text(value)}")
+            close = closest(value, attributes)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            raise reader.fail(
+                path, f"must name a declared attribute ({some(attributes)}), not {yaml_text(value)}{hint}"
+            )
         return value
 
     hash_key = key(data["hash_key"], "hash_key")

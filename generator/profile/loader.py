@@ -15,7 +15,6 @@ says (what was written, bounded); policies as policy.py says.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections.abc import Iterable, Mapping
@@ -24,16 +23,16 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import ProfileError
-from generator.profile import catalogue, monitoring, policy, yaml_reading
+from generator.profile import catalogue, policy, yaml_reading
 from generator.profile.catalogue import Input
 from generator.profile.design import NOTIFICATIONS, Design, read_design
 from generator.profile.design import SECTION as TABLE
 from generator.profile.moved import MOVED_FROM, MovedFrom, check_moved_from, read_moved_from
-from generator.profile.provenance import PROFILE_NAME, Source, repository_root
+from generator.profile.provenance import PROFILE_NAME, Source, repository_root, shown_path
 from generator.profile.provider_lines import AWS_PROVIDER, DEFAULT_AWS_PROVIDER, PROVIDER_LINES, read_aws_provider
 from generator.profile.types import STRING, MapOf
 from generator.reading import Unreadable, entry, inside, read_regular, resolved
-from generator.shown import child_node, composed, excerpt, scalar_as_written, yaml_text
+from generator.shown import child_node, closest, composed, counted, excerpt, scalar_as_written, some, yaml_text
 
 BUILTIN_DIR = Path(__file__).parent / "builtin"
 EXTENDS = "extends"
@@ -96,12 +95,12 @@ def _locate(ref: str, source: str, key: str | None, base_dir: Path | None, root:
     if not is_path(ref):
         if ref in builtin_names():
             return BUILTIN_DIR / f"{ref}.yaml"
-        close = difflib.get_close_matches(ref[:100], builtin_names(), n=1)
+        close = closest(ref, builtin_names(), cutoff=0.6)
         hint = f"did you mean {close[0]}? " if close else ""
         raise ProfileError(
             source,
             key,
-            f"unknown profile {excerpt(ref)}; {hint}built-in profiles are {', '.join(builtin_names())}, "
+            f"unknown profile {excerpt(ref)}; {hint}built-in profiles are {some(builtin_names())}, "
             "or give a path to a .yaml file",
         )
     path = Path(ref)
@@ -127,7 +126,8 @@ def _is_builtin(path: Path) -> bool:
 
 
 def _source_name(path: Path) -> str:
-    return f"built-in profile {path.stem}" if _is_builtin(path) else str(path)
+    """A profile file as messages name it: relative to its repository root, from whatever folder ddbgen runs in."""
+    return f"built-in profile {path.stem}" if _is_builtin(path) else excerpt(shown_path(path))
 
 
 def read_yaml(text: str, source: str, key: str | None = None) -> Any:
@@ -266,34 +266,20 @@ def _unknown_key(key: Any, known: Iterable[str], design: Design, aws_provider: i
             f"is an input only on AWS provider line {other_text}, and this profile renders for line {aws_provider} "
             f"(aws_provider): remove the key, or render for line {other_text}"
         )
-    known = sorted(known)
-    close = difflib.get_close_matches(str(key), known + list(SETTINGS[1:]), n=1, cutoff=0.7)
+    inputs = sorted(known)
+    candidates = inputs + list(SETTINGS)
+    close = closest(key, candidates)
     if close:
         return f"is not an input of the module or a profile setting; did you mean {close[0]}?"
     if key == "notifications_table_name" and not design.builtin:
         return f"is not an input of this module: its table is {design.name}, so the input is {design.table_name_input}"
-    per_kind = monitoring.per_kind_inputs()
-    listed = _grouped([name for name in known if name not in per_kind])
-    kinds = ", ".join(alarm.key for alarm in monitoring.ALARMS)
+    nearest = closest(key, candidates, limit=3, cutoff=0.5)
     return (
-        f"is not an input of the module or a profile setting; inputs: {listed}; and for each kind of "
-        f"alarm ({kinds}): {', '.join(monitoring.PER_KIND_INPUTS)}; settings: {', '.join(SETTINGS)}"
+        "is not an input of the module or a profile setting"
+        + (f" (the nearest: {some(nearest)})" if nearest else "")
+        + f"; settings: {some(SETTINGS)}; the module's README and ddbgen profiles schema list its "
+        f"{counted(len(inputs), 'input')}"
     )
-
-
-def _grouped(names: list[str]) -> str:
-    """Sorted names, those of four or more that share a first word written once: ``autoscaling_{a, b, c, d}``."""
-    groups: dict[str, list[str]] = {}
-    for name in names:
-        groups.setdefault(name.split("_", 1)[0], []).append(name)
-    parts = []
-    for first, members in groups.items():
-        if len(members) >= 4 and all("_" in member for member in members):
-            rests = ", ".join(member.split("_", 1)[1] for member in members)
-            parts.append(f"{first}_{{{rests}}}")
-        else:
-            parts.extend(members)
-    return ", ".join(parts)
 
 
 def _settings(chain: list[_Layer]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -342,9 +328,14 @@ def _type_error(item: Input, layer: _Layer, path: str, problem: str, value: Any)
     )
 
 
-def _check_layer(layer: _Layer, known: Mapping[str, Input], design: Design, aws_provider: int) -> None:
+def _check_layer(layer: _Layer, known: Mapping[str, Input], design: Design, aws_provider: int) -> list[str]:
+    """Refuse what the layer sets wrongly; return what it sets that is dropped, with a warning."""
+    warnings = []
     for key in sorted(layer.data, key=str):
         if key in SETTINGS:
+            continue
+        if key == catalogue.TYPE_INDEX_SWITCH and key not in known:
+            warnings.append(_no_type_index(layer, design))
             continue
         if key == "environment":
             raise ProfileError(
@@ -359,6 +350,23 @@ def _check_layer(layer: _Layer, known: Mapping[str, Input], design: Design, aws_
             layer.data[key] = _policy(item, layer, layer.data[key])
         for path, problem in item.problems(layer.data[key]):
             raise _type_error(item, layer, path, problem, _at(layer.data[key], path, missing=None))
+    return warnings
+
+
+def _no_type_index(layer: _Layer, design: Design) -> str:
+    """enable_type_index in a design of its own: false (what ddbgen 0.2 wrote there) is dropped with a warning."""
+    value = layer.data.pop(catalogue.TYPE_INDEX_SWITCH)
+    if value is not False:
+        raise ProfileError(
+            layer.source,
+            catalogue.TYPE_INDEX_SWITCH,
+            f"switches the specification's TypeIndex, and this profile's table {design.name} has a design of its own: "
+            f"declare its indexes under table.global_secondary_indexes, and remove the key (got {yaml_text(value)})",
+        )
+    return (
+        f"{layer.source}: {catalogue.TYPE_INDEX_SWITCH}: false is ignored: the input switches the specification's "
+        f"TypeIndex, and the table {design.name} declares its own indexes; remove the key"
+    )
 
 
 def _policy(item: Input, layer: _Layer, value: Any) -> Any:
@@ -489,7 +497,7 @@ def load_source(source: Source, root: Path, recorded_in: str) -> Profile:
             raise ProfileError(
                 recorded_in,
                 "profile.source.builtin",
-                f"{excerpt(source.builtin)} is not a built-in profile of this ddbgen ({', '.join(builtin_names())}); "
+                f"{excerpt(source.builtin)} is not a built-in profile of this ddbgen ({some(builtin_names())}); "
                 "regenerate the folder with ddbgen generate --profile NAME|PATH",
             )
         path = BUILTIN_DIR / f"{source.builtin}.yaml"
@@ -500,7 +508,7 @@ def load_source(source: Source, root: Path, recorded_in: str) -> Profile:
 
 
 def _resolve(path: Path, overrides: tuple[str, ...], root: Path) -> Profile:
-    name = checked_name(path.stem, excerpt(str(path)), None, "profile file names")
+    name = checked_name(path.stem, _source_name(path), None, "profile file names")
     chain = _chain(path, root)
     override_layer = _override_layer(overrides)
     layers = chain + [override_layer]
@@ -521,8 +529,9 @@ def _resolve(path: Path, overrides: tuple[str, ...], root: Path) -> Profile:
     known = {item.name: item for item in inputs}
     values = {key: _copy(value) for key, value in catalogue.defaults(design, aws_provider).items()}
     origins: dict[str, str] = {}
+    dropped = []
     for layer in layers:
-        _check_layer(layer, known, design, aws_provider)
+        dropped += _check_layer(layer, known, design, aws_provider)
         _merge(values, layer, origins)
     values = {item.name: item.type.normalise(values[item.name]) for item in inputs if not item.required}
     from_design = {} if design.builtin else {design.table_name_input: (setting_origins[TABLE], f"{TABLE}.name")}
@@ -545,7 +554,7 @@ def _resolve(path: Path, overrides: tuple[str, ...], root: Path) -> Profile:
         moved_from=moved_from,
         origins={**setting_origins, **origins},
         reads=reads,
-        warnings=_warnings(values),
+        warnings=tuple(dropped) + _warnings(values),
     )
 
 

@@ -35,13 +35,22 @@ class Source:
     def reference(self) -> str:
         return self.builtin if self.builtin is not None else str(self.path)
 
-    def describe(self, relative_to: Path | None = None) -> str:
-        """``built-in profile production`` or ``profile file profiles/x.yaml``, then ``--set`` overrides."""
+    def describe(self) -> str:
+        """``built-in profile production`` or ``profile file profiles/x.yaml``, then ``--set`` overrides.
+
+        A file is shown relative to its repository root, whatever folder ddbgen runs in.
+        """
         if self.builtin is not None:
             text = f"built-in profile {self.builtin}"
         else:
-            text = f"profile file {_shown_path(self.path, relative_to or Path.cwd())}"
+            assert self.path is not None
+            text = f"profile file {shown_path(self.path)}"
         return text + "".join(f" --set {shlex.quote(item)}" for item in self.overrides)
+
+    def shown(self) -> dict[str, Any]:
+        """The source as ``check --format json`` shows it: a file relative to its repository root."""
+        where: dict[str, Any] = {"builtin": self.builtin} if self.path is None else {"file": shown_path(self.path)}
+        return {**where, "overrides": list(self.overrides)}
 
     def record(self, folder: Path) -> dict[str, Any]:
         """The manifest's record of this source, with a file path relative to ``folder``."""
@@ -85,15 +94,23 @@ def repository_root(folder: Path) -> Path:
     return Path.cwd()
 
 
+def module_source(folder: Path) -> str:
+    """The folder as a ``module`` block's ``source`` in a root module at the repository root."""
+    relative = _relative(folder, repository_root(folder))
+    return relative if relative.startswith("../") else f"./{relative}"
+
+
 def _relative(path: Path | None, start: Path) -> str:
     assert path is not None
     text = os.path.relpath(os.path.normpath(path.absolute()), os.path.normpath(start.absolute()))
     return str(PurePosixPath(*Path(text).parts))
 
 
-def _shown_path(path: Path | None, cwd: Path) -> str:
-    relative = _relative(path, cwd)
-    return relative if not relative.startswith("..") else str(path)
+def shown_path(path: Path) -> str:
+    """A profile file as messages show it: relative to its repository root (README, "Untrusted repositories"),
+    or the absolute path of a file outside it."""
+    relative = _relative(path, repository_root(path))
+    return relative if not relative.startswith("..") else str(path.absolute())
 
 
 def relative_reads(reads: tuple[Path, ...], folder: Path) -> list[str]:

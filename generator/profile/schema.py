@@ -2,7 +2,8 @@
 
 Editors with a YAML language server validate and complete profiles against it
 (``# yaml-language-server: $schema=...``). It says what can be said without
-running the loader: names, types, enums, ranges and patterns. Rules that
+running the loader: names, types, enums, ranges and patterns, and what each AWS provider line
+refuses where the file names its line (``aws_provider``). Rules that
 compare inputs, and a design's cross-references (a key naming a declared
 attribute), are the loader's alone.
 """
@@ -54,6 +55,33 @@ def _inputs() -> dict[str, Input]:
             found[item.name] = item  # the later line's replica type holds the earlier's
     found.pop("environment")
     return found
+
+
+def _conditions(inputs: dict[str, Input]) -> list[dict[str, Any]]:
+    """What each provider line refuses of the union (inputs it lacks, inputs it types differently),
+    and what a design of its own refuses.
+
+    A file that names its line is judged by that line; one that names neither a line nor a parent
+    renders for the default line. One whose parent chooses is the loader's to judge.
+    """
+    rules = []
+    for aws_provider in sorted(PROVIDER_LINES):
+        own = {item.name: _input_schema(item) for item in catalogue.inputs(NOTIFICATIONS, aws_provider)}
+        differs = {
+            name: own.get(name, False) for name, item in sorted(inputs.items()) if own.get(name) != _input_schema(item)
+        }
+        if not differs:
+            continue
+        named: dict[str, Any] = {"properties": {AWS_PROVIDER: {"const": aws_provider}}, "required": [AWS_PROVIDER]}
+        if aws_provider == DEFAULT_AWS_PROVIDER:
+            named = {"anyOf": [named, {"not": {"anyOf": [{"required": [AWS_PROVIDER]}, {"required": [EXTENDS]}]}}]}
+        rules.append({"if": named, "then": {"properties": differs}})
+    # A design of its own declares its indexes: the specification's TypeIndex switch stays off there
+    # (false, as ddbgen 0.2's adopt wrote it, loads with a warning). A child's table replaces its parent's.
+    rules.append(
+        {"if": {"required": ["table"]}, "then": {"properties": {catalogue.TYPE_INDEX_SWITCH: {"const": False}}}}
+    )
+    return rules
 
 
 def _design_schema() -> dict[str, Any]:
@@ -155,6 +183,7 @@ def profile_schema() -> dict[str, Any]:
         },
     }
     properties.update({name: _input_schema(item) for name, item in sorted(inputs.items())})
+    line_rules = _conditions(inputs)
     return {
         "$schema": DRAFT,
         "$id": SCHEMA_ID,
@@ -165,4 +194,6 @@ def profile_schema() -> dict[str, Any]:
         # The table name input is named after the design: notifications_table_name, orders_table_name, ...
         "patternProperties": {f"^{LOGICAL_NAME.pattern}_table_name$": _input_schema(table_name)},
         "additionalProperties": False,
+        # An input of one provider line only (warm_throughput on 6) is refused where the file renders for another.
+        **({"allOf": line_rules} if line_rules else {}),
     }

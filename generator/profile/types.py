@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.shown import key_path
+from generator.shown import closest, key_path, some, yaml_text
 
 Problem = tuple[str, str]  # (key path below the input, what is wrong)
 
@@ -142,6 +142,11 @@ class Attribute:
     description: str = ""
 
 
+def _did_you_mean(key: Any, names: Any) -> str:
+    close = closest(key, names)
+    return f"; did you mean {close[0]}?" if close else ""
+
+
 @dataclass(frozen=True)
 class Object(Type):
     attributes: Mapping[str, Attribute] = field(default_factory=dict)
@@ -160,11 +165,11 @@ class Object(Type):
 
     def problems(self, value: Any, path: str = "") -> Iterator[Problem]:
         if not isinstance(value, dict):
-            yield path, f"must be {self.noun}"
+            yield path, f"must be {self.noun}{self._written_as_mapping(value, path)}"
             return
         for key in value:
             if key not in self.attributes:
-                yield key_path(path, key), f"is not one of {', '.join(self.attributes)}"
+                yield key_path(path, key), f"is not one of {some(self.attributes)}{_did_you_mean(key, self.attributes)}"
         for name, attribute in self.attributes.items():
             item = value.get(name)
             if item is None:
@@ -172,6 +177,18 @@ class Object(Type):
                     yield key_path(path, name), f"is required: {attribute.type.noun}"
                 continue
             yield from attribute.type.problems(item, key_path(path, name))
+
+    def _written_as_mapping(self, value: Any, path: str) -> str:
+        """For a bare scalar where one key is required (``[eu-west-1]``), the form to write instead.
+
+        A bare value is refused, not taken as shorthand: a profile's values are the module's defaults,
+        and a caller passes the same input in HCL, where it is a list of objects.
+        """
+        required = [name for name, attribute in self.attributes.items() if not attribute.optional]
+        if len(required) != 1 or isinstance(value, (dict, list, bool)) or value is None:
+            return ""
+        item = "- " if path.endswith("]") else ""
+        return f"; for {required[0]} alone write {item}{required[0]}: {yaml_text(value)}"
 
     def normalise(self, value: Any) -> Any:
         if value is None:

@@ -21,6 +21,7 @@ from generator.profile.catalogue import STREAM_ARN_PLACEHOLDER, TABLE_ARN_PLACEH
 from generator.profile.design import Design, Index
 from generator.profile.loader import Profile
 from generator.profile.moved import moves
+from generator.profile.provenance import module_source
 from generator.profile.provider_lines import provider_line
 from generator.profile.rules import partition_expression
 from generator.reading import text_path
@@ -260,6 +261,9 @@ def context(profile: Profile, folder: Path, former_names: tuple[str, ...] = ()) 
         "ignore_changes": ignore_changes(profile),
         "settings": profile.settings(),
         "regenerate_command": profile.source.command(folder),
+        "module_source": module_source(folder),
+        "alarms_notify_nobody": profile.values["enable_cloudwatch_alarms"]
+        and not profile.values["alarm_sns_topic_arn"],
         "addresses": addresses,
         "moves": moves(profile, former_names),
         "former_names": [name for name in former_names if name != design.name],

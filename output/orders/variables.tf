@@ -384,18 +384,6 @@ variable "kms_key_arn" {
   }
 }
 
-variable "enable_type_index" {
-  description = "Not used by this table: its indexes are declared in the profile's table section. Fixed at false."
-  type        = bool
-  default     = false
-  nullable    = false
-
-  validation {
-    condition     = var.enable_type_index == false
-    error_message = "enable_type_index is fixed at generation: this table's indexes are declared in the profile's table section; enable_type_index switches none of them. This module was generated from profile orders with enable_type_index = false. To change it, regenerate the module; from the repository root: ddbgen generate --profile orders --set enable_type_index=true --out output/orders"
-  }
-}
-
 variable "replica_regions" {
   description = "Regions to replicate the table to (a global table), each with region_name and optionally kms_key_arn, point_in_time_recovery, propagate_tags, deletion_protection_enabled and consistency_mode (EVENTUAL or STRONG). Needs a NEW_AND_OLD_IMAGES stream."
   type = list(object({

@@ -38,18 +38,13 @@ when nothing changes).
 
 from __future__ import annotations
 
-import http.client
-import http.server
 import json
 import re
 import shutil
 import subprocess
 import sys
-import threading
-import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,9 +52,12 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.adopt import permissions
 from tests.hclparse import parse_file
 
+from .relay import operation, relay_to
 from .roots import PROVIDER_BLOCKS
+from .scaling import scale
 from .selection import selected_fixtures, selected_params
 from .toolchain import Result, Terraform, offline_env
 
@@ -69,64 +67,6 @@ Clients = Callable[[str], Any]  # boto3 clients in a scenario's account
 
 # Reads adopt is documented to make; it makes no other kind of call.
 READ_PREFIXES = ("Describe", "List", "Get")
-
-
-# -- what adopt calls: a relay in front of moto -----------------------------------
-
-
-class _Relay(http.server.BaseHTTPRequestHandler):
-    """Passes each request on to moto unchanged and notes its API action."""
-
-    protocol_version = "HTTP/1.1"
-    upstream: tuple[str, int]
-    seen: list[str]
-
-    def _relay(self) -> None:
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        target = self.headers.get("X-Amz-Target")
-        if target:  # the JSON protocols: DynamoDB, Application Auto Scaling, KMS
-            action = target.rsplit(".", 1)[-1]
-        else:  # the query protocol names its action in the form
-            form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
-            action = form.get("Action", [f"{self.command} {self.path}"])[0]
-        self.seen.append(action)
-        upstream = http.client.HTTPConnection(*self.upstream, timeout=60)
-        try:
-            headers = {key: value for key, value in self.headers.items() if key.lower() != "connection"}
-            upstream.request(self.command, self.path, body=body, headers=headers)
-            answer = upstream.getresponse()
-            payload = answer.read()
-        finally:
-            upstream.close()
-        self.send_response_only(answer.status, answer.reason)
-        for key, value in answer.getheaders():
-            if key.lower() not in ("content-length", "transfer-encoding", "connection"):
-                self.send_header(key, value)
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    do_POST = do_GET = _relay
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def _relay_to(endpoint: str) -> Iterator[tuple[str, list[str]]]:
-    """(the relay's endpoint, the actions it has passed on so far), while the block runs."""
-    parsed = urllib.parse.urlsplit(endpoint)
-    seen: list[str] = []
-    handler = type("Relay", (_Relay,), {"upstream": (parsed.hostname, parsed.port), "seen": seen})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="adopt-relay", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", seen
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 # -- the user's commands, and what Terraform says --------------------------------
@@ -239,28 +179,8 @@ def _autoscaled(aws: Clients, table: str) -> None:
     autoscaling = aws("application-autoscaling")
     for resource_id, kind in ((f"table/{table}", "table"), (f"table/{table}/index/ByPage", "index")):
         for unit, low in (("Read", 4), ("Write", 3)):
-            dimension = f"dynamodb:{kind}:{unit}CapacityUnits"
-            autoscaling.register_scalable_target(
-                ServiceNamespace="dynamodb",
-                ResourceId=resource_id,
-                ScalableDimension=dimension,
-                MinCapacity=low,
-                MaxCapacity=40,
-                # Tagged as the table is, as the module tags its targets: the import changes nothing.
-                Tags={"Environment": "staging"},
-            )
-            metric = f"DynamoDB{unit}CapacityUtilization"
-            autoscaling.put_scaling_policy(
-                PolicyName=f"{metric}:{resource_id}",
-                ServiceNamespace="dynamodb",
-                ResourceId=resource_id,
-                ScalableDimension=dimension,
-                PolicyType="TargetTrackingScaling",
-                TargetTrackingScalingPolicyConfiguration={
-                    "TargetValue": 60.0,
-                    "PredefinedMetricSpecification": {"PredefinedMetricType": metric},
-                },
-            )
+            # Tagged as the table is, as the module tags its targets: the import changes nothing.
+            scale(autoscaling, resource_id, kind, unit, low, 40, 60.0, Tags={"Environment": "staging"})
 
 
 def _recovery(aws: Clients, table: str) -> None:
@@ -456,7 +376,7 @@ module "{module}" {{
 class Adopted:
     scenario: Scenario
     before: dict[str, Any]  # _described before adopt
-    adopt_calls: list[str]  # the API actions adopt called
+    adopt_calls: list[str]  # the API calls adopt made, as IAM actions (service:Operation)
     adopt_output: str
     profile: dict[str, Any]  # the profile file adopt wrote, loaded
     import_ids: dict[str, str]  # address in the module -> import id, from the import blocks adopt wrote
@@ -490,7 +410,7 @@ def _adopt(
     before = _described(aws, scenario.table)
     profile_path = f"profiles/{scenario.module}.yaml"
     imports = f"imports-{scenario.module}.tf"
-    with _relay_to(endpoint) as (relay, seen):
+    with relay_to(endpoint) as (relay, seen):
         adopt = _ddbgen(
             root,
             {**env, "AWS_ENDPOINT_URL": relay},
@@ -784,7 +704,7 @@ def removed(scenarios: dict[str, Future[Any]]) -> Removed:
 
 
 def test_adopt_only_describes_lists_and_gets(adopted: Adopted) -> None:
-    calls = set(adopted.adopt_calls)
+    calls = {operation(call) for call in adopted.adopt_calls}
     assert calls, "adopt's calls did not pass the relay"
     assert {call for call in calls if not call.startswith(READ_PREFIXES)} == set()
     assert {
@@ -800,6 +720,10 @@ def test_adopt_only_describes_lists_and_gets(adopted: Adopted) -> None:
     } <= calls
     if adopted.scenario.profile.get("enable_autoscaling"):
         assert {"DescribeScalingPolicies", "ListTagsForResource"} <= calls
+
+
+def test_every_call_adopt_makes_is_granted_by_the_readme_policy(adopted: Adopted) -> None:
+    assert adopted.adopt_calls and set(adopted.adopt_calls) <= permissions.ACTIONS
 
 
 def test_profile_says_what_the_table_has(adopted: Adopted, provider_line: int) -> None:
@@ -1076,13 +1000,13 @@ def test_adopt_refuses_a_table_on_the_dynamodb_owned_key(
     """The module always encrypts with KMS, so apply would switch the table's key: adopt exits 2 and writes nothing."""
     clients, env = checks_account
     _plain_table(clients, "adopt-owned-key", {"Environment": "qa"})
-    with _relay_to(moto_endpoint) as (relay, seen):
+    with relay_to(moto_endpoint) as (relay, seen):
         command = ("adopt", "adopt-owned-key", "--out", "profile.yaml", "--import-file", "imports.tf")
         refused = _ddbgen(tmp_path, {**env, "AWS_ENDPOINT_URL": relay}, *command, expect=2)
     assert "cannot adopt table adopt-owned-key: it is encrypted with an AWS owned key" in refused.stderr
     assert "--sse-specification Enabled=true,SSEType=KMS" in refused.stderr
     assert list(tmp_path.iterdir()) == []
-    assert seen and {call for call in seen if not call.startswith(READ_PREFIXES)} == set()
+    assert seen and {call for call in seen if not operation(call).startswith(READ_PREFIXES)} == set()
 
 
 def test_adopt_names_the_environment_tag_apply_would_add(

@@ -1,7 +1,7 @@
 """The README's adoption walkthrough, run as it is written, against the tier's moto.
 
 The shell block of "Trying adoption on moto" runs in an empty folder with
-``bash -euo pipefail``, with this environment's ``ddbgen`` and ``python`` and
+``bash -euo pipefail``, with this environment's ``ddbgen``, ``python`` and ``aws`` and
 the tier's Terraform (its CLI config installs the provider from the mirror)
 first on ``PATH``. Two things differ from a reader's run, both said here: moto
 listens on the tier's port instead of ``make moto``'s 5055, and where the
@@ -64,7 +64,13 @@ def test_the_readme_walkthrough_adopts_a_table_as_written(
         stdin=subprocess.DEVNULL,
     )
     took = time.monotonic() - started
-    timing.RUNS.append(("readme-walkthrough: bash (adopt, generate, terraform init, plan, apply, plan)", took, started))
+    timing.RUNS.append(
+        (
+            "readme-walkthrough: bash (adopt, generate, terraform init, plan, apply, plan, check --live, plan)",
+            took,
+            started,
+        )
+    )
     assert ran.returncode == 0, (
         f"the walkthrough stopped ({ran.returncode}):\n{ran.stdout[-6000:]}\n{ran.stderr[-6000:]}"
     )
@@ -75,6 +81,15 @@ def test_the_readme_walkthrough_adopts_a_table_as_written(
     assert "Plan: 1 to import, 6 to add, 0 to change, 0 to destroy." in shown
     assert "No changes. Your infrastructure matches the configuration." in shown
     assert "modules/orders: clean (profile file profiles/orders-prod.yaml" in shown
+    # check --live: clean after the apply, then what the plan does not show, with its fix.
+    assert "modules/orders: clean (table orders-prod in us-east-1; profile file profiles/orders-prod.yaml)" in shown
+    assert shown.count("No changes. Your infrastructure matches the configuration.") == 2
+    drift = (
+        "  contributor_insights.table: profile DISABLED, live ENABLED; terraform plan misses it: "
+        "the module has no resource for it while the profile turns it off; fix: aws dynamodb "
+        "update-contributor-insights --table-name orders-prod --contributor-insights-action DISABLE --region us-east-1"
+    )
+    assert drift in shown and shown.rstrip().endswith("exit 1"), shown[-2000:]
     # What the paragraph after it says: the TTL kept, the item still there, what adopt listed.
     assert not (tmp_path / "imports.tf").exists()
     dynamodb = aws("dynamodb")
