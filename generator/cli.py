@@ -559,6 +559,33 @@ def _write_new(path: Path, text: str, force: bool) -> None:
 
 
 @app.command()
+def baseline(
+    out: Path = typer.Option(..., "--out", "-o", metavar="DIR", help="The folder to write the baseline module into."),
+    overrides: list[str] = SET,
+    aws_provider: int = typer.Option(
+        6, "--aws-provider", metavar="5|6", help="The AWS provider line the module is written for."
+    ),
+    force: bool = typer.Option(False, "--force", help="Overwrite files in DIR that ddbgen did not write."),
+) -> None:
+    """Write the account-and-region module: DynamoDB alarms with no table dimension (UserErrors, the account's and the largest table's provisioned capacity).
+
+    Its manifest records the --set overrides: ddbgen check and regenerate read it again.
+    """
+    from generator.errors import DdbgenError
+    from generator.folder.baseline import generate_baseline
+
+    try:
+        found, result = generate_baseline(out, overrides, aws_provider, force)
+    except DdbgenError as error:
+        _abort(str(error))
+    say(
+        f"{result.folder}: baseline, {len(result.written)} written, "
+        f"{len(result.unchanged)} unchanged, {len(result.removed)} removed"
+    )
+    warn(found.warnings, f"{result.folder} (baseline)")
+
+
+@app.command()
 def inventory(
     root: Path = typer.Option(
         Path("."), "--recursive", "-r", metavar="ROOT", help="Every folder under ROOT that holds a ddbgen manifest."

@@ -15,11 +15,15 @@ from pathlib import Path
 
 from generator import __version__
 from generator.errors import DdbgenError, ManifestError, OutputError
+from generator.folder.baseline import recorded as recorded_baseline
+from generator.folder.baseline import records_baseline
 from generator.folder.compare import Report, compare_files
 from generator.folder.recorded import recorded_profile
 from generator.folder.vendor import STAGING_PREFIX, interrupted_write
+from generator.profile.baseline import Baseline
 from generator.profile.loader import Profile
 from generator.reading import text_path
+from generator.render.baseline import render_baseline
 from generator.render.manifest import MANIFEST, Manifest, read_manifest
 from generator.render.render import render
 from generator.shown import excerpt
@@ -37,7 +41,7 @@ def _require_folder(path: Path) -> None:
         raise OutputError(f"{path}: no such folder" if not path.exists() else f"{path}: is not a folder")
 
 
-def check(folder: Path, profile: Profile | None = None, with_diff: bool = False) -> Report:
+def check(folder: Path, profile: Profile | Baseline | None = None, with_diff: bool = False) -> Report:
     """Re-render ``folder`` in memory and compare byte for byte; ``profile`` None means the recorded one."""
     _require_folder(folder)
     try:
@@ -64,7 +68,7 @@ def check(folder: Path, profile: Profile | None = None, with_diff: bool = False)
                 f"ddbgen generate --profile NAME|PATH --out {folder}"
             )
             return report
-        profile = recorded_profile(folder, manifest)
+        profile = recorded_baseline(manifest) if records_baseline(manifest) else recorded_profile(folder, manifest)
     report.profile, report.source = profile.name, profile.source
     if manifest is not None and manifest.source is not None and manifest.source != profile.source:
         report.drift_reasons.append(
@@ -75,7 +79,11 @@ def check(folder: Path, profile: Profile | None = None, with_diff: bool = False)
     interrupted = interrupted_write(folder)
     if interrupted is not None:
         report.drift_reasons.append(interrupted)
-    report.files = compare_files(folder, render(profile, folder, _former_names(manifest, profile)), with_diff)
+    if isinstance(profile, Baseline):
+        files = render_baseline(profile, folder)
+    else:
+        files = render(profile, folder, _former_names(manifest, profile))
+    report.files = compare_files(folder, files, with_diff)
     return report
 
 

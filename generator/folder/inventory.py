@@ -16,13 +16,19 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import DdbgenError, ManifestError
+from generator.folder.baseline import recorded as recorded_baseline
+from generator.folder.baseline import records_baseline
 from generator.folder.check import check, discover
 from generator.folder.compare import Report
 from generator.profile import catalogue, monitoring
+from generator.profile.baseline import ALARMS as BASELINE_ALARMS
+from generator.profile.baseline import Baseline
 from generator.render.manifest import read_manifest
 from generator.shown import yaml_text
 
 CLEAN, DRIFT, ERROR = "clean", "drift", "error"
+# What the design column says of an account baseline, which has no table.
+BASELINE_DESIGN = "account baseline (no table)"
 
 
 @dataclass(frozen=True)
@@ -91,6 +97,8 @@ def _from_manifest(folder: Path, shown: str, report: Report) -> Record:
     from generator.folder.changes import recorded_state
 
     manifest = read_manifest(folder)
+    if records_baseline(manifest):
+        return _baseline_record(shown, report, recorded_baseline(manifest), manifest.version)
     recorded = recorded_state(manifest)
     if recorded is None:
         raise ManifestError(f"{manifest.path}: records no settings (ddbgen 0.1); regenerate the folder")
@@ -121,6 +129,22 @@ def _from_manifest(folder: Path, shown: str, report: Report) -> Record:
         backup=values.get("backup"),
         aws_provider=recorded.aws_provider,
         generator_version=manifest.version,
+    )
+
+
+def _baseline_record(shown: str, report: Report, found: Baseline, version: str) -> Record:
+    """An account baseline: no table, its alarms and topic."""
+    return Record(
+        folder=shown,
+        status=report.status,
+        profile=report.source_text(),
+        design=BASELINE_DESIGN,
+        alarms={
+            "count": sum(bool(found.values[alarm.switch]) for alarm in BASELINE_ALARMS),
+            "topic": found.values["alarm_sns_topic_arn"] or None,
+        },
+        aws_provider=found.aws_provider,
+        generator_version=version,
     )
 
 

@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import DdbgenError
+from generator.folder.baseline import recorded as recorded_baseline
+from generator.folder.baseline import records_baseline
 from generator.folder.changes import Change, ChangeRefused, Options
 from generator.folder.compare import IDENTICAL, FileState, Report, compare_files
 from generator.folder.recorded import recorded_profile
 from generator.folder.rerender import rerender, write_imports
 from generator.folder.vendor import Planned, WriteResult, finish_interrupted_write, manifest_state, write
-from generator.render.manifest import read_manifest
+from generator.render.baseline import render_baseline
+from generator.render.manifest import Manifest, read_manifest
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ def regenerate(
         finish_interrupted_write(folder)
     planned = Planned(manifest_state(folder))
     manifest = read_manifest(folder)
+    if records_baseline(manifest):
+        return _regenerate_baseline(folder, manifest, planned, dry_run, with_diff)
     profile = recorded_profile(folder, manifest)
     options = options if options is not None else Options(folder)
     done = rerender(folder, profile, manifest, options, live_table)
@@ -65,6 +70,24 @@ def regenerate(
     if done.imports is not None and options.import_file is not None:
         write_imports(options.import_file, done.imports)
     return Regenerated(report, result, done.changes, done.warnings)
+
+
+def _regenerate_baseline(
+    folder: Path, manifest: Manifest, planned: Planned, dry_run: bool, with_diff: bool
+) -> Regenerated:
+    """A baseline folder again from the overrides it records: no table, so no change plan."""
+    found = recorded_baseline(manifest)
+    files = render_baseline(found, folder)
+    report = Report(
+        folder,
+        profile=found.name,
+        source=found.source,
+        recorded_profile=manifest.profile_name,
+        recorded_version=manifest.version,
+        files=compare_files(folder, files, with_diff or dry_run),
+        profile_warnings=list(found.warnings),
+    )
+    return Regenerated(report, None if dry_run else write(folder, files, planned=planned))
 
 
 def regenerate_folders(

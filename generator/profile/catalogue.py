@@ -569,7 +569,20 @@ def _monitoring_inputs() -> tuple[Input, ...]:
                 ),
             ),
         ),
-        *(Input(alarm.switch, BOOL, alarm.switch_description, default=alarm.enabled) for alarm in monitoring.ALARMS),
+        *alarm_inputs(monitoring.ALARMS),
+        Input(
+            "enable_contributor_insights",
+            BOOL,
+            "Enable CloudWatch Contributor Insights on the table and on each global index.",
+            default=False,
+        ),
+    )
+
+
+def alarm_inputs(alarms: tuple[monitoring.Alarm, ...]) -> tuple[Input, ...]:
+    """Each kind of alarm's switch, threshold and window inputs (the table module's and the baseline's)."""
+    return (
+        *(Input(alarm.switch, BOOL, alarm.switch_description, default=alarm.enabled) for alarm in alarms),
         *(
             Input(
                 alarm.threshold_input,
@@ -578,15 +591,9 @@ def _monitoring_inputs() -> tuple[Input, ...]:
                 default=alarm.threshold_default,
                 rules=alarm.threshold_rules,
             )
-            for alarm in monitoring.ALARMS
+            for alarm in alarms
         ),
-        *(item for alarm in monitoring.ALARMS for item in _window_inputs(alarm)),
-        Input(
-            "enable_contributor_insights",
-            BOOL,
-            "Enable CloudWatch Contributor Insights on the table and on each global index.",
-            default=False,
-        ),
+        *(item for alarm in alarms for item in _window_inputs(alarm)),
     )
 
 

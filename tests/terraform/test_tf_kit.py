@@ -19,6 +19,8 @@ table up with the role, only that every resource is created as written.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,10 +28,10 @@ from typing import Any
 
 import pytest
 
-from generator.profile import dashboard
+from generator.profile import baseline, dashboard
 from generator.profile.loader import load_profile
 
-from .roots import PROVIDER_BLOCKS, generate_module
+from .roots import PROVIDER_BLOCKS, REPO_ROOT, generate_module, tier_provider_line
 from .toolchain import Result, Terraform
 
 pytestmark = [pytest.mark.terraform, pytest.mark.moto, pytest.mark.slow]
@@ -38,6 +40,7 @@ ACCOUNT = "300000000023"
 TABLE = "kit-check"
 ORDERS = "kit-orders-check"
 REPLICA_REGION = "us-west-2"
+BASELINE_PREFIX = "kit-dynamodb"
 COPY_VAULT = "kit-copies"
 BACKUP = (
     "backup={schedule: 'cron(0 5 ? * * *)', retention_days: 120, cold_storage_after_days: 30, "
@@ -62,6 +65,17 @@ module "kit" {{
   depends_on = [aws_backup_vault.copies]
 }}
 
+module "baseline" {{
+  source = "./modules/baseline"
+
+  alarm_sns_topic_arn = aws_sns_topic.alerts.arn
+  alarm_name_prefix   = "{BASELINE_PREFIX}"
+}}
+
+resource "aws_sns_topic" "alerts" {{
+  name = "kit-alerts"
+}}
+
 module "orders" {{
   source = "./modules/orders"
 
@@ -74,6 +88,18 @@ output "kit" {{
 }}
 """
 )
+
+
+def _baseline(out: Path) -> None:
+    """``ddbgen baseline`` as a user runs it, for the tier's provider line."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "generator", "baseline", "--out", str(out), "--aws-provider", str(tier_provider_line())],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    assert completed.returncode == 0, completed.stderr
 
 
 @dataclass
@@ -99,6 +125,7 @@ def live(
         root / "modules" / "kit", "--profile", "production", "--set", BACKUP, "--set", "enable_dashboard=true"
     )
     generate_module(root / "modules" / "orders", "--profile", "orders", "--set", "enable_dashboard=true")
+    _baseline(root / "modules" / "baseline")
     (root / "main.tf").write_text(ROOT)
     in_account.init(root)
     apply = in_account.run(root, "apply", "-auto-approve", "-json", "-input=false")
@@ -229,3 +256,29 @@ def test_the_kit_dashboard_draws_the_limit_the_errors_and_each_replica(live):
         ["AWS/DynamoDB", "ReplicationLatency", "TableName", TABLE, "ReceivingRegion", REPLICA_REGION]
     ]
     assert replication["y"] == max(widget["y"] for widget in widgets)
+
+
+# -- the baseline ---------------------------------------------------------------------
+
+
+def test_the_baseline_alarms_read_back_with_aws_recommended_windows(live):
+    cloudwatch = live.aws("cloudwatch")
+    alarms = {
+        alarm["AlarmName"]: alarm
+        for alarm in cloudwatch.describe_alarms(AlarmNamePrefix=f"{BASELINE_PREFIX}-")["MetricAlarms"]
+    }
+    assert sorted(alarms) == sorted(f"{BASELINE_PREFIX}-{alarm.key.replace('_', '-')}" for alarm in baseline.ALARMS)
+    topic = next(iter(live.aws("sns").list_topics()["Topics"]))["TopicArn"]
+    for kind in baseline.ALARMS:
+        alarm = alarms[f"{BASELINE_PREFIX}-{kind.key.replace('_', '-')}"]
+        assert alarm["MetricName"] == kind.metric.name and alarm["Namespace"] == "AWS/DynamoDB"
+        assert alarm.get("Dimensions", []) == []
+        assert alarm["AlarmActions"] == [topic]
+    read = alarms[f"{BASELINE_PREFIX}-account-read-capacity"]
+    # AWS's recommendation for AccountProvisionedReadCapacityUtilization: 300 s, 2 of 2, Maximum, 80 %.
+    assert (read["Period"], read["EvaluationPeriods"], read["DatapointsToAlarm"]) == (300, 2, 2)
+    assert (read["Statistic"], read["Threshold"], read["ComparisonOperator"]) == (
+        "Maximum",
+        80.0,
+        "GreaterThanThreshold",
+    )

@@ -1,0 +1,43 @@
+"""``ddbgen baseline``: write the account-and-region module, and read one back for check, regenerate and inventory.
+
+A baseline folder's manifest records ``settings.kind: baseline`` and the
+``--set`` overrides it was made with; every command that reads a folder again
+renders it from those with the running ddbgen, as it renders a table module
+from its recorded profile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from generator.errors import OutputError
+from generator.folder.vendor import WriteResult, finish_interrupted_write, write
+from generator.profile.baseline import Baseline, is_baseline, load_baseline, recorded_baseline
+from generator.render.baseline import render_baseline
+from generator.render.manifest import MANIFEST, Manifest, read_manifest
+
+
+def generate_baseline(
+    out: Path, overrides: Iterable[str], aws_provider: int, force: bool = False
+) -> tuple[Baseline, WriteResult]:
+    """Render the baseline with ``overrides`` for ``aws_provider`` and write it into ``out``."""
+    found = load_baseline(tuple(overrides), aws_provider)
+    if (out / MANIFEST).exists():
+        manifest = read_manifest(out)
+        if not is_baseline(manifest.settings):
+            raise OutputError(
+                f"{out}: holds a table module (profile {manifest.profile_name}), not a baseline: choose another --out"
+            )
+    finish_interrupted_write(out)
+    return found, write(out, render_baseline(found, out), force=force)
+
+
+def recorded(manifest: Manifest) -> Baseline:
+    """The baseline a folder's manifest records, read again with this ddbgen."""
+    assert manifest.source is not None and manifest.settings is not None
+    return recorded_baseline(manifest.settings, manifest.source.overrides)
+
+
+def records_baseline(manifest: Manifest | None) -> bool:
+    return manifest is not None and manifest.source is not None and is_baseline(manifest.settings)
