@@ -105,8 +105,7 @@ LOADER_ONLY = {
     "index names giving one resource name": "design references",
     "provisioned replicas without write autoscaling": "compares inputs",
     "moved_from guessing the public module's copy": "compares a setting with an input",
-    "backup deleted within 90 days of cold storage": "compares two attributes",
-    "backup into an existing vault without its name": "compares two attributes",
+    "backup deleted within 90 days of cold storage": "compares attributes of an item",
 }
 
 

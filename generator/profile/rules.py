@@ -696,4 +696,8 @@ def named_unless_created(name: str, switch: str) -> Rule:
         condition=lambda ref: f"try({ref}.{switch} != false || {ref}.{name} != null, true)",
         null_safe=True,
         checks_null=True,
+        json={
+            "if": {"type": "object", "properties": {switch: {"const": False}}, "required": [switch]},
+            "then": {"properties": {name: {"type": "string"}}, "required": [name]},
+        },
     )
