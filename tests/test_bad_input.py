@@ -439,6 +439,11 @@ CORPUS: dict[str, Case] = {
         "backup.copy_to_vault_arn",
         "must be a backup vault ARN (arn:aws:backup:REGION:ACCOUNT:backup-vault:NAME)",
     ),
+    "a replica's topic in another region": Case(
+        "replica_alarm_sns_topic_arns: {us-west-2: 'arn:aws:sns:us-east-1:123456789012:alerts'}\n",
+        "replica_alarm_sns_topic_arns",
+        "must map each region name to an SNS topic ARN of that region (arn:aws:sns:REGION:ACCOUNT:NAME)",
+    ),
     "on-demand limit 0": Case(
         "on_demand_throughput: {max_write_request_units: 0}\n",
         "on_demand_throughput.max_write_request_units",
@@ -1067,6 +1072,7 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
     }
     if line >= 6:
         single |= {
+            "replica_alarm_sns_topic_arns": '{ "us-west-2" = "arn:aws:sns:us-east-1:123456789012:alerts" }',
             "warm_throughput": "{ read_units_per_second = 100, write_units_per_second = 100 }",
             "contributor_insights_mode": '"ALL"',
         }

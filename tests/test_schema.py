@@ -106,6 +106,7 @@ LOADER_ONLY = {
     "provisioned replicas without write autoscaling": "compares inputs",
     "moved_from guessing the public module's copy": "compares a setting with an input",
     "backup deleted within 90 days of cold storage": "compares attributes of an item",
+    "a replica's topic in another region": "compares items",
 }
 
 

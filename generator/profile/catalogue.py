@@ -110,6 +110,11 @@ KMS_KEY_ARN = r"arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+"
 KMS_KEY = rules.matches(KMS_KEY_ARN, 'a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), "" or null', allow_empty=True)
 REPLICA_KMS_KEY = rules.matches(KMS_KEY_ARN, "a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)")
 REGION = rules.matches(r"[a-z]{2}(-[a-z]+)+-[0-9]+", "an AWS region name such as eu-west-1")
+# Each replica region's topic: an SNS topic ARN of that region, keyed by the region's name.
+REPLICA_TOPICS = rules.map_of_regional_arns(
+    r"arn:aws[a-z-]*:sns:([a-z0-9-]+):[0-9]{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?",
+    "an SNS topic ARN of that region (arn:aws:sns:REGION:ACCOUNT:NAME)",
+)
 TABLE_ARN = rules.matches(
     r"arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/[A-Za-z0-9_.-]{3,255}",
     "a DynamoDB table ARN (arn:aws:dynamodb:REGION:ACCOUNT:table/NAME)",
@@ -570,6 +575,15 @@ def _monitoring_inputs() -> tuple[Input, ...]:
             ),
         ),
         *alarm_inputs(monitoring.ALARMS),
+        Input(
+            "replica_alarm_sns_topic_arns",
+            MapOf(STRING),
+            "SNS topic ARN by replica region, notified by the throttle, error and capacity alarms the module "
+            "creates in that region; a region left out gets its alarms without notifications.",
+            default={},
+            rules=(REPLICA_TOPICS,),
+            provider_lines=(6,),
+        ),
         Input(
             "enable_contributor_insights",
             BOOL,

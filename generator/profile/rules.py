@@ -701,3 +701,24 @@ def named_unless_created(name: str, switch: str) -> Rule:
             "then": {"properties": {name: {"type": "string"}}, "required": [name]},
         },
     )
+
+
+def map_of_regional_arns(pattern: str, description: str) -> Rule:
+    """A map from region names to ARNs of the pattern, whose first group is the ARN's region: each ARN of its key's region."""
+    compiled = re.compile(f"^(?:{pattern})$")
+
+    def holds(value: Any, _values: Values) -> bool:
+        for region, arn in value.items():
+            match = compiled.fullmatch(arn) if isinstance(arn, str) else None
+            if match is None or match.group(1) != region:
+                return False
+        return True
+
+    return Rule(
+        message=f"must map each region name to {description}",
+        holds=holds,
+        condition=lambda ref: (
+            f"alltrue([for region, arn in {ref} : try(regex({quote(f'^(?:{pattern})$')}, arn)[0] == region, false)])"
+        ),
+        null_safe=True,
+    )

@@ -1236,6 +1236,18 @@ variable "account_limit_throttle_alarm_datapoints_to_alarm" {
   }
 }
 
+variable "replica_alarm_sns_topic_arns" {
+  description = "SNS topic ARN by replica region, notified by the throttle, error and capacity alarms the module creates in that region; a region left out gets its alarms without notifications."
+  type        = map(string)
+  default     = {}
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for region, arn in var.replica_alarm_sns_topic_arns : try(regex("^(?:arn:aws[a-z-]*:sns:([a-z0-9-]+):[0-9]{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?)$", arn)[0] == region, false)])
+    error_message = "replica_alarm_sns_topic_arns must map each region name to an SNS topic ARN of that region (arn:aws:sns:REGION:ACCOUNT:NAME)."
+  }
+}
+
 variable "enable_contributor_insights" {
   description = "Enable CloudWatch Contributor Insights on the table and on each global index."
   type        = bool
