@@ -18,6 +18,7 @@ Errors name the path and what is wrong with it, never what the file holds.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -28,6 +29,11 @@ from generator.shown import excerpt
 # any real one and keeps a hostile one from costing more than a second.
 MAX_FILE_BYTES = 4 * 1024 * 1024
 LIMIT_TEXT = "4 MiB"
+
+
+def digest(data: bytes) -> str:
+    """The digest ddbgen records of a file's bytes: ``sha256:`` and the hex digest."""
+    return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
 class Unreadable(Exception):

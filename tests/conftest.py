@@ -55,6 +55,21 @@ def hypothesis_settings(examples: int, **overrides: Any) -> Callable[[Any], Any]
     return settings(max_examples=examples * scale, **overrides)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_of_the_session(tmp_path_factory: pytest.TempPathFactory):
+    """ddbgen's cache (compiled templates, records of clean checks) in a folder of the session's, never the user's.
+
+    Commands the tests start as processes inherit it. Tests of the cache itself set their own.
+    """
+    previous = os.environ.get("DDBGEN_CACHE_DIR")
+    os.environ["DDBGEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("ddbgen-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("DDBGEN_CACHE_DIR", None)
+    else:
+        os.environ["DDBGEN_CACHE_DIR"] = previous
+
+
 @pytest.fixture(params=builtin_names())
 def builtin_profile(request) -> str:
     return request.param

@@ -1,8 +1,9 @@
 """Run many ddbgen command lines in one process, each under a wall-clock limit: the hostile corpus's runner.
 
 ``python -m tests.hostile_runner CASES.json RESULTS.json``. CASES is a list of
-``{"name", "cwd", "argv", "seconds"}``; each case runs ``generator.cli.run(argv)``
-from ``cwd`` with stdout and stderr captured and a SIGALRM after ``seconds``.
+``{"name", "cwd", "argv", "seconds", "environ"}``; each case runs ``generator.cli.run(argv)``
+from ``cwd`` with stdout and stderr captured and a SIGALRM after ``seconds``, with
+the variables of ``environ`` set (null: unset) for that case alone.
 The parent (tests/test_hostile.py) starts this process under ``resource``
 limits on memory and CPU time, so one case that blew up would fail on its own
 (a MemoryError, a timeout) and the others still run. An exception that escapes
@@ -40,6 +41,14 @@ def _alarm(_signal: int, _frame: object) -> None:
     raise WallClock()
 
 
+def _set_environ(values: dict) -> None:
+    for name, value in values.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
 def run_case(case: dict) -> dict:
     from generator import cli
 
@@ -48,6 +57,8 @@ def run_case(case: dict) -> dict:
     started = time.monotonic()
     code: int | None = None
     escaped = None
+    saved = {name: os.environ.get(name) for name in case.get("environ", {})}
+    _set_environ(case.get("environ", {}))
     os.chdir(case["cwd"])
     sys.stdout, sys.stderr = out, err
     signal.setitimer(signal.ITIMER_REAL, case["seconds"])
@@ -61,6 +72,7 @@ def run_case(case: dict) -> dict:
         signal.setitimer(signal.ITIMER_REAL, 0)
         sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
         os.chdir(previous)
+        _set_environ(saved)
     return {
         "name": case["name"],
         "code": code,

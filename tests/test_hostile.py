@@ -47,6 +47,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from generator.folder import compare, vendor
+from generator.folder.check import check
 from generator.profile.loader import load_profile
 from generator.render.manifest import MANIFEST
 from generator.render.render import render
@@ -97,10 +98,15 @@ class Repo:
         return path
 
     def module(self, relative: str = "mod", profile: str = "production", *overrides: str) -> Path:
-        """A module generated the ordinary way (``profile`` a built-in name or a path below the root)."""
+        """A module generated the ordinary way (``profile`` a built-in name or a path below the root).
+
+        It is checked once, clean, as generate does: the corpus's cache then holds the record of that
+        check (generator/folder/clean_record.py), so every case runs against a record that held before it.
+        """
         folder = self.root / relative
         reference = profile if "/" not in profile and not profile.endswith(".yaml") else str(self.root / profile)
         vendor.write(folder, render(load_profile(reference, overrides), folder))
+        assert check(folder).clean
         return folder
 
     def manifest(self, relative: str, change: Callable[[dict], Any]) -> None:
@@ -173,6 +179,9 @@ class Case:
     says: tuple[str, ...] = ()
     writes: bool = False
     then: Callable[[Repo, dict], None] | None = None
+    # What the case's command line runs with besides the corpus's environment (None: a variable unset),
+    # as a CI job would set it: a cache folder in its workspace, or one shared with others.
+    environ: Callable[[Repo], dict[str, str | None]] | None = None
 
 
 CONFINEMENT = "confinement"
@@ -183,6 +192,7 @@ INJECTION = "injection into what people read"
 WRITES = "interrupted writes"
 YAML_11 = "YAML 1.1 surprises"
 MESSAGES = "messages"
+RECORDS = "a record of a clean check held before (issue 20)"
 
 
 def _record_file(path: str) -> Callable[[dict], None]:
@@ -232,6 +242,96 @@ def _symlinked_main(repo: Repo, *command: str) -> list[str]:
     repo.module()
     repo.link("mod/main.tf", repo.outside / "secret.txt")
     return list(command)
+
+
+def _edited_with_matching_digests(repo: Repo) -> list[str]:
+    """A generated file edited, and the manifest's digest of it rewritten to match: the record must not believe it."""
+    from generator.reading import digest
+
+    folder = repo.module()
+    main = folder / "main.tf"
+    main.write_text(main.read_text(encoding="utf-8").replace("prevent_destroy = true", "prevent_destroy = false"))
+    repo.manifest("mod", lambda record: record["files"].update({"main.tf": digest(main.read_bytes())}))
+    return ["check", "mod"]
+
+
+def _parent_linked_out_with_the_same_bytes(repo: Repo, *command: str) -> list[str]:
+    """The parent profile swapped for a link out of the repository to a file of the very same bytes."""
+    repo.write("profiles/base.yaml", "extends: production\nread_capacity: 9\n")
+    repo.write("profiles/app.yaml", "extends: base.yaml\n")
+    repo.module("mod", "profiles/app.yaml")
+    copy = repo.root.parent / "base-copy.yaml"  # beside the repository, outside it
+    copy.write_bytes((repo.root / "profiles" / "base.yaml").read_bytes())
+    (repo.root / "profiles" / "base.yaml").unlink()
+    repo.link("profiles/base.yaml", copy)
+    return list(command)
+
+
+def _forged_record(repo: Repo, store: Path, *command: str) -> list[str]:
+    """A hand edit to mod/main.tf, and in ``store`` a record of a clean check that vouches for it.
+
+    The record is the one the corpus's own check of the folder left, with the edited file's digest: in
+    the user's cache it would be believed (the builder proves it), so only where it lies keeps it out.
+    """
+    from generator import cache
+    from generator.folder import clean_record
+    from generator.profile.provenance import repository_root
+    from generator.reading import digest
+
+    folder = repo.module()
+    absolute, root = clean_record._absolute(folder), repository_root(folder)
+    own = clean_record._record_path(os.path.join(str(cache.cache_folder()), clean_record.RECORDS), absolute, root)
+    record = json.loads(Path(own).read_text(encoding="utf-8"))
+    main = folder / "main.tf"
+    main.write_text(main.read_text(encoding="utf-8").replace("prevent_destroy = true", "prevent_destroy = false"))
+    record["files"]["main.tf"] = digest(main.read_bytes())
+    control = repo.root.parent / "control-cache"
+    for where in (control, store):
+        (where / clean_record.RECORDS).mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(where, 0o700)
+        (where / clean_record.RECORDS / os.path.basename(own)).write_text(json.dumps(record), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DDBGEN_CACHE_DIR", str(control))
+        assert check(folder).by_record, "the forged record would be believed from the user's own cache"
+    return list(command)
+
+
+def _cache_in_the_workspace(repo: Repo) -> dict[str, str | None]:
+    """A CI job that points the XDG cache at its workspace, the checked-out pull request."""
+    return {"DDBGEN_CACHE_DIR": None, "XDG_CACHE_HOME": str(repo.root / ".cache")}
+
+
+def _shared_cache(repo: Repo) -> list[str]:
+    """A cache folder outside the repository that every user of the runner may write, holding the forged record."""
+    shared = repo.root.parent / "shared-cache"
+    command = _forged_record(repo, shared, "check", "mod")
+    os.chmod(shared / "clean", 0o777)
+    return command
+
+
+def _cache_linked_into_the_repository(repo: Repo) -> list[str]:
+    """The cache folder named outside the repository, a link to the pull request's folder of records."""
+    command = _forged_record(repo, repo.root / ".ddbgen-cache", "check", "mod")
+    os.symlink(repo.root / ".ddbgen-cache", repo.root.parent / "linked-cache")
+    return command
+
+
+def _cache_beside(name: str) -> Callable[[Repo], dict[str, str | None]]:
+    """The cache folder named ``name`` beside the repository (outside it)."""
+    return lambda repo: {"DDBGEN_CACHE_DIR": str(repo.root.parent / name)}
+
+
+def _refused_record(
+    build: Callable[[Repo], list[str]], environ: Callable[[Repo], dict[str, str | None]], *says: str
+) -> Case:
+    """A forged record where the command line's cache is: not read, so the hand edit is drift."""
+    return Case(RECORDS, build, codes=frozenset({1}), says=("changed: mod/main.tf", *says), environ=environ)
+
+
+def _no_cache_in_the_repository(repo: Repo, _result: dict) -> None:
+    assert not (repo.root / ".cache").exists(), (
+        "ddbgen wrote its cache (compiled templates, records) into the repository"
+    )
 
 
 def _fifo_main(repo: Repo, *command: str) -> list[str]:
@@ -565,6 +665,47 @@ CORPUS: dict[str, Case] = {
     "extends a YAML file in .git": Case(CONFINEMENT, _extends("../.git/hooks.yaml"), says=("inside .git",)),
     "extends a file in the repository holding only a token": Case(
         CONFINEMENT, _in_repo_scalar, says=("must be a mapping of input names to values, not a single value",)
+    ),
+    "manifest digests match an edited file": Case(
+        RECORDS,
+        _edited_with_matching_digests,
+        codes=frozenset({1}),
+        says=("changed: mod/main.tf", "changed: mod/ddbgen-manifest.json"),
+    ),
+    "parent profile linked out with the same bytes, check": Case(
+        RECORDS,
+        lambda repo: _parent_linked_out_with_the_same_bytes(repo, "check", "mod"),
+        says=("outside the repository root",),
+    ),
+    "parent profile linked out with the same bytes, check -r": Case(
+        RECORDS,
+        lambda repo: _parent_linked_out_with_the_same_bytes(repo, "check", "-r", "."),
+        says=("outside the repository root", "1 folder: 0 clean, 0 drift, 1 error"),
+    ),
+    "parent profile linked out with the same bytes, check --changed": Case(
+        RECORDS,
+        lambda repo: _parent_linked_out_with_the_same_bytes(repo, "check", "--changed", "profiles/base.yaml"),
+        says=("outside the repository root",),
+    ),
+    "a record planted in the workspace cache, check": _refused_record(
+        lambda repo: _forged_record(repo, repo.root / ".cache" / "ddbgen", "check", "mod"), _cache_in_the_workspace
+    ),
+    "a record planted in the workspace cache, check -r": _refused_record(
+        lambda repo: _forged_record(repo, repo.root / ".cache" / "ddbgen", "check", "-r", "."),
+        _cache_in_the_workspace,
+        "1 folder: 0 clean, 1 drift, 0 errors",
+    ),
+    "a record in a cache folder others can write": _refused_record(_shared_cache, _cache_beside("shared-cache")),
+    "a cache folder linked into the repository": _refused_record(
+        _cache_linked_into_the_repository, _cache_beside("linked-cache")
+    ),
+    "generate with the cache in the workspace writes none there": Case(
+        RECORDS,
+        lambda repo: ["generate", "--profile", "production", "--out", "mod"],
+        codes=frozenset({0}),
+        writes=True,
+        then=_no_cache_in_the_repository,
+        environ=_cache_in_the_workspace,
     ),
     "generated file linked out, check --diff": Case(
         CONFINEMENT,
@@ -929,12 +1070,21 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Built, d
     base = tmp_path_factory.mktemp("hostile")
     outside, home = plant(base)
     built: dict[str, Built] = {}
-    for number, (name, case) in enumerate(CORPUS.items()):
-        repo = new_repo(base / f"case{number:03}", outside, home)
-        argv = case.build(repo)
-        built[name] = Built(repo, argv, snapshot(repo.root, outside, home))
+    with pytest.MonkeyPatch.context() as patch:
+        # The records the builders' checks leave are in the cache the command lines will read.
+        patch.setenv("DDBGEN_CACHE_DIR", _environment(home)["DDBGEN_CACHE_DIR"])
+        for number, (name, case) in enumerate(CORPUS.items()):
+            repo = new_repo(base / f"case{number:03}", outside, home)
+            argv = case.build(repo)
+            built[name] = Built(repo, argv, snapshot(repo.root, outside, home))
     cases = [
-        {"name": name, "cwd": str(item.repo.root), "argv": item.argv, "seconds": CASE_SECONDS}
+        {
+            "name": name,
+            "cwd": str(item.repo.root),
+            "argv": item.argv,
+            "seconds": CASE_SECONDS,
+            "environ": CORPUS[name].environ(item.repo) if CORPUS[name].environ is not None else {},
+        }
         for name, item in built.items()
     ]
     (base / "cases.json").write_text(json.dumps(cases), encoding="utf-8")
@@ -1037,7 +1187,7 @@ def test_every_item_of_the_issue_has_a_case():
         for name in names:
             assert name in CORPUS, f"{item}: no case {name!r}"
     counts = Counter(case.category for case in CORPUS.values())
-    assert set(counts) == {CONFINEMENT, BOUNDS, TRACEBACKS, LIMITS, INJECTION, WRITES, YAML_11, MESSAGES}
+    assert set(counts) == {CONFINEMENT, BOUNDS, TRACEBACKS, LIMITS, INJECTION, WRITES, YAML_11, MESSAGES, RECORDS}
 
 
 def test_the_corpus_runs_within_its_limits(corpus) -> None:

@@ -6,7 +6,7 @@
 Each part may import the parts it stands on, never one that stands on it: render
 and adopt stand on profile, folder on all three (``regenerate --live-table``
 reads the table with adopt's AWS reader), the CLI on everything, and the
-modules every part uses (errors, shown, reading, hcl) on nothing of ddbgen's.
+modules every part uses (errors, shown, reading, hcl, cache) on nothing of ddbgen's.
 Imports inside functions count too: a lazy import is still a dependency.
 """
 
@@ -20,7 +20,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 
 # The modules at the top of the package: each is used at every step of the flow.
-SHARED = {"generator", "generator.errors", "generator.shown", "generator.reading", "generator.hcl"}
+SHARED = {"generator", "generator.errors", "generator.shown", "generator.reading", "generator.hcl", "generator.cache"}
 ENTRY = {"generator.cli", "generator.__main__"}
 SUBPACKAGES = ("profile", "render", "adopt", "folder")
 # What each part may import besides itself.

@@ -3,30 +3,37 @@
 A folder is re-rendered in memory from the profile it records (read again from
 its file, so an edited profile shows as drift) and compared byte for byte.
 Drift is any generated file that is changed, missing or unexpected, or a folder
-made by another ddbgen version or from another profile. Nothing is written.
+made by another ddbgen version or from another profile. Nothing is written in
+the folder; a clean check leaves a record in ddbgen's cache, which lets the next
+check of an unchanged folder conclude the same without rendering
+(``clean_record.py``). This module imports the render only when it renders, so
+that such a check starts quickly.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import json
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.errors import DdbgenError, ManifestError, OutputError
-from generator.folder.baseline import recorded as recorded_baseline
-from generator.folder.baseline import records_baseline
+from generator.folder import baseline as account
+from generator.folder import clean_record
 from generator.folder.compare import Report, compare_files
-from generator.folder.recorded import recorded_profile
 from generator.folder.vendor import STAGING_PREFIX, interrupted_write
-from generator.profile.baseline import Baseline
-from generator.profile.loader import Profile
-from generator.reading import text_path
-from generator.render.baseline import render_baseline
+from generator.profile.provenance import repository_root
+from generator.reading import Unreadable, read_regular, text_path
 from generator.render.manifest import MANIFEST, Manifest, read_manifest
-from generator.render.render import render
 from generator.shown import excerpt
+
+if TYPE_CHECKING:
+    from generator.profile.baseline import Baseline
+    from generator.profile.loader import Profile
 
 # Folders a search for module folders never enters.
 SKIPPED_FOLDERS = {".git", ".terraform"}
@@ -42,8 +49,19 @@ def _require_folder(path: Path) -> None:
 
 
 def check(folder: Path, profile: Profile | Baseline | None = None, with_diff: bool = False) -> Report:
-    """Re-render ``folder`` in memory and compare byte for byte; ``profile`` None means the recorded one."""
+    """Re-render ``folder`` in memory and compare byte for byte; ``profile`` None means the recorded one.
+
+    Against the recorded profile, a folder whose record of a clean check still holds is clean without a render.
+    """
     _require_folder(folder)
+    if profile is None:
+        known = clean_record.recall(folder)
+        if known is not None:
+            return known
+    from generator.render.render import render
+
+    recorded = profile is None
+    root = repository_root(folder)
     try:
         manifest: Manifest | None = read_manifest(folder)
     except ManifestError:
@@ -68,7 +86,14 @@ def check(folder: Path, profile: Profile | Baseline | None = None, with_diff: bo
                 f"ddbgen generate --profile NAME|PATH --out {folder}"
             )
             return report
-        profile = recorded_baseline(manifest) if records_baseline(manifest) else recorded_profile(folder, manifest)
+        from generator.folder.recorded import recorded_profile
+
+        # An account baseline records --set options, not a profile (folder/baseline.py).
+        profile = (
+            account.recorded(manifest)
+            if account.records_baseline(manifest)
+            else recorded_profile(folder, manifest, root)
+        )
     report.profile, report.source = profile.name, profile.source
     if manifest is not None and manifest.source is not None and manifest.source != profile.source:
         report.drift_reasons.append(
@@ -79,12 +104,25 @@ def check(folder: Path, profile: Profile | Baseline | None = None, with_diff: bo
     interrupted = interrupted_write(folder)
     if interrupted is not None:
         report.drift_reasons.append(interrupted)
-    if isinstance(profile, Baseline):
-        files = render_baseline(profile, folder)
-    else:
-        files = render(profile, folder, _former_names(manifest, profile))
-    report.files = compare_files(folder, files, with_diff)
+    if recorded and account.records_baseline(manifest):
+        # A baseline is rendered again each time: its few files cost less than a record would.
+        report.files = compare_files(folder, account.rendered(profile, folder), with_diff)  # type: ignore[arg-type]
+        return report
+    expected = render(profile, folder, _former_names(manifest, profile))  # type: ignore[arg-type]
+    report.files = compare_files(folder, expected, with_diff)
+    if recorded and manifest is not None and report.clean:
+        clean_record.remember(folder, root, manifest, profile, expected)  # type: ignore[arg-type]
     return report
+
+
+def record_clean(folder: Path) -> None:
+    """Check a folder just written, so that the next check finds the record of a clean one and skips the render.
+
+    ``generate`` and ``regenerate`` call it after they write: the record comes
+    only from a check's own render, never from what the writer believes it wrote.
+    """
+    with contextlib.suppress(DdbgenError):
+        check(folder)
 
 
 def _former_names(manifest: Manifest | None, profile: Profile) -> tuple[str, ...]:
@@ -148,7 +186,13 @@ def folders_for_changes(paths: Iterable[Path], root: Path) -> list[Path]:
             found.add(folder)
     profiles = {path.resolve() for path in paths if path.suffix in (".yaml", ".yml")}
     if profiles:
+        names = {
+            name for path in paths if path.suffix in (".yaml", ".yml") for name in (path.name, path.resolve().name)
+        }
+        needles = _as_json(names)
         for folder in discover(root):
+            if needles is not None and not _may_read(folder, needles):
+                continue
             try:
                 manifest = read_manifest(folder)
             except ManifestError:
@@ -156,6 +200,31 @@ def folders_for_changes(paths: Iterable[Path], root: Path) -> list[Path]:
             if any(read.resolve() in profiles for read in manifest.reads):
                 found.add(folder)
     return sorted({_below(folder, root) for folder in found})
+
+
+def _as_json(names: set[str]) -> list[bytes] | None:
+    """File names as a manifest's JSON holds them, without ``\\u`` escapes; None for a name that is not text."""
+    try:
+        return [json.dumps(name, ensure_ascii=False)[1:-1].encode("utf-8") for name in names]
+    except UnicodeEncodeError:
+        return None
+
+
+def _may_read(folder: Path, needles: list[bytes]) -> bool:
+    """Whether the folder's manifest could record a read of a file whose name JSON writes as one of ``needles``:
+    False only when it cannot.
+
+    A tree holds hundreds of manifests and a commit changes a profile or two, so
+    most are ruled out from their bytes, unparsed. JSON writes a file name one way
+    but for ``\\u`` escapes: a manifest holding any is parsed.
+    """
+    try:
+        data = read_regular(folder / MANIFEST)
+    except Unreadable:
+        return True  # read_manifest says why
+    if data is None:
+        return False
+    return b"\\u" in data or any(needle in data for needle in needles)
 
 
 def _below(path: Path, root: Path) -> Path:

@@ -103,6 +103,8 @@ class Report:
     recorded_profile: str | None = None
     recorded_version: str | None = None
     error: str | None = None
+    # Found clean from the record of an earlier clean check (folder/clean_record.py), without a render.
+    by_record: bool = False
 
     @property
     def drifted(self) -> list[FileState]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.folder.changes import Change, ChangeRefused, Options
+from generator.folder.check import record_clean
 from generator.folder.rerender import existing_manifest, rerender, write_imports
 from generator.folder.vendor import Planned, WriteResult, finish_interrupted_write, manifest_state, write
 from generator.profile.loader import Profile, builtin_names, load_profile
@@ -55,6 +56,7 @@ def generate(
     result = write(folder, done.files, force=force, planned=planned)
     if done.imports is not None and options.import_file is not None:
         write_imports(options.import_file, done.imports)
+    record_clean(folder)
     return Generated(profile, result, done.changes, done.warnings)
 
 
@@ -70,4 +72,7 @@ def generate_all(root: Path = OUTPUT_ROOT, force: bool = False) -> list[Generate
         manifest = existing_manifest(folder)
         names = manifest.rendered.former_names if manifest is not None else ()
         rendered.append((profile, folder, render(profile, folder, names)))
-    return [Generated(profile, write(folder, files, force=force)) for profile, folder, files in rendered]
+    done = [Generated(profile, write(folder, files, force=force)) for profile, folder, files in rendered]
+    for _, folder, _ in rendered:
+        record_clean(folder)
+    return done

@@ -17,15 +17,18 @@ from generator.render.manifest import Manifest
 from generator.shown import excerpt
 
 
-def recorded_profile(folder: Path, manifest: Manifest) -> Profile:
-    """The profile a folder's manifest names, read again from where it was given."""
+def recorded_profile(folder: Path, manifest: Manifest, root: Path | None = None) -> Profile:
+    """The profile a folder's manifest names, read again from where it was given.
+
+    ``root``: the folder's repository root (``repository_root``), when the caller has it.
+    """
     source = manifest.source
     if source is None:
         raise ManifestError(
             f"{manifest.path}: was written by ddbgen {manifest.version}, which recorded no profile source; "
             f"generate the folder once with ddbgen generate --profile NAME|PATH --out {folder}"
         )
-    root = repository_root(folder)
+    root = repository_root(folder) if root is None else root
     if source.path is not None:
         # Outside the repository is refused before anything is looked at there, existence included.
         try:

@@ -14,12 +14,13 @@ from pathlib import Path
 from generator.errors import DdbgenError
 from generator.folder.baseline import recorded as recorded_baseline
 from generator.folder.baseline import records_baseline
+from generator.folder.baseline import rendered as rendered_baseline
 from generator.folder.changes import Change, ChangeRefused, Options
+from generator.folder.check import record_clean
 from generator.folder.compare import IDENTICAL, FileState, Report, compare_files
 from generator.folder.recorded import recorded_profile
 from generator.folder.rerender import rerender, write_imports
 from generator.folder.vendor import Planned, WriteResult, finish_interrupted_write, manifest_state, write
-from generator.render.baseline import render_baseline
 from generator.render.manifest import Manifest, read_manifest
 
 
@@ -69,6 +70,7 @@ def regenerate(
     result = write(folder, done.files, planned=planned)
     if done.imports is not None and options.import_file is not None:
         write_imports(options.import_file, done.imports)
+    record_clean(folder)
     return Regenerated(report, result, done.changes, done.warnings)
 
 
@@ -77,7 +79,7 @@ def _regenerate_baseline(
 ) -> Regenerated:
     """A baseline folder again from the overrides it records: no table, so no change plan."""
     found = recorded_baseline(manifest)
-    files = render_baseline(found, folder)
+    files = rendered_baseline(found, folder)
     report = Report(
         folder,
         profile=found.name,

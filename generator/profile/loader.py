@@ -28,10 +28,10 @@ from generator.profile.catalogue import Input
 from generator.profile.design import NOTIFICATIONS, Design, read_design
 from generator.profile.design import SECTION as TABLE
 from generator.profile.moved import MOVED_FROM, MovedFrom, check_moved_from, read_moved_from
-from generator.profile.provenance import PROFILE_NAME, Source, repository_root, shown_path
+from generator.profile.provenance import PROFILE_NAME, ProfileRead, Source, repository_root, shown_path
 from generator.profile.provider_lines import AWS_PROVIDER, DEFAULT_AWS_PROVIDER, PROVIDER_LINES, read_aws_provider
 from generator.profile.types import STRING, MapOf
-from generator.reading import Unreadable, entry, inside, read_regular, resolved
+from generator.reading import Unreadable, digest, entry, inside, read_regular, resolved
 from generator.shown import child_node, closest, composed, counted, excerpt, scalar_as_written, some, yaml_text
 
 BUILTIN_DIR = Path(__file__).parent / "builtin"
@@ -53,8 +53,13 @@ class Profile:
     description: str = ""
     moved_from: MovedFrom | None = None
     origins: dict[str, str] = field(default_factory=dict)
-    reads: tuple[Path, ...] = ()  # the profile files read, root of the chain last
+    read_files: tuple[ProfileRead, ...] = ()  # the profile files read, root of the chain last
     warnings: tuple[str, ...] = ()
+
+    @property
+    def reads(self) -> tuple[Path, ...]:
+        """The profile files read (links followed), root of the chain last."""
+        return tuple(read.real for read in self.read_files)
 
     @property
     def inputs(self) -> tuple[Input, ...]:
@@ -144,18 +149,19 @@ class _Layer:
     source: str
     data: dict[str, Any]
     texts: dict[str, str]  # key -> YAML text the key's value can be found in, at path [key] ("" for --set: [])
-    path: Path | None = None
+    read: ProfileRead | None = None  # None for a built-in and for --set
 
 
-def _read_text(path: Path) -> str:
-    """A profile file's text: a regular file of at most reading.MAX_FILE_BYTES, in UTF-8."""
+def _read_text(path: Path, real: Path) -> tuple[str, ProfileRead | None]:
+    """A profile file's text (a regular file of at most reading.MAX_FILE_BYTES, in UTF-8) read at ``real``,
+    and the record of that read (None for a built-in, which is part of ddbgen)."""
     if _is_builtin(path):
-        return _builtin_text(path)
+        return _builtin_text(path), None
     try:
-        data = read_regular(resolved(path))
+        data = read_regular(real)
         if data is None:
             raise Unreadable("is not there (removed while ddbgen ran)")
-        return data.decode("utf-8")
+        return data.decode("utf-8"), ProfileRead(path, real, digest(data))
     except UnicodeDecodeError as error:
         raise ProfileError(
             _source_name(path), None, f"cannot be read: it is not UTF-8 text (byte {error.start})"
@@ -178,7 +184,7 @@ def _builtin_mapping(path: Path) -> dict[str, Any]:
 def _read_mapping(path: Path, text: str | None = None) -> dict[str, Any]:
     if _is_builtin(path):
         return _copy(_builtin_mapping(path))
-    return _parse_mapping(path, _read_text(path) if text is None else text)
+    return _parse_mapping(path, _read_text(path, resolved(path))[0] if text is None else text)
 
 
 def _parse_mapping(path: Path, text: str) -> dict[str, Any]:
@@ -208,9 +214,9 @@ def _chain(path: Path, root: Path) -> list[_Layer]:
                 f"extends itself through a cycle: {cycle}; the chain must end at a profile without extends",
             )
         seen.append(real)
-        text = _read_text(path)
+        text, read = _read_text(path, real)
         data = _read_mapping(path, text)
-        layer = _Layer(source, data, dict.fromkeys(data, text), None if _is_builtin(path) else real)
+        layer = _Layer(source, data, dict.fromkeys(data, text), read)
         if EXTENDS not in data:
             chain.append(layer)
             return list(reversed(chain))
@@ -543,7 +549,7 @@ def _resolve(path: Path, overrides: tuple[str, ...], root: Path) -> Profile:
         if _is_builtin(path)
         else Source(path=resolved(path), overrides=overrides)
     )
-    reads = tuple(layer.path for layer in reversed(chain) if layer.path is not None)
+    read_files = tuple(layer.read for layer in reversed(chain) if layer.read is not None)
     return Profile(
         name=name,
         values=values,
@@ -553,7 +559,7 @@ def _resolve(path: Path, overrides: tuple[str, ...], root: Path) -> Profile:
         description=description,
         moved_from=moved_from,
         origins={**setting_origins, **origins},
-        reads=reads,
+        read_files=read_files,
         warnings=tuple(dropped) + _warnings(values),
     )
 

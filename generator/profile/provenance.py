@@ -24,6 +24,16 @@ PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,254}")
 
 
 @dataclass(frozen=True)
+class ProfileRead:
+    """One profile file a resolution read: the path as named (the manifest's, or a parent's ``extends``
+    joined to that file's folder), where it resolved to, and the digest of the bytes read there."""
+
+    named: Path
+    real: Path
+    digest: str
+
+
+@dataclass(frozen=True)
 class Source:
     """A profile as asked for: ``builtin`` name or ``path`` (absolute), and the overrides given with it."""
 

@@ -8,7 +8,6 @@ each generated file.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -17,16 +16,11 @@ from typing import Any
 
 from generator import __version__
 from generator.errors import ManifestError
-from generator.profile.design import LOGICAL_NAME
 from generator.profile.provenance import PROFILE_NAME, Source, relative_reads, source_from_record
-from generator.reading import MAX_PATH, Unreadable, read_regular, text_path
+from generator.reading import MAX_PATH, Unreadable, digest, read_regular, text_path
 
 MANIFEST = "ddbgen-manifest.json"
 GENERATOR = "ddbgen"
-
-
-def digest(data: bytes) -> str:
-    return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
 # How a folder's global indexes are rendered: inside the table (every ddbgen
@@ -77,14 +71,16 @@ class Manifest:
     values: dict[str, Any]
     settings: dict[str, Any] | None = None  # None: a manifest that records no settings (ddbgen 0.1)
     rendered: Rendered = Rendered()
+    digest: str = ""  # of the bytes this record was read from
 
 
 # A version as ddbgen writes one: it is printed in reports and written into headers.
 VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}")
 
 
-def _parse(path: Path) -> Any:
-    """The JSON document at ``path``: a regular file, bounded in size, any depth refused cleanly; ManifestError says why not."""
+def _parse(path: Path) -> tuple[Any, bytes]:
+    """The JSON document at ``path`` and its bytes: a regular file, bounded in size, any depth refused cleanly;
+    ManifestError says why not."""
     try:
         data = read_regular(path)
     except Unreadable as error:
@@ -94,7 +90,7 @@ def _parse(path: Path) -> Any:
             f"{path}: no ddbgen manifest here; generate the folder with ddbgen generate, or pass --profile"
         )
     try:
-        return json.loads(data.decode("utf-8"))
+        return json.loads(data.decode("utf-8")), data
     except UnicodeDecodeError:
         raise ManifestError(
             f"{path}: cannot be read: it is not UTF-8 text; regenerate the folder with ddbgen generate"
@@ -114,7 +110,7 @@ def _parse(path: Path) -> Any:
 def read_manifest(folder: Path) -> Manifest:
     """The folder's manifest; ManifestError says why there is no usable one."""
     path = folder / MANIFEST
-    record = _parse(path)
+    record, data = _parse(path)
     if not isinstance(record, dict) or record.get("generated_by") != GENERATOR:
         raise ManifestError(f'{path}: is not a ddbgen manifest (it has no "generated_by": "ddbgen")')
     profile = record.get("profile")
@@ -146,6 +142,7 @@ def read_manifest(folder: Path) -> Manifest:
         values=values if isinstance(values, dict) else {},
         settings=settings if isinstance(settings, dict) else None,
         rendered=_rendered(record.get("rendered"), path),
+        digest=digest(data),
     )
 
 
@@ -155,6 +152,8 @@ def _valid_path(item: Any) -> bool:
 
 def _rendered(record: Any, path: Path) -> Rendered:
     """The manifest's record of the render; a manifest without one was rendered with inline indexes."""
+    from generator.profile.design import LOGICAL_NAME
+
     if record is None:
         return Rendered()
     damaged = ManifestError(
@@ -190,7 +189,7 @@ def _valid_source(source: Any) -> bool:
 def is_ddbgen_manifest(path: Path) -> bool:
     """Whether ``path`` holds a manifest ddbgen wrote (so it may replace it), damaged or not."""
     try:
-        record = _parse(path)
+        record, _ = _parse(path)
     except ManifestError:
         return False
     return isinstance(record, dict) and record.get("generated_by") == GENERATOR

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import __version__
+from generator import __version__, cache
 from generator.errors import OutputError
 from generator.hcl import literal, template
 from generator.profile import addresses, dashboard, monitoring
@@ -26,12 +26,12 @@ from generator.profile.provider_lines import provider_line
 from generator.profile.rules import partition_expression
 from generator.reading import text_path
 from generator.render import security
+from generator.render.fingerprint import template_dir
 from generator.render.hclformat import align_assignments
 from generator.render.manifest import GENERATOR, INLINE, MANIFEST, RESOURCES, Rendered, header, manifest_bytes
 from generator.render.markdown import markdown_cell, markdown_code, markdown_fenced, markdown_span, markdown_text
 from generator.shown import excerpt
 
-TEMPLATE_DIR_NAME = "templates"
 README = "README.md"
 # Every file a render may produce, in the order the README lists them; a file
 # whose template renders nothing for a profile is not produced.
@@ -50,13 +50,6 @@ TERRAFORM_FILES = (
     "outputs.tf",
     "versions.tf",
 )
-
-
-def template_dir() -> Path:
-    """Templates ship inside the wheel; in a source checkout they sit at the top level."""
-    package = Path(__file__).parent.parent
-    packaged = package / TEMPLATE_DIR_NAME
-    return packaged if packaged.is_dir() else package.parent / TEMPLATE_DIR_NAME
 
 
 @dataclass(frozen=True)
@@ -194,33 +187,16 @@ def _attributes(design: Design, gsi_resource: bool) -> list[dict[str, Any]]:
     ]
 
 
-CACHE_ENV = "DDBGEN_CACHE_DIR"
-
-
 def _bytecode_cache():
-    """Compiled templates kept between runs: compiling them is most of a single check's time.
+    """Compiled templates kept between runs, in ddbgen's cache folder (``generator/cache.py``).
 
-    In ``$DDBGEN_CACHE_DIR``, else ``$XDG_CACHE_HOME/ddbgen``, else ``~/.cache/ddbgen``;
-    ``DDBGEN_CACHE_DIR=""`` turns it off. Jinja keys each entry by the template's source,
-    so a changed template is compiled again. A folder that cannot be written means no cache.
+    Jinja keys each entry by the template's source, so a changed template is
+    compiled again. A cache folder that is off, or that others could write, means no cache.
     """
-    import os
-
     import jinja2
 
-    folder = os.environ.get(CACHE_ENV)
-    if folder is None:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        folder = os.path.join(base, "ddbgen")
-    if not folder:
-        return None
-    try:
-        os.makedirs(folder, exist_ok=True)
-    except OSError:
-        return None
-    if not os.access(folder, os.W_OK):
-        return None
-    return jinja2.FileSystemBytecodeCache(folder, f"jinja-{__version__}-%s.cache")
+    folder = cache.usable(create=True)
+    return jinja2.FileSystemBytecodeCache(folder, f"jinja-{__version__}-%s.cache") if folder is not None else None
 
 
 def context(profile: Profile, folder: Path, former_names: tuple[str, ...] = ()) -> dict[str, Any]:
