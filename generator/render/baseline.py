@@ -15,7 +15,7 @@ from generator.profile import baseline as account
 from generator.profile.provider_lines import provider_line
 from generator.render.hclformat import align_assignments
 from generator.render.manifest import GENERATOR, MANIFEST, Rendered, header, manifest_bytes
-from generator.render.render import README, _environment, validations
+from generator.render.render import README, _environment, validations, variable_entry
 
 # The baseline's files, in the order its README lists them, and the template of each.
 TEMPLATES = {
@@ -29,16 +29,7 @@ TEMPLATES = {
 
 def _context(found: account.Baseline, folder: Path) -> dict[str, Any]:
     inputs = [
-        {
-            "name": item.name,
-            "type_lines": item.type.type_lines(),
-            "type": item.type.hcl,
-            "description": item.description,
-            "required": item.required,
-            "nullable": item.nullable,
-            "default": found.values[item.name],
-            "validations": validations(item, found, folder, None),  # type: ignore[arg-type]
-        }
+        variable_entry(item, found.values, validations(item, found, folder, None))  # type: ignore[arg-type]
         for item in found.inputs
     ]
     return {

@@ -9,6 +9,7 @@ module's messages quote the command that makes the folder again.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -199,22 +200,29 @@ def _bytecode_cache():
     return jinja2.FileSystemBytecodeCache(folder, f"jinja-{__version__}-%s.cache") if folder is not None else None
 
 
+def variable_entry(
+    item: Input, values: Mapping[str, Any], checks: list[Validation], fixed_because: str | None = None
+) -> dict[str, Any]:
+    """One input as ``variables.tf.j2`` and the READMEs read it."""
+    return {
+        "name": item.name,
+        "type_lines": item.type.type_lines(),
+        "type": item.type.hcl,
+        "description": item.description,
+        "required": item.required,
+        "nullable": item.nullable,
+        "default": None if item.required else values[item.name],
+        "fixed_because": fixed_because,
+        "validations": checks,
+    }
+
+
 def context(profile: Profile, folder: Path, former_names: tuple[str, ...] = ()) -> dict[str, Any]:
     design = profile.design
     provider = provider_line(profile.aws_provider)
     fixed = {item.name: item.fixed_reason(design, profile.values) for item in profile.inputs}
     inputs = [
-        {
-            "name": item.name,
-            "type_lines": item.type.type_lines(),
-            "type": item.type.hcl,
-            "description": item.description,
-            "required": item.required,
-            "nullable": item.nullable,
-            "default": None if item.required else profile.values[item.name],
-            "fixed_because": fixed[item.name],
-            "validations": validations(item, profile, folder, fixed[item.name]),
-        }
+        variable_entry(item, profile.values, validations(item, profile, folder, fixed[item.name]), fixed[item.name])
         for item in profile.inputs
     ]
     return {
