@@ -778,7 +778,7 @@ CORPUS: dict[str, Case] = {
     ),
     # --set.
     "--set unknown key": Case(
-        None, "bogus", "ddbgen profiles schema list its 92 inputs", sets=("bogus=1",), where="--set"
+        None, "bogus", "the module's README and ddbgen profiles schema list its", sets=("bogus=1",), where="--set"
     ),
     "--set bad enum": Case(
         None, "billing_mode", "must be one of PAY_PER_REQUEST, PROVISIONED", sets=("billing_mode=FAST",), where="--set"
