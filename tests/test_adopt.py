@@ -217,8 +217,8 @@ def register(resource_id, dimension, low, high):
     )
 
 
-def track(resource_id, dimension, metric, target, name=None):
-    scaling.track(aws("application-autoscaling"), resource_id, dimension, metric, target, name)
+def track(resource_id, dimension, metric, target, name=None, cooldowns=(None, None)):
+    scaling.track(aws("application-autoscaling"), resource_id, dimension, metric, target, name, cooldowns)
 
 
 # -- what adopt reads and writes -------------------------------------------
@@ -294,7 +294,9 @@ def test_provisioned_table_with_autoscaling_imports_targets_and_the_policies_nam
     for (resource_id, dimension), (low, high) in targets.items():
         register(resource_id, dimension, low, high)
         metric = "DynamoDBReadCapacityUtilization" if "Read" in dimension else "DynamoDBWriteCapacityUtilization"
-        track(resource_id, dimension, metric, 60.0)
+        # The index's reads track a target of their own; every policy waits 300 s to scale in, 30 s out.
+        own = 45.0 if resource_id.endswith("ByStatus") and "Read" in dimension else 60.0
+        track(resource_id, dimension, metric, own, cooldowns=(300, 30))
     # A policy of another name (as another tool names them): the module cannot import it.
     track(
         "table/orders",
@@ -311,6 +313,9 @@ def test_provisioned_table_with_autoscaling_imports_targets_and_the_policies_nam
     assert (values["read_capacity"], values["write_capacity"]) == (5, 5)
     assert (values["autoscaling_read_max_capacity"], values["autoscaling_write_max_capacity"]) == (50, 40)
     assert (values["autoscaling_read_target_value"], values["autoscaling_write_target_value"]) == (60, 60)
+    # The cooldowns are kept, not reset.
+    assert (values["autoscaling_scale_in_cooldown"], values["autoscaling_scale_out_cooldown"]) == (300, 30)
+    assert not any("Cooldown" in note for note in adoption.cannot_represent), adoption.cannot_represent
     assert values["enable_autoscaling"] is True
     by_status = load_profile(str(tmp_path / "adopted.yaml")).design.as_profile()["global_secondary_indexes"]["ByStatus"]
     assert by_status == {
@@ -318,6 +323,7 @@ def test_provisioned_table_with_autoscaling_imports_targets_and_the_policies_nam
         "projection": "ALL",
         "read_capacity": 2,
         "autoscaling_read_max_capacity": 20,
+        "autoscaling_read_target_value": 45,  # its own, kept in the design
     }
 
     imports = dict(adoption.imports)
@@ -829,14 +835,30 @@ def test_a_replica_policy_is_left_alone_on_provider_5(clients, tmp_path):
 # -- what adopt names -----------------------------------------------------------
 
 
-def test_kinesis_destinations_are_named(clients):
+def test_the_active_kinesis_destination_is_taken_and_imported(clients, tmp_path):
     create("orders")
     stream = f"arn:aws:kinesis:{REGION}:{ACCOUNT}:stream/orders"
-    clients.kinesis["orders"] = [{"StreamArn": stream, "DestinationStatus": "ACTIVE"}]
+    old = f"arn:aws:kinesis:{REGION}:{ACCOUNT}:stream/orders-before"
+    clients.kinesis["orders"] = [
+        {"StreamArn": old, "DestinationStatus": "DISABLED"},
+        {"StreamArn": stream, "DestinationStatus": "ACTIVE", "ApproximateCreationDateTimePrecision": "MICROSECOND"},
+    ]
 
     adoption = adopt("orders", clients=clients)
 
-    assert any(stream in item and "does not manage" in item for item in adoption.cannot_represent)
+    values = assert_round_trip(adoption, tmp_path, "orders", clients).values
+    assert (values["kinesis_streaming_enabled"], values["kinesis_stream_arn"]) == (True, stream)
+    assert ("aws_dynamodb_kinesis_streaming_destination.table[0]", f"orders,{stream}") in adoption.imports
+    assert not any(old in item for item in adoption.cannot_represent + [str(adoption.imports)])
+    assert any(stream in item and "microsecond" in item for item in adoption.cannot_represent)
+
+
+def test_no_kinesis_destination_leaves_kinesis_stream_arn_null(clients, tmp_path):
+    create("orders")
+    adoption = adopt("orders", clients=clients)
+    values = assert_round_trip(adoption, tmp_path, "orders", clients).values
+    assert (values["kinesis_streaming_enabled"], values["kinesis_stream_arn"]) == (False, None)
+    assert not any("kinesis" in address for address, _ in adoption.imports)
 
 
 def test_unsupported_or_denied_reads_leave_things_alone_and_say_so(clients, tmp_path):

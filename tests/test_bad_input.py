@@ -691,6 +691,24 @@ CORPUS: dict[str, Case] = {
         "account_limit_throttle_alarm_enabled",
         "must be true or false",
     ),
+    "Kinesis stream named, not its ARN": Case(
+        "kinesis_streaming_enabled: true\nkinesis_stream_arn: orders-changes\n",
+        "kinesis_stream_arn",
+        "must be a Kinesis data stream ARN (arn:aws:kinesis:REGION:ACCOUNT:stream/NAME)",
+    ),
+    "Kinesis streaming without a stream": Case(
+        "kinesis_streaming_enabled: true\n",
+        "kinesis_stream_arn",
+        "must be set while kinesis_streaming_enabled is true (it names the stream)",
+    ),
+    "Kinesis stream given while streaming is off": Case(
+        "kinesis_stream_arn: arn:aws:kinesis:us-east-1:123456789012:stream/orders\n",
+        "kinesis_stream_arn",
+        "must be null unless kinesis_streaming_enabled is true",
+    ),
+    "timeout in minutes, unitless": Case(
+        "timeouts: {update: '90'}\n", "timeouts.update", 'must be a duration such as "90m" or "2h"'
+    ),
     "negative scale-in cooldown": Case(
         "autoscaling_scale_in_cooldown: -1\n", "autoscaling_scale_in_cooldown", "must be a whole number of at least 0"
     ),
@@ -1072,7 +1090,14 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
         "system_errors_alarm_threshold": "-1",
         "capacity_alarm_threshold_percent": "0",
         "replication_latency_alarm_threshold_ms": "-1",
-        "read_throttle_alarm_period_seconds": "45",
+        **{alarm.period_input: "45" for alarm in monitoring.ALARMS},
+        **{alarm.threshold_input: "-1" for alarm in monitoring.ALARMS},
+        "kinesis_stream_arn": '"orders-changes"',  # a name, and while streaming is off
+        "timeouts": '{ create = "1 hour", update = "90", delete = "m" }',
+        "autoscaling_scale_in_cooldown": "-1",
+        "autoscaling_scale_out_cooldown": "1.5",
+        # Each item breaks one rule of a scheduled action; two share a name.
+        "autoscaling_scheduled_actions": '[{ name = "a/b", schedule = "rate(1 day)", min_capacity = 5, max_capacity = 50 }, { name = "up", schedule = "rate(2 weeks)", min_capacity = 5, max_capacity = 50 }, { name = "up", unit = "reads", schedule = "rate(1 day)", min_capacity = 5, max_capacity = 50 }, { name = "x1", index = "Nope", schedule = "rate(1 day)", min_capacity = 5, max_capacity = 50 }, { name = "x2", timezone = "Europe Paris", schedule = "rate(1 day)", min_capacity = 5, max_capacity = 50 }, { name = "x3", start_time = "yesterday", schedule = "rate(1 day)", min_capacity = 5, max_capacity = 50 }, { name = "x4", end_time = "tomorrow", schedule = "rate(1 day)", min_capacity = 5, max_capacity = 50 }, { name = "x5", schedule = "rate(1 day)", min_capacity = 0, max_capacity = 50 }, { name = "x6", schedule = "rate(1 day)", min_capacity = 5, max_capacity = 2.5 }, { name = "x7", schedule = "rate(1 day)", min_capacity = 60, max_capacity = 50 }]',
         "iam_policy_name_prefix": '"not a name!"',
         "common_tags": "{" + ", ".join(f'"Tag{number}" = "x"' for number in range(50)) + "}",
         "prevent_destroy": "false",
@@ -1098,7 +1123,8 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
                 "stream_resource_policy": '"{}"',  # only with the stream
                 "replica_regions": '[{ region_name = "us-west-2" }, { region_name = "us-west-2" }]',  # twice, and no stream
                 "restore_source_name": '"source-table"',  # and import_table: two ways to create the table
-                "user_errors_alarm_datapoints_to_alarm": "11",  # more than user_errors_alarm_evaluation_periods, 10
+                # More datapoints than each kind's evaluation periods by default.
+                **{alarm.datapoints_input: str(alarm.window.evaluation_periods + 1) for alarm in monitoring.ALARMS},
             },
             {
                 "point_in_time_recovery_enabled": "false",
@@ -1131,7 +1157,7 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
         ({"restore_source_name": '"a b"'}, {}),
         # replica_regions' rules read kms_key_arn, which the first probe breaks; read_throttle_alarm_datapoints_to_alarm's
         # read read_throttle_alarm_evaluation_periods, whose own read read_throttle_alarm_period_seconds, broken there too.
-        ({"replica_regions": replicas, "read_throttle_alarm_datapoints_to_alarm": "0"}, {}),
+        ({"replica_regions": replicas, **{alarm.datapoints_input: "0" for alarm in monitoring.ALARMS}}, {}),
         # DynamoDB's tag characters, in a tag and in the Environment tag's value.
         ({"common_tags": '{"owner@example" = "me"}', "environment": '"prod,eu"'}, {}),
         # Replicas: a key of another region; keys beside the table's (or none); two partitions.
@@ -1162,7 +1188,7 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
         ),
         ({"backup": '{ schedule = "cron(0 5 ? * * *)", create_vault = false }'}, {}),
         # An evaluation range over a day with a period under an hour (60 s by default), datapoints in range.
-        ({"system_errors_alarm_evaluation_periods": "1441"}, {}),
+        ({alarm.evaluation_periods_input: "1441" for alarm in monitoring.ALARMS}, {}),
         # The inputs other rules read break their own rules last.
         (
             {
@@ -1172,7 +1198,7 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
                 "billing_mode": '"FAST"',
                 "stream_view_type": '"ALL"',
                 "restore_source_table_arn": '"arn:aws:s3:::bucket"',
-                "read_throttle_alarm_evaluation_periods": "0",
+                **{alarm.evaluation_periods_input: "0" for alarm in monitoring.ALARMS},
                 "common_tags": '{"aws:owner" = "me"}',
             },
             {},
@@ -1213,6 +1239,9 @@ def test_terraform_rejects_each_rule_breaker_with_the_rule_message(tmp_path: Pat
     # Replicas of a provisioned table need enable_autoscaling, baked true in this module:
     # tests/terraform/test_tf_validation.py breaks that rule in a module baked without it.
     every_rule = {rule for rule in every_rule if "unless enable_autoscaling is true" not in rule}
+    # A rule a null breaks (kinesis_stream_arn while streaming is on): -var cannot give null;
+    # tests/terraform/test_tf_validation.py plans it with kinesis_stream_arn = null.
+    every_rule = {rule for rule in every_rule if "must be set while" not in rule}
     assert every_rule <= probed, f"rules no probe broke: {sorted(every_rule - probed)}"
 
 

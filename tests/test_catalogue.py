@@ -295,6 +295,7 @@ TAGGABLE = (
 UNTAGGABLE = (
     "aws_appautoscaling_policy",
     "aws_appautoscaling_scheduled_action",  # no tags argument (5.100.0 and 6.62.0 schemas)
+    "aws_dynamodb_kinesis_streaming_destination",  # no tags argument (5.100.0 and 6.62.0 schemas)
     "aws_dynamodb_contributor_insights",
     "aws_dynamodb_resource_policy",
     "aws_dynamodb_global_secondary_index",  # no tags argument (6.62.0 schema): the table's tags cover it

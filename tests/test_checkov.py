@@ -72,6 +72,20 @@ VARIANTS = {
         "production",
         ["aws_provider=5", "backup={schedule: 'cron(30 2 ? * SUN *)', vault_name: Default, create_vault: false}"],
     ),
+    # Scheduled actions, cooldowns and the throttle alarms by cause.
+    "orders-scheduled-by-cause": (
+        "orders",
+        [
+            "autoscaling_scale_in_cooldown=300",
+            "autoscaling_scale_out_cooldown=60",
+            "autoscaling_scheduled_actions=[{name: weekday-up, schedule: 'cron(0 8 ? * MON-FRI *)', min_capacity: 10,"
+            " max_capacity: 200}]",
+            "key_range_throttle_alarm_enabled=true",
+            "provisioned_throttle_alarm_enabled=true",
+            "kinesis_streaming_enabled=true",
+            "kinesis_stream_arn=arn:aws:kinesis:us-east-1:123456789012:stream/orders-changes",
+        ],
+    ),
 }
 BUILTINS = {"default", "development", "orders", "production", "staging"}
 # Failures that are a profile's documented choice, not a defect of the module:
@@ -88,6 +102,7 @@ EXPECTED_FAILURES = {
     "orders-provider-5": set(),
     "production-backup": set(),
     "production-backup-provider-5": set(),
+    "orders-scheduled-by-cause": set(),
 }
 # The issue asks for these with no failed check at all.
 NO_FAILURE = ("production", "production-global", "production-backup", "production-backup-provider-5")

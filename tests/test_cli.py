@@ -90,6 +90,7 @@ def test_generate_then_check_is_clean(tmp_path):
         "ddbgen-manifest.json",
         "iam.tf",
         "indexes.tf",
+        "kinesis.tf",
         "main.tf",
         "moved.tf",
         "outputs.tf",

@@ -345,6 +345,7 @@ NOT_PROFILE_VALUES = {
     "metrics": "a metric map the template builds from ALARMS, its strings through hcl and hcl_template",
     "dimensions": "one of the template's own dimension expressions",
     "window": "var.<key>_alarm_... of an alarm kind's three window inputs, catalogue inputs",
+    "alarm.insights_by": "in a comment: a dimension name of ALARMS",
     "condition": "the template's own expressions for the capacity modes an alarm kind exists for (monitoring.MODES)",
 }
 

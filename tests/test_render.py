@@ -14,7 +14,7 @@ from generator.profile.loader import load_profile
 from generator.profile.monitoring import ALARMS
 from generator.render.render import render
 from tests.conftest import OUTPUT
-from tests.hclparse import locals_of, parse_module, resources, variables
+from tests.hclparse import locals_of, outputs, parse_module, resources, variables
 from tests.terraform.readback import BY_CAUSE as BY_CAUSE_METRICS
 from tests.terraform.readback import WINDOWS as RECOMMENDED_WINDOWS
 
@@ -218,10 +218,10 @@ def test_the_module_readme_tables_the_alarms_created_and_left_out(tmp_path):
         assert ("| AWS's recommended alarm |" in row) is (alarm.key not in ("capacity", *BY_CAUSE)), row
     for metric in (
         "AccountProvisionedReadCapacityUtilization",
-        "AgeOfOldestUnreplicatedRecord",
         "SuccessfulRequestLatency",
     ):
         assert metric in readme.split("these are left out")[1]
+    assert "AgeOfOldestUnreplicatedRecord" not in readme.split("these are left out")[1]
     assert "notify nobody" in readme
 
 
@@ -282,3 +282,32 @@ def test_provider_6_alarms_in_each_replica_region_and_provider_5_says_why_not(tm
     assert "region " not in five["alarms.tf"].decode() and "alarms_in_every_region" not in five["alarms.tf"].decode()
     assert "replica_alarm_sns_topic_arns" not in five["variables.tf"].decode()
     assert "a module cannot make a\nprovider for each replica region" in five["README.md"].decode()
+
+
+PUBLIC_MODULE_OUTPUTS = {
+    "dynamodb_table_arn",
+    "dynamodb_table_id",
+    "dynamodb_table_stream_arn",
+    "dynamodb_table_stream_label",
+    "dynamodb_table_replicas",
+    "dynamodb_table_replica_arns",
+    "dynamodb_table_replica_stream_arns",
+    "dynamodb_table_replica_stream_labels",
+}
+
+
+@pytest.mark.parametrize("line", [5, 6])
+def test_the_public_modules_output_names_come_with_moved_from_only(tmp_path, line):
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "moved").mkdir()
+    plain = outputs(_render(tmp_path / "plain", line))
+    assert not PUBLIC_MODULE_OUTPUTS & set(plain)
+    assert {
+        "notifications_table_global_secondary_index_names",
+        "notifications_table_local_secondary_index_names",
+        "notifications_table_replicas",
+    } <= set(plain)
+    moved = outputs(_render(tmp_path / "moved", line, "moved_from=terraform-aws-modules/dynamodb-table"))
+    assert set(moved) >= PUBLIC_MODULE_OUTPUTS
+    assert moved["dynamodb_table_arn"]["value"] == moved["notifications_table_arn"]["value"]
+    assert moved["dynamodb_table_id"]["value"] == "${aws_dynamodb_table.notifications.id}"

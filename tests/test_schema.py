@@ -71,6 +71,8 @@ LOADER_ONLY = {
     "scheduled action name twice": "uniqueness of one attribute across items",
     "scheduled action minimum over its maximum": "compares attributes of an item",
     "scheduled actions without autoscaling": "compares inputs",
+    "Kinesis stream given while streaming is off": "compares inputs",
+    "Kinesis streaming without a stream": "compares inputs",
     "resource policy not JSON": "the JSON inside a string",
     "resource policy a JSON list": "the JSON inside a string",
     # Unicode's letter, number and space classes: JSON Schema's ECMA-262 patterns need the "u" flag for them.

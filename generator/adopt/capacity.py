@@ -5,7 +5,8 @@
 maximum where the table scales, the live capacity where it does not), then
 which scaling targets and policies the module imports, and names the ones it
 cannot keep: the module scales the table and every global index with one
-target tracking policy per unit, each named ``DynamoDB<Unit>CapacityUtilization:<resource id>``.
+target tracking policy per unit, each named ``DynamoDB<Unit>CapacityUtilization:<resource id>``,
+all with the table's cooldowns; an index keeps a target value of its own in the design.
 """
 
 from __future__ import annotations
@@ -15,13 +16,17 @@ from typing import Any
 
 from generator.adopt.live import LiveTable, Unread
 from generator.profile import addresses
-from generator.profile.design import GSI_CAPACITY_KEYS, Design
+from generator.profile.design import GSI_CAPACITY_KEYS, GSI_TARGET_KEYS, Design
 from generator.profile.monitoring import UNITS
 from generator.shown import some
 
 METRIC = {"read": "DynamoDBReadCapacityUtilization", "write": "DynamoDBWriteCapacityUtilization"}
 CAPACITY_UNIT = {"read": "ReadCapacityUnits", "write": "WriteCapacityUnits"}
 ON = ("ENABLED", "ENABLING")
+COOLDOWN_INPUTS = (
+    ("ScaleInCooldown", "autoscaling_scale_in_cooldown"),
+    ("ScaleOutCooldown", "autoscaling_scale_out_cooldown"),
+)
 
 
 def _number(value: Any) -> Any:
@@ -60,6 +65,8 @@ class CapacityPlanner:
         self.targets: dict[tuple[str, str], dict[str, Any]] = {}
         self.policies_read: list[dict[str, Any]] = []
         self.autoscaling = False
+        # The target value an index's design gives, by scaling key (<index key>_<unit>); None: the table's.
+        self.own_targets: dict[str, float | None] = {}
 
     def scaling_targets(self) -> None:
         targets = self.live.scalable_targets
@@ -96,10 +103,30 @@ class CapacityPlanner:
                 self.values[f"autoscaling_{unit}_max_capacity"] = target["MaxCapacity"]
             else:
                 self.values[f"{unit}_capacity"] = throughput[CAPACITY_UNIT[unit]]
+        if self.autoscaling:
+            self.table_policy_settings()
+
+    def table_policy_settings(self) -> None:
+        """The target value of each unit and the cooldowns, from the table's own tracking policies (its module-named first)."""
+        configs = []
+        for unit in UNITS:
+            own_name = f"{METRIC[unit]}:{self.resource_id}"
+            tracking = self.tracking(self.resource_id, "table", unit)
+            policies = [policy for policy in tracking if policy["PolicyName"] == own_name] + [
+                policy for policy in tracking if policy["PolicyName"] != own_name
+            ]
+            if policies:
+                config = policies[0]["TargetTrackingScalingPolicyConfiguration"]
+                self.values[f"autoscaling_{unit}_target_value"] = _number(config["TargetValue"])
+                configs.append(config)
+        if configs:
+            # One cooldown of each way for every policy: the read policy's, else the write policy's.
+            for way, field in (("in", "ScaleInCooldown"), ("out", "ScaleOutCooldown")):
+                self.values[f"autoscaling_scale_{way}_cooldown"] = configs[0].get(field) or 0
 
     def index_capacity(self, index: dict[str, Any]) -> dict[str, Any]:
         """An index's own capacity, where it differs from the table's (None: the table's)."""
-        found: dict[str, int | None] = dict.fromkeys(GSI_CAPACITY_KEYS)
+        found: dict[str, float | None] = dict.fromkeys((*GSI_CAPACITY_KEYS, *GSI_TARGET_KEYS))
         if not self.provisioned:
             return found
         throughput = index.get("ProvisionedThroughput") or {}
@@ -112,6 +139,13 @@ class CapacityPlanner:
                 low, high = (target["MinCapacity"], target["MaxCapacity"]) if target else (live_units, live_units)
                 if high != self.values[f"autoscaling_{unit}_max_capacity"]:
                     found[f"autoscaling_{unit}_max_capacity"] = high
+                # Its own tracking policy's target, where it is not the table's.
+                tracking = self.tracking(resource_id, "index", unit)
+                table_value = self.values.get(f"autoscaling_{unit}_target_value")
+                if tracking and table_value is not None:
+                    value = _number(tracking[0]["TargetTrackingScalingPolicyConfiguration"]["TargetValue"])
+                    if value != table_value:
+                        found[f"autoscaling_{unit}_target_value"] = value
             else:
                 low = live_units
             if low != self.values[f"{unit}_capacity"]:
@@ -125,6 +159,11 @@ class CapacityPlanner:
         managed: set[tuple[str, str]] = set()
         if self.autoscaling:
             index_keys = {index.name: index.key for index in design.global_indexes}
+            self.own_targets = {
+                f"{index.key}_{unit}": getattr(index, f"autoscaling_{unit}_target_value")
+                for index in design.global_indexes
+                for unit in UNITS
+            }
             resources = [("table", self.resource_id, "table")] + [
                 (index_keys[index["IndexName"]], f"{self.resource_id}/index/{index['IndexName']}", "index")
                 for index in self.live.global_indexes
@@ -157,8 +196,10 @@ class CapacityPlanner:
         return "not a target the module has"
 
     def target_values(self, resources: list[tuple[str, str, str]]) -> None:
-        """One target value per unit for all: the table's policy's, else the first index's."""
+        """The target value of a unit the table has no tracking policy for: the first index's."""
         for unit in UNITS:
+            if f"autoscaling_{unit}_target_value" in self.values:
+                continue
             found = []
             for _key, resource_id, kind in resources:
                 for policy in self.tracking(resource_id, kind, unit):
@@ -203,7 +244,7 @@ class CapacityPlanner:
                 f"global index, so it creates one for {index}, pinned at its capacity now unless the profile says otherwise"
             )
         name = f"{METRIC[unit]}:{resource_id}"
-        wanted = self.values.get(f"autoscaling_{unit}_target_value")
+        wanted = self.own_targets.get(key) or self.values.get(f"autoscaling_{unit}_target_value")
         for policy in self.policies_on(resource_id, kind, unit):
             if policy["PolicyName"] == name and _tracks(policy, unit) and target is not None:
                 self.imports.append((addresses.instance(addresses.SCALING_POLICIES, key), f"{target_id}/{name}"))
@@ -211,14 +252,21 @@ class CapacityPlanner:
                 if wanted is not None and _number(config["TargetValue"]) != wanted:
                     self.notes.append(
                         f"scaling policy {name} targets {_number(config['TargetValue'])}%: the module gives every policy of a unit "
-                        f"one target value, so apply sets it to {wanted}%"
+                        f"the table's target value unless the index has its own, so apply sets it to {wanted}%"
                     )
-                extras = [
-                    item for item in ("ScaleInCooldown", "ScaleOutCooldown", "DisableScaleIn") if config.get(item)
+                cooldowns = [
+                    f"{field} {config.get(field) or 0} s (the module's {self.values[name_of]} s)"
+                    for field, name_of in COOLDOWN_INPUTS
+                    if name_of in self.values and (config.get(field) or 0) != self.values[name_of]
                 ]
-                if extras:
+                if cooldowns:
                     self.notes.append(
-                        f"scaling policy {name} sets {some(extras)}, which the module does not: apply resets them"
+                        f"scaling policy {name} has {some(cooldowns)}: every policy takes the table's cooldowns, "
+                        "so apply sets them"
+                    )
+                if config.get("DisableScaleIn"):
+                    self.notes.append(
+                        f"scaling policy {name} sets DisableScaleIn, which the module does not: apply resets it"
                     )
             elif policy["PolicyName"] == name:
                 self.notes.append(

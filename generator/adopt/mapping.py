@@ -510,19 +510,34 @@ class _Planner:
             self.notes.append("Contributor Insights mode THROTTLED_KEYS has no input on AWS provider 5; left as it is")
 
     def kinesis(self) -> None:
+        """The table's active Kinesis streaming destination becomes kinesis_stream_arn, imported; DynamoDB streams to one at a time."""
         found = self.live.kinesis
+        self.values["kinesis_streaming_enabled"] = False
+        self.values["kinesis_stream_arn"] = None
         if isinstance(found, Unread):
             self.notes.append(
-                f"Kinesis streaming destinations could not be read ({found}); the module does not manage them either way"
+                f"Kinesis streaming destinations could not be read ({found}): kinesis_streaming_enabled is false, so the "
+                "module manages none; set it and kinesis_stream_arn to keep a destination the table has"
             )
             return
-        for destination in found:
-            state = destination.get("DestinationStatus", "ACTIVE")
-            if state not in ("DISABLED", "DISABLING"):
-                self.notes.append(
-                    f"Kinesis Data Streams destination {destination.get('StreamArn', '?')} ({state}): "
-                    "the module does not manage streaming to Kinesis and leaves it as it is"
-                )
+        live = [item for item in found if item.get("DestinationStatus", "ACTIVE") in ("ACTIVE", "ENABLING", "UPDATING")]
+        for destination in live[1:]:
+            self.notes.append(
+                f"Kinesis Data Streams destination {destination.get('StreamArn', '?')}: the module takes one destination, "
+                "and leaves this one as it is"
+            )
+        if not live:
+            return
+        arn = live[0].get("StreamArn", "")
+        self.values["kinesis_streaming_enabled"] = True
+        self.values["kinesis_stream_arn"] = arn
+        self.imports.append((addresses.count_instance(addresses.KINESIS_DESTINATION), f"{self.live.name},{arn}"))
+        precision = live[0].get("ApproximateCreationDateTimePrecision")
+        if precision not in (None, "MILLISECOND"):
+            self.notes.append(
+                f"Kinesis Data Streams destination {arn} records creation times to the {precision.lower()}: the module "
+                "leaves the precision as it is and does not set it"
+            )
 
 
 def _is_notifications(design: Design) -> bool:

@@ -32,6 +32,7 @@ STREAM_POLICY = "aws_dynamodb_resource_policy.table_stream"
 SCALING_TARGETS = "aws_appautoscaling_target.capacity"
 SCALING_POLICIES = "aws_appautoscaling_policy.capacity"
 SCHEDULED_ACTIONS = "aws_appautoscaling_scheduled_action.capacity"
+KINESIS_DESTINATION = "aws_dynamodb_kinesis_streaming_destination.table"
 ACCESS_POLICY = "aws_iam_policy.access"
 READ_ONLY_POLICY = "aws_iam_policy.read_only"
 LOCAL_INDEXES = "terraform_data.local_indexes"
@@ -55,6 +56,7 @@ NAMED_FOR_WHAT_THEY_ARE = (
     SCALING_TARGETS,
     SCALING_POLICIES,
     SCHEDULED_ACTIONS,
+    KINESIS_DESTINATION,
     ACCESS_POLICY,
     READ_ONLY_POLICY,
     LOCAL_INDEXES,
@@ -88,6 +90,11 @@ def global_index(resource_name: str) -> str:
 def instance(address: str, key: str) -> str:
     """One instance of a ``for_each`` resource: ``address["key"]``."""
     return f'{address}["{key}"]'
+
+
+def count_instance(address: str) -> str:
+    """The one instance of a ``count`` resource that exists or not: ``address[0]``."""
+    return f"{address}[0]"
 
 
 def resource_of(address: str) -> str:

@@ -19,7 +19,7 @@ from generator.profile.design import Design, table_name_input
 from generator.profile.policy import LIMIT_WHY as POLICY_LIMIT_WHY
 from generator.profile.policy import MAX_POLICY_BYTES
 from generator.profile.provider_lines import PROVIDER_LINES
-from generator.profile.rules import Rule
+from generator.profile.rules import Rule, literal
 from generator.profile.types import BOOL, NUMBER, STRING, Attribute, ListOf, MapOf, Object, Type, problems_of
 
 
@@ -186,6 +186,17 @@ SCHEDULED_ACTION = Object(
         "end_time": Attribute(STRING, description="RFC 3339 time after which the action does not run."),
         "min_capacity": Attribute(NUMBER, optional=False, description="The scaling minimum it sets."),
         "max_capacity": Attribute(NUMBER, optional=False, description="The scaling maximum it sets."),
+    }
+)
+# A Go duration, as the provider parses a timeout: "60m", "1h30m".
+DURATION = rules.matches(r"([0-9]+(\.[0-9]+)?(ns|us|ms|s|m|h))+", 'a duration such as "90m" or "2h"')
+TIMEOUTS = Object(
+    {
+        "create": Attribute(STRING, description="Creating the table (the provider's default: 30m)."),
+        "update": Attribute(
+            STRING, description="Updating it, an index backfill included (the provider's default: 60m)."
+        ),
+        "delete": Attribute(STRING, description="Deleting it (the provider's default: 10m)."),
     }
 )
 IMPORT_TABLE = Object(
@@ -470,6 +481,29 @@ def _table_inputs(
                 ),
             ),
         ),
+        # Two inputs, so that a stream the same root creates works: a count cannot wait for its ARN.
+        Input(
+            "kinesis_streaming_enabled",
+            BOOL,
+            "Stream the table's item changes to the Kinesis data stream of kinesis_stream_arn (Kinesis Data Streams "
+            "for DynamoDB), watched by the kinesis_* alarms.",
+            default=False,
+        ),
+        Input(
+            "kinesis_stream_arn",
+            STRING,
+            "ARN of the Kinesis data stream, in the table's account and region, that kinesis_streaming_enabled streams to.",
+            default=None,
+            nullable=True,
+            rules=(
+                rules.matches(
+                    r"arn:aws[a-z-]*:kinesis:[a-z0-9-]+:[0-9]{12}:stream/[A-Za-z0-9_.-]{1,128}",
+                    "a Kinesis data stream ARN (arn:aws:kinesis:REGION:ACCOUNT:stream/NAME)",
+                ),
+                rules.only_when("kinesis_streaming_enabled", True, "kinesis_streaming_enabled is true"),
+                rules.set_when("kinesis_streaming_enabled", "it names the stream"),
+            ),
+        ),
         Input(
             "resource_policy",
             STRING,
@@ -537,6 +571,15 @@ def _table_inputs(
             default=None,
             nullable=True,
             rules=(rules.needs_one_of(("restore_source_name", "restore_source_table_arn"), flag=True),),
+        ),
+        Input(
+            "timeouts",
+            TIMEOUTS,
+            "How long Terraform waits to create, update and delete the table (and, on provider 6, each global "
+            "index): an index backfill on a large table outlasts the provider's defaults. null: the defaults.",
+            default=None,
+            nullable=True,
+            rules=tuple(rules.attribute_rule(name, DURATION) for name in ("create", "update", "delete")),
         ),
         Input(
             "import_table",
@@ -834,7 +877,9 @@ class Output:
     value: str
 
 
-def outputs(design: Design, aws_provider: int) -> tuple[Output, ...]:
+def outputs(design: Design, aws_provider: int, public_module_names: bool = False) -> tuple[Output, ...]:
+    """The module's outputs; ``public_module_names``: also the output names of terraform-aws-modules/dynamodb-table
+    (a profile with ``moved_from`` it), so that callers switching a module's source keep reading theirs."""
     table = design.name
     resource = design.resource
     found = [
@@ -860,6 +905,21 @@ def outputs(design: Design, aws_provider: int) -> tuple[Output, ...]:
             )
         )
     found += [
+        Output(
+            f"{table}_table_global_secondary_index_names",
+            "Names of the table's global secondary indexes (those switched on).",
+            "values(local.index_names)",
+        ),
+        Output(
+            f"{table}_table_local_secondary_index_names",
+            "Names of the table's local secondary indexes.",
+            literal([index.name for index in design.local_indexes]),
+        ),
+        Output(
+            f"{table}_table_replicas",
+            "Each replica by region: its table's ARN (arn) and its stream's ARN (stream_arn); empty without replicas.",
+            f"{{ for replica in {resource}.replica : replica.region_name => {{ arn = replica.arn, stream_arn = replica.stream_arn }} }}",
+        ),
         Output(
             f"{table}_table_replica_arns",
             "ARNs of the replica tables by region; empty without replicas.",
@@ -917,4 +977,42 @@ def outputs(design: Design, aws_provider: int) -> tuple[Output, ...]:
             f"{{ for key, policy in {addresses.SCALING_POLICIES} : key => policy.arn }}",
         ),
     ]
+    if public_module_names:
+        found += _public_module_outputs(resource)
     return tuple(found)
+
+
+def _public_module_outputs(resource: str) -> list[Output]:
+    """terraform-aws-modules/dynamodb-table's outputs (5.x, outputs.tf), by its names, from this module's table."""
+    said = "As terraform-aws-modules/dynamodb-table names it: "
+    replicas = f"{{ for replica in {resource}.replica : replica.region_name => replica }}"
+    return [
+        Output("dynamodb_table_arn", f"{said}ARN of the table.", f"{resource}.arn"),
+        Output("dynamodb_table_id", f"{said}ID of the table (its name).", f"{resource}.id"),
+        Output(
+            "dynamodb_table_stream_arn",
+            f"{said}ARN of the table's stream; null while streams are off.",
+            f"var.stream_enabled ? {resource}.stream_arn : null",
+        ),
+        Output(
+            "dynamodb_table_stream_label",
+            f"{said}timestamp label of the table's stream; null while streams are off.",
+            f"var.stream_enabled ? {resource}.stream_label : null",
+        ),
+        Output("dynamodb_table_replicas", f"{said}each replica by region, as the table describes it.", replicas),
+        Output(
+            "dynamodb_table_replica_arns",
+            f"{said}ARNs of the replicas by region.",
+            f"{{ for replica in {resource}.replica : replica.region_name => replica.arn }}",
+        ),
+        Output(
+            "dynamodb_table_replica_stream_arns",
+            f"{said}ARNs of the replicas' streams by region.",
+            f"{{ for replica in {resource}.replica : replica.region_name => replica.stream_arn }}",
+        ),
+        Output(
+            "dynamodb_table_replica_stream_labels",
+            f"{said}timestamp labels of the replicas' streams by region.",
+            f"{{ for replica in {resource}.replica : replica.region_name => replica.stream_label }}",
+        ),
+    ]

@@ -30,15 +30,19 @@ TARGETS = "targets"  # the table and each global index: <index key>_<key>, or <i
 TABLE = "table"  # one alarm, on the table
 ACCOUNT = "account"  # one alarm on a metric with no table dimension: the whole account and region
 REPLICAS = "replicas"  # one alarm per replica region: <key>_<region>
-SCOPES = (TARGETS, TABLE, ACCOUNT, REPLICAS)
+KINESIS = "kinesis"  # one alarm, on the table's Kinesis streaming destination, while kinesis_streaming_enabled
+SCOPES = (TARGETS, TABLE, ACCOUNT, REPLICAS, KINESIS)
 
 # How the alarm's value is computed.
 METRIC = "metric"  # one metric's statistic over the alarm period
 CAPACITY = "capacity"  # the metric per second, in percent of the provisioned capacity or of the on-demand limit
-INSIGHTS = "insights"  # a Metrics Insights query summing the metric over every Operation of the table
+INSIGHTS = "insights"  # a Metrics Insights query over every value of one dimension of the table (``insights_by``)
 MEASURES = (METRIC, CAPACITY, INSIGHTS)
 
 UNITS = ("read", "write")
+# A statistic as a Metrics Insights function (CloudWatch User Guide, "Metrics Insights query components
+# and syntax": AVG, COUNT, MAX, MIN, SUM).
+INSIGHTS_FUNCTIONS = {"Average": "AVG", "SampleCount": "COUNT", "Maximum": "MAX", "Minimum": "MIN", "Sum": "SUM"}
 
 # Which tables and indexes an alarm of the table and its indexes exists for.
 PROVISIONED = "provisioned"  # a PROVISIONED table
@@ -115,6 +119,8 @@ class Alarm:
     units: tuple[str, ...] = ()
     modes: tuple[str, ...] = (PROVISIONED, ON_DEMAND)
     enabled: bool = True
+    # An INSIGHTS alarm's second dimension, beside TableName, whose values its query takes together.
+    insights_by: str = "Operation"
     threshold_rules: tuple[Rule, ...] = (rules.not_negative(),)
     baseline: Metric | None = None
     on_demand_description: str | None = None
@@ -190,20 +196,22 @@ class Alarm:
     def dimensions(self) -> str:
         """The metric's dimensions, as the README names them."""
         if self.measure == INSIGHTS:
-            return "TableName and Operation, every operation summed by a Metrics Insights query"
+            taken = "every operation summed" if self.insights_by == "Operation" else f"every {self.insights_by} taken"
+            return f"TableName and {self.insights_by}, {taken} by a Metrics Insights query"
         return {
             TARGETS: "TableName; TableName and GlobalSecondaryIndexName for each global index",
             TABLE: "TableName",
             ACCOUNT: "none: it counts the whole account and region",
             REPLICAS: "TableName and ReceivingRegion for each replica region",
+            KINESIS: "TableName",
         }[self.scope]
 
     @property
     def query(self) -> str:
         """An INSIGHTS alarm's Metrics Insights query, ``{table}`` standing for the table's name."""
         return (
-            f"SELECT {self.metric.statistic.upper()}({self.metric.name}) "
-            "FROM SCHEMA(\"AWS/DynamoDB\", Operation, TableName) WHERE TableName = '{table}'"
+            f"SELECT {INSIGHTS_FUNCTIONS[self.metric.statistic]}({self.metric.name}) "
+            f"FROM SCHEMA(\"AWS/DynamoDB\", {self.insights_by}, TableName) WHERE TableName = '{{table}}'"
         )
 
 
@@ -378,6 +386,55 @@ ALARMS = (
             ),
         )
     ),
+    # Kinesis Data Streams for DynamoDB: DynamoDB publishes these per TableName and
+    # DelegatedOperation (DynamoDB Developer Guide, "DynamoDB Metrics and dimensions"); the
+    # query takes every DelegatedOperation of the table.
+    Alarm(
+        "kinesis_record_age",
+        KINESIS,
+        INSIGHTS,
+        Metric("AgeOfOldestUnreplicatedRecord", "Maximum", "age"),
+        description=(
+            "The oldest record of table {table} not yet replicated to its Kinesis data stream is more than "
+            "{threshold} ms old."
+        ),
+        switch_description="Alarm on the age of the oldest record not yet replicated to kinesis_stream_arn, while kinesis_streaming_enabled.",
+        threshold_input="kinesis_record_age_alarm_threshold_ms",
+        threshold_description="Age, in milliseconds, of the oldest record not yet replicated to the Kinesis data stream, above which the alarm fires.",
+        threshold_default=60000,
+        why="Replication to the Kinesis data stream falling behind (its capacity, or its access policy); normally milliseconds. "
+        "The threshold is ours: AWS leaves it to the workload.",
+        insights_by="DelegatedOperation",
+        window=Window(300, 3, 3),
+    ),
+    Alarm(
+        "kinesis_failed_records",
+        KINESIS,
+        INSIGHTS,
+        Metric("FailedToReplicateRecordCount", "Sum", "failed"),
+        description="More than {threshold} records of table {table} failed to replicate to its Kinesis data stream in {period} seconds.",
+        switch_description="Alarm on records that failed to replicate to kinesis_stream_arn, while kinesis_streaming_enabled.",
+        threshold_input="kinesis_failed_records_alarm_threshold",
+        threshold_description="Records that failed to replicate to the Kinesis data stream, in one alarm period, above which the alarm fires.",
+        threshold_default=0,
+        why="A change record over Kinesis's 1 MB record limit is skipped, not retried: any is a record lost to the stream.",
+        insights_by="DelegatedOperation",
+        window=Window(60, 1, 1),
+    ),
+    Alarm(
+        "kinesis_throttled_records",
+        KINESIS,
+        INSIGHTS,
+        Metric("ThrottledPutRecordCount", "Maximum", "throttled"),
+        description="More than {threshold} records of table {table} throttled by its Kinesis data stream in {period} seconds.",
+        switch_description="Alarm on records the Kinesis data stream throttled, while kinesis_streaming_enabled.",
+        threshold_input="kinesis_throttled_records_alarm_threshold",
+        threshold_description="Records throttled by the Kinesis data stream, in one alarm period, above which the alarm fires.",
+        threshold_default=10,
+        why="The Kinesis data stream has too few shards for the table's writes. The threshold is ours: AWS leaves it to the workload.",
+        insights_by="DelegatedOperation",
+        window=Window(60, 10, 10),
+    ),
 )
 
 # AWS's recommended DynamoDB alarms (CloudWatch User Guide, "Recommended alarms")
@@ -387,10 +444,6 @@ ALARMS_LEFT_OUT = (
         "AccountProvisionedReadCapacityUtilization, AccountProvisionedWriteCapacityUtilization",
         "Account-level metrics with no table dimension: one alarm per account and region belongs in an account baseline, "
         "not in every table's module.",
-    ),
-    (
-        "AgeOfOldestUnreplicatedRecord, FailedToReplicateRecordCount, ThrottledPutRecordCount",
-        "They watch Kinesis Data Streams for DynamoDB, which this module does not set up.",
     ),
     (
         "SuccessfulRequestLatency",
@@ -414,23 +467,6 @@ def window_note(alarm: Alarm, values: Any) -> str:
     default = alarm.window
     whose = "AWS recommends" if default.source == AWS_RECOMMENDED else "the module's default is"
     return f"this profile's; {whose} {default.text}"
-
-
-# The inputs every kind of alarm has, ``<kind>`` standing for its key; an error message lists them once.
-PER_KIND_INPUTS = (
-    "<kind>_alarm_enabled",
-    "<kind>_alarm_threshold",
-    "<kind>_alarm_period_seconds",
-    "<kind>_alarm_evaluation_periods",
-    "<kind>_alarm_datapoints_to_alarm",
-)
-
-
-def per_kind_inputs() -> set[str]:
-    """Each kind's inputs that ``PER_KIND_INPUTS`` stands for (a threshold named otherwise is not among them)."""
-    return {pattern.replace("<kind>", alarm.key) for alarm in ALARMS for pattern in PER_KIND_INPUTS} & {
-        name for alarm in ALARMS for name in (alarm.switch, alarm.threshold_input, *alarm.window_inputs)
-    }
 
 
 def of_scope(scope: str) -> tuple[Alarm, ...]:
@@ -485,6 +521,8 @@ def alarm_keys(values: Any, indexes: Any) -> list[str]:
                 if _exists(alarm, provisioned, limits, unit):
                     keys.append(f"{prefix}{suffix}")
     keys += [alarm.key for alarm in switched if alarm.scope in (TABLE, ACCOUNT)]
+    if values.get("kinesis_streaming_enabled"):
+        keys += [alarm.key for alarm in switched if alarm.scope == KINESIS]
     for alarm in (alarm for alarm in switched if alarm.scope == REPLICAS):
         keys += [f"{replica_prefix(alarm)}{replica['region_name']}" for replica in values["replica_regions"]]
     return keys
@@ -495,7 +533,7 @@ def possible_alarm_keys(index_keys: Iterable[str]) -> dict[str, str]:
 
     Replicas' alarms are left out: their regions are the caller's.
     """
-    found = {alarm.key: "the table" for alarm in ALARMS if alarm.scope in (TABLE, ACCOUNT)}
+    found = {alarm.key: "the table" for alarm in ALARMS if alarm.scope in (TABLE, ACCOUNT, KINESIS)}
     for prefix, owner in [("", "the table")] + [(index_prefix(key), f"index {key}") for key in index_keys]:
         found.update({f"{prefix}{suffix}": owner for suffix in TARGET_ALARMS})
     return found
@@ -515,7 +553,7 @@ def replica_alarm_infix() -> str:
 def output_description() -> str:
     """The description of the ``cloudwatch_alarm_arns`` output: the keys its map has."""
     per_target = ", ".join(TARGET_ALARMS)
-    single = ", ".join(alarm.key for alarm in ALARMS if alarm.scope in (TABLE, ACCOUNT))
+    single = ", ".join(alarm.key for alarm in ALARMS if alarm.scope in (TABLE, ACCOUNT, KINESIS))
     replicas = ", ".join(f"{replica_prefix(alarm)}<region>" for alarm in of_scope(REPLICAS))
     return (
         f"ARNs of the CloudWatch alarms by key ({per_target}, each prefixed by an index key for a global index; "

@@ -583,6 +583,17 @@ def at_most_one_of(names: tuple[str, ...], why: str, flags: tuple[str, ...] = ()
     )
 
 
+def set_when(flag: str, why: str) -> Rule:
+    """A nullable input must be set while bool input ``flag`` is true."""
+    return Rule(
+        message=f"must be set while {flag} is true ({why})",
+        holds=lambda value, values: value is not None or not values[flag],
+        condition=lambda ref: f"{ref} != null || !var.{flag}",
+        null_safe=True,
+        checks_null=True,
+    )
+
+
 def needs_one_of(names: tuple[str, ...], flag: bool = False) -> Rule:
     """The input (``flag``: a nullable bool, unset when false too) may be set only with one of the named inputs."""
     others = " || ".join(f"var.{name} != null" for name in names)

@@ -148,6 +148,42 @@ locals {
     }
   ]...) : {}
 
+  # kinesis_record_age: AgeOfOldestUnreplicatedRecord is published per TableName and DelegatedOperation;
+  # one Metrics Insights query takes every DelegatedOperation of the table.
+  kinesis_record_age_alarms = var.kinesis_record_age_alarm_enabled && var.kinesis_streaming_enabled ? {
+    kinesis_record_age = {
+      description = "The oldest record of table ${aws_dynamodb_table.notifications.name} not yet replicated to its Kinesis data stream is more than ${var.kinesis_record_age_alarm_threshold_ms} ms old."
+      threshold   = var.kinesis_record_age_alarm_threshold_ms
+      window      = { period = var.kinesis_record_age_alarm_period_seconds, evaluation_periods = var.kinesis_record_age_alarm_evaluation_periods, datapoints = var.kinesis_record_age_alarm_datapoints_to_alarm }
+      expression  = "SELECT MAX(AgeOfOldestUnreplicatedRecord) FROM SCHEMA(\"AWS/DynamoDB\", DelegatedOperation, TableName) WHERE TableName = '${aws_dynamodb_table.notifications.name}'"
+      metrics     = {}
+    }
+  } : {}
+
+  # kinesis_failed_records: FailedToReplicateRecordCount is published per TableName and DelegatedOperation;
+  # one Metrics Insights query takes every DelegatedOperation of the table.
+  kinesis_failed_records_alarms = var.kinesis_failed_records_alarm_enabled && var.kinesis_streaming_enabled ? {
+    kinesis_failed_records = {
+      description = "More than ${var.kinesis_failed_records_alarm_threshold} records of table ${aws_dynamodb_table.notifications.name} failed to replicate to its Kinesis data stream in ${var.kinesis_failed_records_alarm_period_seconds} seconds."
+      threshold   = var.kinesis_failed_records_alarm_threshold
+      window      = { period = var.kinesis_failed_records_alarm_period_seconds, evaluation_periods = var.kinesis_failed_records_alarm_evaluation_periods, datapoints = var.kinesis_failed_records_alarm_datapoints_to_alarm }
+      expression  = "SELECT SUM(FailedToReplicateRecordCount) FROM SCHEMA(\"AWS/DynamoDB\", DelegatedOperation, TableName) WHERE TableName = '${aws_dynamodb_table.notifications.name}'"
+      metrics     = {}
+    }
+  } : {}
+
+  # kinesis_throttled_records: ThrottledPutRecordCount is published per TableName and DelegatedOperation;
+  # one Metrics Insights query takes every DelegatedOperation of the table.
+  kinesis_throttled_records_alarms = var.kinesis_throttled_records_alarm_enabled && var.kinesis_streaming_enabled ? {
+    kinesis_throttled_records = {
+      description = "More than ${var.kinesis_throttled_records_alarm_threshold} records of table ${aws_dynamodb_table.notifications.name} throttled by its Kinesis data stream in ${var.kinesis_throttled_records_alarm_period_seconds} seconds."
+      threshold   = var.kinesis_throttled_records_alarm_threshold
+      window      = { period = var.kinesis_throttled_records_alarm_period_seconds, evaluation_periods = var.kinesis_throttled_records_alarm_evaluation_periods, datapoints = var.kinesis_throttled_records_alarm_datapoints_to_alarm }
+      expression  = "SELECT MAX(ThrottledPutRecordCount) FROM SCHEMA(\"AWS/DynamoDB\", DelegatedOperation, TableName) WHERE TableName = '${aws_dynamodb_table.notifications.name}'"
+      metrics     = {}
+    }
+  } : {}
+
   alarms = var.enable_cloudwatch_alarms ? merge(
     local.read_throttle_alarms,
     local.write_throttle_alarms,
@@ -159,6 +195,9 @@ locals {
     local.provisioned_throttle_alarms,
     local.max_on_demand_throttle_alarms,
     local.account_limit_throttle_alarms,
+    local.kinesis_record_age_alarms,
+    local.kinesis_failed_records_alarms,
+    local.kinesis_throttled_records_alarms,
   ) : {}
 
   # The table's own alarms again in each replica's region, on that region's replica (a replica

@@ -42,4 +42,10 @@ resource "aws_dynamodb_global_secondary_index" "type_index" {
       write_capacity_units = var.write_capacity
     }
   }
+
+  timeouts {
+    create = try(var.timeouts.create, null)
+    update = try(var.timeouts.update, null)
+    delete = try(var.timeouts.delete, null)
+  }
 }

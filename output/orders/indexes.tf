@@ -43,6 +43,12 @@ resource "aws_dynamodb_global_secondary_index" "ByStatus" {
     }
   }
 
+  timeouts {
+    create = try(var.timeouts.create, null)
+    update = try(var.timeouts.update, null)
+    delete = try(var.timeouts.delete, null)
+  }
+
   # Application Auto Scaling owns this index's capacity once it manages it.
   lifecycle {
     ignore_changes = [provisioned_throughput]
@@ -76,6 +82,12 @@ resource "aws_dynamodb_global_secondary_index" "ByCustomer" {
       read_capacity_units  = 2
       write_capacity_units = 2
     }
+  }
+
+  timeouts {
+    create = try(var.timeouts.create, null)
+    update = try(var.timeouts.update, null)
+    delete = try(var.timeouts.delete, null)
   }
 
   # Application Auto Scaling owns this index's capacity once it manages it.
@@ -112,6 +124,12 @@ resource "aws_dynamodb_global_secondary_index" "ByCustomerTotal" {
       read_capacity_units  = var.read_capacity
       write_capacity_units = var.write_capacity
     }
+  }
+
+  timeouts {
+    create = try(var.timeouts.create, null)
+    update = try(var.timeouts.update, null)
+    delete = try(var.timeouts.delete, null)
   }
 
   # Application Auto Scaling owns this index's capacity once it manages it.

@@ -51,7 +51,7 @@ locals {
         write_capacity       = 2
         read_max_capacity    = 20
         write_max_capacity   = 20
-        read_target_value    = var.autoscaling_read_target_value
+        read_target_value    = 50
         write_target_value   = var.autoscaling_write_target_value
         on_demand_throughput = null
       }
@@ -188,6 +188,12 @@ resource "aws_dynamodb_table" "orders" {
         }
       }
     }
+  }
+
+  timeouts {
+    create = try(var.timeouts.create, null)
+    update = try(var.timeouts.update, null)
+    delete = try(var.timeouts.delete, null)
   }
 
   # Baked from profile orders: Terraform accepts no variables here.

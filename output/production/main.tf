@@ -152,6 +152,12 @@ resource "aws_dynamodb_table" "notifications" {
     }
   }
 
+  timeouts {
+    create = try(var.timeouts.create, null)
+    update = try(var.timeouts.update, null)
+    delete = try(var.timeouts.delete, null)
+  }
+
   # Baked from profile production: Terraform accepts no variables here.
   lifecycle {
     prevent_destroy = true

@@ -25,6 +25,21 @@ output "notifications_table_type_index_name" {
   value       = var.enable_type_index ? "TypeIndex" : null
 }
 
+output "notifications_table_global_secondary_index_names" {
+  description = "Names of the table's global secondary indexes (those switched on)."
+  value       = values(local.index_names)
+}
+
+output "notifications_table_local_secondary_index_names" {
+  description = "Names of the table's local secondary indexes."
+  value       = []
+}
+
+output "notifications_table_replicas" {
+  description = "Each replica by region: its table's ARN (arn) and its stream's ARN (stream_arn); empty without replicas."
+  value       = { for replica in aws_dynamodb_table.notifications.replica : replica.region_name => { arn = replica.arn, stream_arn = replica.stream_arn } }
+}
+
 output "notifications_table_replica_arns" {
   description = "ARNs of the replica tables by region; empty without replicas."
   value       = { for replica in aws_dynamodb_table.notifications.replica : replica.region_name => replica.arn }
@@ -56,7 +71,7 @@ output "dynamodb_read_only_policy_json" {
 }
 
 output "cloudwatch_alarm_arns" {
-  description = "ARNs of the CloudWatch alarms by key (read_throttle, write_throttle, read_capacity, write_capacity, read_key_range_throttle, write_key_range_throttle, read_provisioned_throttle, write_provisioned_throttle, read_max_on_demand_throttle, write_max_on_demand_throttle, read_account_limit_throttle, write_account_limit_throttle, each prefixed by an index key for a global index; user_errors, system_errors; replication_latency_<region>); empty when alarms are off."
+  description = "ARNs of the CloudWatch alarms by key (read_throttle, write_throttle, read_capacity, write_capacity, read_key_range_throttle, write_key_range_throttle, read_provisioned_throttle, write_provisioned_throttle, read_max_on_demand_throttle, write_max_on_demand_throttle, read_account_limit_throttle, write_account_limit_throttle, each prefixed by an index key for a global index; user_errors, system_errors, kinesis_record_age, kinesis_failed_records, kinesis_throttled_records; replication_latency_<region>); empty when alarms are off."
   value       = { for key, alarm in aws_cloudwatch_metric_alarm.table : key => alarm.arn }
 }
 

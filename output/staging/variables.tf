@@ -455,6 +455,34 @@ variable "replica_regions" {
   }
 }
 
+variable "kinesis_streaming_enabled" {
+  description = "Stream the table's item changes to the Kinesis data stream of kinesis_stream_arn (Kinesis Data Streams for DynamoDB), watched by the kinesis_* alarms."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
+variable "kinesis_stream_arn" {
+  description = "ARN of the Kinesis data stream, in the table's account and region, that kinesis_streaming_enabled streams to."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.kinesis_stream_arn == null || can(regex("^(?:arn:aws[a-z-]*:kinesis:[a-z0-9-]+:[0-9]{12}:stream/[A-Za-z0-9_.-]{1,128})$", var.kinesis_stream_arn))
+    error_message = "kinesis_stream_arn must be a Kinesis data stream ARN (arn:aws:kinesis:REGION:ACCOUNT:stream/NAME)."
+  }
+
+  validation {
+    condition     = var.kinesis_stream_arn == null || var.kinesis_streaming_enabled == true
+    error_message = "kinesis_stream_arn must be null unless kinesis_streaming_enabled is true."
+  }
+
+  validation {
+    condition     = var.kinesis_stream_arn != null || !var.kinesis_streaming_enabled
+    error_message = "kinesis_stream_arn must be set while kinesis_streaming_enabled is true (it names the stream)."
+  }
+}
+
 variable "resource_policy" {
   description = "Resource-based policy of the table (and of each replica), a JSON document; __DYNAMODB_TABLE_ARN__ stands for the table's ARN in each region. null: none."
   type        = string
@@ -548,6 +576,31 @@ variable "restore_to_latest_time" {
   validation {
     condition     = var.restore_to_latest_time == null || var.restore_to_latest_time == false || var.restore_source_name != null || var.restore_source_table_arn != null
     error_message = "restore_to_latest_time needs restore_source_name or restore_source_table_arn."
+  }
+}
+
+variable "timeouts" {
+  description = "How long Terraform waits to create, update and delete the table (and, on provider 6, each global index): an index backfill on a large table outlasts the provider's defaults. null: the defaults."
+  type = object({
+    create = optional(string)
+    update = optional(string)
+    delete = optional(string)
+  })
+  default = null
+
+  validation {
+    condition     = alltrue([for value in [try(var.timeouts.create, null)] : can(regex("^(?:([0-9]+(\\.[0-9]+)?(ns|us|ms|s|m|h))+)$", value)) if value != null])
+    error_message = "timeouts.create must be a duration such as \"90m\" or \"2h\"."
+  }
+
+  validation {
+    condition     = alltrue([for value in [try(var.timeouts.update, null)] : can(regex("^(?:([0-9]+(\\.[0-9]+)?(ns|us|ms|s|m|h))+)$", value)) if value != null])
+    error_message = "timeouts.update must be a duration such as \"90m\" or \"2h\"."
+  }
+
+  validation {
+    condition     = alltrue([for value in [try(var.timeouts.delete, null)] : can(regex("^(?:([0-9]+(\\.[0-9]+)?(ns|us|ms|s|m|h))+)$", value)) if value != null])
+    error_message = "timeouts.delete must be a duration such as \"90m\" or \"2h\"."
   }
 }
 
@@ -660,6 +713,27 @@ variable "account_limit_throttle_alarm_enabled" {
   description = "Alarm on Read/WriteAccountLimitThrottleEvents of the table and of each global index: requests throttled by the account's per-table throughput quota (on demand only)."
   type        = bool
   default     = false
+  nullable    = false
+}
+
+variable "kinesis_record_age_alarm_enabled" {
+  description = "Alarm on the age of the oldest record not yet replicated to kinesis_stream_arn, while kinesis_streaming_enabled."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
+variable "kinesis_failed_records_alarm_enabled" {
+  description = "Alarm on records that failed to replicate to kinesis_stream_arn, while kinesis_streaming_enabled."
+  type        = bool
+  default     = true
+  nullable    = false
+}
+
+variable "kinesis_throttled_records_alarm_enabled" {
+  description = "Alarm on records the Kinesis data stream throttled, while kinesis_streaming_enabled."
+  type        = bool
+  default     = true
   nullable    = false
 }
 
@@ -780,6 +854,42 @@ variable "account_limit_throttle_alarm_threshold" {
   validation {
     condition     = var.account_limit_throttle_alarm_threshold >= 0
     error_message = "account_limit_throttle_alarm_threshold must not be negative."
+  }
+}
+
+variable "kinesis_record_age_alarm_threshold_ms" {
+  description = "Age, in milliseconds, of the oldest record not yet replicated to the Kinesis data stream, above which the alarm fires."
+  type        = number
+  default     = 60000
+  nullable    = false
+
+  validation {
+    condition     = var.kinesis_record_age_alarm_threshold_ms >= 0
+    error_message = "kinesis_record_age_alarm_threshold_ms must not be negative."
+  }
+}
+
+variable "kinesis_failed_records_alarm_threshold" {
+  description = "Records that failed to replicate to the Kinesis data stream, in one alarm period, above which the alarm fires."
+  type        = number
+  default     = 0
+  nullable    = false
+
+  validation {
+    condition     = var.kinesis_failed_records_alarm_threshold >= 0
+    error_message = "kinesis_failed_records_alarm_threshold must not be negative."
+  }
+}
+
+variable "kinesis_throttled_records_alarm_threshold" {
+  description = "Records throttled by the Kinesis data stream, in one alarm period, above which the alarm fires."
+  type        = number
+  default     = 10
+  nullable    = false
+
+  validation {
+    condition     = var.kinesis_throttled_records_alarm_threshold >= 0
+    error_message = "kinesis_throttled_records_alarm_threshold must not be negative."
   }
 }
 
@@ -1240,6 +1350,144 @@ variable "account_limit_throttle_alarm_datapoints_to_alarm" {
   validation {
     condition     = var.account_limit_throttle_alarm_datapoints_to_alarm <= var.account_limit_throttle_alarm_evaluation_periods
     error_message = "account_limit_throttle_alarm_datapoints_to_alarm must not exceed account_limit_throttle_alarm_evaluation_periods."
+  }
+}
+
+variable "kinesis_record_age_alarm_period_seconds" {
+  description = "Length of the period each kinesis_record_age alarm evaluates, in seconds."
+  type        = number
+  default     = 300
+  nullable    = false
+
+  validation {
+    condition     = contains([10, 20, 30], var.kinesis_record_age_alarm_period_seconds) || (var.kinesis_record_age_alarm_period_seconds >= 60 && var.kinesis_record_age_alarm_period_seconds <= 604800 && var.kinesis_record_age_alarm_period_seconds % 60 == 0)
+    error_message = "kinesis_record_age_alarm_period_seconds must be 10, 20, 30 or a multiple of 60 seconds up to 604800 (the periods CloudWatch alarms accept)."
+  }
+}
+
+variable "kinesis_record_age_alarm_evaluation_periods" {
+  description = "Periods each kinesis_record_age alarm looks back over."
+  type        = number
+  default     = 3
+  nullable    = false
+
+  validation {
+    condition     = var.kinesis_record_age_alarm_evaluation_periods >= 1 && floor(var.kinesis_record_age_alarm_evaluation_periods) == var.kinesis_record_age_alarm_evaluation_periods
+    error_message = "kinesis_record_age_alarm_evaluation_periods must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = var.kinesis_record_age_alarm_evaluation_periods * var.kinesis_record_age_alarm_period_seconds <= 604800 && (var.kinesis_record_age_alarm_period_seconds >= 3600 || var.kinesis_record_age_alarm_evaluation_periods * var.kinesis_record_age_alarm_period_seconds <= 86400)
+    error_message = "kinesis_record_age_alarm_evaluation_periods times kinesis_record_age_alarm_period_seconds must be at most 604800 seconds, and at most 86400 for a period under 3600 (the longest evaluation range CloudWatch alarms accept)."
+  }
+}
+
+variable "kinesis_record_age_alarm_datapoints_to_alarm" {
+  description = "Breaching periods, of kinesis_record_age_alarm_evaluation_periods, that set a kinesis_record_age alarm off."
+  type        = number
+  default     = 3
+  nullable    = false
+
+  validation {
+    condition     = var.kinesis_record_age_alarm_datapoints_to_alarm >= 1 && floor(var.kinesis_record_age_alarm_datapoints_to_alarm) == var.kinesis_record_age_alarm_datapoints_to_alarm
+    error_message = "kinesis_record_age_alarm_datapoints_to_alarm must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = var.kinesis_record_age_alarm_datapoints_to_alarm <= var.kinesis_record_age_alarm_evaluation_periods
+    error_message = "kinesis_record_age_alarm_datapoints_to_alarm must not exceed kinesis_record_age_alarm_evaluation_periods."
+  }
+}
+
+variable "kinesis_failed_records_alarm_period_seconds" {
+  description = "Length of the period each kinesis_failed_records alarm evaluates, in seconds."
+  type        = number
+  default     = 60
+  nullable    = false
+
+  validation {
+    condition     = contains([10, 20, 30], var.kinesis_failed_records_alarm_period_seconds) || (var.kinesis_failed_records_alarm_period_seconds >= 60 && var.kinesis_failed_records_alarm_period_seconds <= 604800 && var.kinesis_failed_records_alarm_period_seconds % 60 == 0)
+    error_message = "kinesis_failed_records_alarm_period_seconds must be 10, 20, 30 or a multiple of 60 seconds up to 604800 (the periods CloudWatch alarms accept)."
+  }
+}
+
+variable "kinesis_failed_records_alarm_evaluation_periods" {
+  description = "Periods each kinesis_failed_records alarm looks back over."
+  type        = number
+  default     = 1
+  nullable    = false
+
+  validation {
+    condition     = var.kinesis_failed_records_alarm_evaluation_periods >= 1 && floor(var.kinesis_failed_records_alarm_evaluation_periods) == var.kinesis_failed_records_alarm_evaluation_periods
+    error_message = "kinesis_failed_records_alarm_evaluation_periods must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = var.kinesis_failed_records_alarm_evaluation_periods * var.kinesis_failed_records_alarm_period_seconds <= 604800 && (var.kinesis_failed_records_alarm_period_seconds >= 3600 || var.kinesis_failed_records_alarm_evaluation_periods * var.kinesis_failed_records_alarm_period_seconds <= 86400)
+    error_message = "kinesis_failed_records_alarm_evaluation_periods times kinesis_failed_records_alarm_period_seconds must be at most 604800 seconds, and at most 86400 for a period under 3600 (the longest evaluation range CloudWatch alarms accept)."
+  }
+}
+
+variable "kinesis_failed_records_alarm_datapoints_to_alarm" {
+  description = "Breaching periods, of kinesis_failed_records_alarm_evaluation_periods, that set a kinesis_failed_records alarm off."
+  type        = number
+  default     = 1
+  nullable    = false
+
+  validation {
+    condition     = var.kinesis_failed_records_alarm_datapoints_to_alarm >= 1 && floor(var.kinesis_failed_records_alarm_datapoints_to_alarm) == var.kinesis_failed_records_alarm_datapoints_to_alarm
+    error_message = "kinesis_failed_records_alarm_datapoints_to_alarm must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = var.kinesis_failed_records_alarm_datapoints_to_alarm <= var.kinesis_failed_records_alarm_evaluation_periods
+    error_message = "kinesis_failed_records_alarm_datapoints_to_alarm must not exceed kinesis_failed_records_alarm_evaluation_periods."
+  }
+}
+
+variable "kinesis_throttled_records_alarm_period_seconds" {
+  description = "Length of the period each kinesis_throttled_records alarm evaluates, in seconds."
+  type        = number
+  default     = 60
+  nullable    = false
+
+  validation {
+    condition     = contains([10, 20, 30], var.kinesis_throttled_records_alarm_period_seconds) || (var.kinesis_throttled_records_alarm_period_seconds >= 60 && var.kinesis_throttled_records_alarm_period_seconds <= 604800 && var.kinesis_throttled_records_alarm_period_seconds % 60 == 0)
+    error_message = "kinesis_throttled_records_alarm_period_seconds must be 10, 20, 30 or a multiple of 60 seconds up to 604800 (the periods CloudWatch alarms accept)."
+  }
+}
+
+variable "kinesis_throttled_records_alarm_evaluation_periods" {
+  description = "Periods each kinesis_throttled_records alarm looks back over."
+  type        = number
+  default     = 10
+  nullable    = false
+
+  validation {
+    condition     = var.kinesis_throttled_records_alarm_evaluation_periods >= 1 && floor(var.kinesis_throttled_records_alarm_evaluation_periods) == var.kinesis_throttled_records_alarm_evaluation_periods
+    error_message = "kinesis_throttled_records_alarm_evaluation_periods must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = var.kinesis_throttled_records_alarm_evaluation_periods * var.kinesis_throttled_records_alarm_period_seconds <= 604800 && (var.kinesis_throttled_records_alarm_period_seconds >= 3600 || var.kinesis_throttled_records_alarm_evaluation_periods * var.kinesis_throttled_records_alarm_period_seconds <= 86400)
+    error_message = "kinesis_throttled_records_alarm_evaluation_periods times kinesis_throttled_records_alarm_period_seconds must be at most 604800 seconds, and at most 86400 for a period under 3600 (the longest evaluation range CloudWatch alarms accept)."
+  }
+}
+
+variable "kinesis_throttled_records_alarm_datapoints_to_alarm" {
+  description = "Breaching periods, of kinesis_throttled_records_alarm_evaluation_periods, that set a kinesis_throttled_records alarm off."
+  type        = number
+  default     = 10
+  nullable    = false
+
+  validation {
+    condition     = var.kinesis_throttled_records_alarm_datapoints_to_alarm >= 1 && floor(var.kinesis_throttled_records_alarm_datapoints_to_alarm) == var.kinesis_throttled_records_alarm_datapoints_to_alarm
+    error_message = "kinesis_throttled_records_alarm_datapoints_to_alarm must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = var.kinesis_throttled_records_alarm_datapoints_to_alarm <= var.kinesis_throttled_records_alarm_evaluation_periods
+    error_message = "kinesis_throttled_records_alarm_datapoints_to_alarm must not exceed kinesis_throttled_records_alarm_evaluation_periods."
   }
 }
 

@@ -58,6 +58,9 @@ VARIANTS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
             "enable_contributor_insights=true",
             "kms_key_arn=arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-0000-0000-0000-000000000001",
             "alarm_sns_topic_arn=arn:aws:sns:us-east-1:123456789012:alerts",
+            "timeouts={create: 45m, update: 3h}",
+            "kinesis_streaming_enabled=true",
+            "kinesis_stream_arn=arn:aws:kinesis:us-east-1:123456789012:stream/orders-changes",
         ),
         (
             "warm_throughput={read_units_per_second: 12000, write_units_per_second: 4000}",
@@ -82,6 +85,9 @@ VARIANTS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
             "enable_autoscaling=true",
             "enable_type_index=true",
             "enable_contributor_insights=true",
+            "autoscaling_scale_in_cooldown=120",
+            "autoscaling_scheduled_actions=[{name: up, index: TypeIndex, unit: read, schedule: 'cron(0 8 ? * MON-FRI *)',"
+            " timezone: Europe/Paris, start_time: '2026-01-01T00:00:00Z', min_capacity: 10, max_capacity: 200}]",
         ),
         (),
     ),
@@ -154,6 +160,7 @@ def test_the_variants_switch_their_features_on() -> None:
         "ignore_changes = [provisioned_throughput]" in _render("variant:autoscaling", 6, Path("module"))["indexes.tf"]
     )
     autoscaled = _render("variant:autoscaling", 5, Path("module"))
+    assert 'resource "aws_appautoscaling_scheduled_action" "capacity"' in autoscaled["autoscaling.tf"]
     assert "read_capacity,\n      write_capacity,\n      global_secondary_index," in autoscaled["main.tf"]
     assert "warm_throughput" not in _render("variant:every-table-setting", 5, Path("module"))["main.tf"]
 

@@ -31,6 +31,9 @@ WINDOWS = {
     "provisioned_throttle": (60, 5, 5),
     "max_on_demand_throttle": (60, 5, 5),
     "account_limit_throttle": (60, 5, 5),
+    "kinesis_record_age": (300, 3, 3),
+    "kinesis_failed_records": (60, 1, 1),
+    "kinesis_throttled_records": (60, 10, 10),
 }
 # The throttle alarms by cause: kind -> what its metric's name holds between Read/Write and ThrottleEvents.
 BY_CAUSE = {
@@ -38,6 +41,15 @@ BY_CAUSE = {
     "provisioned_throttle": "ProvisionedThroughput",
     "max_on_demand_throttle": "MaxOnDemandThroughput",
     "account_limit_throttle": "AccountLimit",
+}
+# The Kinesis destination's alarms: Metrics Insights over every DelegatedOperation of the table.
+KINESIS_QUERIES = {
+    kind: f"SELECT {stat}({metric}) FROM SCHEMA(\"AWS/DynamoDB\", DelegatedOperation, TableName) WHERE TableName = '{{table}}'"
+    for kind, stat, metric in (
+        ("kinesis_record_age", "MAX", "AgeOfOldestUnreplicatedRecord"),
+        ("kinesis_failed_records", "SUM", "FailedToReplicateRecordCount"),
+        ("kinesis_throttled_records", "MAX", "ThrottledPutRecordCount"),
+    )
 }
 Window = tuple[int, int, int]
 # (expression of the query whose value is compared, or None; id -> (metric name, statistic, dimensions); window)
@@ -100,6 +112,8 @@ def expected_alarm_shape(
         return None, {"errors": ("UserErrors", "Sum", {})}, window  # an account-and-region metric
     if kind == "system_errors":
         return SYSTEM_ERRORS_QUERY.format(table=dimensions["TableName"]), {}, window
+    if kind in KINESIS_QUERIES:
+        return KINESIS_QUERIES[kind].format(table=dimensions["TableName"]), {}, window
     if kind == "replication_latency":
         return None, {"latency": ("ReplicationLatency", "Average", dimensions)}, window
     raise ValueError(f"no alarm of kind {kind}")

@@ -26,9 +26,23 @@ def scale(
 
 
 def track(
-    autoscaling: Any, resource_id: str, dimension: str, metric: str, target: float, name: str | None = None
+    autoscaling: Any,
+    resource_id: str,
+    dimension: str,
+    metric: str,
+    target: float,
+    name: str | None = None,
+    cooldowns: tuple[int | None, int | None] = (None, None),
 ) -> None:
-    """A target tracking policy on ``metric``, named as the module names its own unless ``name`` says otherwise."""
+    """A target tracking policy on ``metric``, named as the module names its own unless ``name`` says otherwise.
+
+    ``cooldowns``: its ScaleInCooldown and ScaleOutCooldown in seconds, where given.
+    """
+    given = {
+        field: seconds
+        for field, seconds in zip(("ScaleInCooldown", "ScaleOutCooldown"), cooldowns, strict=True)
+        if seconds is not None
+    }
     autoscaling.put_scaling_policy(
         PolicyName=name or f"{metric}:{resource_id}",
         ServiceNamespace="dynamodb",
@@ -38,5 +52,6 @@ def track(
         TargetTrackingScalingPolicyConfiguration={
             "TargetValue": target,
             "PredefinedMetricSpecification": {"PredefinedMetricType": metric},
+            **given,
         },
     )

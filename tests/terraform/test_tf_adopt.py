@@ -532,6 +532,21 @@ module "orders" {{
 """
 # The same module block, its source switched to the generated module.
 DDBGEN_CALL = 'module "orders" {\n  source = "./modules/orders"\n\n  environment = "prod"\n}\n'
+# A caller of the module reading its outputs by the public module's names: the same text in both roots.
+CALLER = """
+output "caller" {
+  value = {
+    arn                 = module.orders.dynamodb_table_arn
+    id                  = module.orders.dynamodb_table_id
+    stream_arn          = module.orders.dynamodb_table_stream_arn
+    stream_label        = module.orders.dynamodb_table_stream_label
+    replicas            = module.orders.dynamodb_table_replicas
+    replica_arns        = module.orders.dynamodb_table_replica_arns
+    replica_stream_arns = module.orders.dynamodb_table_replica_stream_arns
+    replica_labels      = module.orders.dynamodb_table_replica_stream_labels
+  }
+}
+"""
 
 
 @dataclass
@@ -543,14 +558,17 @@ class Switched:
     plan: dict[str, Any]  # terraform show -json of the plan that switched the source
     second_plan: Result
     items: list[dict[str, Any]]
+    read_before: dict[str, Any]  # the caller's output through the public module
+    read_after: dict[str, Any]  # the same output through the generated module
 
 
 def _switch_source(parent: Path, line: int, terraform: Terraform, aws: Clients) -> Switched:
     root = parent / "orders"
     shutil.copytree(PUBLIC_MODULE, root / "public_module")
-    (root / "main.tf").write_text(PROVIDER_BLOCKS + "\n" + PUBLIC_CALL)
+    (root / "main.tf").write_text(PROVIDER_BLOCKS + "\n" + PUBLIC_CALL + CALLER)
     terraform.init(root)
     terraform.run(root, "apply", "-auto-approve", "-input=false", "-no-color")
+    read_before = terraform.run(root, "output", "-json").json()["caller"]["value"]
     dynamodb = aws("dynamodb")
     for item in MOVED_ITEMS:
         dynamodb.put_item(TableName=MOVED_TABLE, Item=item)
@@ -574,7 +592,7 @@ def _switch_source(parent: Path, line: int, terraform: Terraform, aws: Clients) 
     )
     _ddbgen(root, terraform.env, "generate", "--profile", "profiles/orders.yaml", "--out", "modules/orders")
     moved = [(block["from"], block["to"]) for block in parse_file(root / "modules" / "orders" / "moved.tf")["moved"]]
-    (root / "main.tf").write_text(PROVIDER_BLOCKS + "\n" + DDBGEN_CALL)
+    (root / "main.tf").write_text(PROVIDER_BLOCKS + "\n" + DDBGEN_CALL + CALLER)
 
     terraform.init(root)  # a module block whose source changed needs init again
     terraform.run(root, "plan", "-json", "-input=false", "-out=tfplan")
@@ -582,7 +600,8 @@ def _switch_source(parent: Path, line: int, terraform: Terraform, aws: Clients) 
     terraform.run(root, "apply", "-json", "-input=false", "tfplan")
     second_plan = terraform.run(root, "plan", "-json", "-input=false")
     items = dynamodb.scan(TableName=MOVED_TABLE, ConsistentRead=True)["Items"]
-    return Switched(guessed, listed, adopt.stdout, moved, plan, second_plan, items)
+    read_after = terraform.run(root, "output", "-json").json()["caller"]["value"]
+    return Switched(guessed, listed, adopt.stdout, moved, plan, second_plan, items, read_before, read_after)
 
 
 # == removed: letting go of a production module without deleting its table ========
@@ -845,6 +864,20 @@ def _moves(switched: Switched) -> dict[str, dict[str, Any]]:
 
 def _unwrapped(address: str) -> str:
     return address.removeprefix("${").removesuffix("}")
+
+
+def test_callers_read_the_public_modules_output_names_after_the_switch(switched: Switched) -> None:
+    """moved_from gives the generated module the public module's output names: the caller's text is unchanged."""
+    before, after = switched.read_before, switched.read_after
+    assert after["arn"] == before["arn"] and after["arn"].endswith(f":table/{MOVED_TABLE}")
+    assert after["id"] == before["id"] == MOVED_TABLE
+    # No replicas: empty maps on both sides.
+    for key in ("replicas", "replica_arns", "replica_stream_arns", "replica_labels"):
+        assert after[key] == before[key] == {}, key
+    # The table has no stream: the public module gives the provider's empty value, ddbgen null
+    # (its own outputs say null while streams are off).
+    assert before["stream_arn"] in (None, "") and after["stream_arn"] is None
+    assert before["stream_label"] in (None, "") and after["stream_label"] is None
 
 
 def test_moved_from_never_guesses_the_public_modules_table_copy(switched: Switched) -> None:

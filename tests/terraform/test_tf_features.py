@@ -68,6 +68,7 @@ RESTORED = "restored-check"
 RESTORE_SOURCE = "restore-source-check"
 IMPORTED = "imported-check"
 IMPORT_BUCKET = "ddbgen-import-check"
+KINESIS_STREAM = "ddbgen-events-changes"
 IMPORTED_ITEMS = ({"PK": {"S": "USER#1"}, "SK": {"S": "NOTIF#1"}}, {"PK": {"S": "USER#2"}, "SK": {"S": "NOTIF#2"}})
 # What the autoscaler gives the orders table's ByStatus index, through the API.
 RAISED = {"ReadCapacityUnits": 9, "WriteCapacityUnits": 7}
@@ -102,6 +103,11 @@ resource "aws_sns_topic" "alerts" {
   name = "ddbgen-feature-alerts"
 }
 
+resource "aws_kinesis_stream" "changes" {
+  name        = "%(kinesis)s"
+  shard_count = 1
+}
+
 locals {
   # Who may read: the account itself (a resource policy needs a principal).
   principal = { AWS = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root" }
@@ -115,6 +121,13 @@ module "orders" {
   alarm_sns_topic_arn         = aws_sns_topic.alerts.arn
   enable_contributor_insights = true
 
+  autoscaling_scale_in_cooldown  = 300
+  autoscaling_scale_out_cooldown = 60
+  autoscaling_scheduled_actions = [
+    { name = "weekday-up", index = "ByStatus", unit = "read", schedule = "cron(0 8 ? * MON-FRI *)", timezone = "Europe/Paris", min_capacity = 10, max_capacity = 200 },
+    { name = "nightly-down", schedule = "cron(0 22 * * ? *)", start_time = "2026-01-01T00:00:00Z", min_capacity = 5, max_capacity = 50 },
+  ]
+
   key_range_throttle_alarm_enabled     = true
   provisioned_throttle_alarm_enabled   = true
   max_on_demand_throttle_alarm_enabled = true
@@ -127,6 +140,8 @@ module "events" {
   environment         = "production"
   events_table_name   = "%(events)s"
   alarm_sns_topic_arn = aws_sns_topic.alerts.arn
+  kinesis_streaming_enabled = true
+  kinesis_stream_arn        = aws_kinesis_stream.changes.arn
 
   key_range_throttle_alarm_enabled     = true
   provisioned_throttle_alarm_enabled   = true
@@ -144,6 +159,7 @@ module "settings" {
   table_class                           = "STANDARD_INFREQUENT_ACCESS"
   on_demand_throughput                  = { max_read_request_units = 100 }
   point_in_time_recovery_period_in_days = 7
+  timeouts                              = { update = "90m" }
   # A window of the caller's, for one kind of alarm only.
   read_throttle_alarm_period_seconds     = 120
   read_throttle_alarm_evaluation_periods = 3
@@ -216,6 +232,7 @@ def _root_text(restore_and_import: bool) -> str:
     return ROOT % {
         "orders": ORDERS,
         "events": EVENTS,
+        "kinesis": KINESIS_STREAM,
         "settings": SETTINGS,
         "restored": RESTORED,
         "imported": IMPORTED,
@@ -475,6 +492,14 @@ def test_orders_table_and_every_global_index_scale_between_their_bounds(live: Ap
         wanted[(resource, f"dynamodb:{kind}:WriteCapacityUnits")] = write
     assert found == wanted
 
+    own_targets = {
+        f"table/{ORDERS}/index/{index.name}": {
+            "Read": index.autoscaling_read_target_value,
+            "Write": index.autoscaling_write_target_value,
+        }
+        for index in resolved.design.global_indexes
+    }
+    assert own_targets[f"table/{ORDERS}/index/ByCustomer"]["Read"] == 50  # the design's, for one index and unit
     for resource, dimension in wanted:
         (policy,) = autoscaling.describe_scaling_policies(
             ServiceNamespace="dynamodb", ResourceId=resource, ScalableDimension=dimension
@@ -482,11 +507,71 @@ def test_orders_table_and_every_global_index_scale_between_their_bounds(live: Ap
         unit = "Read" if "Read" in dimension else "Write"
         configuration = policy["TargetTrackingScalingPolicyConfiguration"]
         assert policy["PolicyType"] == "TargetTrackingScaling"
-        assert configuration["TargetValue"] == values[f"autoscaling_{unit.lower()}_target_value"]
+        own = own_targets.get(resource, {}).get(unit)
+        assert configuration["TargetValue"] == (own or values[f"autoscaling_{unit.lower()}_target_value"])
+        # The root's cooldowns, on every policy.
+        assert (configuration["ScaleInCooldown"], configuration["ScaleOutCooldown"]) == (300, 60)
         assert (
             configuration["PredefinedMetricSpecification"]["PredefinedMetricType"]
             == f"DynamoDB{unit}CapacityUtilization"
         )
+
+
+def test_events_streams_its_changes_to_the_kinesis_stream(live: Applied) -> None:
+    """Through the fill (moto has no Kinesis streaming destination): the table's one destination, ACTIVE."""
+    stream = live.aws("kinesis").describe_stream_summary(StreamName=KINESIS_STREAM)["StreamDescriptionSummary"]
+    answer = live.aws("dynamodb").describe_kinesis_streaming_destination(TableName=EVENTS)
+    assert [(item["StreamArn"], item["DestinationStatus"]) for item in answer["KinesisDataStreamDestinations"]] == [
+        (stream["StreamARN"], "ACTIVE")
+    ]
+    # The other tables stream nowhere.
+    assert (
+        live.aws("dynamodb").describe_kinesis_streaming_destination(TableName=ORDERS)["KinesisDataStreamDestinations"]
+        == []
+    )
+
+
+def test_index_name_outputs_list_the_indexes_the_table_has(live: Applied) -> None:
+    described = live.described[ORDERS]
+    outputs = live.outputs["orders"]
+    assert sorted(outputs["orders_table_global_secondary_index_names"]) == sorted(
+        index["IndexName"] for index in described["GlobalSecondaryIndexes"]
+    )
+    assert outputs["orders_table_local_secondary_index_names"] == [
+        index["IndexName"] for index in described["LocalSecondaryIndexes"]
+    ]
+    assert outputs["orders_table_replicas"] == {}
+    events = live.outputs["events"]
+    assert sorted(events["events_table_global_secondary_index_names"]) == ["ByKind", "BySite"]
+    assert events["events_table_local_secondary_index_names"] == ["BySeverity"]
+
+
+def test_orders_scheduled_actions_change_the_bounds_of_their_targets(live: Applied) -> None:
+    """One action on an index's read capacity, one on the table's both units: read back through Application Auto Scaling."""
+    autoscaling = live.aws("application-autoscaling")
+    actions = autoscaling.describe_scheduled_actions(ServiceNamespace="dynamodb")["ScheduledActions"]
+    found = {
+        (
+            action["ScheduledActionName"],
+            action["ResourceId"],
+            action["ScalableDimension"],
+            action["Schedule"],
+            action.get("Timezone"),
+            action["ScalableTargetAction"]["MinCapacity"],
+            action["ScalableTargetAction"]["MaxCapacity"],
+        )
+        for action in actions
+        if action["ResourceId"].startswith(f"table/{ORDERS}")
+    }
+    table, index = f"table/{ORDERS}", f"table/{ORDERS}/index/ByStatus"
+    assert found == {
+        ("weekday-up", index, "dynamodb:index:ReadCapacityUnits", "cron(0 8 ? * MON-FRI *)", "Europe/Paris", 10, 200),
+        # No time zone given: UTC, PutScheduledAction's default (moto answers the same).
+        ("nightly-down", table, "dynamodb:table:ReadCapacityUnits", "cron(0 22 * * ? *)", "UTC", 5, 50),
+        ("nightly-down", table, "dynamodb:table:WriteCapacityUnits", "cron(0 22 * * ? *)", "UTC", 5, 50),
+    }
+    starts = {action["ScheduledActionName"]: action.get("StartTime") for action in actions}
+    assert starts["nightly-down"] is not None and starts["nightly-down"].year == 2026
 
 
 def _expected_alarms(
@@ -497,6 +582,7 @@ def _expected_alarms(
     replicas: tuple[str, ...] = (),
     by_cause: bool = False,
     windows: dict[str, Window] | None = None,
+    kinesis: bool = False,
 ) -> dict[str, Any]:
     """Alarm name -> expected shape, for a table whose global indexes are ``index_names``.
 
@@ -532,7 +618,10 @@ def _expected_alarms(
                 causes.append("max_on_demand_throttle")
             for cause in causes:
                 add(f"{table}-{prefix}{unit}-{cause.replace('_', '-')}", f"{unit}_{cause}", watched)
-    for kind in ("user_errors", "system_errors"):
+    kinds = ["user_errors", "system_errors"]
+    if kinesis:  # the table streams to Kinesis: its three alarms
+        kinds += ["kinesis_record_age", "kinesis_failed_records", "kinesis_throttled_records"]
+    for kind in kinds:
         add(f"{table}-{kind.replace('_', '-')}", kind, {"TableName": table})
     for region in replicas:
         add(
@@ -561,7 +650,7 @@ def test_events_capacity_alarms_measure_against_the_on_demand_limits(live: Appli
     """On demand: capacity and MaxOnDemandThroughput throttles only where a limit is set, AccountLimit everywhere."""
     alarms = module_alarms(live.aws("cloudwatch"), EVENTS)
     expected = _expected_alarms(
-        EVENTS, ["ByKind", "BySite"], provisioned=False, on_demand={"ByKind": (40, 20)}, by_cause=True
+        EVENTS, ["ByKind", "BySite"], provisioned=False, on_demand={"ByKind": (40, 20)}, by_cause=True, kinesis=True
     )
     assert {name: alarm_shape(alarm) for name, alarm in alarms.items()} == expected
 
@@ -585,6 +674,9 @@ def test_the_replica_is_a_table_in_its_region(live: Applied) -> None:
     outputs = live.outputs["settings"]
     assert outputs["notifications_table_replica_arns"] == {REPLICA_REGION: replica["TableArn"]}
     assert outputs["notifications_table_replica_stream_arns"] == {REPLICA_REGION: replica["LatestStreamArn"]}
+    assert outputs["notifications_table_replicas"] == {
+        REPLICA_REGION: {"arn": replica["TableArn"], "stream_arn": replica["LatestStreamArn"]}
+    }
     # The replica keeps point-in-time recovery as the table does.
     backups = live.aws("dynamodb", region=REPLICA_REGION).describe_continuous_backups(TableName=SETTINGS)
     assert (

@@ -192,8 +192,88 @@ CASES = (
     # A policy over DynamoDB's 20 KB: 20488 bytes of valid JSON.
     Case("default", "resource_policy", 'jsonencode({ a = "' + "x" * 20480 + '" })'),
     Case("default", "stream_resource_policy", 'jsonencode({ a = "' + "x" * 20480 + '" })'),
+    Case("default", "timeouts", '{ create = "1 hour" }'),
+    Case("default", "timeouts", '{ update = "90" }'),
+    Case("default", "timeouts", '{ delete = "m" }'),
+    # Kinesis: a name where the ARN goes; an ARN while streaming is off; streaming without an ARN.
+    Case("default", "kinesis_stream_arn", '"orders-changes"'),
+    Case(
+        "default",
+        "kinesis_stream_arn",
+        '"arn:aws:kinesis:us-east-1:123456789012:stream/orders-changes"',
+        (("kinesis_streaming_enabled", "false"),),
+    ),
+    Case("default", "kinesis_stream_arn", "null", (("kinesis_streaming_enabled", "true"),)),
+    # Autoscaling: cooldowns, and each rule of a scheduled action (one broken in each call).
+    Case("default", "autoscaling_scale_in_cooldown", "-1"),
+    Case("default", "autoscaling_scale_out_cooldown", "1.5"),
+    Case(
+        "autoscaling",
+        "autoscaling_scheduled_actions",
+        '[{ name = "a/b", schedule = "rate(1 day)", min_capacity = 5, max_capacity = 50 }]',
+    ),
+    Case(
+        "autoscaling",
+        "autoscaling_scheduled_actions",
+        '[{ name = "up", schedule = "rate(1 day)", min_capacity = 5, max_capacity = 50 }, { name = "up", schedule = "rate(1 day)", min_capacity = 5, max_capacity = 50 }]',
+    ),
+    Case(
+        "autoscaling",
+        "autoscaling_scheduled_actions",
+        '[{ name = "up", schedule = "rate(2 weeks)", min_capacity = 5, max_capacity = 50 }]',
+    ),
+    Case(
+        "autoscaling",
+        "autoscaling_scheduled_actions",
+        '[{ name = "up", schedule = "rate(1 day)", min_capacity = 5, max_capacity = 50, unit = "reads" }]',
+    ),
+    Case(
+        "autoscaling",
+        "autoscaling_scheduled_actions",
+        '[{ name = "up", schedule = "rate(1 day)", min_capacity = 5, max_capacity = 50, index = "ByStatus" }]',
+    ),
+    Case(
+        "autoscaling",
+        "autoscaling_scheduled_actions",
+        '[{ name = "up", schedule = "rate(1 day)", min_capacity = 5, max_capacity = 50, timezone = "Europe Paris" }]',
+    ),
+    Case(
+        "autoscaling",
+        "autoscaling_scheduled_actions",
+        '[{ name = "up", schedule = "rate(1 day)", min_capacity = 5, max_capacity = 50, start_time = "yesterday" }]',
+    ),
+    Case(
+        "autoscaling",
+        "autoscaling_scheduled_actions",
+        '[{ name = "up", schedule = "rate(1 day)", min_capacity = 5, max_capacity = 50, end_time = "tomorrow" }]',
+    ),
+    Case(
+        "autoscaling",
+        "autoscaling_scheduled_actions",
+        '[{ name = "up", schedule = "rate(1 day)", min_capacity = 0, max_capacity = 50 }]',
+    ),
+    Case(
+        "autoscaling",
+        "autoscaling_scheduled_actions",
+        '[{ name = "up", schedule = "rate(1 day)", min_capacity = 5, max_capacity = 2.5 }]',
+    ),
+    Case(
+        "autoscaling",
+        "autoscaling_scheduled_actions",
+        '[{ name = "up", schedule = "rate(1 day)", min_capacity = 60, max_capacity = 50 }]',
+    ),
+    Case(
+        "default",
+        "autoscaling_scheduled_actions",
+        '[{ name = "up", schedule = "rate(1 day)", min_capacity = 5, max_capacity = 50 }]',
+        (("billing_mode", '"PROVISIONED"'),),
+    ),
     # The by-cause throttle alarms' thresholds; every kind's window, each rule broken once.
-    *(Case("default", alarm.threshold_input, "-1") for alarm in ALARMS if alarm.key in BY_CAUSE),
+    *(
+        Case("default", alarm.threshold_input, "-1")
+        for alarm in ALARMS
+        if alarm.key in BY_CAUSE or "kinesis" in alarm.key
+    ),
     *(
         case
         for alarm in ALARMS
