@@ -903,8 +903,9 @@ def test_an_optional_read_the_endpoint_fails_is_named_and_adopt_goes_on(clients,
     adoption = adopt("orders", clients=clients)
 
     assert (
-        "Kinesis streaming destinations could not be read (dynamodb:DescribeKinesisStreamingDestination failed (500)); "
-        "the module does not manage them either way"
+        "Kinesis streaming destinations could not be read (dynamodb:DescribeKinesisStreamingDestination failed (500)): "
+        "kinesis_streaming_enabled is false, so the module manages none; set it and kinesis_stream_arn to keep a "
+        "destination the table has"
     ) in adoption.cannot_represent
     loaded(adoption, tmp_path)
 

@@ -253,6 +253,46 @@ def _replicas(item: Input, line: int) -> st.SearchStrategy[list[dict[str, Any]]]
     )
 
 
+def _scheduled_actions() -> st.SearchStrategy[list[dict[str, Any]]]:
+    """Lists of up to three scheduled actions, each attribute at and past its rule; sometimes a name twice."""
+    sometimes = st.one_of  # an optional attribute: left out, null, or drawn
+    times = st.sampled_from(["2026-01-01T00:00:00Z", "2026-01-01T00:00:00+02:00", "yesterday", ""])
+    action = st.fixed_dictionaries(
+        {
+            "name": st.one_of(
+                st.sampled_from(["up", "night-down", "a/b", "", "n" * 200, "n" * 201]), _texts(ANY_CHARACTER, 0, 6)
+            ),
+            "schedule": st.sampled_from(
+                [
+                    "rate(1 day)",
+                    "rate(15 minutes)",
+                    "rate(2 weeks)",
+                    "rate(0 days)",
+                    "cron(0 8 ? * MON-FRI *)",
+                    "cron(0 8 * * ?)",
+                    "at(2026-01-01T08:00:00)",
+                    "at(tomorrow)",
+                    "",
+                ]
+            ),
+            "min_capacity": st.sampled_from([0, 1, 5, 2.5, 50, 100]),
+            "max_capacity": st.sampled_from([0, 1, 5, 2.5, 50, 100]),
+        },
+        optional={
+            "index": sometimes(st.none(), st.sampled_from(["TypeIndex", "ByStatus", ""])),
+            "unit": sometimes(st.none(), st.sampled_from(["read", "write", "reads", ""])),
+            "timezone": sometimes(
+                st.none(), st.sampled_from(["Europe/Paris", "UTC", "America/Argentina/Salta", "Europe Paris", ""])
+            ),
+            "start_time": sometimes(st.none(), times),
+            "end_time": sometimes(st.none(), times),
+        },
+    )
+    return st.tuples(st.lists(action, max_size=3), st.booleans()).map(
+        lambda drawn: drawn[0] + drawn[0][:1] if drawn[1] else drawn[0]
+    )
+
+
 def _tags(item: Input) -> st.SearchStrategy[dict[str, str]]:
     """Tag maps of 0 to 52 tags: keys and values of DynamoDB's characters or of any, at and past their lengths."""
     keys = st.one_of(
@@ -292,7 +332,7 @@ def _value(item: Input, type_: Type, line: int) -> st.SearchStrategy[Any]:
     if isinstance(type_, MapOf):
         return _tags(item)
     if isinstance(type_, ListOf) and isinstance(type_.item, Object):
-        return _replicas(item, line)
+        return _scheduled_actions() if item.name == "autoscaling_scheduled_actions" else _replicas(item, line)
     if isinstance(type_, ListOf):
         return st.lists(_value(item, type_.item, line), max_size=3)
     if isinstance(type_, Object):
