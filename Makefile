@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CHECKOV_VENV := $(VENV)/checkov
 
-.PHONY: generate check lint test test-fast test-terraform bench bench-live moto clean
+.PHONY: generate check lint test test-fast test-terraform bench bench-live moto inventory-screenshot clean
 
 # The stamp re-installs when the package's dependencies change.
 # pip bootstraps uv, and uv installs the rest: pip spends some fifty seconds of a core
@@ -61,6 +61,13 @@ bench-live: $(VENV)/.installed
 PORT ?= 5055
 moto: $(VENV)/.installed
 	$(BIN)/python -m tests.terraform.moto_gaps $(PORT)
+
+# The README's picture of the inventory page: output/'s inventory, drawn by Debian's chromium.
+inventory-screenshot: $(VENV)/.installed
+	mkdir -p docs
+	$(BIN)/ddbgen inventory -r output --format html > $(VENV)/inventory.html
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1600,600 \
+		--screenshot=$(CURDIR)/docs/inventory.png file://$(CURDIR)/$(VENV)/inventory.html
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

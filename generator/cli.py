@@ -558,6 +558,67 @@ def _write_new(path: Path, text: str, force: bool) -> None:
         raise OutputError(f"{path}: cannot be written: {error.strerror or type(error).__name__}") from None
 
 
+@app.command()
+def baseline(
+    out: Path = typer.Option(..., "--out", "-o", metavar="DIR", help="The folder to write the baseline module into."),
+    overrides: list[str] = SET,
+    aws_provider: int = typer.Option(
+        6, "--aws-provider", metavar="5|6", help="The AWS provider line the module is written for."
+    ),
+    force: bool = typer.Option(False, "--force", help="Overwrite files in DIR that ddbgen did not write."),
+) -> None:
+    """Write the account-and-region module: DynamoDB alarms with no table dimension (UserErrors, the account's and the largest table's provisioned capacity).
+
+    Its manifest records the --set overrides: ddbgen check and regenerate read it again.
+    """
+    from generator.errors import DdbgenError
+    from generator.folder.baseline import generate_baseline
+
+    try:
+        found, result = generate_baseline(out, overrides, aws_provider, force)
+    except DdbgenError as error:
+        _abort(str(error))
+    say(
+        f"{result.folder}: baseline, {len(result.written)} written, "
+        f"{len(result.unchanged)} unchanged, {len(result.removed)} removed"
+    )
+    warn(found.warnings, f"{result.folder} (baseline)")
+
+
+@app.command()
+def inventory(
+    root: Path = typer.Option(
+        Path("."), "--recursive", "-r", metavar="ROOT", help="Every folder under ROOT that holds a ddbgen manifest."
+    ),
+    output_format: str = typer.Option(
+        "table",
+        "--format",
+        metavar="table|json|markdown|html",
+        help="A terminal table, JSON, Markdown or one HTML page.",
+    ),
+) -> None:
+    """One row per module folder under ROOT, from the manifests alone (no AWS call), with whether it is clean.
+
+    Exit 0 when every folder was read (drift is shown, not failed: ddbgen check
+    fails it), 2 when a folder's manifest could not be read (its row says why).
+    """
+    from generator.errors import DdbgenError
+    from generator.folder import inventory as listing
+    from generator.folder.inventory_formats import FORMATS, formatted
+
+    if output_format not in FORMATS:
+        _abort(f"--format must be one of {', '.join(FORMATS)}")
+    try:
+        records = listing.inventory(root)
+    except DdbgenError as error:
+        _abort(str(error))
+    for record in records:
+        if record.error is not None:
+            fail(record.error)
+    echo(formatted(records, output_format, f"ddbgen inventory of {root}"), newline=False)
+    _exit(EXIT_USAGE if listing.exit_status(records) == listing.ERROR else EXIT_CLEAN)
+
+
 @profiles_app.command("list")
 def profiles_list() -> None:
     """List the built-in profiles and what each is for."""

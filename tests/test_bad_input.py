@@ -403,6 +403,47 @@ CORPUS: dict[str, Case] = {
         "on_demand_throughput",
         'must be null unless billing_mode is "PAY_PER_REQUEST"',
     ),
+    "backup without a schedule": Case("backup: {retention_days: 7}\n", "backup.schedule", "is required: a string"),
+    "backup every five minutes": Case(
+        "backup: {schedule: 'cron(*/5 * ? * * *)'}\n",
+        "backup.schedule",
+        "must be an AWS Backup cron expression in UTC, six fields with one minute (at most hourly)",
+    ),
+    "backup kept no day": Case(
+        "backup: {schedule: 'cron(0 5 ? * * *)', retention_days: 0}\n",
+        "backup.retention_days",
+        "must be a whole number of at least 1",
+    ),
+    "backup to cold storage on day 0": Case(
+        "backup: {schedule: 'cron(0 5 ? * * *)', cold_storage_after_days: 0}\n",
+        "backup.cold_storage_after_days",
+        "must be a whole number of at least 1",
+    ),
+    "backup deleted within 90 days of cold storage": Case(
+        "backup: {schedule: 'cron(0 5 ? * * *)', retention_days: 100, cold_storage_after_days: 30}\n",
+        "backup.retention_days",
+        "must be at least 90 days past cold_storage_after_days (AWS Backup keeps a backup in cold storage for 90 days at least)",
+    ),
+    "backup vault name with a space": Case(
+        "backup: {schedule: 'cron(0 5 ? * * *)', vault_name: my vault}\n",
+        "backup.vault_name",
+        "must be 2 to 50 letters, digits, hyphens or underscores",
+    ),
+    "backup into an existing vault without its name": Case(
+        "backup: {schedule: 'cron(0 5 ? * * *)', create_vault: false}\n",
+        "backup.vault_name",
+        "must be set when create_vault is false (the module then uses an existing one by that name)",
+    ),
+    "backup copied to a bucket": Case(
+        "backup: {schedule: 'cron(0 5 ? * * *)', copy_to_vault_arn: 'arn:aws:s3:::b'}\n",
+        "backup.copy_to_vault_arn",
+        "must be a backup vault ARN (arn:aws:backup:REGION:ACCOUNT:backup-vault:NAME)",
+    ),
+    "a replica's topic in another region": Case(
+        "replica_alarm_sns_topic_arns: {us-west-2: 'arn:aws:sns:us-east-1:123456789012:alerts'}\n",
+        "replica_alarm_sns_topic_arns",
+        "must map each region name to an SNS topic ARN of that region (arn:aws:sns:REGION:ACCOUNT:NAME)",
+    ),
     "on-demand limit 0": Case(
         "on_demand_throughput: {max_write_request_units: 0}\n",
         "on_demand_throughput.max_write_request_units",
@@ -755,7 +796,7 @@ CORPUS: dict[str, Case] = {
     ),
     # --set.
     "--set unknown key": Case(
-        None, "bogus", "the module's README and ddbgen profiles schema list its ", sets=("bogus=1",), where="--set"
+        None, "bogus", "the module's README and ddbgen profiles schema list its", sets=("bogus=1",), where="--set"
     ),
     "--set bad enum": Case(
         None, "billing_mode", "must be one of PAY_PER_REQUEST, PROVISIONED", sets=("billing_mode=FAST",), where="--set"
@@ -1064,6 +1105,7 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
     }
     if line >= 6:
         single |= {
+            "replica_alarm_sns_topic_arns": '{ "us-west-2" = "arn:aws:sns:us-east-1:123456789012:alerts" }',
             "warm_throughput": "{ read_units_per_second = 100, write_units_per_second = 100 }",
             "contributor_insights_mode": '"ALL"',
         }
@@ -1136,6 +1178,15 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
             {},
         ),
         ({"replica_regions": '[{ region_name = "us-west-2" }, { region_name = "cn-north-1" }]'}, {}),
+        # AWS Backup: a schedule, whole days, the 90 days in cold storage, names; then an existing vault unnamed.
+        (
+            {
+                "backup": '{ schedule = "daily", retention_days = 0.5, cold_storage_after_days = 0, vault_name = "a b", '
+                'copy_to_vault_arn = "arn:aws:s3:::b" }'
+            },
+            {},
+        ),
+        ({"backup": '{ schedule = "cron(0 5 ? * * *)", create_vault = false }'}, {}),
         # An evaluation range over a day with a period under an hour (60 s by default), datapoints in range.
         ({alarm.evaluation_periods_input: "1441" for alarm in monitoring.ALARMS}, {}),
         # The inputs other rules read break their own rules last.

@@ -283,7 +283,15 @@ def test_iam_policies_come_from_policy_documents(builtin_profile):
 
 
 # Every resource type of the module that takes tags, and those that take none.
-TAGGABLE = ("aws_dynamodb_table", "aws_appautoscaling_target", "aws_cloudwatch_metric_alarm", "aws_iam_policy")
+TAGGABLE = (
+    "aws_dynamodb_table",
+    "aws_appautoscaling_target",
+    "aws_cloudwatch_metric_alarm",
+    "aws_iam_policy",
+    "aws_backup_vault",
+    "aws_backup_plan",
+    "aws_iam_role",
+)
 UNTAGGABLE = (
     "aws_appautoscaling_policy",
     "aws_appautoscaling_scheduled_action",  # no tags argument (5.100.0 and 6.62.0 schemas)
@@ -292,6 +300,9 @@ UNTAGGABLE = (
     "aws_dynamodb_resource_policy",
     "aws_dynamodb_global_secondary_index",  # no tags argument (6.62.0 schema): the table's tags cover it
     "terraform_data",
+    "aws_backup_selection",  # no tags argument: it is part of its plan
+    "aws_iam_role_policy_attachment",
+    "aws_cloudwatch_dashboard",  # no tags argument
 )
 
 
@@ -299,7 +310,7 @@ def test_every_taggable_resource_carries_the_merged_tags(builtin_profile):
     found = resources(OUTPUT / builtin_profile)
     assert set(TAGGABLE) <= {address.split(".")[0] for address in found} <= set(TAGGABLE + UNTAGGABLE)
     for address, body in found.items():
-        if address.startswith(TAGGABLE):
+        if address.split(".")[0] in TAGGABLE:
             assert body["tags"] == "${local.tags}", address
     tags = locals_of(OUTPUT / builtin_profile)["tags"]
     assert tags == "${merge({Environment = var.environment}, var.common_tags)}"

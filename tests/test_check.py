@@ -364,7 +364,7 @@ def test_regenerate_brings_a_folder_of_an_older_version_back_to_clean(tree, caps
     code, out, _ = run("regenerate", "-r", "stacks", capsys=capsys, cwd=tree)
     assert code == 0
     assert out.splitlines()[0].startswith(
-        "stacks/orders/dynamodb: 14 written, 0 unchanged, 0 removed (profile file profiles/orders.yaml)"
+        "stacks/orders/dynamodb: 16 written, 0 unchanged, 0 removed (profile file profiles/orders.yaml)"
     )
     assert run("check", "-r", "stacks", capsys=capsys, cwd=tree)[0] == 0
 

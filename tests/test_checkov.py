@@ -57,6 +57,21 @@ VARIANTS = {
         ],
     ),
     "orders-provider-5": ("orders", ["aws_provider=5", "enable_contributor_insights=true"]),
+    # AWS Backup with every option: its own vault (on a customer managed key) in each region, cold
+    # storage, a copy elsewhere; and backups into an existing vault on the provider 5 line.
+    "production-backup": (
+        "production",
+        [
+            f"replica_regions=[{{region_name: us-west-2, kms_key_arn: {REPLICA_KMS_KEY_ARN}}}]",
+            f"kms_key_arn={KMS_KEY_ARN}",
+            "backup={schedule: 'cron(0 5 ? * * *)', retention_days: 400, cold_storage_after_days: 30, "
+            "copy_to_vault_arn: 'arn:aws:backup:eu-west-1:123456789012:backup-vault:dr'}",
+        ],
+    ),
+    "production-backup-provider-5": (
+        "production",
+        ["aws_provider=5", "backup={schedule: 'cron(30 2 ? * SUN *)', vault_name: Default, create_vault: false}"],
+    ),
     # Scheduled actions, cooldowns and the throttle alarms by cause.
     "orders-scheduled-by-cause": (
         "orders",
@@ -85,10 +100,12 @@ EXPECTED_FAILURES = {
     "production-global": set(),
     "provisioned-autoscaling": set(),
     "orders-provider-5": set(),
+    "production-backup": set(),
+    "production-backup-provider-5": set(),
     "orders-scheduled-by-cause": set(),
 }
 # The issue asks for these with no failed check at all.
-NO_FAILURE = ("production", "production-global")
+NO_FAILURE = ("production", "production-global", "production-backup", "production-backup-provider-5")
 # Skips the probe adds, one on a resource, one on a for_each resource, one on a data source.
 PROBE = "skip-probe"
 PROBE_SKIPS = {

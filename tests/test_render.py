@@ -257,6 +257,33 @@ def test_every_file_parses(tmp_path):
         )
 
 
+def test_provider_6_alarms_in_each_replica_region_and_provider_5_says_why_not(tmp_path):
+    """On 6 the throttle, error and capacity alarms are made again in each replica's region; on 5 the README says why not."""
+    from tests.hclparse import parse_text
+
+    replica = ["replica_regions=[{region_name: us-west-2}]"]
+    six = render(load_profile("production", replica + ["aws_provider=6"]), tmp_path / "six")
+    alarms = parse_text(six["alarms.tf"].decode())
+    resource = next(
+        block["aws_cloudwatch_metric_alarm"]["table"]
+        for block in alarms["resource"]
+        if "aws_cloudwatch_metric_alarm" in block
+    )
+    assert resource["for_each"] == "${local.alarms_in_every_region}"
+    assert resource["region"] == "${each.value.region}"
+    text = six["alarms.tf"].decode()
+    regional = text.split("regional_alarms = ", 1)[1].split(") : {}", 1)[0]
+    assert "local.read_throttle_alarms" in regional and "local.system_errors_alarms" in regional
+    assert "local.capacity_alarms" in regional
+    assert "local.user_errors_alarms" not in regional and "local.replication_latency_alarms" not in regional
+    assert 'lookup(var.replica_alarm_sns_topic_arns, each.value.region, "")' in text
+    assert "replica_alarm_sns_topic_arns" in six["variables.tf"].decode()
+    five = render(load_profile("production", replica + ["aws_provider=5"]), tmp_path / "five")
+    assert "region " not in five["alarms.tf"].decode() and "alarms_in_every_region" not in five["alarms.tf"].decode()
+    assert "replica_alarm_sns_topic_arns" not in five["variables.tf"].decode()
+    assert "a module cannot make a\nprovider for each replica region" in five["README.md"].decode()
+
+
 PUBLIC_MODULE_OUTPUTS = {
     "dynamodb_table_arn",
     "dynamodb_table_id",

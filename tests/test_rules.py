@@ -416,6 +416,11 @@ def _edges(line: int) -> list[dict[str, Any]]:
         base | {"notifications_table_name": "t" * 108},
         base | {"notifications_table_name": "t" * 109},
         base | {"notifications_table_name": "t" * 230, "iam_policy_name_prefix": "p"},
+        # AWS Backup: an existing vault with and without its name; 90 days in cold storage, and one short.
+        base | {"backup": {"schedule": "cron(0 5 ? * * *)", "create_vault": False}},
+        base | {"backup": {"schedule": "cron(0 5 ? * * *)", "create_vault": False, "vault_name": "Default"}},
+        base | {"backup": {"schedule": "cron(0 5 ? * * *)", "retention_days": 120, "cold_storage_after_days": 30}},
+        base | {"backup": {"schedule": "cron(0 5 ? * * *)", "retention_days": 119, "cold_storage_after_days": 30}},
     ]
     if line >= 6:
         edges.append(base | {"warm_throughput": {"read_units_per_second": 12000, "write_units_per_second": 4000}})

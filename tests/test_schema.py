@@ -107,6 +107,8 @@ LOADER_ONLY = {
     "index names giving one resource name": "design references",
     "provisioned replicas without write autoscaling": "compares inputs",
     "moved_from guessing the public module's copy": "compares a setting with an input",
+    "backup deleted within 90 days of cold storage": "compares attributes of an item",
+    "a replica's topic in another region": "compares items",
 }
 
 

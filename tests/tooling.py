@@ -127,3 +127,19 @@ def terraform_fmt_clean(binary: str, env: dict[str, str], folder: Path) -> tuple
         timeout=TIMEOUT_SECONDS,
     )
     return finished.returncode == 0, finished.stdout + finished.stderr
+
+
+# The inventory page's screenshot test runs Debian's chromium (apt-get install chromium);
+# .ci/run installs it where it is missing and sets this, so CI cannot pass without it.
+REQUIRE_CHROMIUM_ENV = "DDBGEN_REQUIRE_CHROMIUM"
+
+
+def chromium_binary() -> str:
+    """Debian's ``chromium`` on PATH; skips without it, fails where ``DDBGEN_REQUIRE_CHROMIUM=1``."""
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    if binary is not None:
+        return binary
+    reason = "chromium is not on PATH (Debian: apt-get install chromium)"
+    if os.environ.get(REQUIRE_CHROMIUM_ENV) == "1":
+        pytest.fail(f"{reason}; {REQUIRE_CHROMIUM_ENV}=1 requires it", pytrace=False)
+    pytest.skip(reason)

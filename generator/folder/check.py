@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.errors import DdbgenError, ManifestError, OutputError
+from generator.folder import baseline as account
 from generator.folder import clean_record
 from generator.folder.compare import Report, compare_files
 from generator.folder.vendor import STAGING_PREFIX, interrupted_write
@@ -31,6 +32,7 @@ from generator.render.manifest import MANIFEST, Manifest, read_manifest
 from generator.shown import excerpt
 
 if TYPE_CHECKING:
+    from generator.profile.baseline import Baseline
     from generator.profile.loader import Profile
 
 # Folders a search for module folders never enters.
@@ -46,7 +48,7 @@ def _require_folder(path: Path) -> None:
         raise OutputError(f"{path}: no such folder" if not path.exists() else f"{path}: is not a folder")
 
 
-def check(folder: Path, profile: Profile | None = None, with_diff: bool = False) -> Report:
+def check(folder: Path, profile: Profile | Baseline | None = None, with_diff: bool = False) -> Report:
     """Re-render ``folder`` in memory and compare byte for byte; ``profile`` None means the recorded one.
 
     Against the recorded profile, a folder whose record of a clean check still holds is clean without a render.
@@ -86,7 +88,12 @@ def check(folder: Path, profile: Profile | None = None, with_diff: bool = False)
             return report
         from generator.folder.recorded import recorded_profile
 
-        profile = recorded_profile(folder, manifest, root)
+        # An account baseline records --set options, not a profile (folder/baseline.py).
+        profile = (
+            account.recorded(manifest)
+            if account.records_baseline(manifest)
+            else recorded_profile(folder, manifest, root)
+        )
     report.profile, report.source = profile.name, profile.source
     if manifest is not None and manifest.source is not None and manifest.source != profile.source:
         report.drift_reasons.append(
@@ -97,10 +104,14 @@ def check(folder: Path, profile: Profile | None = None, with_diff: bool = False)
     interrupted = interrupted_write(folder)
     if interrupted is not None:
         report.drift_reasons.append(interrupted)
-    expected = render(profile, folder, _former_names(manifest, profile))
+    if recorded and account.records_baseline(manifest):
+        # A baseline is rendered again each time: its few files cost less than a record would.
+        report.files = compare_files(folder, account.rendered(profile, folder), with_diff)  # type: ignore[arg-type]
+        return report
+    expected = render(profile, folder, _former_names(manifest, profile))  # type: ignore[arg-type]
     report.files = compare_files(folder, expected, with_diff)
     if recorded and manifest is not None and report.clean:
-        clean_record.remember(folder, root, manifest, profile, expected)
+        clean_record.remember(folder, root, manifest, profile, expected)  # type: ignore[arg-type]
     return report
 
 

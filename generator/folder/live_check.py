@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.adopt.aws import Clients, read_table
-from generator.errors import DdbgenError
+from generator.errors import DdbgenError, OutputError
+from generator.folder.baseline import records_baseline
 from generator.folder.check import _require_folder
 from generator.folder.live_compare import Difference, NotChecked, compare
 from generator.folder.recorded import recorded_profile
@@ -109,7 +110,10 @@ def _check(folder: Path, table: str | None, profile: Profile | None, clients: Cl
     try:
         _require_folder(folder)
         if profile is None:
-            profile = recorded_profile(folder, read_manifest(folder))
+            manifest = read_manifest(folder)
+            if records_baseline(manifest):
+                raise OutputError(f"{folder}: is an account baseline: it has no table for check --live to read")
+            profile = recorded_profile(folder, manifest)
         report.profile, report.source = profile.name, profile.source
         report.table = table or profile.values[profile.design.table_name_input]
         live = read_table(report.table, clients, adopting=False)

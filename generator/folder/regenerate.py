@@ -10,15 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.errors import DdbgenError
+from generator.folder.baseline import recorded as recorded_baseline
+from generator.folder.baseline import records_baseline
+from generator.folder.baseline import rendered as rendered_baseline
 from generator.folder.changes import Change, ChangeRefused, Options
 from generator.folder.check import record_clean
 from generator.folder.compare import IDENTICAL, FileState, Report, compare_files
 from generator.folder.recorded import recorded_profile
 from generator.folder.rerender import rerender, write_imports
 from generator.folder.vendor import Planned, WriteResult, finish_interrupted_write, manifest_state, write
-from generator.render.manifest import read_manifest
+from generator.render.manifest import Manifest, read_manifest
 
 
 @dataclass(frozen=True)
@@ -46,18 +50,12 @@ def regenerate(
         finish_interrupted_write(folder)
     planned = Planned(manifest_state(folder))
     manifest = read_manifest(folder)
+    if records_baseline(manifest):
+        return _regenerate_baseline(folder, manifest, planned, dry_run, with_diff)
     profile = recorded_profile(folder, manifest)
     options = options if options is not None else Options(folder)
     done = rerender(folder, profile, manifest, options, live_table)
-    report = Report(
-        folder,
-        profile=profile.name,
-        source=profile.source,
-        recorded_profile=manifest.profile_name,
-        recorded_version=manifest.version,
-        files=compare_files(folder, done.files, with_diff or dry_run),
-        profile_warnings=list(profile.warnings),
-    )
+    report = _report(folder, profile, manifest, done.files, with_diff or dry_run)
     if dry_run:
         return Regenerated(report, None, done.changes, done.warnings, done.refusal)
     if done.refused:
@@ -67,6 +65,29 @@ def regenerate(
         write_imports(options.import_file, done.imports)
     record_clean(folder)
     return Regenerated(report, result, done.changes, done.warnings)
+
+
+def _report(folder: Path, profile: Any, manifest: Manifest, files: dict[str, bytes], with_diff: bool) -> Report:
+    """What a regenerate finds in ``folder`` against ``files``, with the profile (or baseline) it renders."""
+    return Report(
+        folder,
+        profile=profile.name,
+        source=profile.source,
+        recorded_profile=manifest.profile_name,
+        recorded_version=manifest.version,
+        files=compare_files(folder, files, with_diff),
+        profile_warnings=list(profile.warnings),
+    )
+
+
+def _regenerate_baseline(
+    folder: Path, manifest: Manifest, planned: Planned, dry_run: bool, with_diff: bool
+) -> Regenerated:
+    """A baseline folder again from the overrides it records: no table, so no change plan."""
+    found = recorded_baseline(manifest)
+    files = rendered_baseline(found, folder)
+    report = _report(folder, found, manifest, files, with_diff or dry_run)
+    return Regenerated(report, None if dry_run else write(folder, files, planned=planned))
 
 
 def regenerate_folders(

@@ -37,6 +37,15 @@ ACCESS_POLICY = "aws_iam_policy.access"
 READ_ONLY_POLICY = "aws_iam_policy.read_only"
 LOCAL_INDEXES = "terraform_data.local_indexes"
 GLOBAL_INDEX_TYPE = "aws_dynamodb_global_secondary_index"
+# AWS Backup (the backup input): the table's vault, plan and selection, in each region backed up,
+# and the service role AWS Backup assumes with its managed policies attached.
+BACKUP_VAULT = "aws_backup_vault.table"
+BACKUP_PLAN = "aws_backup_plan.table"
+BACKUP_SELECTION = "aws_backup_selection.table"
+BACKUP_ROLE = "aws_iam_role.backup"
+BACKUP_ROLE_POLICIES = "aws_iam_role_policy_attachment.backup"
+# The table's CloudWatch dashboard (enable_dashboard).
+DASHBOARD = "aws_cloudwatch_dashboard.table"
 
 # Every resource address besides the table's and the global indexes'.
 NAMED_FOR_WHAT_THEY_ARE = (
@@ -51,6 +60,12 @@ NAMED_FOR_WHAT_THEY_ARE = (
     ACCESS_POLICY,
     READ_ONLY_POLICY,
     LOCAL_INDEXES,
+    BACKUP_VAULT,
+    BACKUP_PLAN,
+    BACKUP_SELECTION,
+    BACKUP_ROLE,
+    BACKUP_ROLE_POLICIES,
+    DASHBOARD,
 )
 
 # ddbgen 0.2's addresses ({} the design's logical name) and what they are now.

@@ -110,6 +110,11 @@ KMS_KEY_ARN = r"arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+"
 KMS_KEY = rules.matches(KMS_KEY_ARN, 'a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), "" or null', allow_empty=True)
 REPLICA_KMS_KEY = rules.matches(KMS_KEY_ARN, "a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)")
 REGION = rules.matches(r"[a-z]{2}(-[a-z]+)+-[0-9]+", "an AWS region name such as eu-west-1")
+# Each replica region's topic: an SNS topic ARN of that region, keyed by the region's name.
+REPLICA_TOPICS = rules.map_of_regional_arns(
+    r"arn:aws[a-z-]*:sns:([a-z0-9-]+):[0-9]{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?",
+    "an SNS topic ARN of that region (arn:aws:sns:REGION:ACCOUNT:NAME)",
+)
 TABLE_ARN = rules.matches(
     r"arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/[A-Za-z0-9_.-]{3,255}",
     "a DynamoDB table ARN (arn:aws:dynamodb:REGION:ACCOUNT:table/NAME)",
@@ -612,7 +617,29 @@ def _monitoring_inputs() -> tuple[Input, ...]:
                 ),
             ),
         ),
-        *(Input(alarm.switch, BOOL, alarm.switch_description, default=alarm.enabled) for alarm in monitoring.ALARMS),
+        *alarm_inputs(monitoring.ALARMS),
+        Input(
+            "replica_alarm_sns_topic_arns",
+            MapOf(STRING),
+            "SNS topic ARN by replica region, notified by the throttle, error and capacity alarms the module "
+            "creates in that region; a region left out gets its alarms without notifications.",
+            default={},
+            rules=(REPLICA_TOPICS,),
+            provider_lines=(6,),
+        ),
+        Input(
+            "enable_contributor_insights",
+            BOOL,
+            "Enable CloudWatch Contributor Insights on the table and on each global index.",
+            default=False,
+        ),
+    )
+
+
+def alarm_inputs(alarms: tuple[monitoring.Alarm, ...]) -> tuple[Input, ...]:
+    """Each kind of alarm's switch, threshold and window inputs (the table module's and the baseline's)."""
+    return (
+        *(Input(alarm.switch, BOOL, alarm.switch_description, default=alarm.enabled) for alarm in alarms),
         *(
             Input(
                 alarm.threshold_input,
@@ -621,15 +648,9 @@ def _monitoring_inputs() -> tuple[Input, ...]:
                 default=alarm.threshold_default,
                 rules=alarm.threshold_rules,
             )
-            for alarm in monitoring.ALARMS
+            for alarm in alarms
         ),
-        *(item for alarm in monitoring.ALARMS for item in _window_inputs(alarm)),
-        Input(
-            "enable_contributor_insights",
-            BOOL,
-            "Enable CloudWatch Contributor Insights on the table and on each global index.",
-            default=False,
-        ),
+        *(item for alarm in alarms for item in _window_inputs(alarm)),
     )
 
 
@@ -698,6 +719,79 @@ def _access_inputs() -> tuple[Input, ...]:
     )
 
 
+# AWS Backup's rules for the backup input's values, each from its API reference:
+# a vault name "^[a-zA-Z0-9\-\_]{2,50}$" (CreateBackupVault); a schedule "a cron expression in
+# UTC" (BackupRule.ScheduleExpression), and AWS Backup refuses jobs less than 60 minutes apart
+# ("The interval between backup jobs shouldn't be less than 60 minutes"), so the minute field is
+# one number; the copy target a backup vault's ARN (CopyAction.DestinationBackupVaultArn).
+BACKUP_VAULT_NAME = r"[A-Za-z0-9_-]{2,50}"
+BACKUP_SCHEDULE = rules.matches(
+    r"cron\(([0-9]|[1-5][0-9]) [^ ]+ [^ ]+ [^ ]+ [^ ]+ [^ ]+\)",
+    "an AWS Backup cron expression in UTC, six fields with one minute (at most hourly), such as cron(0 5 ? * * *)",
+)
+BACKUP = Object(
+    {
+        "schedule": Attribute(
+            STRING,
+            optional=False,
+            description="When backups run: an AWS Backup cron expression in UTC, at most hourly.",
+        ),
+        "retention_days": Attribute(NUMBER, description="Days each backup is kept; null: until deleted."),
+        "cold_storage_after_days": Attribute(
+            NUMBER,
+            description="Days after which a backup moves to cold storage (AWS Backup's advanced DynamoDB backup must be on in the account); null: never.",
+        ),
+        "vault_name": Attribute(
+            STRING, description="The backup vault: 2 to 50 letters, digits, - or _; null: <table name>-backups."
+        ),
+        "create_vault": Attribute(
+            BOOL, default=True, description="Create the vault (default), or use the existing one named vault_name."
+        ),
+        "copy_to_vault_arn": Attribute(
+            STRING, description="A backup vault (another region or account) each backup is copied to; null: no copy."
+        ),
+    }
+)
+
+
+def _kit_inputs() -> tuple[Input, ...]:
+    return (
+        Input(
+            "enable_dashboard",
+            BOOL,
+            "Create a CloudWatch dashboard of the table: capacity and throttles by cause for the table and each global "
+            "index, latency by operation, errors, replication latency per replica.",
+            default=False,
+        ),
+        Input(
+            "backup",
+            BACKUP,
+            "Back the table up with AWS Backup: a plan on schedule, a selection of the table (on provider 6, in every "
+            "replica region too), the vault unless create_vault is false, and a service role with AWS's managed backup "
+            "policy; null: no AWS Backup.",
+            default=None,
+            nullable=True,
+            rules=(
+                rules.attribute_rule("schedule", BACKUP_SCHEDULE),
+                rules.attribute_rule("retention_days", rules.whole_number_at_least(1)),
+                rules.attribute_rule("cold_storage_after_days", rules.whole_number_at_least(1)),
+                rules.retention_after_cold_storage(),
+                rules.attribute_rule(
+                    "vault_name", rules.matches(BACKUP_VAULT_NAME, "2 to 50 letters, digits, hyphens or underscores")
+                ),
+                rules.named_unless_created("vault_name", "create_vault"),
+                rules.attribute_rule(
+                    "copy_to_vault_arn",
+                    rules.matches(
+                        r"arn:aws[a-z-]*:backup:[a-z0-9-]+:[0-9]{12}:backup-vault:" + BACKUP_VAULT_NAME,
+                        "a backup vault ARN (arn:aws:backup:REGION:ACCOUNT:backup-vault:NAME)",
+                    ),
+                ),
+            ),
+        ),
+    )
+
+
 def _common_inputs() -> tuple[Input, ...]:
     return (
         Input(
@@ -744,6 +838,7 @@ def _inputs(
         _table_inputs(name, builtin, switches, aws_provider, alarm_suffix, index_names)
         + _monitoring_inputs()
         + _access_inputs()
+        + _kit_inputs()
         + _common_inputs()
     )
     if aws_provider >= 6:
@@ -859,6 +954,21 @@ def outputs(design: Design, aws_provider: int, public_module_names: bool = False
             "cloudwatch_alarm_arns",
             monitoring.output_description(),
             f"{{ for key, alarm in {addresses.ALARMS} : key => alarm.arn }}",
+        ),
+        Output(
+            "backup_plan_arns",
+            "ARNs of the AWS Backup plans by region key (table, and on provider 6 each replica's region); empty without backup.",
+            f"{{ for key, plan in {addresses.BACKUP_PLAN} : key => plan.arn }}",
+        ),
+        Output(
+            "backup_vault_arns",
+            "ARNs of the backup vaults the module created, by region key; empty without backup or with create_vault false.",
+            f"{{ for key, vault in {addresses.BACKUP_VAULT} : key => vault.arn }}",
+        ),
+        Output(
+            "backup_role_arn",
+            "ARN of the IAM role AWS Backup assumes for the table; null without backup.",
+            f"one({addresses.BACKUP_ROLE}[*].arn)",
         ),
         Output(
             "autoscaling_policy_arns",

@@ -662,3 +662,74 @@ def at_most_input(other: str) -> Rule:
         holds=lambda value, values: value <= values[other],
         condition=lambda ref: f"{ref} <= var.{other}",
     )
+
+
+# -- AWS Backup (the backup input) -------------------------------------------------
+
+# AWS Backup's Lifecycle: "DeleteAfterDays ... must be at least 90 days after the number of days
+# specified in MoveToColdStorageAfterDays".
+# https://docs.aws.amazon.com/aws-backup/latest/devguide/API_Lifecycle.html
+COLD_STORAGE_MINIMUM_DAYS = 90
+
+
+def retention_after_cold_storage() -> Rule:
+    """An object input's ``retention_days`` at least 90 days past its ``cold_storage_after_days``, when both are set."""
+
+    def holds(value: Any, _values: Values) -> bool:
+        if value is None or value.get("retention_days") is None or value.get("cold_storage_after_days") is None:
+            return True
+        return value["retention_days"] >= value["cold_storage_after_days"] + COLD_STORAGE_MINIMUM_DAYS
+
+    return Rule(
+        message=(
+            f"must be at least {COLD_STORAGE_MINIMUM_DAYS} days past cold_storage_after_days "
+            "(AWS Backup keeps a backup in cold storage for 90 days at least)"
+        ),
+        subject=".retention_days",
+        holds=holds,
+        # A null anywhere makes the comparison an error, and the rule does not apply then.
+        condition=lambda ref: (
+            f"try({ref}.retention_days >= {ref}.cold_storage_after_days + {COLD_STORAGE_MINIMUM_DAYS}, true)"
+        ),
+        null_safe=True,
+        checks_null=True,
+    )
+
+
+def named_unless_created(name: str, switch: str) -> Rule:
+    """An object input names ``name`` when its ``switch`` is false: an existing resource must be named."""
+    return Rule(
+        message=f"must be set when {switch} is false (the module then uses an existing one by that name)",
+        subject=f".{name}",
+        holds=lambda value, _values: (
+            value is None or value.get(switch, True) is not False or value.get(name) is not None
+        ),
+        condition=lambda ref: f"try({ref}.{switch} != false || {ref}.{name} != null, true)",
+        null_safe=True,
+        checks_null=True,
+        json={
+            "if": {"type": "object", "properties": {switch: {"const": False}}, "required": [switch]},
+            "then": {"properties": {name: {"type": "string"}}, "required": [name]},
+        },
+    )
+
+
+def map_of_regional_arns(pattern: str, description: str) -> Rule:
+    """A map from region names to ARNs of the pattern, whose first group is the ARN's region: each ARN of its key's region."""
+    compiled = re.compile(f"^(?:{pattern})$")
+
+    def holds(value: Any, _values: Values) -> bool:
+        for region, arn in value.items():
+            match = compiled.fullmatch(arn) if isinstance(arn, str) else None
+            if match is None or match.group(1) != region:
+                return False
+        return True
+
+    return Rule(
+        message=f"must map each region name to {description}",
+        holds=holds,
+        condition=lambda ref: (
+            f"alltrue([for region, arn in {ref} : try(regex({quote(f'^(?:{pattern})$')}, arn)[0] == region, false)])"
+        ),
+        null_safe=True,
+    )

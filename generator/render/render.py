@@ -9,7 +9,7 @@ module's messages quote the command that makes the folder again.
 from __future__ import annotations
 
 import functools
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from typing import Any
 from generator import __version__, cache
 from generator.errors import OutputError
 from generator.hcl import literal, template
-from generator.profile import addresses, monitoring
+from generator.profile import addresses, dashboard, monitoring
 from generator.profile.catalogue import STREAM_ARN_PLACEHOLDER, TABLE_ARN_PLACEHOLDER, Input, outputs
 from generator.profile.design import Design, Index
 from generator.profile.loader import Profile
@@ -30,7 +30,8 @@ from generator.render import security
 from generator.render.fingerprint import template_dir
 from generator.render.hclformat import align_assignments
 from generator.render.manifest import GENERATOR, INLINE, MANIFEST, RESOURCES, Rendered, header, manifest_bytes
-from generator.shown import excerpt, inert
+from generator.render.markdown import markdown_cell, markdown_code, markdown_fenced, markdown_span, markdown_text
+from generator.shown import excerpt
 
 README = "README.md"
 # Every file a render may produce, in the order the README lists them; a file
@@ -40,10 +41,12 @@ TERRAFORM_FILES = (
     "indexes.tf",
     "autoscaling.tf",
     "alarms.tf",
+    "dashboard.tf",
     "iam.tf",
     "contributor_insights.tf",
     "resource_policy.tf",
     "kinesis.tf",
+    "backup.tf",
     "moved.tf",
     "variables.tf",
     "outputs.tf",
@@ -113,50 +116,6 @@ def _checkov_skips(address: str) -> str:
     return "".join(f"\n  #checkov:skip={check.id}:{check.reason}" for check in security.CHECKOV_SKIPS.get(address, ()))
 
 
-# Markdown for what a profile says: whatever it holds, the README keeps its structure.
-# A character that could start Markdown syntax in running text is backslash-escaped
-# (CommonMark escapes any ASCII punctuation that way); "_" only where it could open
-# or close emphasis, so that names such as prevent_destroy read as they are written.
-_MARKDOWN_SYNTAX = re.compile(r"[\\`*\[\]<>|&~]|(?<!\w)_|_(?!\w)")
-_LINE_BREAKS = re.compile("[\r\n\x85\u2028\u2029]+")
-
-
-def _fence(text: str, shortest: int = 1) -> str:
-    """A run of backticks longer than any in ``text``: a code span or block it cannot close."""
-    return "`" * max(shortest, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
-
-
-def _markdown_code(value: Any) -> str:
-    """A value as its HCL literal in a Markdown table cell: one line, as a caller would write it."""
-    return _markdown_span(literal(value))
-
-
-def _markdown_span(text: str) -> str:
-    """``text`` as a code span, on one line and inside a table cell, whatever backticks, pipes or controls it holds."""
-    text = inert(str(text))
-    fence = _fence(text)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}".replace("|", "\\|")
-
-
-def _markdown_text(text: str) -> str:
-    """``text`` in running Markdown text or a table cell: one line, read as the characters it holds."""
-    text = inert(_LINE_BREAKS.sub(" ", str(text)))
-    return _MARKDOWN_SYNTAX.sub(lambda match: "\\" + match.group(), text)
-
-
-def _markdown_fenced(text: str, info: str) -> str:
-    """``text`` as a fenced code block that nothing in it can close."""
-    text = inert(text, lines=True)
-    fence = _fence(text, 3)
-    return f"{fence}{info}\n{text}\n{fence}"
-
-
-def _markdown_cell(text: str) -> str:
-    """ddbgen's own text in a table cell: pipes, and the ``<placeholder>`` words Markdown would take for HTML."""
-    return text.replace("|", "\\|").replace("<", "\\<")
-
-
 def _environment():
     """The process's Jinja environment: templates compile once, however many profiles render."""
     return _environment_for(str(template_dir()))
@@ -178,11 +137,11 @@ def _environment_for(directory: str):
     env.filters["hcl"] = literal
     env.filters["hcl_template"] = template
     env.globals["checkov_skips"] = _checkov_skips
-    env.filters["md_code"] = _markdown_code
-    env.filters["md_cell"] = _markdown_cell
-    env.filters["md_span"] = _markdown_span
-    env.filters["md_text"] = _markdown_text
-    env.filters["md_fenced"] = _markdown_fenced
+    env.filters["md_code"] = markdown_code
+    env.filters["md_cell"] = markdown_cell
+    env.filters["md_span"] = markdown_span
+    env.filters["md_text"] = markdown_text
+    env.filters["md_fenced"] = markdown_fenced
     return env
 
 
@@ -242,22 +201,29 @@ def _bytecode_cache():
     return jinja2.FileSystemBytecodeCache(folder, f"jinja-{__version__}-%s.cache") if folder is not None else None
 
 
+def variable_entry(
+    item: Input, values: Mapping[str, Any], checks: list[Validation], fixed_because: str | None = None
+) -> dict[str, Any]:
+    """One input as ``variables.tf.j2`` and the READMEs read it."""
+    return {
+        "name": item.name,
+        "type_lines": item.type.type_lines(),
+        "type": item.type.hcl,
+        "description": item.description,
+        "required": item.required,
+        "nullable": item.nullable,
+        "default": None if item.required else values[item.name],
+        "fixed_because": fixed_because,
+        "validations": checks,
+    }
+
+
 def context(profile: Profile, folder: Path, former_names: tuple[str, ...] = ()) -> dict[str, Any]:
     design = profile.design
     provider = provider_line(profile.aws_provider)
     fixed = {item.name: item.fixed_reason(design, profile.values) for item in profile.inputs}
     inputs = [
-        {
-            "name": item.name,
-            "type_lines": item.type.type_lines(),
-            "type": item.type.hcl,
-            "description": item.description,
-            "required": item.required,
-            "nullable": item.nullable,
-            "default": None if item.required else profile.values[item.name],
-            "fixed_because": fixed[item.name],
-            "validations": validations(item, profile, folder, fixed[item.name]),
-        }
+        variable_entry(item, profile.values, validations(item, profile, folder, fixed[item.name]), fixed[item.name])
         for item in profile.inputs
     ]
     return {
@@ -294,6 +260,13 @@ def context(profile: Profile, folder: Path, former_names: tuple[str, ...] = ()) 
             "write_actions": security.WRITE_ACTIONS,
             "kms_read_actions": security.KMS_READ_ACTIONS,
         },
+        "backup_managed_policies": security.BACKUP_MANAGED_POLICIES,
+        "dashboard": dashboard,
+        "throttle_lines": dashboard.throttle_lines(),
+        "system_errors_query": next(alarm.query for alarm in monitoring.ALARMS if alarm.measure == monitoring.INSIGHTS),
+        "dashboard_layout": dashboard.layout(
+            [index.key for index in design.global_indexes_with(profile.values)], replicas=True
+        ),
         "alarms": monitoring.ALARMS,
         "alarm_thresholds": {alarm.key: profile.values[alarm.threshold_input] for alarm in monitoring.ALARMS},
         "alarm_windows": {

@@ -74,3 +74,10 @@ class CheckovSkip:
 # tests/test_checkov.py proves with probe entries that every block of every file
 # carries a skip listed for it, and that checkov honours it.
 CHECKOV_SKIPS: dict[str, tuple[CheckovSkip, ...]] = {}
+
+
+# AWS's managed policies for AWS Backup's service role ("AWS managed policies for AWS Backup",
+# AWS Backup Developer Guide): AWSBackupServiceRolePolicyForBackup lets AWS Backup create
+# backups of the resources it supports, DynamoDB's among them; ...ForRestores restores them.
+# The module attaches them to its role rather than write a policy of its own.
+BACKUP_MANAGED_POLICIES = ("AWSBackupServiceRolePolicyForBackup", "AWSBackupServiceRolePolicyForRestores")

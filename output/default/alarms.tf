@@ -199,20 +199,45 @@ locals {
     local.kinesis_failed_records_alarms,
     local.kinesis_throttled_records_alarms,
   ) : {}
+
+  # The table's own alarms again in each replica's region, on that region's replica (a replica
+  # has the table's name): a CloudWatch alarm watches the metrics of its own region. Throttles,
+  # errors and capacity only: UserErrors belongs to the account, replication latency is
+  # measured from the table's region. A replica's alarms notify the topic given for its region.
+  regional_alarms = var.enable_cloudwatch_alarms ? merge(
+    local.read_throttle_alarms,
+    local.write_throttle_alarms,
+    local.system_errors_alarms,
+    local.capacity_alarms,
+    local.key_range_throttle_alarms,
+    local.provisioned_throttle_alarms,
+    local.max_on_demand_throttle_alarms,
+    local.account_limit_throttle_alarms,
+  ) : {}
+  alarms_in_every_region = merge(
+    { for key, alarm in local.alarms : key => merge(alarm, { key = key, region = null }) },
+    [
+      for replica in var.replica_regions : {
+        for key, alarm in local.regional_alarms : "${replica.region_name}/${key}" => merge(alarm, { key = key, region = replica.region_name })
+      }
+    ]...
+  )
 }
 
 resource "aws_cloudwatch_metric_alarm" "table" {
-  for_each = local.alarms
+  # Keyed <key> in the table's region, <replica region>/<key> in a replica's.
+  for_each = local.alarms_in_every_region
 
-  alarm_name          = "${aws_dynamodb_table.notifications.name}-${replace(each.key, "_", "-")}"
+  region              = each.value.region
+  alarm_name          = "${aws_dynamodb_table.notifications.name}-${replace(each.value.key, "_", "-")}"
   alarm_description   = each.value.description
   comparison_operator = "GreaterThanThreshold"
   evaluation_periods  = each.value.window.evaluation_periods
   datapoints_to_alarm = each.value.window.datapoints
   threshold           = each.value.threshold
   treat_missing_data  = "notBreaching"
-  alarm_actions       = local.alarm_actions
-  ok_actions          = local.alarm_actions
+  alarm_actions       = each.value.region == null ? local.alarm_actions : compact([lookup(var.replica_alarm_sns_topic_arns, each.value.region, "")])
+  ok_actions          = each.value.region == null ? local.alarm_actions : compact([lookup(var.replica_alarm_sns_topic_arns, each.value.region, "")])
   tags                = local.tags
 
   # The query whose value is compared: metric math over the metrics below, or

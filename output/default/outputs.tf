@@ -75,6 +75,21 @@ output "cloudwatch_alarm_arns" {
   value       = { for key, alarm in aws_cloudwatch_metric_alarm.table : key => alarm.arn }
 }
 
+output "backup_plan_arns" {
+  description = "ARNs of the AWS Backup plans by region key (table, and on provider 6 each replica's region); empty without backup."
+  value       = { for key, plan in aws_backup_plan.table : key => plan.arn }
+}
+
+output "backup_vault_arns" {
+  description = "ARNs of the backup vaults the module created, by region key; empty without backup or with create_vault false."
+  value       = { for key, vault in aws_backup_vault.table : key => vault.arn }
+}
+
+output "backup_role_arn" {
+  description = "ARN of the IAM role AWS Backup assumes for the table; null without backup."
+  value       = one(aws_iam_role.backup[*].arn)
+}
+
 output "autoscaling_policy_arns" {
   description = "ARNs of the target tracking policies by target (table_read, table_write, and <index key>_read, <index key>_write for each global index); empty without autoscaling."
   value       = { for key, policy in aws_appautoscaling_policy.capacity : key => policy.arn }

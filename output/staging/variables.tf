@@ -1491,6 +1491,18 @@ variable "kinesis_throttled_records_alarm_datapoints_to_alarm" {
   }
 }
 
+variable "replica_alarm_sns_topic_arns" {
+  description = "SNS topic ARN by replica region, notified by the throttle, error and capacity alarms the module creates in that region; a region left out gets its alarms without notifications."
+  type        = map(string)
+  default     = {}
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for region, arn in var.replica_alarm_sns_topic_arns : try(regex("^(?:arn:aws[a-z-]*:sns:([a-z0-9-]+):[0-9]{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?)$", arn)[0] == region, false)])
+    error_message = "replica_alarm_sns_topic_arns must map each region name to an SNS topic ARN of that region (arn:aws:sns:REGION:ACCOUNT:NAME)."
+  }
+}
+
 variable "enable_contributor_insights" {
   description = "Enable CloudWatch Contributor Insights on the table and on each global index."
   type        = bool
@@ -1513,6 +1525,61 @@ variable "iam_policy_name_prefix" {
   validation {
     condition     = var.iam_policy_name_prefix == null || can(regex("^(?:[A-Za-z0-9+=,.@_-]{1,116})$", var.iam_policy_name_prefix))
     error_message = "iam_policy_name_prefix must be 1 to 116 letters, digits or +=,.@_-."
+  }
+}
+
+variable "enable_dashboard" {
+  description = "Create a CloudWatch dashboard of the table: capacity and throttles by cause for the table and each global index, latency by operation, errors, replication latency per replica."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
+variable "backup" {
+  description = "Back the table up with AWS Backup: a plan on schedule, a selection of the table (on provider 6, in every replica region too), the vault unless create_vault is false, and a service role with AWS's managed backup policy; null: no AWS Backup."
+  type = object({
+    schedule                = string
+    retention_days          = optional(number)
+    cold_storage_after_days = optional(number)
+    vault_name              = optional(string)
+    create_vault            = optional(bool, true)
+    copy_to_vault_arn       = optional(string)
+  })
+  default = null
+
+  validation {
+    condition     = alltrue([for value in [try(var.backup.schedule, null)] : can(regex("^(?:cron\\(([0-9]|[1-5][0-9]) [^ ]+ [^ ]+ [^ ]+ [^ ]+ [^ ]+\\))$", value)) if value != null])
+    error_message = "backup.schedule must be an AWS Backup cron expression in UTC, six fields with one minute (at most hourly), such as cron(0 5 ? * * *)."
+  }
+
+  validation {
+    condition     = alltrue([for value in [try(var.backup.retention_days, null)] : value >= 1 && floor(value) == value if value != null])
+    error_message = "backup.retention_days must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = alltrue([for value in [try(var.backup.cold_storage_after_days, null)] : value >= 1 && floor(value) == value if value != null])
+    error_message = "backup.cold_storage_after_days must be a whole number of at least 1."
+  }
+
+  validation {
+    condition     = try(var.backup.retention_days >= var.backup.cold_storage_after_days + 90, true)
+    error_message = "backup.retention_days must be at least 90 days past cold_storage_after_days (AWS Backup keeps a backup in cold storage for 90 days at least)."
+  }
+
+  validation {
+    condition     = alltrue([for value in [try(var.backup.vault_name, null)] : can(regex("^(?:[A-Za-z0-9_-]{2,50})$", value)) if value != null])
+    error_message = "backup.vault_name must be 2 to 50 letters, digits, hyphens or underscores."
+  }
+
+  validation {
+    condition     = try(var.backup.create_vault != false || var.backup.vault_name != null, true)
+    error_message = "backup.vault_name must be set when create_vault is false (the module then uses an existing one by that name)."
+  }
+
+  validation {
+    condition     = alltrue([for value in [try(var.backup.copy_to_vault_arn, null)] : can(regex("^(?:arn:aws[a-z-]*:backup:[a-z0-9-]+:[0-9]{12}:backup-vault:[A-Za-z0-9_-]{2,50})$", value)) if value != null])
+    error_message = "backup.copy_to_vault_arn must be a backup vault ARN (arn:aws:backup:REGION:ACCOUNT:backup-vault:NAME)."
   }
 }
 

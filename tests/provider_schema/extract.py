@@ -63,6 +63,10 @@ TYPES: dict[str, tuple[str, ...]] = {
         "aws_appautoscaling_policy",
         "aws_appautoscaling_scheduled_action",
         "aws_appautoscaling_target",
+        "aws_backup_plan",
+        "aws_backup_selection",
+        "aws_backup_vault",
+        "aws_cloudwatch_dashboard",
         "aws_cloudwatch_metric_alarm",
         "aws_dynamodb_contributor_insights",
         "aws_dynamodb_global_secondary_index",
@@ -72,6 +76,8 @@ TYPES: dict[str, tuple[str, ...]] = {
         "aws_dynamodb_table_item",
         "aws_dynamodb_table_replica",
         "aws_iam_policy",
+        "aws_iam_role",
+        "aws_iam_role_policy_attachment",
         "aws_kms_key",
         "aws_sns_topic",
     ),
@@ -317,7 +323,9 @@ class FromAssembly:
                 raise SystemExit(f"{path}: {camel} has no entry in the generated code's HCL table")
             if js_entry and js_entry[0] != name:
                 raise SystemExit(f"{path}: {camel} is {name!r} in the docs but {js_entry[0]!r} in the generated code")
-            if name in META:
+            # Meta-arguments are a resource's own; a nested block may be named like one
+            # (aws_backup_plan's rule.lifecycle).
+            if name in META and "." not in path:
                 continue
             config_names.add(camel)
             required = not prop.get("optional", False)

@@ -51,6 +51,12 @@ its source (README, "What AWS refuses, the fills refuse"). The answers are
 normalised as AWS's are (both on-demand units described, -1 where none is set;
 keys by ARN; CREATING and UPDATING), never the request echoed back.
 
+- K. AWS Backup selections (``moto_backup``): moto has plans and vaults, not
+  ``Create``/``Get``/``DeleteBackupSelection``.
+- L. AWS managed policies (``moto_backup``): an IAM ``AttachRolePolicy`` of one
+  (``arn:aws:iam::aws:policy/...``) finds it in every account, as on AWS; moto
+  loads them only when told to, for every account.
+
 Not filled: ``ImportTable`` of CSV (moto reads every object as DynamoDB JSON);
 the tests import DYNAMODB_JSON, which moto supports.
 
@@ -102,6 +108,7 @@ from .moto_api import (
     require_table,
     scope_of,
 )
+from .moto_backup import BackupSelections, with_aws_managed_policy
 from .moto_tables import After, Answer, Before, Handler, TableFills
 
 CRC_HEADER = "x-amz-crc32"
@@ -123,6 +130,7 @@ class MotoGapFiller:
         # (account, region, table, index name or None) -> {"status": ..., "mode": ..., "updated": ...}
         self._contributor_insights: dict[tuple[str, str, str, str | None], dict[str, Any]] = {}
         self._tables = TableFills(gone=self._forget_insights)
+        self.backup_selections = BackupSelections()
 
         self._answers: dict[str, Handler] = {
             AUTOSCALING_TARGET_PREFIX + "ListTagsForResource": self._list_autoscaling_tags,
@@ -151,8 +159,12 @@ class MotoGapFiller:
                 self._autoscaling_tags.clear()
                 self._contributor_insights.clear()
                 self._tables.clear()
+            self.backup_selections.clear()
+        elif self.backup_selections.handles(environ):
+            return self.backup_selections(environ, start_response)
         elif target in self._answers or target in self._before or target in self._after:
             return self._fill(target, environ, start_response)
+        with_aws_managed_policy(environ)
         return self._moto_app(environ, start_response)
 
     # -- plumbing ---------------------------------------------------------

@@ -127,6 +127,20 @@ CASES = (
     Case("default", "capacity_alarm_threshold_percent", "0"),
     Case("default", "replication_latency_alarm_threshold_ms", "-1"),
     Case("default", "iam_policy_name_prefix", '"has space"'),
+    # AWS Backup: one value breaking every rule of the input but one, then that one.
+    Case(
+        "default",
+        "backup",
+        '{ schedule = "daily", retention_days = 0.5, cold_storage_after_days = 0, vault_name = "a b", '
+        'copy_to_vault_arn = "arn:aws:s3:::b" }',
+    ),
+    Case("default", "backup", '{ schedule = "cron(0 5 ? * * *)", create_vault = false }'),
+    Case(
+        "default",
+        "replica_alarm_sns_topic_arns",
+        '{ "us-west-2" = "arn:aws:sns:us-east-1:123456789012:alerts" }',
+        lines=(6,),
+    ),
     Case("default", "warm_throughput", "{ read_units_per_second = 100 }", lines=(6,)),
     Case("default", "warm_throughput", "{ write_units_per_second = 100 }", lines=(6,)),
     Case("default", "contributor_insights_mode", '"ALL_KEYS"', lines=(6,)),
