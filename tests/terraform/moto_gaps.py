@@ -84,9 +84,12 @@ from __future__ import annotations
 
 import io
 import json
+import logging
+import re
 import sys
 import threading
 import zlib
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from typing import Any
@@ -112,6 +115,63 @@ from .moto_backup import BackupSelections, with_aws_managed_policy
 from .moto_tables import After, Answer, Before, Handler, TableFills
 
 CRC_HEADER = "x-amz-crc32"
+LOG = logging.getLogger(__name__)
+# The SDK's header on every attempt of one call: "attempt=2; max=25".
+ATTEMPT = re.compile(r"attempt=(\d+)")
+
+
+class Attempts:
+    """What each SDK call's attempts were answered, so that a retry names what came before it.
+
+    An AWS SDK sends ``amz-sdk-invocation-id`` (one per call, the same on each of its retries)
+    and ``amz-sdk-request: attempt=N; max=M``. The provider's Go SDK retries a 5xx, a throttle,
+    and a request whose sending or answer failed on the connection; a retried write moto applied
+    the first time is then applied again (issue 20's flake: a second delete of an index). Each
+    retry is logged as a warning, which pytest shows with a failing test: the action, the
+    attempt, and the answers the call's earlier attempts got, or that none was written.
+    """
+
+    # How many calls are remembered: a few Terraform runs' worth.
+    KEPT = 4096
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._answered: OrderedDict[str, list[str]] = OrderedDict()
+
+    def watch(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Callable[..., Any]:
+        """``start_response``, recording the status this attempt is answered with; a retry is logged first."""
+        call = environ.get("HTTP_AMZ_SDK_INVOCATION_ID")
+        if not call:
+            return start_response
+        found = ATTEMPT.search(environ.get("HTTP_AMZ_SDK_REQUEST", ""))
+        attempt = int(found.group(1)) if found else 1
+        with self._lock:
+            before = list(self._answered.get(call, []))
+        if attempt > 1:
+            LOG.warning(
+                "moto: %s is attempt %d of one SDK call (%s); the attempts before it were answered %s",
+                _action(environ),
+                attempt,
+                call,
+                ", ".join(before)
+                if before
+                else "nothing (none was written: the client gave up on them, or they never came)",
+            )
+
+        def recorded(status: str, headers: list[tuple[str, str]], *exc_info: Any) -> Any:
+            with self._lock:
+                self._answered.setdefault(call, []).append(status)
+                self._answered.move_to_end(call)
+                while len(self._answered) > self.KEPT:
+                    self._answered.popitem(last=False)
+            return start_response(status, headers, *exc_info)
+
+        return recorded
+
+
+def _action(environ: dict[str, Any]) -> str:
+    """The request's action, as its JSON protocol's X-Amz-Target names it, else its method and path."""
+    return environ.get("HTTP_X_AMZ_TARGET") or f"{environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO')}"
 
 
 def _now() -> float:
@@ -131,6 +191,7 @@ class MotoGapFiller:
         self._contributor_insights: dict[tuple[str, str, str, str | None], dict[str, Any]] = {}
         self._tables = TableFills(gone=self._forget_insights)
         self.backup_selections = BackupSelections()
+        self._attempts = Attempts()
 
         self._answers: dict[str, Handler] = {
             AUTOSCALING_TARGET_PREFIX + "ListTagsForResource": self._list_autoscaling_tags,
@@ -154,6 +215,7 @@ class MotoGapFiller:
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         target = environ.get("HTTP_X_AMZ_TARGET", "")
+        start_response = self._attempts.watch(environ, start_response)
         if environ.get("PATH_INFO") == "/moto-api/reset" and environ.get("REQUEST_METHOD") == "POST":
             with self._lock:
                 self._autoscaling_tags.clear()
@@ -356,10 +418,21 @@ def _scalable_target_arns(scope: Scope) -> set[str]:
 
 
 class _QuietRequestHandler(MotoRequestHandler):
-    """moto's handler without its line per request on stderr."""
+    """moto's handler without its line per request on stderr, but with a warning when a client goes unanswered."""
 
     def log_request(self, *args: Any, **kwargs: Any) -> None:
         pass
+
+    def connection_dropped(self, error: BaseException, environ: dict[str, Any] | None = None) -> None:
+        """werkzeug drops an answer the client's connection can no longer take, silently; a retry follows."""
+        environ = environ or {}
+        LOG.warning(
+            "moto: the answer to %s (SDK call %s, %s) was not written: the connection went (%r)",
+            _action(environ),
+            environ.get("HTTP_AMZ_SDK_INVOCATION_ID"),
+            environ.get("HTTP_AMZ_SDK_REQUEST"),
+            error,
+        )
 
 
 class MotoServer:

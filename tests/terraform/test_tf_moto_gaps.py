@@ -6,6 +6,8 @@ Names here are this module's own, so nothing meets the examples' resources.
 from __future__ import annotations
 
 import contextlib
+import json
+import logging
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -1147,6 +1149,49 @@ def test_an_update_of_a_missing_index_or_a_create_of_a_present_one_is_a_400(
     assert (status, code) == (400, "ResourceInUseException") and "ByGK" in message
     (index,) = dynamodb.describe_table(TableName=name)["Table"]["GlobalSecondaryIndexes"]
     assert index["Projection"] == {"ProjectionType": "ALL"}, "the refused create changed nothing"
+
+
+def test_a_retried_attempt_is_logged_with_what_the_attempts_before_it_got(
+    moto_endpoint: str, aws: Callable[..., Any], tables: list, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The SDK's retry of one call (same invocation id, attempt 2) is a warning naming the answers before it."""
+    import urllib.error
+    import urllib.request
+    import uuid
+
+    name = "gap-index-retried"
+    _index_table(aws, tables, name)
+    call = str(uuid.uuid4())
+
+    def attempt(number: int) -> int:
+        request = urllib.request.Request(
+            moto_endpoint,
+            data=json.dumps(
+                {"TableName": name, "GlobalSecondaryIndexUpdates": [{"Delete": {"IndexName": "ByGK"}}]}
+            ).encode(),
+            headers={
+                "X-Amz-Target": "DynamoDB_20120810.UpdateTable",
+                "Content-Type": "application/x-amz-json-1.0",
+                "Authorization": "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/dynamodb/aws4_request",
+                "amz-sdk-invocation-id": call,
+                "amz-sdk-request": f"attempt={number}; max=25",
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                return answer.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    with caplog.at_level(logging.WARNING, logger="tests.terraform.moto_gaps"):
+        assert attempt(1) == 200
+        assert not [record for record in caplog.records if call in record.getMessage()], "a first attempt is no retry"
+        assert attempt(2) == 400  # the index is gone: AWS's ResourceNotFoundException
+    (warning,) = [record.getMessage() for record in caplog.records if call in record.getMessage()]
+    assert warning == (
+        f"moto: DynamoDB_20120810.UpdateTable is attempt 2 of one SDK call ({call}); "
+        "the attempts before it were answered 200 OK"
+    )
 
 
 def test_time_to_live_takes_an_attribute_name_and_names_none_while_off(
