@@ -88,6 +88,8 @@ import logging
 import re
 import sys
 import threading
+import time
+import urllib.parse
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -128,7 +130,7 @@ class Attempts:
     and a request whose sending or answer failed on the connection; a retried write moto applied
     the first time is then applied again (issue 20's flake: a second delete of an index). Each
     retry is logged as a warning, which pytest shows with a failing test: the action, the
-    attempt, and the answers the call's earlier attempts got, or that none was written.
+    attempt, and the answers the call's earlier attempts got and when, or that none was given.
     """
 
     # How many calls are remembered: a few Terraform runs' worth.
@@ -136,31 +138,36 @@ class Attempts:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._answered: OrderedDict[str, list[str]] = OrderedDict()
+        # SDK call -> (status, seconds the attempt took, time.monotonic() it was answered) per answer
+        self._answered: OrderedDict[str, list[tuple[str, float, float]]] = OrderedDict()
 
     def watch(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Callable[..., Any]:
         """``start_response``, recording the status this attempt is answered with; a retry is logged first."""
         call = environ.get("HTTP_AMZ_SDK_INVOCATION_ID")
         if not call:
             return start_response
+        arrived = time.monotonic()
         found = ATTEMPT.search(environ.get("HTTP_AMZ_SDK_REQUEST", ""))
         attempt = int(found.group(1)) if found else 1
-        with self._lock:
-            before = list(self._answered.get(call, []))
         if attempt > 1:
+            with self._lock:
+                before = list(self._answered.get(call, []))
             LOG.warning(
                 "moto: %s is attempt %d of one SDK call (%s); the attempts before it were answered %s",
-                _action(environ),
+                _action(environ, peek=True),
                 attempt,
                 call,
-                ", ".join(before)
-                if before
-                else "nothing (none was written: the client gave up on them, or they never came)",
+                ", ".join(
+                    f"{status} (in {took:.2f} s, {arrived - answered:.2f} s before this attempt came)"
+                    for status, took, answered in before
+                )
+                or "nothing (the client gave up on them, or they never came)",
             )
 
         def recorded(status: str, headers: list[tuple[str, str]], *exc_info: Any) -> Any:
+            answered = time.monotonic()
             with self._lock:
-                self._answered.setdefault(call, []).append(status)
+                self._answered.setdefault(call, []).append((status, answered - arrived, answered))
                 self._answered.move_to_end(call)
                 while len(self._answered) > self.KEPT:
                     self._answered.popitem(last=False)
@@ -169,9 +176,21 @@ class Attempts:
         return recorded
 
 
-def _action(environ: dict[str, Any]) -> str:
-    """The request's action, as its JSON protocol's X-Amz-Target names it, else its method and path."""
-    return environ.get("HTTP_X_AMZ_TARGET") or f"{environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO')}"
+def _action(environ: dict[str, Any], peek: bool = False) -> str:
+    """The request's action: its X-Amz-Target (JSON protocols), else, with ``peek``, the Action of its form.
+
+    The query protocols (IAM, STS, CloudWatch) name the action in the form body; ``peek``
+    reads it and puts the body back for whoever reads it next.
+    """
+    if environ.get("HTTP_X_AMZ_TARGET"):
+        return environ["HTTP_X_AMZ_TARGET"]
+    action = ""
+    if peek and environ.get("CONTENT_TYPE", "").startswith("application/x-www-form-urlencoded"):
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length) if length else b""
+        environ["wsgi.input"] = io.BytesIO(body)
+        action = urllib.parse.parse_qs(body.decode("utf-8", errors="replace")).get("Action", [""])[0]
+    return f"{environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO')} {action}".strip()
 
 
 def _now() -> float:
