@@ -123,57 +123,86 @@ ATTEMPT = re.compile(r"attempt=(\d+)")
 
 
 class Attempts:
-    """What each SDK call's attempts were answered, so that a retry names what came before it.
+    """Each SDK call's answers: a retry of a call already answered 2xx gets that answer again.
 
     An AWS SDK sends ``amz-sdk-invocation-id`` (one per call, the same on each of its retries)
     and ``amz-sdk-request: attempt=N; max=M``. The provider's Go SDK retries a 5xx, a throttle,
-    and a request whose sending or answer failed on the connection; a retried write moto applied
-    the first time is then applied again (issue 20's flake: a second delete of an index). Each
-    retry is logged as a warning, which pytest shows with a failing test: the action, the
-    attempt, and the answers the call's earlier attempts got and when, or that none was given.
+    and a request whose answer it did not get; the tier has seen it retry calls this server had
+    answered 200 (issue 20's report). moto would apply a retried write again: an index deleted
+    twice (the second delete moto's 500, retried for minutes), a policy created twice. So the
+    answer a call got first is kept as written, and a later attempt of that call is given it
+    again, the call applied once, as the SDK meant it. A call answered otherwise (an error, or
+    no answer written) runs again. Either way the retry is logged as a warning, which pytest
+    shows with a failing test: the action, the attempt, and the earlier answers and when.
     """
 
-    # How many calls are remembered: a few Terraform runs' worth.
+    # How many calls are remembered (a few Terraform runs' worth), and how many answers kept.
     KEPT = 4096
+    KEPT_ANSWERS = 1024
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         # SDK call -> (status, seconds the attempt took, time.monotonic() it was answered) per answer
         self._answered: OrderedDict[str, list[tuple[str, float, float]]] = OrderedDict()
+        # SDK call -> its 2xx answer as written: status, headers, body
+        self._answers: OrderedDict[str, tuple[str, list[tuple[str, str]], bytes]] = OrderedDict()
 
-    def watch(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Callable[..., Any]:
-        """``start_response``, recording the status this attempt is answered with; a retry is logged first."""
+    def __call__(
+        self, app: Callable[..., Iterable[bytes]], environ: dict[str, Any], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
+        """``app``'s answer to this attempt, recorded; a retry of a call answered 2xx gets that answer."""
         call = environ.get("HTTP_AMZ_SDK_INVOCATION_ID")
         if not call:
-            return start_response
+            return app(environ, start_response)
         arrived = time.monotonic()
         found = ATTEMPT.search(environ.get("HTTP_AMZ_SDK_REQUEST", ""))
-        attempt = int(found.group(1)) if found else 1
-        if attempt > 1:
+        if found and int(found.group(1)) > 1:
             with self._lock:
                 before = list(self._answered.get(call, []))
+                kept = self._answers.get(call)
             LOG.warning(
-                "moto: %s is attempt %d of one SDK call (%s); the attempts before it were answered %s",
+                "moto: %s is attempt %s of one SDK call (%s); the attempts before it were answered %s%s",
                 _action(environ, peek=True),
-                attempt,
+                found.group(1),
                 call,
                 ", ".join(
                     f"{status} (in {took:.2f} s, {arrived - answered:.2f} s before this attempt came)"
                     for status, took, answered in before
                 )
                 or "nothing (the client gave up on them, or they never came)",
+                "; given that answer again" if kept else "",
             )
+            if kept:
+                status, headers, body = kept
+                start_response(status, headers)
+                return [body]
+        answered: list[tuple[str, list[tuple[str, str]]]] = []
 
         def recorded(status: str, headers: list[tuple[str, str]], *exc_info: Any) -> Any:
-            answered = time.monotonic()
+            now = time.monotonic()
+            answered.append((status, list(headers)))
             with self._lock:
-                self._answered.setdefault(call, []).append((status, answered - arrived, answered))
+                self._answered.setdefault(call, []).append((status, now - arrived, now))
                 self._answered.move_to_end(call)
                 while len(self._answered) > self.KEPT:
                     self._answered.popitem(last=False)
             return start_response(status, headers, *exc_info)
 
-        return recorded
+        # The whole answer first (a few kilobytes), so that it is kept even if writing it fails.
+        result = app(environ, recorded)
+        try:
+            body = b"".join(result)
+        finally:
+            close = getattr(result, "close", None)
+            if close is not None:
+                close()
+        status, headers = answered[-1]
+        if status.startswith("2"):
+            with self._lock:
+                self._answers[call] = (status, headers, body)
+                while len(self._answers) > self.KEPT_ANSWERS:
+                    self._answers.popitem(last=False)
+        return [body]
 
 
 def _action(environ: dict[str, Any], peek: bool = False) -> str:
@@ -233,8 +262,10 @@ class MotoGapFiller:
         }
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        return self._attempts(self._answer, environ, start_response)
+
+    def _answer(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         target = environ.get("HTTP_X_AMZ_TARGET", "")
-        start_response = self._attempts.watch(environ, start_response)
         if environ.get("PATH_INFO") == "/moto-api/reset" and environ.get("REQUEST_METHOD") == "POST":
             with self._lock:
                 self._autoscaling_tags.clear()

@@ -1151,10 +1151,14 @@ def test_an_update_of_a_missing_index_or_a_create_of_a_present_one_is_a_400(
     assert index["Projection"] == {"ProjectionType": "ALL"}, "the refused create changed nothing"
 
 
-def test_a_retried_attempt_is_logged_with_what_the_attempts_before_it_got(
+def test_a_retried_call_answered_before_gets_that_answer_again_and_is_logged(
     moto_endpoint: str, aws: Callable[..., Any], tables: list, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """The SDK's retry of one call (same invocation id, attempt 2) is a warning naming the answers before it."""
+    """An SDK retry (same invocation id, attempt 2) of a delete answered 200 gets that 200, not a second delete.
+
+    The provider's SDK retried calls this server had answered 200 (issue 20's report); moto would
+    apply a retried write again. A new call deleting the same index is refused as AWS refuses it.
+    """
     import urllib.error
     import urllib.request
     import uuid
@@ -1163,7 +1167,7 @@ def test_a_retried_attempt_is_logged_with_what_the_attempts_before_it_got(
     _index_table(aws, tables, name)
     call = str(uuid.uuid4())
 
-    def attempt(number: int) -> int:
+    def attempt(number: int, invocation: str = call) -> tuple[int, bytes]:
         request = urllib.request.Request(
             moto_endpoint,
             data=json.dumps(
@@ -1173,24 +1177,27 @@ def test_a_retried_attempt_is_logged_with_what_the_attempts_before_it_got(
                 "X-Amz-Target": "DynamoDB_20120810.UpdateTable",
                 "Content-Type": "application/x-amz-json-1.0",
                 "Authorization": "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/dynamodb/aws4_request",
-                "amz-sdk-invocation-id": call,
+                "amz-sdk-invocation-id": invocation,
                 "amz-sdk-request": f"attempt={number}; max=25",
             },
         )
         try:
             with urllib.request.urlopen(request, timeout=30) as answer:
-                return answer.status
+                return answer.status, answer.read()
         except urllib.error.HTTPError as error:
-            return error.code
+            return error.code, error.read()
 
     with caplog.at_level(logging.WARNING, logger="tests.terraform.moto_gaps"):
-        assert attempt(1) == 200
+        first = attempt(1)
+        assert first[0] == 200
         assert not [record for record in caplog.records if call in record.getMessage()], "a first attempt is no retry"
-        assert attempt(2) == 400  # the index is gone: AWS's ResourceNotFoundException
+        assert attempt(2) == first, "the retry gets the first answer, byte for byte"
+        other = attempt(1, str(uuid.uuid4()))
+    assert other[0] == 400 and b"ResourceNotFoundException" in other[1], "another call's delete is AWS's 400"
     (warning,) = [record.getMessage() for record in caplog.records if call in record.getMessage()]
     assert re.fullmatch(
         rf"moto: DynamoDB_20120810\.UpdateTable is attempt 2 of one SDK call \({call}\); the attempts before it "
-        r"were answered 200 OK \(in \d+\.\d\d s, \d+\.\d\d s before this attempt came\)",
+        r"were answered 200 OK \(in \d+\.\d\d s, \d+\.\d\d s before this attempt came\); given that answer again",
         warning,
     ), warning
 
