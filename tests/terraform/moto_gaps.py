@@ -75,6 +75,10 @@ moto untouched; a few outcomes are watched to keep the store in step:
 ``DeleteTable`` (what belonged to the resource goes with it).
 ``POST /moto-api/reset`` clears the store along with moto.
 
+A retried SDK call (``Attempts``: the same ``amz-sdk-invocation-id``, a later
+attempt) that was answered 2xx before is given that answer again, so a write
+is applied once; every retry is logged as a warning.
+
 Status changes are immediate: an ``UpdateContributorInsights`` answers
 ENABLING or DISABLING as AWS does, and the next describe already reports
 ENABLED or DISABLED (AWS takes a few seconds); so do Kinesis destinations.
@@ -127,7 +131,7 @@ class Attempts:
 
     An AWS SDK sends ``amz-sdk-invocation-id`` (one per call, the same on each of its retries)
     and ``amz-sdk-request: attempt=N; max=M``. The provider's Go SDK retries a 5xx, a throttle,
-    and a request whose answer it did not get; the tier has seen it retry calls this server had
+    and a request as if it had no answer; the tier has seen it retry calls this server had
     answered 200 (issue 20's report). moto would apply a retried write again: an index deleted
     twice (the second delete moto's 500, retried for minutes), a policy created twice. So the
     answer a call got first is kept as written, and a later attempt of that call is given it
