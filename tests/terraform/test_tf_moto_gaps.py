@@ -148,6 +148,25 @@ def _simple_table(dynamodb: Any, name: str, **settings: Any) -> dict[str, Any]:
     return dynamodb.create_table(**(arguments | settings))["TableDescription"]
 
 
+def _table_with_index(dynamodb: Any, name: str, key_type: str = "S") -> dict[str, Any]:
+    """An on-demand table keyed by PK with the global index ByGK (hash key GK of ``key_type``, all projected)."""
+    return _simple_table(
+        dynamodb,
+        name,
+        AttributeDefinitions=[
+            {"AttributeName": "PK", "AttributeType": "S"},
+            {"AttributeName": "GK", "AttributeType": key_type},
+        ],
+        GlobalSecondaryIndexes=[
+            {
+                "IndexName": "ByGK",
+                "KeySchema": [{"AttributeName": "GK", "KeyType": "HASH"}],
+                "Projection": {"ProjectionType": "ALL"},
+            }
+        ],
+    )
+
+
 @pytest.fixture
 def tables(aws: Callable[..., Any]) -> Iterator[list[tuple[Any, str]]]:
     """(client, table name) of every table a test makes, deleted after it."""
@@ -988,21 +1007,7 @@ def test_switching_to_provisioned_needs_every_global_indexs_capacity(aws: Callab
     dynamodb = aws("dynamodb")
     name = "gap-billing-switch"
     tables.append((dynamodb, name))
-    _simple_table(
-        dynamodb,
-        name,
-        AttributeDefinitions=[
-            {"AttributeName": "PK", "AttributeType": "S"},
-            {"AttributeName": "GK", "AttributeType": "S"},
-        ],
-        GlobalSecondaryIndexes=[
-            {
-                "IndexName": "ByGK",
-                "KeySchema": [{"AttributeName": "GK", "KeyType": "HASH"}],
-                "Projection": {"ProjectionType": "ALL"},
-            }
-        ],
-    )
+    _table_with_index(dynamodb, name)
     capacity = {"ReadCapacityUnits": 3, "WriteCapacityUnits": 4}
     code, message = _error(
         lambda: dynamodb.update_table(TableName=name, BillingMode="PROVISIONED", ProvisionedThroughput=capacity)
@@ -1032,21 +1037,7 @@ def test_a_deleted_indexs_attribute_goes_with_it(aws: Callable[..., Any], tables
     dynamodb = aws("dynamodb")
     name = "gap-index-attributes"
     tables.append((dynamodb, name))
-    _simple_table(
-        dynamodb,
-        name,
-        AttributeDefinitions=[
-            {"AttributeName": "PK", "AttributeType": "S"},
-            {"AttributeName": "GK", "AttributeType": "N"},
-        ],
-        GlobalSecondaryIndexes=[
-            {
-                "IndexName": "ByGK",
-                "KeySchema": [{"AttributeName": "GK", "KeyType": "HASH"}],
-                "Projection": {"ProjectionType": "ALL"},
-            }
-        ],
-    )
+    _table_with_index(dynamodb, name, key_type="N")
     answer = dynamodb.update_table(TableName=name, GlobalSecondaryIndexUpdates=[{"Delete": {"IndexName": "ByGK"}}])
     kept = [{"AttributeName": "PK", "AttributeType": "S"}]
     assert answer["TableDescription"]["AttributeDefinitions"] == kept
@@ -1060,21 +1051,7 @@ def _index_table(aws: Callable[..., Any], tables: list, name: str) -> Any:
 
     dynamodb = aws("dynamodb")
     tables.append((dynamodb, name))
-    _simple_table(
-        dynamodb,
-        name,
-        AttributeDefinitions=[
-            {"AttributeName": "PK", "AttributeType": "S"},
-            {"AttributeName": "GK", "AttributeType": "S"},
-        ],
-        GlobalSecondaryIndexes=[
-            {
-                "IndexName": "ByGK",
-                "KeySchema": [{"AttributeName": "GK", "KeyType": "HASH"}],
-                "Projection": {"ProjectionType": "ALL"},
-            }
-        ],
-    )
+    _table_with_index(dynamodb, name)
     endpoint = dynamodb.meta.endpoint_url
     return boto3.client(
         "dynamodb",
