@@ -286,6 +286,62 @@ CORPUS: dict[str, Case] = {
         "table.global_secondary_indexes.ByStatus.hash_key",
         "must name a declared attribute",
     ),
+    # Multi-attribute index keys (a global index's hash_key or range_key as a list, provider 6.29).
+    "GSI hash_key of five attributes": Case(
+        _design(
+            attributes="{id: S, sk: S, a: S, b: S, c: S, d: S, e: S}",
+            gsis="{ByAll: {hash_key: [a, b, c, d, e], projection: ALL}}",
+        ),
+        "table.global_secondary_indexes.ByAll.hash_key",
+        "lists 5 attributes ([a, b, c, d, e]); DynamoDB allows at most 4",
+    ),
+    "GSI range_key of five attributes": Case(
+        _design(
+            attributes="{id: S, sk: S, a: S, b: S, c: S, d: S, e: S}",
+            gsis="{ByAll: {hash_key: id, range_key: [a, b, c, d, e], projection: ALL}}",
+        ),
+        "table.global_secondary_indexes.ByAll.range_key",
+        "lists 5 attributes",
+    ),
+    "GSI key lists an attribute twice": Case(
+        _design(attributes="{id: S, sk: S, a: S}", gsis="{ByA: {hash_key: [a, a], projection: ALL}}"),
+        "table.global_secondary_indexes.ByA.hash_key",
+        "lists a twice: an attribute is in a key once",
+    ),
+    "GSI range_key repeats a hash_key attribute": Case(
+        _design(
+            attributes="{id: S, sk: S, a: S, b: S}",
+            gsis="{ByA: {hash_key: [a, b], range_key: [id, b], projection: ALL}}",
+        ),
+        "table.global_secondary_indexes.ByA.range_key",
+        "lists b, which the index's hash_key lists too",
+    ),
+    "GSI key list names an undeclared attribute": Case(
+        _design(attributes="{id: S, sk: S, a: S}", gsis="{ByA: {hash_key: [a, region], projection: ALL}}"),
+        "table.global_secondary_indexes.ByA.hash_key",
+        "must name a declared attribute (id, sk, a), not region",
+    ),
+    "GSI key empty list": Case(
+        _design(attributes="{id: S, sk: S, a: S}", gsis="{ByA: {hash_key: [], projection: ALL}}"),
+        "table.global_secondary_indexes.ByA.hash_key",
+        "is an empty list",
+    ),
+    "GSI multi-attribute key on provider 5": Case(
+        "aws_provider: 5\n"
+        + _design(attributes="{id: S, sk: S, a: S, b: S}", gsis="{ByAB: {hash_key: [a, b], projection: ALL}}"),
+        "table.global_secondary_indexes.ByAB.hash_key",
+        "index ByAB has a multi-attribute key (hash_key: [a, b]), which needs AWS provider 6.29 or later",
+    ),
+    "LSI range_key as a list": Case(
+        _design(attributes="{id: S, sk: S, a: S, b: S}", lsis="{ByAB: {range_key: [a, b], projection: ALL}}"),
+        "table.local_secondary_indexes.ByAB.range_key",
+        "must name one attribute, not a list ([a, b]): only a global index's hash_key and range_key",
+    ),
+    "table hash_key as a list": Case(
+        _design(attributes="{id: S, sk: S}", hash_key="[id, sk]", range_key=None),
+        "table.hash_key",
+        "must name one attribute, not a list ([id, sk])",
+    ),
     "GSI without hash_key": Case(
         _design(gsis="{ByStatus: {projection: ALL}}"),
         "table.global_secondary_indexes.ByStatus.hash_key",

@@ -21,7 +21,7 @@ from generator.adopt.permissions import grant_hint
 from generator.profile import addresses
 from generator.profile.catalogue import STREAM_ARN_PLACEHOLDER, TABLE_ARN_PLACEHOLDER
 from generator.profile.design import GSI_CAPACITY_KEYS, NOTIFICATIONS, TABLE_KEY, Design, Index
-from generator.profile.provider_lines import provider_line
+from generator.profile.provider_lines import multi_attribute_refusal, provider_line
 from generator.shown import some
 
 DEFAULT_MODE = "ACCESSED_AND_THROTTLED_KEYS"
@@ -162,15 +162,29 @@ class _Planner:
                 f"{grant_hint(scaling.operation)}, and run adopt again"
             )
 
-    def key_schema(self, schema: list[dict[str, str]], what: str) -> tuple[str | None, str | None]:
-        hashes = [item["AttributeName"] for item in schema if item["KeyType"] == "HASH"]
-        ranges = [item["AttributeName"] for item in schema if item["KeyType"] == "RANGE"]
+    def key_schema(
+        self, schema: list[dict[str, str]], what: str, global_index: bool = False
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """A key schema's partition and sort attributes, each in DescribeTable's order (the key's order).
+
+        A global index may have up to four of each (multi-attribute keys), which the line-6 render
+        declares as key_schema entries; the table's key and a local index's have one of each.
+        """
+        hashes = tuple(item["AttributeName"] for item in schema if item["KeyType"] == "HASH")
+        ranges = tuple(item["AttributeName"] for item in schema if item["KeyType"] == "RANGE")
         if len(hashes) > 1 or len(ranges) > 1:
-            self.refuse(
-                f"{what} has a multi-attribute key ({', '.join(hashes + ranges)}), which the module cannot declare, "
-                "so apply would replace it; keep the table out of ddbgen"
+            shown = ", ".join(
+                f"{name} {kind}"
+                for name, kind in [(name, "HASH") for name in hashes] + [(name, "RANGE") for name in ranges]
             )
-        return (hashes[0] if hashes else None), (ranges[0] if ranges else None)
+            if not global_index:
+                self.refuse(
+                    f"{what} has a multi-attribute key ({shown}), which DynamoDB offers only for global indexes and "
+                    "the module cannot declare; keep the table out of ddbgen"
+                )
+            elif not provider_line(self.aws_provider).multi_attribute_keys:
+                self.refuse(multi_attribute_refusal(what.removeprefix("index "), shown, self.aws_provider))
+        return hashes, ranges
 
     # -- tags -------------------------------------------------------------
 
@@ -198,11 +212,12 @@ class _Planner:
     def design(self, name: str) -> Design:
         table = self.table
         types = {item["AttributeName"]: item["AttributeType"] for item in table.get("AttributeDefinitions") or []}
-        hash_key, range_key = self.key_schema(table["KeySchema"], "the table")
+        hash_keys, range_keys = self.key_schema(table["KeySchema"], "the table")
+        hash_key, range_key = (hash_keys or ("",))[0], (range_keys or (None,))[0]
         used: list[str] = [key for key in (hash_key, range_key) if key]
         global_indexes = []
         for index in self.live.global_indexes:
-            index_hash, index_range = self.key_schema(index["KeySchema"], f"index {index['IndexName']}")
+            index_hash, index_range = self.key_schema(index["KeySchema"], f"index {index['IndexName']}", True)
             projection, non_key = self.projection(index)
             limits = None if self.capacity.provisioned else on_demand(index.get("OnDemandThroughput"))
             global_indexes.append(
@@ -217,16 +232,16 @@ class _Planner:
                     **self.capacity.index_capacity(index),
                 )
             )
-            used += [key for key in (index_hash, index_range) if key]
+            used += [*index_hash, *index_range]
         local_indexes = []
         for index in self.live.local_indexes:
             _, index_range = self.key_schema(index["KeySchema"], f"index {index['IndexName']}")
             projection, non_key = self.projection(index)
-            local_indexes.append(Index(index["IndexName"], index["IndexName"], None, index_range, projection, non_key))
-            used += [index_range] if index_range else []
+            local_indexes.append(Index(index["IndexName"], index["IndexName"], (), index_range, projection, non_key))
+            used += index_range
         order = list(dict.fromkeys(used)) + [key for key in types if key not in used]
         attributes = {key: types.get(key, "S") for key in order}
-        design = Design(name, attributes, hash_key or "", range_key, tuple(global_indexes), tuple(local_indexes))
+        design = Design(name, attributes, hash_key, range_key, tuple(global_indexes), tuple(local_indexes))
         if _is_notifications(design):
             self.values["enable_type_index"] = bool(global_indexes)
             design = NOTIFICATIONS
@@ -550,9 +565,9 @@ def _is_notifications(design: Design) -> bool:
         return False
     index = design.global_indexes[0]
     own = [getattr(index, name) for name in GSI_CAPACITY_KEYS] + [index.on_demand_throughput]
-    return (index.name, index.hash_key, index.range_key, index.projection) == (
+    return (index.name, index.hash_keys, index.range_keys, index.projection) == (
         "TypeIndex",
-        "PK",
-        "TypeSK",
+        ("PK",),
+        ("TypeSK",),
         "ALL",
     ) and not any(value is not None for value in own)

@@ -125,10 +125,10 @@ def plan(recorded: Recorded, profile: Profile, options: Options) -> list[Change]
 
 
 def _key_schema(design: Design, index: Index) -> tuple[tuple[str, str, str], ...]:
-    keys = [(index.hash_key or design.hash_key, design.attributes.get(index.hash_key or design.hash_key, "?"), "HASH")]
-    if index.range_key:
-        keys.append((index.range_key, design.attributes.get(index.range_key, "?"), "RANGE"))
-    return tuple(keys)
+    """(attribute, type, HASH|RANGE) in KeySchema order. A multi-attribute key's list is its order too:
+    the same attributes in another order are another index, rebuilt like any key change."""
+    keys = index.key_schema if index.hash_keys else ((design.hash_key, "HASH"), *index.key_schema)
+    return tuple((name, design.attributes.get(name, "?"), kind) for name, kind in keys)
 
 
 def _projection(index: Index) -> tuple[str, tuple[str, ...]]:

@@ -19,6 +19,7 @@ difference: what it would have compared is listed as not checked.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,11 +99,12 @@ def _keys(schema: list[dict[str, str]] | None) -> tuple[Any, Any]:
     found: dict[str, list[str]] = {"HASH": [], "RANGE": []}
     for item in schema or []:
         found.setdefault(item.get("KeyType", ""), []).append(item.get("AttributeName", ""))
+    return _key_shown(found["HASH"]), _key_shown(found["RANGE"])
 
-    def one(names: list[str]) -> Any:
-        return names[0] if len(names) == 1 else (names or None)
 
-    return one(found["HASH"]), one(found["RANGE"])
+def _key_shown(names: Sequence[str]) -> Any:
+    """A key as a profile writes it: its attribute, the list of a multi-attribute key (order kept), or None."""
+    return names[0] if len(names) == 1 else (list(names) or None)
 
 
 def _projection(index: dict[str, Any]) -> Any:
@@ -230,8 +232,9 @@ class _Comparer:
         changed = [
             (f"{path}.{key}", wanted, live)
             for key, wanted, live in (
-                ("hash_key", index.hash_key, hash_key),
-                ("range_key", index.range_key, range_key),
+                # Whole lists, in order: a multi-attribute key differs in any attribute or in their order.
+                ("hash_key", _key_shown(index.hash_keys), hash_key),
+                ("range_key", _key_shown(index.range_keys), range_key),
                 ("projection", _designed_projection(index), _projection(found)),
             )
             if wanted != live

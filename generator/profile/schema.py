@@ -21,6 +21,7 @@ from generator.profile.design import (
     GSI_TARGET_KEYS,
     LOGICAL_NAME,
     MAX_GSIS,
+    MAX_KEY_ATTRIBUTES,
     MAX_LSIS,
     NOTIFICATIONS,
     ON_DEMAND_KEYS,
@@ -70,12 +71,16 @@ def _conditions(inputs: dict[str, Input]) -> list[dict[str, Any]]:
         differs = {
             name: own.get(name, False) for name, item in sorted(inputs.items()) if own.get(name) != _input_schema(item)
         }
-        if not differs:
-            continue
         named: dict[str, Any] = {"properties": {AWS_PROVIDER: {"const": aws_provider}}, "required": [AWS_PROVIDER]}
         if aws_provider == DEFAULT_AWS_PROVIDER:
             named = {"anyOf": [named, {"not": {"anyOf": [{"required": [AWS_PROVIDER]}, {"required": [EXTENDS]}]}}]}
-        rules.append({"if": named, "then": {"properties": differs}})
+        if differs:
+            rules.append({"if": named, "then": {"properties": differs}})
+        if not PROVIDER_LINES[aws_provider].multi_attribute_keys:
+            # Multi-attribute index keys need provider 6.29: a line without them takes one attribute per key.
+            single = {"properties": {"hash_key": {"type": "string"}, "range_key": {"type": "string"}}}
+            indexes = {"properties": {"global_secondary_indexes": {"additionalProperties": single}}}
+            rules.append({"if": named, "then": {"properties": {"table": indexes}}})
     # A design of its own declares its indexes: the specification's TypeIndex switch stays off there
     # (false, as ddbgen 0.2's adopt wrote it, loads with a warning). A child's table replaces its parent's.
     rules.append(
@@ -94,11 +99,24 @@ def _design_schema() -> dict[str, Any]:
         ],
         "description": "ALL, KEYS_ONLY, or a list of the non-key attributes to INCLUDE.",
     }
+    index_key = {
+        "anyOf": [
+            {"type": "string"},
+            {
+                "type": "array",
+                "items": {"type": "string"},
+                "minItems": 1,
+                "maxItems": MAX_KEY_ATTRIBUTES,
+                "uniqueItems": True,
+            },
+        ],
+        "description": f"An attribute, or a list of up to {MAX_KEY_ATTRIBUTES} in order (a multi-attribute key, AWS provider 6).",
+    }
     global_index = {
         "type": "object",
         "properties": {
-            "hash_key": {"type": "string"},
-            "range_key": {"type": "string"},
+            "hash_key": index_key,
+            "range_key": index_key,
             "projection": projection,
             **dict.fromkeys(GSI_CAPACITY_KEYS, whole),
             **{key: {"type": "number", **(AUTOSCALING_TARGET.json or {})} for key in GSI_TARGET_KEYS},
