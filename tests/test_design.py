@@ -115,6 +115,48 @@ def test_orders_declares_exactly_its_key_attributes():
     }
 
 
+MATCHES = (
+    "table:\n  name: matches\n  attributes: {pk: S, tournament: S, region: S, round: S, bracket: N}\n  hash_key: pk\n"
+    "  global_secondary_indexes:\n"
+    "    ByTournament: {hash_key: [tournament, region], range_key: [round, bracket], projection: ALL}\n"
+    "    ByRegion: {hash_key: [region], range_key: bracket, projection: KEYS_ONLY}\n"
+)
+
+
+def test_multi_attribute_keys_become_key_schema_entries_in_order_and_round_trip(tmp_path, capsys):
+    """Provider 6: one key_schema per attribute, every HASH before every RANGE, each key's order kept;
+    the table declares only its own key; the manifest and profiles show write the lists back."""
+    write_profile(tmp_path, "matches", MATCHES)
+    profile = load_profile(str(tmp_path / "matches.yaml"))
+    folder = _render(str(tmp_path / "matches.yaml"), tmp_path / "module")
+    keys = {
+        address.split(".", 1)[1]: [
+            (key["attribute_name"], key["attribute_type"], key["key_type"]) for key in body["key_schema"]
+        ]
+        for address, body in resources(folder).items()
+        if address.startswith("aws_dynamodb_global_secondary_index.")
+    }
+    assert keys == {
+        "ByTournament": [
+            ("tournament", "S", "HASH"),
+            ("region", "S", "HASH"),
+            ("round", "S", "RANGE"),
+            ("bracket", "N", "RANGE"),
+        ],
+        "ByRegion": [("region", "S", "HASH"), ("bracket", "N", "RANGE")],
+    }
+    assert [item["name"] for item in resources(folder)["aws_dynamodb_table.matches"]["attribute"]] == ["pk"]
+    section = profile.design.as_profile()
+    assert section is not None
+    assert section["global_secondary_indexes"]["ByTournament"]["hash_key"] == ["tournament", "region"]
+    assert section["global_secondary_indexes"]["ByRegion"]["hash_key"] == "region"  # a list of one is one attribute
+    readme = (folder / "README.md").read_text()
+    assert "| `ByTournament` | global | `tournament` + `region`, `round` + `bracket` | ALL |" in readme
+    assert cli.run(["profiles", "show", str(tmp_path / "matches.yaml")]) == 0
+    shown = yaml.safe_load(capsys.readouterr().out)
+    assert shown["table"]["global_secondary_indexes"]["ByTournament"]["range_key"] == ["round", "bracket"]
+
+
 def test_on_provider_5_the_table_declares_every_key_attribute(tmp_path):
     folder = _render("orders", tmp_path / "orders", "aws_provider=5")
     attributes = {item["name"]: item["type"] for item in _table(folder)["attribute"]}

@@ -78,7 +78,8 @@ def _conditions(inputs: dict[str, Input]) -> list[dict[str, Any]]:
             rules.append({"if": named, "then": {"properties": differs}})
         if not PROVIDER_LINES[aws_provider].multi_attribute_keys:
             # Multi-attribute index keys need provider 6.29: a line without them takes one attribute per key.
-            single = {"properties": {"hash_key": {"type": "string"}, "range_key": {"type": "string"}}}
+            one = {"anyOf": [{"type": "string"}, {"type": "array", "maxItems": 1}]}
+            single = {"properties": {"hash_key": one, "range_key": one}}
             indexes = {"properties": {"global_secondary_indexes": {"additionalProperties": single}}}
             rules.append({"if": named, "then": {"properties": {"table": indexes}}})
     # A design of its own declares its indexes: the specification's TypeIndex switch stays off there
