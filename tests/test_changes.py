@@ -229,6 +229,18 @@ def test_a_multi_attribute_key_left_as_it_is_plans_nothing(repo, capsys):
     assert _plan_of(repo) == []
 
 
+def test_an_index_warm_throughput_change_is_in_place(repo, capsys):
+    path = _generated(repo, capsys, 6, True)
+    _edit(
+        path,
+        "ByStatus: {hash_key: status, projection: ALL}",
+        "ByStatus: {hash_key: status, projection: ALL, warm_throughput: {read_units_per_second: 15000, write_units_per_second: 4000}}",
+    )
+    changes = _plan_of(repo)
+    assert _kinds(changes) == {"index ByStatus": IN_PLACE}
+    assert changes[0].says.endswith("or its warm throughput")
+
+
 # -- what replaces the table ---------------------------------------------------------
 
 

@@ -22,6 +22,7 @@ from generator.adopt.live import KmsKey, LiveReplica, LiveTable, Unread
 from generator.folder import live_compare
 from generator.folder.live_compare import compare
 from generator.profile.loader import Profile, load_profile
+from generator.profile.rules import WARM_DEFAULTS
 from tests.conftest import write_profile
 
 REGION = "us-east-1"
@@ -140,6 +141,12 @@ def live_of(profile: Profile, environment: str = "production") -> LiveTable:
             "KeySchema": [{"AttributeName": name, "KeyType": kind} for name, kind in index.key_schema],
             "Projection": _projection(index),
             "IndexStatus": "ACTIVE",
+            # Every index reports warm throughput, DynamoDB's default where none was set.
+            "WarmThroughput": {
+                "ReadUnitsPerSecond": (index.warm_throughput or WARM_DEFAULTS)["read_units_per_second"],
+                "WriteUnitsPerSecond": (index.warm_throughput or WARM_DEFAULTS)["write_units_per_second"],
+                "Status": "ACTIVE",
+            },
         }
         if provisioned:
             described["ProvisionedThroughput"] = {
@@ -283,6 +290,15 @@ def changed(live: LiveTable, edit: Callable[[dict[str, Any]], None], part: str =
 
 VARIANTS = {
     "scaled-6": (SCALED, 6, ()),
+    "index-warm-6": (
+        SCALED.replace(
+            "ByStatus: {{hash_key: status, range_key: order, projection: ALL}}",
+            "ByStatus: {{hash_key: status, range_key: order, projection: ALL, "
+            "warm_throughput: {{read_units_per_second: 15000, write_units_per_second: 5000}}}}",
+        ),
+        6,
+        (),
+    ),
     "multi-attribute-6": (
         SCALED.replace("ByStatus: {{hash_key: status,", "ByStatus: {{hash_key: [status, total],"),
         6,
@@ -476,6 +492,30 @@ def test_multi_attribute_keys_are_compared_whole_and_in_order(tmp_path):
     )
     shortened = one(compare(changed(live_of(profile), single), profile, FOLDER))
     assert (shortened.expected, shortened.live) == (["status", "total"], "status")
+
+
+def test_an_index_warm_throughput_where_the_design_gives_it(tmp_path):
+    text, line, overrides = VARIANTS["index-warm-6"]
+    profile = profile_of(tmp_path, text, line, *overrides)
+
+    def lower(table):
+        table["GlobalSecondaryIndexes"][0]["WarmThroughput"]["WriteUnitsPerSecond"] = 4000
+
+    difference = one(compare(changed(live_of(profile), lower), profile, FOLDER))
+    assert (difference.path, difference.expected, difference.live) == (
+        "table.global_secondary_indexes.ByStatus.warm_throughput",
+        {"read_units_per_second": 15000, "write_units_per_second": 5000},
+        {"read_units_per_second": 15000, "write_units_per_second": 4000},
+    )
+
+
+def test_an_index_warm_throughput_the_design_leaves_to_aws_is_not_compared(tmp_path):
+    profile = profile_of(tmp_path, SCALED, 6)
+
+    def raise_it(table):
+        table["GlobalSecondaryIndexes"][0]["WarmThroughput"]["ReadUnitsPerSecond"] = 40000
+
+    assert compare(changed(live_of(profile), raise_it), profile, FOLDER).differences == []
 
 
 def test_index_on_demand_limits(tmp_path):

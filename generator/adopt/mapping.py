@@ -22,6 +22,7 @@ from generator.profile import addresses
 from generator.profile.catalogue import STREAM_ARN_PLACEHOLDER, TABLE_ARN_PLACEHOLDER
 from generator.profile.design import GSI_CAPACITY_KEYS, NOTIFICATIONS, TABLE_KEY, Design, Index
 from generator.profile.provider_lines import multi_attribute_refusal, provider_line
+from generator.profile.rules import WARM_DEFAULTS
 from generator.shown import some
 
 DEFAULT_MODE = "ACCESSED_AND_THROTTLED_KEYS"
@@ -229,6 +230,7 @@ class _Planner:
                     projection,
                     non_key,
                     on_demand_throughput=limits,
+                    warm_throughput=self.index_warm_throughput(index),
                     **self.capacity.index_capacity(index),
                 )
             )
@@ -249,6 +251,41 @@ class _Planner:
         self.index_keys = {index.name: index.key for index in design.global_indexes}
         self.live_index_names = [index["IndexName"] for index in self.live.global_indexes]
         return design
+
+    def index_warm_throughput(self, index: dict[str, Any]) -> dict[str, int] | None:
+        """A global index's warm throughput where it is above DynamoDB's default; None leaves it to AWS.
+
+        Every index reports one (GlobalSecondaryIndexes[].WarmThroughput), DynamoDB's default at
+        least: like the table's, a default is not a setting of the index's, and stays out of the design.
+        """
+        found = index.get("WarmThroughput") or {}
+        described = {"read_units_per_second": "ReadUnitsPerSecond", "write_units_per_second": "WriteUnitsPerSecond"}
+        live: dict[str, int] = {}
+        for unit, field_name in described.items():
+            value = found.get(field_name)
+            live[unit] = value if isinstance(value, int) else 0
+        if all(live[unit] <= least for unit, least in WARM_DEFAULTS.items()):
+            return None
+        shown = (
+            f"index {index['IndexName']}: warm throughput of {live['read_units_per_second']} reads and "
+            f"{live['write_units_per_second']} writes a second"
+        )
+        if not provider_line(self.aws_provider).warm_throughput:
+            self.notes.append(
+                f"{shown}: provider 5 cannot declare an index's warm throughput, and the module leaves it as it is"
+            )
+            return None
+        if any(live[unit] < least for unit, least in WARM_DEFAULTS.items()):
+            self.notes.append(
+                f"{shown}: one unit is below DynamoDB's default, which the module cannot declare; it leaves the "
+                "index's warm throughput as it is"
+            )
+            return None
+        self.notes.append(
+            f"{shown}: taken into the design (warm_throughput); DynamoDB also raises it with use, so if it is "
+            "DynamoDB's own, remove it from the design to leave it to AWS"
+        )
+        return live
 
     def global_index_imports(self, design: Design) -> None:
         """On provider 6 each global index is a resource of its own, imported by its ARN (the table's and /index/<name>)."""

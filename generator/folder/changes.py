@@ -142,6 +142,7 @@ def _capacity(index: Index) -> tuple[Any, ...]:
         index.autoscaling_read_max_capacity,
         index.autoscaling_write_max_capacity,
         index.on_demand_throughput,
+        index.warm_throughput,
     )
 
 
@@ -330,7 +331,9 @@ class _Planner:
                 )
         for index in resized:
             self.add(
-                IN_PLACE, f"index {index.name}", "changes its capacity, its autoscaling bounds or its on-demand limits"
+                IN_PLACE,
+                f"index {index.name}",
+                "changes its capacity, its autoscaling bounds, its on-demand limits or its warm throughput",
             )
 
     def index_recipe(self, added: list[Index], removed: list[Index], rebuilt: list[Index]) -> None:

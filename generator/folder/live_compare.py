@@ -107,6 +107,15 @@ def _key_shown(names: Sequence[str]) -> Any:
     return names[0] if len(names) == 1 else (list(names) or None)
 
 
+def _warm(described: dict[str, Any]) -> dict[str, Any]:
+    """A table's or an index's WarmThroughput as the profile writes it."""
+    found = described.get("WarmThroughput") or {}
+    return {
+        "read_units_per_second": found.get("ReadUnitsPerSecond"),
+        "write_units_per_second": found.get("WriteUnitsPerSecond"),
+    }
+
+
 def _projection(index: dict[str, Any]) -> Any:
     """A live index's projection as a profile writes it: ALL, KEYS_ONLY, or the INCLUDE list."""
     projection = index.get("Projection") or {}
@@ -246,6 +255,9 @@ class _Comparer:
         )
         for where, wanted, live in changed:
             self.differ(where, wanted, live, fix, INDEX_SET_IGNORED if set_ignored else "")
+        # Where the design gives it (provider 6); otherwise it is AWS's to set, as the table's.
+        if self.provider.warm_throughput and index.warm_throughput and _warm(found) != index.warm_throughput:
+            self.differ(f"{path}.warm_throughput", dict(index.warm_throughput), _warm(found))
         if self.billing == "PAY_PER_REQUEST" == self.values["billing_mode"]:
             wanted_limits, live_limits = _limits(index.on_demand_throughput), on_demand(found.get("OnDemandThroughput"))
             if wanted_limits != live_limits:
@@ -379,11 +391,7 @@ class _Comparer:
         wanted = self.values.get("warm_throughput") if self.provider.warm_throughput else None
         if wanted is None:
             return  # the profile leaves it to AWS: nothing to compare against
-        found = self.table.get("WarmThroughput") or {}
-        live = {
-            "read_units_per_second": found.get("ReadUnitsPerSecond"),
-            "write_units_per_second": found.get("WriteUnitsPerSecond"),
-        }
+        live = _warm(self.table)
         if {key: wanted.get(key) for key in live} != live:
             self.differ("warm_throughput", dict(wanted), live)
 

@@ -44,6 +44,7 @@ GSI_CAPACITY_KEYS = (
 # A global index's own scaling target, in percent: None takes the table's input of the same name.
 GSI_TARGET_KEYS = ("autoscaling_read_target_value", "autoscaling_write_target_value")
 ON_DEMAND_KEYS = ("max_read_request_units", "max_write_request_units")
+WARM_KEYS = tuple(rules.WARM_DEFAULTS)
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ class Index:
     autoscaling_read_target_value: float | None = None
     autoscaling_write_target_value: float | None = None
     on_demand_throughput: dict[str, int | None] | None = None
+    # Reads and writes a second the index is pre-warmed for (provider 6); None: DynamoDB's own.
+    warm_throughput: dict[str, int] | None = None
     # The input that switches the index on (only the specification's TypeIndex has one).
     switch: str | None = None
 
@@ -109,6 +112,8 @@ class Index:
                 entry[name] = getattr(self, name)
         if self.on_demand_throughput:
             entry["on_demand_throughput"] = dict(self.on_demand_throughput)
+        if self.warm_throughput:
+            entry["warm_throughput"] = dict(self.warm_throughput)
         return entry
 
 
@@ -234,6 +239,28 @@ class _SectionReader:
             raise self.fail(path, f"{AUTOSCALING_TARGET.message} (got {yaml_text(value)})")
         return value
 
+    def warm_throughput(self, value: Any, path: str) -> dict[str, int] | None:
+        """An index's warm throughput: the table's rules (rules.WARM_THROUGHPUT), both units given.
+
+        Both: the provider's aws_dynamodb_global_secondary_index holds warm_throughput as one
+        object, and DynamoDB describes both units, so an object with one unit null would plan
+        a change to the other on every plan (as an index's on-demand limits would).
+        """
+        if value is None:
+            return None
+        units = self.mapping(value, path, WARM_KEYS)
+        for unit, rule in rules.WARM_THROUGHPUT.items():
+            item = units.get(unit)
+            if item is None:
+                raise self.fail(
+                    key_path(path, unit),
+                    "is required beside the other unit: the AWS provider holds an index's warm throughput as one "
+                    f"object, which would plan a change to a missing unit on every plan (DynamoDB's default is {rules.WARM_DEFAULTS[unit]})",
+                )
+            if isinstance(item, bool) or not isinstance(item, int) or not rule.holds(item, {}):
+                raise self.fail(key_path(path, unit), f"{rule.message} (got {yaml_text(item)})")
+        return {unit: units[unit] for unit in WARM_KEYS}
+
     def on_demand_limit(self, value: Any, path: str) -> int | None:
         """An index's on-demand limit: the rule of the table's own (rules.ON_DEMAND_LIMIT)."""
         if value is None:
@@ -255,7 +282,15 @@ def terraform_name(key: str) -> str:
 
 
 _TABLE_KEYS = ("name", "attributes", "hash_key", "range_key", "global_secondary_indexes", "local_secondary_indexes")
-_GSI_KEYS = ("hash_key", "range_key", "projection", *GSI_CAPACITY_KEYS, *GSI_TARGET_KEYS, "on_demand_throughput")
+_GSI_KEYS = (
+    "hash_key",
+    "range_key",
+    "projection",
+    *GSI_CAPACITY_KEYS,
+    *GSI_TARGET_KEYS,
+    "on_demand_throughput",
+    "warm_throughput",
+)
 _LSI_KEYS = ("range_key", "projection")
 INDEX_NAME_RULE = "3 to 255 letters, digits, underscores, hyphens or dots"
 
@@ -483,8 +518,19 @@ def _indexes(reader: _SectionReader, value: Any, group: str, key: Any, local: bo
                     "is required beside the other unit: DynamoDB describes a unit without a limit as -1, which the AWS "
                     "provider's set of global indexes would plan to change on every plan",
                 )
+        warm = None if local else reader.warm_throughput(entry.get("warm_throughput"), f"{path}.warm_throughput")
         indexes.append(
-            Index(name, name, hash_keys, range_keys, projection, non_key, on_demand_throughput=on_demand, **capacity)
+            Index(
+                name,
+                name,
+                hash_keys,
+                range_keys,
+                projection,
+                non_key,
+                on_demand_throughput=on_demand,
+                warm_throughput=warm,
+                **capacity,
+            )
         )
     return indexes
 

@@ -573,11 +573,18 @@ def _resolve(path: Path, overrides: tuple[str, ...], root: Path) -> Profile:
 
 
 def _check_design_line(design: Design, aws_provider: int, source: str) -> None:
-    """Refuse a design the provider line cannot render: multi-attribute index keys before provider 6.29."""
-    if provider_line(aws_provider).multi_attribute_keys:
-        return
+    """Refuse a design the provider line cannot render: multi-attribute index keys before provider 6.29,
+    an index's warm throughput before 6 (5.100's global_secondary_index has no warm_throughput)."""
+    line = provider_line(aws_provider)
     for index in design.global_indexes:
-        if index.multi_attribute:
+        if index.warm_throughput and not line.warm_throughput:
+            raise ProfileError(
+                source,
+                f"{TABLE}.global_secondary_indexes.{index.name}.warm_throughput",
+                f"is only on AWS provider line 6 (an index's warm_throughput), and this profile renders for line "
+                f"{aws_provider} (aws_provider): remove the key, or render for line 6",
+            )
+        if index.multi_attribute and not line.multi_attribute_keys:
             key, attributes = (
                 ("hash_key", index.hash_keys) if len(index.hash_keys) > 1 else ("range_key", index.range_keys)
             )

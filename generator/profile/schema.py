@@ -31,7 +31,7 @@ from generator.profile.design import (
 from generator.profile.loader import DESCRIPTION, EXTENDS
 from generator.profile.moved import PUBLIC_MODULE, TABLE_COPIES
 from generator.profile.provider_lines import AWS_PROVIDER, DEFAULT_AWS_PROVIDER, PROVIDER_LINES
-from generator.profile.rules import AUTOSCALING_TARGET
+from generator.profile.rules import AUTOSCALING_TARGET, WARM_THROUGHPUT
 
 SCHEMA_ID = f"https://ddbgen.invalid/schemas/profile-{__version__}.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -59,8 +59,8 @@ def _inputs() -> dict[str, Input]:
 
 
 def _conditions(inputs: dict[str, Input]) -> list[dict[str, Any]]:
-    """What each provider line refuses of the union (inputs it lacks, inputs it types differently),
-    and what a design of its own refuses.
+    """What each provider line refuses of the union (inputs it lacks, inputs it types differently,
+    index keys it cannot render), and what a design of its own refuses.
 
     A file that names its line is judged by that line; one that names neither a line nor a parent
     renders for the default line. One whose parent chooses is the loader's to judge.
@@ -76,11 +76,18 @@ def _conditions(inputs: dict[str, Input]) -> list[dict[str, Any]]:
             named = {"anyOf": [named, {"not": {"anyOf": [{"required": [AWS_PROVIDER]}, {"required": [EXTENDS]}]}}]}
         if differs:
             rules.append({"if": named, "then": {"properties": differs}})
-        if not PROVIDER_LINES[aws_provider].multi_attribute_keys:
+        line = PROVIDER_LINES[aws_provider]
+        index_rules: dict[str, Any] = {}
+        if not line.multi_attribute_keys:
             # Multi-attribute index keys need provider 6.29: a line without them takes one attribute per key.
             one = {"anyOf": [{"type": "string"}, {"type": "array", "maxItems": 1}]}
-            single = {"properties": {"hash_key": one, "range_key": one}}
-            indexes = {"properties": {"global_secondary_indexes": {"additionalProperties": single}}}
+            index_rules |= {"hash_key": one, "range_key": one}
+        if not line.warm_throughput:
+            index_rules["warm_throughput"] = False
+        if index_rules:
+            indexes = {
+                "properties": {"global_secondary_indexes": {"additionalProperties": {"properties": index_rules}}}
+            }
             rules.append({"if": named, "then": {"properties": {"table": indexes}}})
     # A design of its own declares its indexes: the specification's TypeIndex switch stays off there
     # (false, as ddbgen 0.2's adopt wrote it, loads with a warning). A child's table replaces its parent's.
@@ -125,6 +132,13 @@ def _design_schema() -> dict[str, Any]:
                 "type": "object",
                 "properties": dict.fromkeys(ON_DEMAND_KEYS, whole),
                 "additionalProperties": False,
+            },
+            "warm_throughput": {
+                "type": "object",
+                "properties": {unit: rule.json for unit, rule in WARM_THROUGHPUT.items()},
+                "required": list(WARM_THROUGHPUT),
+                "additionalProperties": False,
+                "description": "Reads and writes a second the index is pre-warmed for (AWS provider 6).",
             },
         },
         "required": ["hash_key", "projection"],
