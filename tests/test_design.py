@@ -119,7 +119,8 @@ MATCHES = (
     "table:\n  name: matches\n  attributes: {pk: S, tournament: S, region: S, round: S, bracket: N}\n  hash_key: pk\n"
     "  global_secondary_indexes:\n"
     "    ByTournament: {hash_key: [tournament, region], range_key: [round, bracket], projection: ALL}\n"
-    "    ByRegion: {hash_key: [region], range_key: bracket, projection: KEYS_ONLY}\n"
+    "    ByRegion: {hash_key: [region], range_key: bracket, projection: KEYS_ONLY,"
+    " warm_throughput: {read_units_per_second: 15000, write_units_per_second: 4000}}\n"
 )
 
 
@@ -151,7 +152,15 @@ def test_multi_attribute_keys_become_key_schema_entries_in_order_and_round_trip(
     assert section["global_secondary_indexes"]["ByTournament"]["hash_key"] == ["tournament", "region"]
     assert section["global_secondary_indexes"]["ByRegion"]["hash_key"] == "region"  # a list of one is one attribute
     readme = (folder / "README.md").read_text()
-    assert "| `ByTournament` | global | `tournament` + `region`, `round` + `bracket` | ALL |" in readme
+    assert "| `ByTournament` | global | `tournament` + `region`, `round` + `bracket` | ALL | the table's |" in readme
+    assert (
+        "| `ByRegion` | global | `region`, `bracket` | KEYS_ONLY | the table's; warm throughput 15000 reads and 4000 writes a second |"
+        in readme
+    )
+    assert resources(folder)["aws_dynamodb_global_secondary_index.ByRegion"]["warm_throughput"] == {
+        "read_units_per_second": 15000,
+        "write_units_per_second": 4000,
+    }
     assert cli.run(["profiles", "show", str(tmp_path / "matches.yaml")]) == 0
     shown = yaml.safe_load(capsys.readouterr().out)
     assert shown["table"]["global_secondary_indexes"]["ByTournament"]["range_key"] == ["round", "bracket"]
