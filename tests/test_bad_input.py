@@ -72,6 +72,14 @@ def _design(
     return text + (f"  {extra}" if extra else "")
 
 
+def _warm_index(warm: str, kind: str = "gsis") -> str:
+    """A design whose one index ByA (global, or local with kind="lsis") has ``warm_throughput: <warm>``."""
+    key = "hash_key" if kind == "gsis" else "range_key"
+    return _design(
+        attributes="{id: S, sk: S, a: S}", **{kind: f"{{ByA: {{{key}: a, projection: ALL, warm_throughput: {warm}}}}}"}
+    )
+
+
 def _alias_bomb() -> str:
     """Nine levels of nine YAML aliases: 9**9 strings once expanded, 1 kB on disk."""
     lines = ['common_tags:\n  level0: &level0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n']
@@ -344,58 +352,37 @@ CORPUS: dict[str, Case] = {
     ),
     # An index's warm throughput (provider 6): the table's rules, both units.
     "index warm throughput reads too low": Case(
-        _design(
-            attributes="{id: S, sk: S, a: S}",
-            gsis="{ByA: {hash_key: a, projection: ALL, warm_throughput: {read_units_per_second: 11999, write_units_per_second: 4000}}}",
-        ),
+        _warm_index("{read_units_per_second: 11999, write_units_per_second: 4000}"),
         "table.global_secondary_indexes.ByA.warm_throughput.read_units_per_second",
         "must be a whole number of at least 12000 (got 11999)",
     ),
     "index warm throughput writes not whole": Case(
-        _design(
-            attributes="{id: S, sk: S, a: S}",
-            gsis="{ByA: {hash_key: a, projection: ALL, warm_throughput: {read_units_per_second: 12000, write_units_per_second: 4000.5}}}",
-        ),
+        _warm_index("{read_units_per_second: 12000, write_units_per_second: 4000.5}"),
         "table.global_secondary_indexes.ByA.warm_throughput.write_units_per_second",
         "must be a whole number of at least 4000 (got 4000.5)",
     ),
     "index warm throughput of one unit": Case(
-        _design(
-            attributes="{id: S, sk: S, a: S}",
-            gsis="{ByA: {hash_key: a, projection: ALL, warm_throughput: {read_units_per_second: 12000}}}",
-        ),
+        _warm_index("{read_units_per_second: 12000}"),
         "table.global_secondary_indexes.ByA.warm_throughput.write_units_per_second",
         "is required beside the other unit",
     ),
     "index warm throughput unknown unit": Case(
-        _design(
-            attributes="{id: S, sk: S, a: S}",
-            gsis="{ByA: {hash_key: a, projection: ALL, warm_throughput: {reads: 12000}}}",
-        ),
+        _warm_index("{reads: 12000}"),
         "table.global_secondary_indexes.ByA.warm_throughput.reads",
         "is not a design key",
     ),
     "index warm throughput not a mapping": Case(
-        _design(
-            attributes="{id: S, sk: S, a: S}", gsis="{ByA: {hash_key: a, projection: ALL, warm_throughput: 12000}}"
-        ),
+        _warm_index("12000"),
         "table.global_secondary_indexes.ByA.warm_throughput",
         "must be a mapping (got 12000)",
     ),
     "index warm throughput on provider 5": Case(
-        "aws_provider: 5\n"
-        + _design(
-            attributes="{id: S, sk: S, a: S}",
-            gsis="{ByA: {hash_key: a, projection: ALL, warm_throughput: {read_units_per_second: 12000, write_units_per_second: 4000}}}",
-        ),
+        "aws_provider: 5\n" + _warm_index("{read_units_per_second: 12000, write_units_per_second: 4000}"),
         "table.global_secondary_indexes.ByA.warm_throughput",
         "is only on AWS provider line 6 (an index's warm_throughput), and this profile renders for line 5",
     ),
     "index warm throughput on a local index": Case(
-        _design(
-            attributes="{id: S, sk: S, a: S}",
-            lsis="{ByA: {range_key: a, projection: ALL, warm_throughput: {read_units_per_second: 12000, write_units_per_second: 4000}}}",
-        ),
+        _warm_index("{read_units_per_second: 12000, write_units_per_second: 4000}", "lsis"),
         "table.local_secondary_indexes.ByA.warm_throughput",
         "is not a design key",
     ),

@@ -193,6 +193,19 @@ def test_elsewhere_an_index_is_added_in_place_and_a_rebuild_is_warned(repo, caps
     )
 
 
+def _multi_attribute_generated(repo: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """Orders on provider 6 with ByStatus keyed by [status, total] and order, regenerated into its folder."""
+    path = _generated(repo, capsys, 6, True)
+    _edit(
+        path,
+        "ByStatus: {hash_key: status, projection: ALL}",
+        "ByStatus: {hash_key: [status, total], range_key: order, projection: ALL}",
+    )
+    code, _, err = _run(capsys, "regenerate", "modules/orders")
+    assert code == 0, err
+    return path
+
+
 @pytest.mark.parametrize(
     "new_keys",
     [
@@ -203,14 +216,7 @@ def test_elsewhere_an_index_is_added_in_place_and_a_rebuild_is_warned(repo, caps
 )
 def test_a_multi_attribute_key_change_rebuilds_the_index_like_any_key_change(repo, capsys, new_keys):
     """Provider 6: a key list that changes (an attribute, or the order, which queries follow) is a rebuild."""
-    path = _generated(repo, capsys, 6, True)
-    _edit(
-        path,
-        "ByStatus: {hash_key: status, projection: ALL}",
-        "ByStatus: {hash_key: [status, total], range_key: order, projection: ALL}",
-    )
-    code, _, err = _run(capsys, "regenerate", "modules/orders")
-    assert code == 0, err
+    path = _multi_attribute_generated(repo, capsys)
     _edit(path, "hash_key: [status, total], range_key: order", new_keys)
     changes = _plan_of(repo)
     assert _kinds(changes) == {"index ByStatus": EFFECT}
@@ -218,14 +224,7 @@ def test_a_multi_attribute_key_change_rebuilds_the_index_like_any_key_change(rep
 
 
 def test_a_multi_attribute_key_left_as_it_is_plans_nothing(repo, capsys):
-    path = _generated(repo, capsys, 6, True)
-    _edit(
-        path,
-        "ByStatus: {hash_key: status, projection: ALL}",
-        "ByStatus: {hash_key: [status, total], range_key: order, projection: ALL}",
-    )
-    code, _, err = _run(capsys, "regenerate", "modules/orders")
-    assert code == 0, err
+    _multi_attribute_generated(repo, capsys)
     assert _plan_of(repo) == []
 
 

@@ -95,19 +95,24 @@ def _table(folder: Path) -> dict:
     return resources(folder)["aws_dynamodb_table.orders"]
 
 
+def _index_keys(folder: Path) -> dict[str, list[tuple[str, str, str]]]:
+    """Each aws_dynamodb_global_secondary_index's key_schema blocks, in order: (attribute, type, HASH|RANGE)."""
+    return {
+        address.split(".", 1)[1]: [
+            (key["attribute_name"], key["attribute_type"], key["key_type"]) for key in body["key_schema"]
+        ]
+        for address, body in resources(folder).items()
+        if address.startswith("aws_dynamodb_global_secondary_index.")
+    }
+
+
 def test_orders_declares_exactly_its_key_attributes():
     """On provider 6 the table declares its own keys and its local index's; each global index declares its own."""
     table = _table(ORDERS)
     assert (table["hash_key"], table["range_key"]) == ("tenant_id", "order_id")
     attributes = {item["name"]: item["type"] for item in table["attribute"]}
     assert attributes == {"tenant_id": "S", "order_id": "S", "total": "N"}
-    keys = {
-        address.split(".", 1)[1]: [
-            (key["attribute_name"], key["attribute_type"], key["key_type"]) for key in body["key_schema"]
-        ]
-        for address, body in resources(ORDERS).items()
-        if address.startswith("aws_dynamodb_global_secondary_index.")
-    }
+    keys = _index_keys(ORDERS)
     assert keys == {
         "ByStatus": [("status", "S", "HASH"), ("created_at", "N", "RANGE")],
         "ByCustomer": [("customer_id", "S", "HASH"), ("created_at", "N", "RANGE")],
@@ -130,13 +135,7 @@ def test_multi_attribute_keys_become_key_schema_entries_in_order_and_round_trip(
     write_profile(tmp_path, "matches", MATCHES)
     profile = load_profile(str(tmp_path / "matches.yaml"))
     folder = _render(str(tmp_path / "matches.yaml"), tmp_path / "module")
-    keys = {
-        address.split(".", 1)[1]: [
-            (key["attribute_name"], key["attribute_type"], key["key_type"]) for key in body["key_schema"]
-        ]
-        for address, body in resources(folder).items()
-        if address.startswith("aws_dynamodb_global_secondary_index.")
-    }
+    keys = _index_keys(folder)
     assert keys == {
         "ByTournament": [
             ("tournament", "S", "HASH"),
