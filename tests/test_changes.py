@@ -508,3 +508,22 @@ def test_moving_from_the_public_module_on_provider_6_says_the_indexes_need_impor
         "no moved block can take over: import each in the root (ddbgen adopt --moved-from writes the import blocks)"
         in err
     )
+
+
+@pytest.mark.parametrize(
+    "key, damaged, shown",
+    [("read_capacity", {"a": [1]}, "got {a: [1]}"), ("enable_autoscaling", "yes", "got 'yes'")],
+)
+def test_a_recorded_value_of_the_wrong_type_is_refused_before_any_plan(repo, capsys, key, damaged, shown):
+    """A pull request that edits the manifest cannot steer the plan that decides whether the table is replaced."""
+    _generated(repo, capsys)
+    manifest = repo / "modules" / "orders" / MANIFEST
+    record = json.loads(manifest.read_text(encoding="utf-8"))
+    record["profile"]["values"][key] = damaged
+    manifest.write_text(json.dumps(record), encoding="utf-8")
+    before = _folder(repo)
+    code, out, err = _run(capsys, "regenerate", "modules/orders", "--dry-run")
+    assert code == 2 and out == ""
+    assert f"profile.values.{key} is damaged" in err and shown in err and "--force" in err
+    assert "Traceback" not in err
+    assert _folder(repo) == before

@@ -36,6 +36,7 @@ from generator.profile.moved import MovedFrom, read_moved_from
 from generator.profile.provenance import repository_root
 from generator.profile.provider_lines import AWS_PROVIDER, DEFAULT_AWS_PROVIDER, is_aws_provider, provider_line
 from generator.render.manifest import INLINE, RESOURCES, Manifest
+from generator.shown import yaml_text
 
 IN_PLACE = "in place"
 EFFECT = "in place, with an effect"
@@ -101,8 +102,24 @@ def recorded_state(manifest: Manifest) -> Recorded | None:
         raise ManifestError(
             f"{manifest.path}: profile.settings is damaged ({error.problem}); regenerate the folder"
         ) from None
+    _check_types(manifest.path, design, aws_provider, manifest.values)
     values = {**catalogue.defaults(design, aws_provider), **manifest.values}
     return Recorded(design, aws_provider, values, manifest.rendered.global_indexes, moved_from)
+
+
+def _check_types(path: Path, design: Design, aws_provider: int, values: Mapping[str, Any]) -> None:
+    """Every recorded value of its input's type: a manifest is data, edited or not, and the change plan that
+    decides whether a table is replaced compares with it."""
+    for item in catalogue.inputs(design, aws_provider):
+        if item.name not in values:
+            continue
+        problems = item.problems(values[item.name])
+        if problems:
+            where, problem = problems[0]
+            raise ManifestError(
+                f"{path}: profile.values.{item.name}{where} is damaged ({problem}, got {yaml_text(values[item.name])}); "
+                "regenerate the folder"
+            )
 
 
 # -- the plan ------------------------------------------------------------------
