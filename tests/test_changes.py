@@ -193,6 +193,53 @@ def test_elsewhere_an_index_is_added_in_place_and_a_rebuild_is_warned(repo, caps
     )
 
 
+def _multi_attribute_generated(repo: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """Orders on provider 6 with ByStatus keyed by [status, total] and order, regenerated into its folder."""
+    path = _generated(repo, capsys, 6, True)
+    _edit(
+        path,
+        "ByStatus: {hash_key: status, projection: ALL}",
+        "ByStatus: {hash_key: [status, total], range_key: order, projection: ALL}",
+    )
+    code, _, err = _run(capsys, "regenerate", "modules/orders")
+    assert code == 0, err
+    return path
+
+
+@pytest.mark.parametrize(
+    "new_keys",
+    [
+        "hash_key: [status, total, tenant], range_key: order",  # an attribute added to the partition key
+        "hash_key: [total, status], range_key: order",  # the same attributes in another order
+        "hash_key: [status, total]",  # the sort key dropped
+    ],
+)
+def test_a_multi_attribute_key_change_rebuilds_the_index_like_any_key_change(repo, capsys, new_keys):
+    """Provider 6: a key list that changes (an attribute, or the order, which queries follow) is a rebuild."""
+    path = _multi_attribute_generated(repo, capsys)
+    _edit(path, "hash_key: [status, total], range_key: order", new_keys)
+    changes = _plan_of(repo)
+    assert _kinds(changes) == {"index ByStatus": EFFECT}
+    assert "changes its keys or projection, so the provider deletes the index and creates it again" in changes[0].says
+
+
+def test_a_multi_attribute_key_left_as_it_is_plans_nothing(repo, capsys):
+    _multi_attribute_generated(repo, capsys)
+    assert _plan_of(repo) == []
+
+
+def test_an_index_warm_throughput_change_is_in_place(repo, capsys):
+    path = _generated(repo, capsys, 6, True)
+    _edit(
+        path,
+        "ByStatus: {hash_key: status, projection: ALL}",
+        "ByStatus: {hash_key: status, projection: ALL, warm_throughput: {read_units_per_second: 15000, write_units_per_second: 4000}}",
+    )
+    changes = _plan_of(repo)
+    assert _kinds(changes) == {"index ByStatus": IN_PLACE}
+    assert changes[0].says.endswith("or its warm throughput")
+
+
 # -- what replaces the table ---------------------------------------------------------
 
 

@@ -142,10 +142,10 @@ def plan(recorded: Recorded, profile: Profile, options: Options) -> list[Change]
 
 
 def _key_schema(design: Design, index: Index) -> tuple[tuple[str, str, str], ...]:
-    keys = [(index.hash_key or design.hash_key, design.attributes.get(index.hash_key or design.hash_key, "?"), "HASH")]
-    if index.range_key:
-        keys.append((index.range_key, design.attributes.get(index.range_key, "?"), "RANGE"))
-    return tuple(keys)
+    """(attribute, type, HASH|RANGE) in KeySchema order. A multi-attribute key's list is its order too:
+    the same attributes in another order are another index, rebuilt like any key change."""
+    keys = index.key_schema if index.hash_keys else ((design.hash_key, "HASH"), *index.key_schema)
+    return tuple((name, design.attributes.get(name, "?"), kind) for name, kind in keys)
 
 
 def _projection(index: Index) -> tuple[str, tuple[str, ...]]:
@@ -159,6 +159,7 @@ def _capacity(index: Index) -> tuple[Any, ...]:
         index.autoscaling_read_max_capacity,
         index.autoscaling_write_max_capacity,
         index.on_demand_throughput,
+        index.warm_throughput,
     )
 
 
@@ -347,7 +348,9 @@ class _Planner:
                 )
         for index in resized:
             self.add(
-                IN_PLACE, f"index {index.name}", "changes its capacity, its autoscaling bounds or its on-demand limits"
+                IN_PLACE,
+                f"index {index.name}",
+                "changes its capacity, its autoscaling bounds, its on-demand limits or its warm throughput",
             )
 
     def index_recipe(self, added: list[Index], removed: list[Index], rebuilt: list[Index]) -> None:
