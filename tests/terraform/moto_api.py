@@ -17,6 +17,7 @@ DYNAMODB_TARGET_PREFIX = "DynamoDB_20120810."
 DYNAMODB_ERROR_PREFIX = "com.amazonaws.dynamodb.v20120810#"
 NOT_FOUND = DYNAMODB_ERROR_PREFIX + "ResourceNotFoundException"
 VALIDATION = DYNAMODB_ERROR_PREFIX + "ValidationException"
+IN_USE = DYNAMODB_ERROR_PREFIX + "ResourceInUseException"
 
 Scope = tuple[str, str]  # account, region
 

@@ -75,6 +75,10 @@ moto untouched; a few outcomes are watched to keep the store in step:
 ``DeleteTable`` (what belonged to the resource goes with it).
 ``POST /moto-api/reset`` clears the store along with moto.
 
+A retried SDK call (``Attempts``: the same ``amz-sdk-invocation-id``, a later
+attempt) that was answered 2xx before is given that answer again, so a write
+is applied once; every retry is logged as a warning.
+
 Status changes are immediate: an ``UpdateContributorInsights`` answers
 ENABLING or DISABLING as AWS does, and the next describe already reports
 ENABLED or DISABLED (AWS takes a few seconds); so do Kinesis destinations.
@@ -84,9 +88,14 @@ from __future__ import annotations
 
 import io
 import json
+import logging
+import re
 import sys
 import threading
+import time
+import urllib.parse
 import zlib
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from typing import Any
@@ -112,6 +121,109 @@ from .moto_backup import BackupSelections, with_aws_managed_policy
 from .moto_tables import After, Answer, Before, Handler, TableFills
 
 CRC_HEADER = "x-amz-crc32"
+LOG = logging.getLogger(__name__)
+# The SDK's header on every attempt of one call: "attempt=2; max=25".
+ATTEMPT = re.compile(r"attempt=(\d+)")
+
+
+class Attempts:
+    """Each SDK call's answers: a retry of a call already answered 2xx gets that answer again.
+
+    An AWS SDK sends ``amz-sdk-invocation-id`` (one per call, the same on each of its retries)
+    and ``amz-sdk-request: attempt=N; max=M``. The provider's Go SDK retries a 5xx, a throttle,
+    and a request as if it had no answer; the tier has seen it retry calls this server had
+    answered 200 (issue 20's report). moto would apply a retried write again: an index deleted
+    twice (the second delete moto's 500, retried for minutes), a policy created twice. So the
+    answer a call got first is kept as written, and a later attempt of that call is given it
+    again, the call applied once, as the SDK meant it. A call answered otherwise (an error, or
+    no answer written) runs again. Either way the retry is logged as a warning, which pytest
+    shows with a failing test: the action, the attempt, and the earlier answers and when.
+    """
+
+    # How many calls are remembered (a few Terraform runs' worth), and how many answers kept.
+    KEPT = 4096
+    KEPT_ANSWERS = 1024
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        # SDK call -> (status, seconds the attempt took, time.monotonic() it was answered) per answer
+        self._answered: OrderedDict[str, list[tuple[str, float, float]]] = OrderedDict()
+        # SDK call -> its 2xx answer as written: status, headers, body
+        self._answers: OrderedDict[str, tuple[str, list[tuple[str, str]], bytes]] = OrderedDict()
+
+    def __call__(
+        self, app: Callable[..., Iterable[bytes]], environ: dict[str, Any], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
+        """``app``'s answer to this attempt, recorded; a retry of a call answered 2xx gets that answer."""
+        call = environ.get("HTTP_AMZ_SDK_INVOCATION_ID")
+        if not call:
+            return app(environ, start_response)
+        arrived = time.monotonic()
+        found = ATTEMPT.search(environ.get("HTTP_AMZ_SDK_REQUEST", ""))
+        if found and int(found.group(1)) > 1:
+            with self._lock:
+                before = list(self._answered.get(call, []))
+                kept = self._answers.get(call)
+            LOG.warning(
+                "moto: %s is attempt %s of one SDK call (%s); the attempts before it were answered %s%s",
+                _action(environ, peek=True),
+                found.group(1),
+                call,
+                ", ".join(
+                    f"{status} (in {took:.2f} s, {arrived - answered:.2f} s before this attempt came)"
+                    for status, took, answered in before
+                )
+                or "nothing (the client gave up on them, or they never came)",
+                "; given that answer again" if kept else "",
+            )
+            if kept:
+                status, headers, body = kept
+                start_response(status, headers)
+                return [body]
+        answered: list[tuple[str, list[tuple[str, str]]]] = []
+
+        def recorded(status: str, headers: list[tuple[str, str]], *exc_info: Any) -> Any:
+            now = time.monotonic()
+            answered.append((status, list(headers)))
+            with self._lock:
+                self._answered.setdefault(call, []).append((status, now - arrived, now))
+                self._answered.move_to_end(call)
+                while len(self._answered) > self.KEPT:
+                    self._answered.popitem(last=False)
+            return start_response(status, headers, *exc_info)
+
+        # The whole answer first (a few kilobytes), so that it is kept even if writing it fails.
+        result = app(environ, recorded)
+        try:
+            body = b"".join(result)
+        finally:
+            close = getattr(result, "close", None)
+            if close is not None:
+                close()
+        status, headers = answered[-1]
+        if status.startswith("2"):
+            with self._lock:
+                self._answers[call] = (status, headers, body)
+                while len(self._answers) > self.KEPT_ANSWERS:
+                    self._answers.popitem(last=False)
+        return [body]
+
+
+def _action(environ: dict[str, Any], peek: bool = False) -> str:
+    """The request's action: its X-Amz-Target (JSON protocols), else, with ``peek``, the Action of its form.
+
+    The query protocols (IAM, STS, CloudWatch) name the action in the form body; ``peek``
+    reads it and puts the body back for whoever reads it next.
+    """
+    if environ.get("HTTP_X_AMZ_TARGET"):
+        return environ["HTTP_X_AMZ_TARGET"]
+    action = ""
+    if peek and environ.get("CONTENT_TYPE", "").startswith("application/x-www-form-urlencoded"):
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length) if length else b""
+        environ["wsgi.input"] = io.BytesIO(body)
+        action = urllib.parse.parse_qs(body.decode("utf-8", errors="replace")).get("Action", [""])[0]
+    return f"{environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO')} {action}".strip()
 
 
 def _now() -> float:
@@ -131,6 +243,7 @@ class MotoGapFiller:
         self._contributor_insights: dict[tuple[str, str, str, str | None], dict[str, Any]] = {}
         self._tables = TableFills(gone=self._forget_insights)
         self.backup_selections = BackupSelections()
+        self._attempts = Attempts()
 
         self._answers: dict[str, Handler] = {
             AUTOSCALING_TARGET_PREFIX + "ListTagsForResource": self._list_autoscaling_tags,
@@ -153,6 +266,9 @@ class MotoGapFiller:
         }
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        return self._attempts(self._answer, environ, start_response)
+
+    def _answer(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         target = environ.get("HTTP_X_AMZ_TARGET", "")
         if environ.get("PATH_INFO") == "/moto-api/reset" and environ.get("REQUEST_METHOD") == "POST":
             with self._lock:
@@ -356,10 +472,21 @@ def _scalable_target_arns(scope: Scope) -> set[str]:
 
 
 class _QuietRequestHandler(MotoRequestHandler):
-    """moto's handler without its line per request on stderr."""
+    """moto's handler without its line per request on stderr, but with a warning when a client goes unanswered."""
 
     def log_request(self, *args: Any, **kwargs: Any) -> None:
         pass
+
+    def connection_dropped(self, error: BaseException, environ: dict[str, Any] | None = None) -> None:
+        """werkzeug drops an answer the client's connection can no longer take, silently; a retry follows."""
+        environ = environ or {}
+        LOG.warning(
+            "moto: the answer to %s (SDK call %s, %s) was not written: the connection went (%r)",
+            _action(environ),
+            environ.get("HTTP_AMZ_SDK_INVOCATION_ID"),
+            environ.get("HTTP_AMZ_SDK_REQUEST"),
+            error,
+        )
 
 
 class MotoServer:

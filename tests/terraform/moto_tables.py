@@ -222,6 +222,9 @@ class TableFills:
         self._check_billing_switch(table, request)
         billing = request.get("BillingMode") or table.billing_mode or "PROVISIONED"
         refuse.on_demand_limits(request.get("OnDemandThroughput"), creating=False, billing_mode=billing)
+        refuse.global_index_updates(
+            {index.name for index in table.global_indexes}, request.get("GlobalSecondaryIndexUpdates") or []
+        )
         for update in request.get("GlobalSecondaryIndexUpdates") or []:
             for kind in ("Create", "Update"):
                 index = update.get(kind) or {}

@@ -6,6 +6,8 @@ Names here are this module's own, so nothing meets the examples' resources.
 from __future__ import annotations
 
 import contextlib
+import json
+import logging
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -144,6 +146,25 @@ def _simple_table(dynamodb: Any, name: str, **settings: Any) -> dict[str, Any]:
         "AttributeDefinitions": [{"AttributeName": "PK", "AttributeType": "S"}],
     }
     return dynamodb.create_table(**(arguments | settings))["TableDescription"]
+
+
+def _table_with_index(dynamodb: Any, name: str, key_type: str = "S") -> dict[str, Any]:
+    """An on-demand table keyed by PK with the global index ByGK (hash key GK of ``key_type``, all projected)."""
+    return _simple_table(
+        dynamodb,
+        name,
+        AttributeDefinitions=[
+            {"AttributeName": "PK", "AttributeType": "S"},
+            {"AttributeName": "GK", "AttributeType": key_type},
+        ],
+        GlobalSecondaryIndexes=[
+            {
+                "IndexName": "ByGK",
+                "KeySchema": [{"AttributeName": "GK", "KeyType": "HASH"}],
+                "Projection": {"ProjectionType": "ALL"},
+            }
+        ],
+    )
 
 
 @pytest.fixture
@@ -986,21 +1007,7 @@ def test_switching_to_provisioned_needs_every_global_indexs_capacity(aws: Callab
     dynamodb = aws("dynamodb")
     name = "gap-billing-switch"
     tables.append((dynamodb, name))
-    _simple_table(
-        dynamodb,
-        name,
-        AttributeDefinitions=[
-            {"AttributeName": "PK", "AttributeType": "S"},
-            {"AttributeName": "GK", "AttributeType": "S"},
-        ],
-        GlobalSecondaryIndexes=[
-            {
-                "IndexName": "ByGK",
-                "KeySchema": [{"AttributeName": "GK", "KeyType": "HASH"}],
-                "Projection": {"ProjectionType": "ALL"},
-            }
-        ],
-    )
+    _table_with_index(dynamodb, name)
     capacity = {"ReadCapacityUnits": 3, "WriteCapacityUnits": 4}
     code, message = _error(
         lambda: dynamodb.update_table(TableName=name, BillingMode="PROVISIONED", ProvisionedThroughput=capacity)
@@ -1030,25 +1037,146 @@ def test_a_deleted_indexs_attribute_goes_with_it(aws: Callable[..., Any], tables
     dynamodb = aws("dynamodb")
     name = "gap-index-attributes"
     tables.append((dynamodb, name))
-    _simple_table(
-        dynamodb,
-        name,
-        AttributeDefinitions=[
-            {"AttributeName": "PK", "AttributeType": "S"},
-            {"AttributeName": "GK", "AttributeType": "N"},
-        ],
-        GlobalSecondaryIndexes=[
-            {
-                "IndexName": "ByGK",
-                "KeySchema": [{"AttributeName": "GK", "KeyType": "HASH"}],
-                "Projection": {"ProjectionType": "ALL"},
-            }
-        ],
-    )
+    _table_with_index(dynamodb, name, key_type="N")
     answer = dynamodb.update_table(TableName=name, GlobalSecondaryIndexUpdates=[{"Delete": {"IndexName": "ByGK"}}])
     kept = [{"AttributeName": "PK", "AttributeType": "S"}]
     assert answer["TableDescription"]["AttributeDefinitions"] == kept
     assert dynamodb.describe_table(TableName=name)["Table"]["AttributeDefinitions"] == kept
+
+
+def _index_table(aws: Callable[..., Any], tables: list, name: str) -> Any:
+    """An on-demand table ``name`` with the global index ByGK; a client of it that never retries (a 500 fails at once)."""
+    import boto3
+    from botocore.config import Config
+
+    dynamodb = aws("dynamodb")
+    tables.append((dynamodb, name))
+    _table_with_index(dynamodb, name)
+    endpoint = dynamodb.meta.endpoint_url
+    return boto3.client(
+        "dynamodb",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        config=Config(retries={"total_max_attempts": 1}),
+    )
+
+
+def _answer(call: Callable[[], Any]) -> tuple[int, str, str]:
+    """The HTTP status, error code and message ``call`` is answered with."""
+    with pytest.raises(ClientError) as raised:
+        call()
+    response = raised.value.response
+    return response["ResponseMetadata"]["HTTPStatusCode"], response["Error"]["Code"], response["Error"]["Message"]
+
+
+def test_a_delete_of_an_index_the_table_has_not_is_a_400_not_found(aws: Callable[..., Any], tables: list) -> None:
+    """A second delete of an index is AWS's ResourceNotFoundException (a 400, never retried); moto's is a 500.
+
+    The provider's SDK retries a 500 for minutes: one repeated delete held test_tf_changes.py's
+    apply until the tier's timeout (ddbgen issue 20's flake).
+    """
+    name = "gap-index-delete-twice"
+    dynamodb = _index_table(aws, tables, name)
+    delete = [{"Delete": {"IndexName": "ByGK"}}]
+    dynamodb.update_table(TableName=name, GlobalSecondaryIndexUpdates=delete)
+    assert _answer(lambda: dynamodb.update_table(TableName=name, GlobalSecondaryIndexUpdates=delete)) == (
+        400,
+        "ResourceNotFoundException",
+        "Requested resource not found: Index: ByGK not found",
+    )
+    described = dynamodb.describe_table(TableName=name)["Table"]
+    assert not described.get("GlobalSecondaryIndexes") and described["TableStatus"] == "ACTIVE"
+    # Nor is a name the table never had there to delete.
+    assert _answer(
+        lambda: dynamodb.update_table(TableName=name, GlobalSecondaryIndexUpdates=[{"Delete": {"IndexName": "Nope"}}])
+    )[:2] == (400, "ResourceNotFoundException")
+
+
+def test_an_update_of_a_missing_index_or_a_create_of_a_present_one_is_a_400(
+    aws: Callable[..., Any], tables: list
+) -> None:
+    """moto answers both with a 500 as well: Update is AWS's ResourceNotFoundException, Create ResourceInUseException."""
+    name = "gap-index-update-create"
+    dynamodb = _index_table(aws, tables, name)
+    throughput = {"MaxReadRequestUnits": 5}
+    update = [{"Update": {"IndexName": "Missing", "OnDemandThroughput": throughput}}]
+    assert _answer(lambda: dynamodb.update_table(TableName=name, GlobalSecondaryIndexUpdates=update)) == (
+        400,
+        "ResourceNotFoundException",
+        "Requested resource not found: Index: Missing not found",
+    )
+    create = [
+        {
+            "Create": {
+                "IndexName": "ByGK",
+                "KeySchema": [{"AttributeName": "GK", "KeyType": "HASH"}],
+                "Projection": {"ProjectionType": "KEYS_ONLY"},
+            }
+        }
+    ]
+    status, code, message = _answer(
+        lambda: dynamodb.update_table(
+            TableName=name,
+            AttributeDefinitions=[{"AttributeName": "GK", "AttributeType": "S"}],
+            GlobalSecondaryIndexUpdates=create,
+        )
+    )
+    assert (status, code) == (400, "ResourceInUseException") and "ByGK" in message
+    (index,) = dynamodb.describe_table(TableName=name)["Table"]["GlobalSecondaryIndexes"]
+    assert index["Projection"] == {"ProjectionType": "ALL"}, "the refused create changed nothing"
+
+
+def test_a_retried_call_answered_before_gets_that_answer_again_and_is_logged(
+    moto_endpoint: str, aws: Callable[..., Any], tables: list, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An SDK retry (same invocation id, attempt 2) of a delete answered 200 gets that 200, not a second delete.
+
+    The provider's SDK retried calls this server had answered 200 (issue 20's report); moto would
+    apply a retried write again. A new call deleting the same index is refused as AWS refuses it.
+    """
+    import urllib.error
+    import urllib.request
+    import uuid
+
+    name = "gap-index-retried"
+    _index_table(aws, tables, name)
+    call = str(uuid.uuid4())
+
+    def attempt(number: int, invocation: str = call) -> tuple[int, bytes]:
+        request = urllib.request.Request(
+            moto_endpoint,
+            data=json.dumps(
+                {"TableName": name, "GlobalSecondaryIndexUpdates": [{"Delete": {"IndexName": "ByGK"}}]}
+            ).encode(),
+            headers={
+                "X-Amz-Target": "DynamoDB_20120810.UpdateTable",
+                "Content-Type": "application/x-amz-json-1.0",
+                "Authorization": "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/dynamodb/aws4_request",
+                "amz-sdk-invocation-id": invocation,
+                "amz-sdk-request": f"attempt={number}; max=25",
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                return answer.status, answer.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+
+    with caplog.at_level(logging.WARNING, logger="tests.terraform.moto_gaps"):
+        first = attempt(1)
+        assert first[0] == 200
+        assert not [record for record in caplog.records if call in record.getMessage()], "a first attempt is no retry"
+        assert attempt(2) == first, "the retry gets the first answer, byte for byte"
+        other = attempt(1, str(uuid.uuid4()))
+    assert other[0] == 400 and b"ResourceNotFoundException" in other[1], "another call's delete is AWS's 400"
+    (warning,) = [record.getMessage() for record in caplog.records if call in record.getMessage()]
+    assert re.fullmatch(
+        rf"moto: DynamoDB_20120810\.UpdateTable is attempt 2 of one SDK call \({call}\); the attempts before it "
+        r"were answered 200 OK \(in \d+\.\d\d s, \d+\.\d\d s before this attempt came\); given that answer again",
+        warning,
+    ), warning
 
 
 def test_time_to_live_takes_an_attribute_name_and_names_none_while_off(
