@@ -588,6 +588,50 @@ CORPUS: dict[str, Case] = {
         "replica_regions[*].consistency_mode",
         "must be one of EVENTUAL, STRONG",
     ),
+    # Multi-Region strong consistency (provider 6, the default line): each rule of the replicas and the witness.
+    "replicas in two consistency modes": Case(
+        "replica_regions: [{region_name: us-west-2, consistency_mode: STRONG}, {region_name: us-east-2}]\n",
+        "replica_regions[*].consistency_mode",
+        "must be the same for every replica (a global table cannot mix EVENTUAL and STRONG replicas)",
+    ),
+    "one strong replica without a witness": Case(
+        "replica_regions: [{region_name: us-west-2, consistency_mode: STRONG}]\n",
+        "global_table_witness",
+        "must be set beside one replica with consistency_mode STRONG in replica_regions, and null beside two",
+    ),
+    "strong replicas in two Region sets": Case(
+        "replica_regions: [{region_name: us-west-2, consistency_mode: STRONG}, {region_name: eu-west-1, consistency_mode: STRONG}]\n",
+        "replica_regions[*].region_name",
+        "must be in one Region set of multi-Region strong consistency while consistency_mode is STRONG (US: us-east-1",
+    ),
+    "witness beside two replicas": Case(
+        "replica_regions: [{region_name: us-west-2}, {region_name: us-east-2}]\nglobal_table_witness: {region_name: us-east-1}\n",
+        "global_table_witness",
+        "needs exactly one replica in replica_regions",
+    ),
+    "witness of an eventually consistent replica": Case(
+        "replica_regions: [{region_name: us-west-2}]\nglobal_table_witness: {region_name: us-east-2}\n",
+        "global_table_witness",
+        "needs consistency_mode STRONG on every replica in replica_regions",
+    ),
+    "witness in the replica's region": Case(
+        "replica_regions: [{region_name: us-west-2, consistency_mode: STRONG}]\nglobal_table_witness: {region_name: us-west-2}\n",
+        "global_table_witness.region_name",
+        "must not be the region of a replica in replica_regions",
+    ),
+    "witness in another Region set": Case(
+        "replica_regions: [{region_name: us-west-2, consistency_mode: STRONG}]\nglobal_table_witness: {region_name: eu-west-1}\n",
+        "global_table_witness.region_name",
+        "must be in the Region set of multi-Region strong consistency that holds every replica's region",
+    ),
+    "witness without its region": Case(
+        "global_table_witness: {}\n", "global_table_witness.region_name", "is required: a string"
+    ),
+    "witness on provider 5": Case(
+        "aws_provider: 5\nglobal_table_witness: {region_name: us-east-2}\n",
+        "global_table_witness",
+        "is an input only on AWS provider line 6",
+    ),
     "resource policy not JSON": Case(
         "resource_policy: 'not json'\n", "resource_policy", "must be a JSON object, such as a policy document"
     ),
@@ -1068,7 +1112,11 @@ def test_validation_messages_say_what_is_allowed():
 def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
     replicas = '[{ region_name = "Mars", kms_key_arn = "alias/x" }]'
     if line >= 6:
-        replicas = '[{ region_name = "Mars", kms_key_arn = "alias/x", consistency_mode = "SOMETIMES" }]'
+        # The second replica is STRONG: two consistency modes, and a STRONG table outside every Region set.
+        replicas = (
+            '[{ region_name = "Mars", kms_key_arn = "alias/x", consistency_mode = "SOMETIMES" }, '
+            '{ region_name = "us-west-2", consistency_mode = "STRONG" }]'
+        )
     single = {
         "environment": '""',
         "autoscaling_read_max_capacity": "0",
@@ -1111,99 +1159,118 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
         }
         # On provider 6 each index is a resource of its own: enable_type_index is not fixed there.
         del single["enable_type_index"]
-    return [
-        (single, {"restore_source_name": '"source-table"'}),
-        (
-            {
-                "autoscaling_read_max_capacity": "2",  # below read_capacity, 5 by default
-                "autoscaling_write_max_capacity": "4",
-                "common_tags": json.dumps({"k" * 129: "x"}).replace(":", " ="),
-                "on_demand_throughput": "{ max_read_request_units = 10 }",  # on demand only; the module is PROVISIONED
-                "point_in_time_recovery_period_in_days": "7",  # only with PITR
-                "stream_resource_policy": '"{}"',  # only with the stream
-                "replica_regions": '[{ region_name = "us-west-2" }, { region_name = "us-west-2" }]',  # twice, and no stream
-                "restore_source_name": '"source-table"',  # and import_table: two ways to create the table
-                # More datapoints than each kind's evaluation periods by default.
-                **{alarm.datapoints_input: str(alarm.window.evaluation_periods + 1) for alarm in monitoring.ALARMS},
-            },
-            {
-                "point_in_time_recovery_enabled": "false",
-                "stream_enabled": "false",
-                "import_table": '{ input_format = "CSV", bucket = "b" }',
-            },
-        ),
-        # Not a time, and two times to restore to.
-        (
-            {"restore_date_time": '"yesterday"'},
-            {"restore_source_name": '"source-table"', "restore_to_latest_time": "true"},
-        ),
-        # The table name's rules read other inputs (the alarm and IAM switches, the replicas), and
-        # Terraform skips them all while one of those is invalid: probed where all are valid.
-        ({"notifications_table_name": '"ab"'}, {}),
-        # Names the module derives from the table name: alarm names (CloudWatch's 255) with IAM's
-        # limit out of the way, then IAM policy names (128) alone; a policy over DynamoDB's 20 KB.
-        ({"notifications_table_name": json.dumps("t" * 230)}, {"iam_policy_name_prefix": '"p"'}),
-        ({"notifications_table_name": json.dumps("t" * 120)}, {}),
-        (
-            {
-                "resource_policy": json.dumps(json.dumps({"a": "x" * 20480})),
-                "stream_resource_policy": json.dumps(json.dumps({"b": "y" * 20480})),
-            },
-            {},
-        ),
-        # A time to restore to, and nothing to restore from: one probe each.
-        ({"restore_to_latest_time": "true"}, {}),
-        ({"restore_date_time": '"2025-01-01T12:00:00Z"'}, {}),
-        ({"restore_source_name": '"a b"'}, {}),
-        # replica_regions' rules read kms_key_arn, which the first probe breaks; read_throttle_alarm_datapoints_to_alarm's
-        # read read_throttle_alarm_evaluation_periods, whose own read read_throttle_alarm_period_seconds, broken there too.
-        ({"replica_regions": replicas, **{alarm.datapoints_input: "0" for alarm in monitoring.ALARMS}}, {}),
-        # DynamoDB's tag characters, in a tag and in the Environment tag's value.
-        ({"common_tags": '{"owner@example" = "me"}', "environment": '"prod,eu"'}, {}),
-        # Replicas: a key of another region; keys beside the table's (or none); two partitions.
-        (
-            {
-                "replica_regions": '[{ region_name = "eu-west-1", kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }]'
-            },
-            {"kms_key_arn": '"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"'},
-        ),
-        (
-            {"replica_regions": '[{ region_name = "us-west-2" }]'},
-            {"kms_key_arn": '"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"'},
-        ),
-        (
-            {
-                "replica_regions": '[{ region_name = "us-east-1", kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }]'
-            },
-            {},
-        ),
-        ({"replica_regions": '[{ region_name = "us-west-2" }, { region_name = "cn-north-1" }]'}, {}),
-        # AWS Backup: a schedule, whole days, the 90 days in cold storage, names; then an existing vault unnamed.
-        (
-            {
-                "backup": '{ schedule = "daily", retention_days = 0.5, cold_storage_after_days = 0, vault_name = "a b", '
-                'copy_to_vault_arn = "arn:aws:s3:::b" }'
-            },
-            {},
-        ),
-        ({"backup": '{ schedule = "cron(0 5 ? * * *)", create_vault = false }'}, {}),
-        # An evaluation range over a day with a period under an hour (60 s by default), datapoints in range.
-        ({alarm.evaluation_periods_input: "1441" for alarm in monitoring.ALARMS}, {}),
-        # The inputs other rules read break their own rules last.
-        (
-            {
-                "read_capacity": "0",
-                "write_capacity": "1.5",
-                "enable_autoscaling": "false",
-                "billing_mode": '"FAST"',
-                "stream_view_type": '"ALL"',
-                "restore_source_table_arn": '"arn:aws:s3:::bucket"',
-                **{alarm.evaluation_periods_input: "0" for alarm in monitoring.ALARMS},
-                "common_tags": '{"aws:owner" = "me"}',
-            },
-            {},
-        ),
-    ]
+    strong = '{ region_name = "us-west-2", consistency_mode = "STRONG" }'
+    # Multi-Region strong consistency: one STRONG replica without a witness; a witness beside two
+    # eventually consistent replicas; a witness in its replica's region, then outside its Region set.
+    witness = (
+        [
+            ({"global_table_witness": "null"}, {"replica_regions": f"[{strong}]"}),
+            (
+                {"global_table_witness": '{ region_name = "us-east-1" }'},
+                {"replica_regions": '[{ region_name = "us-west-2" }, { region_name = "us-east-2" }]'},
+            ),
+            ({"global_table_witness": '{ region_name = "us-west-2" }'}, {"replica_regions": f"[{strong}]"}),
+            ({"global_table_witness": '{ region_name = "eu-west-1" }'}, {"replica_regions": f"[{strong}]"}),
+        ]
+        if line >= 6
+        else []
+    )
+    return (
+        witness
+        + [
+            (single, {"restore_source_name": '"source-table"'}),
+            (
+                {
+                    "autoscaling_read_max_capacity": "2",  # below read_capacity, 5 by default
+                    "autoscaling_write_max_capacity": "4",
+                    "common_tags": json.dumps({"k" * 129: "x"}).replace(":", " ="),
+                    "on_demand_throughput": "{ max_read_request_units = 10 }",  # on demand only; the module is PROVISIONED
+                    "point_in_time_recovery_period_in_days": "7",  # only with PITR
+                    "stream_resource_policy": '"{}"',  # only with the stream
+                    "replica_regions": '[{ region_name = "us-west-2" }, { region_name = "us-west-2" }]',  # twice, and no stream
+                    "restore_source_name": '"source-table"',  # and import_table: two ways to create the table
+                    # More datapoints than each kind's evaluation periods by default.
+                    **{alarm.datapoints_input: str(alarm.window.evaluation_periods + 1) for alarm in monitoring.ALARMS},
+                },
+                {
+                    "point_in_time_recovery_enabled": "false",
+                    "stream_enabled": "false",
+                    "import_table": '{ input_format = "CSV", bucket = "b" }',
+                },
+            ),
+            # Not a time, and two times to restore to.
+            (
+                {"restore_date_time": '"yesterday"'},
+                {"restore_source_name": '"source-table"', "restore_to_latest_time": "true"},
+            ),
+            # The table name's rules read other inputs (the alarm and IAM switches, the replicas), and
+            # Terraform skips them all while one of those is invalid: probed where all are valid.
+            ({"notifications_table_name": '"ab"'}, {}),
+            # Names the module derives from the table name: alarm names (CloudWatch's 255) with IAM's
+            # limit out of the way, then IAM policy names (128) alone; a policy over DynamoDB's 20 KB.
+            ({"notifications_table_name": json.dumps("t" * 230)}, {"iam_policy_name_prefix": '"p"'}),
+            ({"notifications_table_name": json.dumps("t" * 120)}, {}),
+            (
+                {
+                    "resource_policy": json.dumps(json.dumps({"a": "x" * 20480})),
+                    "stream_resource_policy": json.dumps(json.dumps({"b": "y" * 20480})),
+                },
+                {},
+            ),
+            # A time to restore to, and nothing to restore from: one probe each.
+            ({"restore_to_latest_time": "true"}, {}),
+            ({"restore_date_time": '"2025-01-01T12:00:00Z"'}, {}),
+            ({"restore_source_name": '"a b"'}, {}),
+            # replica_regions' rules read kms_key_arn, which the first probe breaks; read_throttle_alarm_datapoints_to_alarm's
+            # read read_throttle_alarm_evaluation_periods, whose own read read_throttle_alarm_period_seconds, broken there too.
+            ({"replica_regions": replicas, **{alarm.datapoints_input: "0" for alarm in monitoring.ALARMS}}, {}),
+            # DynamoDB's tag characters, in a tag and in the Environment tag's value.
+            ({"common_tags": '{"owner@example" = "me"}', "environment": '"prod,eu"'}, {}),
+            # Replicas: a key of another region; keys beside the table's (or none); two partitions.
+            (
+                {
+                    "replica_regions": '[{ region_name = "eu-west-1", kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }]'
+                },
+                {"kms_key_arn": '"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"'},
+            ),
+            (
+                {"replica_regions": '[{ region_name = "us-west-2" }]'},
+                {"kms_key_arn": '"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"'},
+            ),
+            (
+                {
+                    "replica_regions": '[{ region_name = "us-east-1", kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }]'
+                },
+                {},
+            ),
+            ({"replica_regions": '[{ region_name = "us-west-2" }, { region_name = "cn-north-1" }]'}, {}),
+            # AWS Backup: a schedule, whole days, the 90 days in cold storage, names; then an existing vault unnamed.
+            (
+                {
+                    "backup": '{ schedule = "daily", retention_days = 0.5, cold_storage_after_days = 0, vault_name = "a b", '
+                    'copy_to_vault_arn = "arn:aws:s3:::b" }'
+                },
+                {},
+            ),
+            ({"backup": '{ schedule = "cron(0 5 ? * * *)", create_vault = false }'}, {}),
+            # An evaluation range over a day with a period under an hour (60 s by default), datapoints in range.
+            ({alarm.evaluation_periods_input: "1441" for alarm in monitoring.ALARMS}, {}),
+            # The inputs other rules read break their own rules last.
+            (
+                {
+                    "read_capacity": "0",
+                    "write_capacity": "1.5",
+                    "enable_autoscaling": "false",
+                    "billing_mode": '"FAST"',
+                    "stream_view_type": '"ALL"',
+                    "restore_source_table_arn": '"arn:aws:s3:::bucket"',
+                    **{alarm.evaluation_periods_input: "0" for alarm in monitoring.ALARMS},
+                    "common_tags": '{"aws:owner" = "me"}',
+                },
+                {},
+            ),
+        ]
+    )
 
 
 @pytest.mark.terraform

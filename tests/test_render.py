@@ -57,7 +57,13 @@ def test_every_new_table_setting_reaches_the_table(tmp_path, line):
     (content,) = replica["content"]
     assert ("deletion_protection_enabled" in content, "consistency_mode" in content) == (line == 6, line == 6)
     assert ("warm_throughput" in str(table.get("dynamic"))) is (line == 6)
-    own_region, partition = table["lifecycle"][0]["precondition"]
+    assert ("global_table_witness" in str(table.get("dynamic"))) is (line == 6)
+    own_region, partition, *strong = table["lifecycle"][0]["precondition"]
+    # Provider 6: the STRONG replicas and the witness in the Region set of the table's region, the witness not in it.
+    assert len(strong) == (2 if line == 6 else 0)
+    if strong:
+        assert 'lookup(local.mrsc_region_sets, local.region, "")' in strong[0]["condition"]
+        assert "var.global_table_witness.region_name != local.region" in strong[1]["condition"]
     assert own_region["condition"] == "${!contains(var.replica_regions[*].region_name, local.region)}"
     assert partition["condition"].endswith(" == data.aws_partition.current.partition])}")
     assert '"cn-" = "aws-cn"' in partition["condition"]
@@ -67,7 +73,7 @@ def test_every_new_table_setting_reaches_the_table(tmp_path, line):
 @pytest.mark.parametrize("line", [5, 6])
 def test_inputs_exist_on_the_lines_whose_provider_has_them(tmp_path, line):
     declared = variables(_render(tmp_path, line))
-    only_6 = {"warm_throughput", "contributor_insights_mode"}
+    only_6 = {"warm_throughput", "contributor_insights_mode", "global_table_witness"}
     assert only_6 <= set(declared) if line == 6 else not only_6 & set(declared)
     replica_type = declared["replica_regions"]["type"]
     assert ("consistency_mode" in replica_type, "deletion_protection_enabled" in replica_type) == (line == 6, line == 6)

@@ -109,6 +109,13 @@ LOADER_ONLY = {
     "moved_from guessing the public module's copy": "compares a setting with an input",
     "backup deleted within 90 days of cold storage": "compares attributes of an item",
     "a replica's topic in another region": "compares items",
+    "replicas in two consistency modes": "compares items",
+    "one strong replica without a witness": "compares inputs",
+    "strong replicas in two Region sets": "compares items",
+    "witness beside two replicas": "compares inputs",
+    "witness of an eventually consistent replica": "compares inputs",
+    "witness in the replica's region": "compares inputs",
+    "witness in another Region set": "compares inputs",
 }
 
 

@@ -130,12 +130,6 @@ class _Planner:
                 "so apply would not keep its replication; update it to version 2019.11.21 (Update version, in the "
                 "DynamoDB console's Global tables tab) and run adopt again, or keep the table out of ddbgen"
             )
-        witnesses = [item.get("RegionName", "?") for item in table.get("GlobalTableWitnesses") or []]
-        if witnesses:
-            self.refuse(
-                f"it has a global table witness in {some(witnesses)}, which the module cannot declare, "
-                "so apply would remove it; keep the table out of ddbgen"
-            )
         for replica in sorted(table.get("Replicas") or [], key=lambda item: item["RegionName"]):
             state = replica.get("ReplicaStatus", "ACTIVE")
             if state != "ACTIVE":
@@ -372,6 +366,22 @@ class _Planner:
                 )
             entries.append(entry)
         self.values["replica_regions"] = entries
+        self.witness()
+
+    def witness(self) -> None:
+        """A multi-Region strong consistency witness (DescribeTable's GlobalTableWitnesses: one at most) becomes global_table_witness."""
+        regions = [
+            item.get("RegionName")
+            for item in self.table.get("GlobalTableWitnesses") or []
+            if item.get("WitnessStatus") != "DELETING"
+        ]
+        if provider_line(self.aws_provider).global_table_witness:
+            self.values["global_table_witness"] = {"region_name": regions[0]} if regions else None
+        elif regions:
+            self.notes.append(
+                f"its witness in {regions[0]} (multi-Region strong consistency) has no input on AWS provider 5; "
+                "left as it is"
+            )
 
     # -- resource policies ------------------------------------------------
 

@@ -163,6 +163,8 @@ REPLICA_6 = {
         STRING, description="EVENTUAL (default) or STRONG (multi-Region strong consistency)."
     ),
 }
+# The provider's global_table_witness block (6.22.0): one Region that holds no replica.
+WITNESS = Object({"region_name": Attribute(STRING, optional=False, description="Region of the witness.")})
 # Application Auto Scaling's schedules (PutScheduledAction, Schedule): at(yyyy-mm-ddThh:mm:ss),
 # rate(value unit) and cron(minutes hours day-of-month month day-of-week year).
 SCHEDULE = rules.matches(
@@ -480,6 +482,23 @@ def _table_inputs(
                     '("Table write capacity should either be Pay-Per-Request or AutoScaled")',
                 ),
             ),
+        ),
+        Input(
+            "global_table_witness",
+            WITNESS,
+            "A witness Region (region_name) for multi-Region strong consistency: with exactly one replica, whose "
+            "consistency_mode is STRONG, the table, that replica and the witness are the three Regions DynamoDB "
+            "needs; null: none. Set it when the global table is created: DynamoDB adds a witness only then.",
+            default=None,
+            nullable=True,
+            rules=(
+                rules.strong_replica_count("replica_regions"),
+                rules.witness_beside_one_replica("replica_regions"),
+                rules.witness_needs_strong("replica_regions"),
+                rules.witness_apart_from_replicas("replica_regions"),
+                rules.witness_in_replicas_set("replica_regions"),
+            ),
+            provider_lines=(6,),
         ),
         # Two inputs, so that a stream the same root creates works: a count cannot wait for its ARN.
         Input(
@@ -857,9 +876,16 @@ def _with_replica_6(item: Input) -> Input:
         type=ListOf(Object({**REPLICA_ATTRIBUTES, **REPLICA_6})),
         description=item.description.replace(
             "point_in_time_recovery and propagate_tags",
-            "point_in_time_recovery, propagate_tags, deletion_protection_enabled and consistency_mode (EVENTUAL or STRONG)",
+            "point_in_time_recovery, propagate_tags, deletion_protection_enabled and consistency_mode (EVENTUAL or "
+            "STRONG, one for every replica; STRONG needs two replicas, or one and global_table_witness, in one Region "
+            "set of multi-Region strong consistency)",
         ),
-        rules=item.rules + (rules.each_item("consistency_mode", rules.one_of("EVENTUAL", "STRONG"), optional=True),),
+        rules=item.rules
+        + (
+            rules.each_item("consistency_mode", rules.one_of("EVENTUAL", rules.STRONG), optional=True),
+            rules.one_consistency_mode(),
+            rules.strong_replicas_in_one_set(),
+        ),
     )
 
 

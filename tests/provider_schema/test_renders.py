@@ -66,6 +66,7 @@ VARIANTS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
             "warm_throughput={read_units_per_second: 12000, write_units_per_second: 4000}",
             "contributor_insights_mode=THROTTLED_KEYS",
             f"replica_regions=[{{region_name: us-west-2, kms_key_arn: '{REPLICA_KEY}', deletion_protection_enabled: false, consistency_mode: STRONG}}]",
+            "global_table_witness={region_name: us-east-2}",
         ),
     ),
     "restore": ("production", ("restore_source_name=orders-backup", "restore_to_latest_time=true"), ()),
@@ -150,6 +151,7 @@ def test_the_variants_switch_their_features_on() -> None:
     """A variant that rendered nothing new would check nothing: each shows in the files it produces."""
     every = _render("variant:every-table-setting", 6, Path("module"))
     assert "warm_throughput" in every["main.tf"] and "deletion_protection_enabled" in every["main.tf"]
+    assert 'dynamic "global_table_witness"' in every["main.tf"]
     assert "region       = each.key" in every["resource_policy.tf"]
     assert "moved {" in _render("variant:moved-from", 5, Path("module"))["moved.tf"]
     # Provider 6: each global index its own resource, with its limits, and (autoscaled) ignoring its own capacity.
