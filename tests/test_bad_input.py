@@ -678,7 +678,44 @@ CORPUS: dict[str, Case] = {
     "restore and import": Case(
         "restore_source_name: src\nimport_table: {input_format: CSV, bucket: b}\n",
         "restore_source_name",
+        "at most one of restore_source_name, restore_source_table_arn, restore_backup_arn and import_table may be set (each is a way to create the table)",
+    ),
+    # Provider 5 has no restore_backup_arn: three ways.
+    "restore and import on provider 5": Case(
+        "aws_provider: 5\nrestore_source_name: src\nimport_table: {input_format: CSV, bucket: b}\n",
+        "restore_source_name",
         "at most one of restore_source_name, restore_source_table_arn and import_table may be set (each is a way to create the table)",
+    ),
+    # Provider 6 (the default line): a restore from an on-demand backup.
+    "restore backup ARN": Case(
+        "restore_backup_arn: arn:aws:dynamodb:us-east-1:123456789012:table/orders\n",
+        "restore_backup_arn",
+        "must be a DynamoDB backup ARN (arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/backup/ID",
+    ),
+    "restore from an AWS Backup recovery point": Case(
+        "restore_backup_arn: arn:aws:backup:us-east-1:123456789012:recovery-point:ab12cd34-0000-0000-0000-000000000000\n",
+        "restore_backup_arn",
+        "an AWS Backup recovery point, arn:aws:backup:..., is restored through AWS Backup",
+    ),
+    "restore backup ARN over 1024 characters": Case(
+        f"restore_backup_arn: arn:aws:dynamodb:us-east-1:123456789012:table/orders/backup/{'x' * 1000}\n",
+        "restore_backup_arn",
+        "must be 37 to 1024 characters long",
+    ),
+    "restore backup of another partition": Case(
+        "restore_backup_arn: arn:aws-cn:dynamodb:us-east-1:123456789012:table/orders/backup/01489602797149-73d8d5bc\n",
+        "restore_backup_arn",
+        "must name a backup in its region's AWS partition",
+    ),
+    "restore backup and restore source": Case(
+        "restore_source_name: src\nrestore_backup_arn: arn:aws:dynamodb:us-east-1:123456789012:table/orders/backup/01489602797149-73d8d5bc\n",
+        "restore_source_name",
+        "at most one of restore_source_name, restore_source_table_arn, restore_backup_arn and import_table may be set (each is a way to create the table)",
+    ),
+    "restore backup on provider 5": Case(
+        "aws_provider: 5\nrestore_backup_arn: arn:aws:dynamodb:us-east-1:123456789012:table/orders/backup/01489602797149-73d8d5bc\n",
+        "restore_backup_arn",
+        "is an input only on AWS provider line 6",
     ),
     "import format": Case(
         "import_table: {input_format: XML, bucket: b}\n",
@@ -1156,6 +1193,8 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
             "replica_alarm_sns_topic_arns": '{ "us-west-2" = "arn:aws:sns:us-east-1:123456789012:alerts" }',
             "warm_throughput": "{ read_units_per_second = 100, write_units_per_second = 100 }",
             "contributor_insights_mode": '"ALL"',
+            # Not a DynamoDB backup's ARN, too short, and of the aws-cn partition in us-east-1.
+            "restore_backup_arn": '"arn:aws-cn:backup:us-east-1:1:x"',
         }
         # On provider 6 each index is a resource of its own: enable_type_index is not fixed there.
         del single["enable_type_index"]

@@ -42,6 +42,9 @@ def test_every_new_table_setting_reaches_the_table(tmp_path, line):
     assert table["table_class"] == "${var.table_class}"
     assert table["restore_source_name"] == "${var.restore_source_name}"
     assert table["restore_to_latest_time"] == "${var.restore_to_latest_time}"
+    assert table.get("restore_backup_arn") == ("${var.restore_backup_arn}" if line == 6 else None)
+    (lifecycle,) = table["lifecycle"]
+    assert ("restore_backup_arn" in lifecycle["ignore_changes"]) is (line == 6)
     (recovery,) = table["point_in_time_recovery"]
     assert (
         recovery["recovery_period_in_days"]
@@ -58,10 +61,13 @@ def test_every_new_table_setting_reaches_the_table(tmp_path, line):
     assert ("deletion_protection_enabled" in content, "consistency_mode" in content) == (line == 6, line == 6)
     assert ("warm_throughput" in str(table.get("dynamic"))) is (line == 6)
     assert ("global_table_witness" in str(table.get("dynamic"))) is (line == 6)
-    own_region, partition, *strong = table["lifecycle"][0]["precondition"]
-    # Provider 6: the STRONG replicas and the witness in the Region set of the table's region, the witness not in it.
-    assert len(strong) == (2 if line == 6 else 0)
-    if strong:
+    own_region, partition, *more = table["lifecycle"][0]["precondition"]
+    # Provider 6: a backup of the table's partition; the STRONG replicas and the witness in the Region set of the
+    # table's region, the witness not in it.
+    assert len(more) == (3 if line == 6 else 0)
+    if more:
+        backup, *strong = more
+        assert "== data.aws_partition.current.partition" in backup["condition"]
         assert 'lookup(local.mrsc_region_sets, local.region, "")' in strong[0]["condition"]
         assert "var.global_table_witness.region_name != local.region" in strong[1]["condition"]
     assert own_region["condition"] == "${!contains(var.replica_regions[*].region_name, local.region)}"

@@ -66,6 +66,7 @@ LOADER_ONLY = {
     "latest time without a source": "compares inputs",
     "two restore points": "compares inputs",
     "restore and import": "compares inputs",
+    "restore and import on provider 5": "compares inputs",
     "datapoints over periods": "compares inputs",
     "replica twice": "uniqueness of one attribute across items",
     "scheduled action name twice": "uniqueness of one attribute across items",
@@ -116,6 +117,7 @@ LOADER_ONLY = {
     "witness of an eventually consistent replica": "compares inputs",
     "witness in the replica's region": "compares inputs",
     "witness in another Region set": "compares inputs",
+    "restore backup and restore source": "compares inputs",
 }
 
 

@@ -269,6 +269,7 @@ class _Planner:
             "restore_source_table_arn",
             "restore_date_time",
             "restore_to_latest_time",
+            *(["restore_backup_arn"] if provider_line(self.aws_provider).restore_backup_arn else []),
             "import_table",
         ):
             values[name] = None

@@ -18,7 +18,7 @@ from generator.profile import addresses, monitoring, rules
 from generator.profile.design import Design, table_name_input
 from generator.profile.policy import LIMIT_WHY as POLICY_LIMIT_WHY
 from generator.profile.policy import MAX_POLICY_BYTES
-from generator.profile.provider_lines import PROVIDER_LINES
+from generator.profile.provider_lines import PROVIDER_LINES, provider_line
 from generator.profile.rules import Rule, literal
 from generator.profile.types import BOOL, NUMBER, STRING, Attribute, ListOf, MapOf, Object, Type, problems_of
 
@@ -118,6 +118,15 @@ REPLICA_TOPICS = rules.map_of_regional_arns(
 TABLE_ARN = rules.matches(
     r"arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/[A-Za-z0-9_.-]{3,255}",
     "a DynamoDB table ARN (arn:aws:dynamodb:REGION:ACCOUNT:table/NAME)",
+)
+# A DynamoDB backup's ARN: arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/backup/${BackupName}
+# (Service Authorization Reference, Amazon DynamoDB, resource type "backup"), 37 to 1024 characters
+# (API Reference, BackupSummary, BackupArn). AWS Backup's own recovery points (arn:aws:backup:...) are
+# restored through AWS Backup, not RestoreTableFromBackup.
+BACKUP_ARN = rules.matches(
+    r"arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/[A-Za-z0-9_.-]{3,255}/backup/[A-Za-z0-9_.-]+",
+    "a DynamoDB backup ARN (arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/backup/ID; an AWS Backup recovery point, "
+    "arn:aws:backup:..., is restored through AWS Backup)",
 )
 TABLE_NAME = rules.matches(r"[A-Za-z0-9_.-]{3,255}", "3 to 255 letters, digits, underscores, hyphens or dots")
 # RFC 3339, as the AWS provider parses restore_date_time.
@@ -553,11 +562,32 @@ def _table_inputs(
             nullable=True,
             rules=(
                 TABLE_NAME,
+                # On provider 6, a backup's ARN is a fourth way.
                 rules.at_most_one_of(
-                    ("restore_source_name", "restore_source_table_arn", "import_table"),
+                    (
+                        "restore_source_name",
+                        "restore_source_table_arn",
+                        *(("restore_backup_arn",) if provider_line(aws_provider).restore_backup_arn else ()),
+                        "import_table",
+                    ),
                     "each is a way to create the table",
                 ),
             ),
+        ),
+        Input(
+            "restore_backup_arn",
+            STRING,
+            "Create the table by restoring this DynamoDB on-demand backup (its ARN: "
+            "arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/backup/ID, of any region of the table's partition); null: a "
+            "new empty table. Read only when the table is created.",
+            default=None,
+            nullable=True,
+            rules=(
+                BACKUP_ARN,
+                rules.length_between(37, 1024),
+                rules.arn_in_its_regions_partition("a backup"),
+            ),
+            provider_lines=(6,),
         ),
         Input(
             "restore_source_table_arn",

@@ -442,6 +442,29 @@ def _arn_field(arn: Any, index: int) -> str | None:
     return parts[index] if len(parts) > index else None
 
 
+def _arn_field_expression(ref: str, index: int) -> str:
+    """HCL: field ``index`` of the ARN ``ref`` (colon-separated)."""
+    return f'split(":", {ref})[{index}]'
+
+
+def arn_in_its_regions_partition(what: str) -> Rule:
+    """An ARN whose partition (its second field) is its region's (its fourth), as ``partition_of`` gives it.
+
+    No region of one partition exists in another: ``arn:aws-cn:...:us-east-1:...`` names nothing.
+    """
+    lookaheads = "|".join(prefix for prefix, _ in PARTITION_PREFIXES)
+    patterns = [f"^arn:{partition}:[^:]*:{prefix}" for prefix, partition in PARTITION_PREFIXES]
+    patterns.append(f"^arn:{DEFAULT_PARTITION}:[^:]*:(?!{lookaheads})")
+    return Rule(
+        message=f"must name {what} in its region's AWS partition (aws-cn for cn-* regions, aws-us-gov for us-gov-*, ...)",
+        holds=lambda value, _values: _arn_field(value, 1) == partition_of(_arn_field(value, 3) or ""),
+        condition=lambda ref: (
+            f"{_arn_field_expression(ref, 1)} == {partition_expression(_arn_field_expression(ref, 3))}"
+        ),
+        json={"anyOf": [{"pattern": pattern} for pattern in patterns]},
+    )
+
+
 def replica_key_in_its_region() -> Rule:
     """Each replica's kms_key_arn, where given, names a key of the replica's own region and partition.
 

@@ -90,6 +90,7 @@ def ignore_changes(profile: Profile) -> list[str]:
         "restore_source_table_arn",
         "restore_date_time",
         "restore_to_latest_time",
+        *(["restore_backup_arn"] if provider_line(profile.aws_provider).restore_backup_arn else []),
         "import_table",
     ]
     if profile.values["enable_autoscaling"]:

@@ -64,6 +64,7 @@ resource "aws_dynamodb_table" "notifications" {
   restore_source_table_arn    = var.restore_source_table_arn
   restore_date_time           = var.restore_date_time
   restore_to_latest_time      = var.restore_to_latest_time
+  restore_backup_arn          = var.restore_backup_arn
   tags                        = local.tags
 
   # PK = USER#<userId>: groups a user's notifications
@@ -179,6 +180,7 @@ resource "aws_dynamodb_table" "notifications" {
       restore_source_table_arn,
       restore_date_time,
       restore_to_latest_time,
+      restore_backup_arn,
       import_table,
     ]
 
@@ -191,6 +193,12 @@ resource "aws_dynamodb_table" "notifications" {
     precondition {
       condition     = alltrue([for replica in var.replica_regions : coalesce(one([for prefix, partition in { "cn-" = "aws-cn", "us-gov-" = "aws-us-gov", "us-iso-" = "aws-iso", "us-isob-" = "aws-iso-b", "eu-isoe-" = "aws-iso-e", "us-isof-" = "aws-iso-f", "eusc-" = "aws-eusc" } : partition if startswith(replica.region_name, prefix)]), "aws") == data.aws_partition.current.partition])
       error_message = "replica_regions must be in the table's AWS partition, ${data.aws_partition.current.partition}: a global table replicates only between regions of one partition."
+    }
+
+    # A backup restores in any region of its partition (DynamoDB Developer Guide, "Restoring a DynamoDB table from a backup").
+    precondition {
+      condition     = var.restore_backup_arn == null || try(split(":", var.restore_backup_arn)[1] == data.aws_partition.current.partition, false)
+      error_message = "restore_backup_arn must be a backup in the table's AWS partition, ${data.aws_partition.current.partition}."
     }
 
     # Multi-Region strong consistency spans three Regions of one Region set, the table's among them.

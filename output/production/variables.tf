@@ -574,8 +574,29 @@ variable "restore_source_name" {
   }
 
   validation {
-    condition     = (var.restore_source_name != null ? 1 : 0) + (var.restore_source_table_arn != null ? 1 : 0) + (var.import_table != null ? 1 : 0) <= 1
-    error_message = "At most one of restore_source_name, restore_source_table_arn and import_table may be set: each is a way to create the table."
+    condition     = (var.restore_source_name != null ? 1 : 0) + (var.restore_source_table_arn != null ? 1 : 0) + (var.restore_backup_arn != null ? 1 : 0) + (var.import_table != null ? 1 : 0) <= 1
+    error_message = "At most one of restore_source_name, restore_source_table_arn, restore_backup_arn and import_table may be set: each is a way to create the table."
+  }
+}
+
+variable "restore_backup_arn" {
+  description = "Create the table by restoring this DynamoDB on-demand backup (its ARN: arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/backup/ID, of any region of the table's partition); null: a new empty table. Read only when the table is created."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.restore_backup_arn == null || can(regex("^(?:arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/[A-Za-z0-9_.-]{3,255}/backup/[A-Za-z0-9_.-]+)$", var.restore_backup_arn))
+    error_message = "restore_backup_arn must be a DynamoDB backup ARN (arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/backup/ID; an AWS Backup recovery point, arn:aws:backup:..., is restored through AWS Backup)."
+  }
+
+  validation {
+    condition     = var.restore_backup_arn == null || try(length(split("", var.restore_backup_arn)) >= 37 && length(split("", var.restore_backup_arn)) <= 1024, false)
+    error_message = "restore_backup_arn must be 37 to 1024 characters long."
+  }
+
+  validation {
+    condition     = var.restore_backup_arn == null || try(split(":", var.restore_backup_arn)[1] == coalesce(one([for prefix, partition in { "cn-" = "aws-cn", "us-gov-" = "aws-us-gov", "us-iso-" = "aws-iso", "us-isob-" = "aws-iso-b", "eu-isoe-" = "aws-iso-e", "us-isof-" = "aws-iso-f", "eusc-" = "aws-eusc" } : partition if startswith(split(":", var.restore_backup_arn)[3], prefix)]), "aws"), false)
+    error_message = "restore_backup_arn must name a backup in its region's AWS partition (aws-cn for cn-* regions, aws-us-gov for us-gov-*, ...)."
   }
 }
 

@@ -70,6 +70,11 @@ VARIANTS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         ),
     ),
     "restore": ("production", ("restore_source_name=orders-backup", "restore_to_latest_time=true"), ()),
+    "restore-backup": (
+        "production",
+        (),
+        ("restore_backup_arn=arn:aws:dynamodb:us-east-1:123456789012:table/orders/backup/01489602797149-73d8d5bc",),
+    ),
     "import": (
         "production",
         (
@@ -152,6 +157,10 @@ def test_the_variants_switch_their_features_on() -> None:
     every = _render("variant:every-table-setting", 6, Path("module"))
     assert "warm_throughput" in every["main.tf"] and "deletion_protection_enabled" in every["main.tf"]
     assert 'dynamic "global_table_witness"' in every["main.tf"]
+    assert (
+        "restore_backup_arn          = var.restore_backup_arn"
+        in _render("variant:restore-backup", 6, Path("module"))["main.tf"]
+    )
     assert "region       = each.key" in every["resource_policy.tf"]
     assert "moved {" in _render("variant:moved-from", 5, Path("module"))["moved.tf"]
     # Provider 6: each global index its own resource, with its limits, and (autoscaled) ignoring its own capacity.
