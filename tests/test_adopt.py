@@ -897,7 +897,10 @@ def test_the_active_kinesis_destination_is_taken_and_imported(clients, tmp_path)
     assert (values["kinesis_streaming_enabled"], values["kinesis_stream_arn"]) == (True, stream)
     assert ("aws_dynamodb_kinesis_streaming_destination.table[0]", f"orders,{stream}") in adoption.imports
     assert not any(old in item for item in adoption.cannot_represent + [str(adoption.imports)])
-    assert any(stream in item and "microsecond" in item for item in adoption.cannot_represent)
+    # Its precision is taken (a change would replace the destination), not named.
+    assert values["kinesis_approximate_creation_date_time_precision"] == "MICROSECOND"
+    assert "kinesis_approximate_creation_date_time_precision: MICROSECOND\n" in adoption.profile_yaml
+    assert not any("precision" in item or "microsecond" in item for item in adoption.cannot_represent)
 
 
 def test_no_kinesis_destination_leaves_kinesis_stream_arn_null(clients, tmp_path):
@@ -905,6 +908,7 @@ def test_no_kinesis_destination_leaves_kinesis_stream_arn_null(clients, tmp_path
     adoption = adopt("orders", clients=clients)
     values = assert_round_trip(adoption, tmp_path, "orders", clients).values
     assert (values["kinesis_streaming_enabled"], values["kinesis_stream_arn"]) == (False, None)
+    assert values["kinesis_approximate_creation_date_time_precision"] is None
     assert not any("kinesis" in address for address, _ in adoption.imports)
 
 

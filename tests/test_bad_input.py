@@ -777,6 +777,17 @@ CORPUS: dict[str, Case] = {
         "kinesis_stream_arn",
         "must be a Kinesis data stream ARN (arn:aws:kinesis:REGION:ACCOUNT:stream/NAME)",
     ),
+    "Kinesis timestamp precision": Case(
+        "kinesis_streaming_enabled: true\nkinesis_stream_arn: arn:aws:kinesis:us-east-1:123456789012:stream/s\n"
+        "kinesis_approximate_creation_date_time_precision: NANOSECOND\n",
+        "kinesis_approximate_creation_date_time_precision",
+        "must be one of MILLISECOND, MICROSECOND",
+    ),
+    "Kinesis timestamp precision while streaming is off": Case(
+        "kinesis_approximate_creation_date_time_precision: MICROSECOND\n",
+        "kinesis_approximate_creation_date_time_precision",
+        "must be null unless kinesis_streaming_enabled is true",
+    ),
     "Kinesis streaming without a stream": Case(
         "kinesis_streaming_enabled: true\n",
         "kinesis_stream_arn",
@@ -1178,6 +1189,7 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
         **{alarm.period_input: "45" for alarm in monitoring.ALARMS},
         **{alarm.threshold_input: "-1" for alarm in monitoring.ALARMS},
         "kinesis_stream_arn": '"orders-changes"',  # a name, and while streaming is off
+        "kinesis_approximate_creation_date_time_precision": '"NANOSECOND"',  # not a precision, and streaming is off
         "timeouts": '{ create = "1 hour", update = "90", delete = "m" }',
         "autoscaling_scale_in_cooldown": "-1",
         "autoscaling_scale_out_cooldown": "1.5",

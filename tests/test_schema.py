@@ -74,6 +74,7 @@ LOADER_ONLY = {
     "scheduled actions without autoscaling": "compares inputs",
     "Kinesis stream given while streaming is off": "compares inputs",
     "Kinesis streaming without a stream": "compares inputs",
+    "Kinesis timestamp precision while streaming is off": "compares inputs",
     "resource policy not JSON": "the JSON inside a string",
     "resource policy a JSON list": "the JSON inside a string",
     # Unicode's letter, number and space classes: JSON Schema's ECMA-262 patterns need the "u" flag for them.

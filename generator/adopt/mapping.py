@@ -521,10 +521,11 @@ class _Planner:
             self.notes.append("Contributor Insights mode THROTTLED_KEYS has no input on AWS provider 5; left as it is")
 
     def kinesis(self) -> None:
-        """The table's active Kinesis streaming destination becomes kinesis_stream_arn, imported; DynamoDB streams to one at a time."""
+        """The table's active Kinesis streaming destination becomes kinesis_stream_arn and its precision, imported; DynamoDB streams to one at a time."""
         found = self.live.kinesis
         self.values["kinesis_streaming_enabled"] = False
         self.values["kinesis_stream_arn"] = None
+        self.values["kinesis_approximate_creation_date_time_precision"] = None
         if isinstance(found, Unread):
             self.notes.append(
                 f"Kinesis streaming destinations could not be read ({found}): kinesis_streaming_enabled is false, so the "
@@ -543,12 +544,10 @@ class _Planner:
         self.values["kinesis_streaming_enabled"] = True
         self.values["kinesis_stream_arn"] = arn
         self.imports.append((addresses.count_instance(addresses.KINESIS_DESTINATION), f"{self.live.name},{arn}"))
-        precision = live[0].get("ApproximateCreationDateTimePrecision")
-        if precision not in (None, "MILLISECOND"):
-            self.notes.append(
-                f"Kinesis Data Streams destination {arn} records creation times to the {precision.lower()}: the module "
-                "leaves the precision as it is and does not set it"
-            )
+        # Taken as it is: the provider replaces a destination whose precision changes.
+        self.values["kinesis_approximate_creation_date_time_precision"] = live[0].get(
+            "ApproximateCreationDateTimePrecision"
+        )
 
 
 def _is_notifications(design: Design) -> bool:

@@ -532,6 +532,20 @@ def _table_inputs(
                 rules.set_when("kinesis_streaming_enabled", "it names the stream"),
             ),
         ),
+        # The provider replaces the destination when it changes (ForceNew, provider 5.73.0 and later), though
+        # DynamoDB's UpdateKinesisStreamingDestination could change it in place.
+        Input(
+            "kinesis_approximate_creation_date_time_precision",
+            STRING,
+            "Precision of the ApproximateCreationDateTime of each record streamed to Kinesis: MILLISECOND or "
+            "MICROSECOND; null: DynamoDB's. A change replaces the streaming destination (the provider forces it).",
+            default=None,
+            nullable=True,
+            rules=(
+                rules.one_of("MILLISECOND", "MICROSECOND"),
+                rules.only_when("kinesis_streaming_enabled", True, "kinesis_streaming_enabled is true"),
+            ),
+        ),
         Input(
             "resource_policy",
             STRING,

@@ -809,7 +809,10 @@ def one_consistency_mode() -> Rule:
     return Rule(
         message="must be the same for every replica (a global table cannot mix EVENTUAL and STRONG replicas)",
         subject="[*].consistency_mode",
-        holds=lambda value, _values: len({item.get("consistency_mode") or "EVENTUAL" for item in value}) <= 1,
+        holds=lambda value, _values: (
+            len({"EVENTUAL" if item.get("consistency_mode") is None else item["consistency_mode"] for item in value})
+            <= 1
+        ),
         condition=lambda ref: (
             f'length(distinct([for item in {ref} : item.consistency_mode == null ? "EVENTUAL" : item.consistency_mode])) <= 1'
         ),

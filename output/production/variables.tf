@@ -526,6 +526,22 @@ variable "kinesis_stream_arn" {
   }
 }
 
+variable "kinesis_approximate_creation_date_time_precision" {
+  description = "Precision of the ApproximateCreationDateTime of each record streamed to Kinesis: MILLISECOND or MICROSECOND; null: DynamoDB's. A change replaces the streaming destination (the provider forces it)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.kinesis_approximate_creation_date_time_precision == null || try(contains(["MILLISECOND", "MICROSECOND"], var.kinesis_approximate_creation_date_time_precision), false)
+    error_message = "kinesis_approximate_creation_date_time_precision must be one of MILLISECOND, MICROSECOND."
+  }
+
+  validation {
+    condition     = var.kinesis_approximate_creation_date_time_precision == null || var.kinesis_streaming_enabled == true
+    error_message = "kinesis_approximate_creation_date_time_precision must be null unless kinesis_streaming_enabled is true."
+  }
+}
+
 variable "resource_policy" {
   description = "Resource-based policy of the table (and of each replica), a JSON document; __DYNAMODB_TABLE_ARN__ stands for the table's ARN in each region. null: none."
   type        = string

@@ -61,6 +61,7 @@ VARIANTS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
             "timeouts={create: 45m, update: 3h}",
             "kinesis_streaming_enabled=true",
             "kinesis_stream_arn=arn:aws:kinesis:us-east-1:123456789012:stream/orders-changes",
+            "kinesis_approximate_creation_date_time_precision=MICROSECOND",
         ),
         (
             "warm_throughput={read_units_per_second: 12000, write_units_per_second: 4000}",
