@@ -6,17 +6,21 @@ module's text is checked for what each line may and may not carry.
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 from generator.profile.loader import load_profile
 from generator.profile.monitoring import ALARMS
+from generator.profile.rules import mrsc_sets_literal
 from generator.render.render import render
 from tests.conftest import OUTPUT
 from tests.hclparse import locals_of, outputs, parse_module, resources, variables
 from tests.terraform.readback import BY_CAUSE as BY_CAUSE_METRICS
 from tests.terraform.readback import WINDOWS as RECOMMENDED_WINDOWS
+from tests.tooling import console, terraform_binary, terraform_env
 
 
 def _render(tmp_path: Path, line: int, *overrides: str, profile: str = "production") -> Path:
@@ -323,3 +327,68 @@ def test_the_public_modules_output_names_come_with_moved_from_only(tmp_path, lin
     assert set(moved) >= PUBLIC_MODULE_OUTPUTS
     assert moved["dynamodb_table_arn"]["value"] == moved["notifications_table_arn"]["value"]
     assert moved["dynamodb_table_id"]["value"] == "${aws_dynamodb_table.notifications.id}"
+
+
+# The table's own region is known only at plan time: the provider-6 preconditions on it, evaluated by
+# Terraform with the region (and partition) a plan would read, each case with valid caller values.
+STRONG_REPLICA = '[{ region_name = "us-west-2", consistency_mode = "STRONG" }]'
+BACKUP = "arn:{}:dynamodb:us-east-1:123456789012:table/orders/backup/01489602797149-73d8d5bc"
+PRECONDITION_CASES = [
+    # (table region, partition, caller values, expected (backup, STRONG replicas, witness))
+    (
+        "us-east-1",
+        "aws",
+        {"replica_regions": STRONG_REPLICA, "global_table_witness": '{ region_name = "us-east-2" }'},
+        [True, True, True],
+    ),
+    # The witness in the table's own region.
+    (
+        "us-east-2",
+        "aws",
+        {"replica_regions": STRONG_REPLICA, "global_table_witness": '{ region_name = "us-east-2" }'},
+        [True, True, False],
+    ),
+    # A US replica and witness for a table in Europe.
+    (
+        "eu-west-1",
+        "aws",
+        {"replica_regions": STRONG_REPLICA, "global_table_witness": '{ region_name = "us-east-2" }'},
+        [True, False, False],
+    ),
+    # Two STRONG replicas in Europe, the table in the US.
+    (
+        "us-east-1",
+        "aws",
+        {
+            "replica_regions": '[{ region_name = "eu-west-1", consistency_mode = "STRONG" }, { region_name = "eu-west-2", consistency_mode = "STRONG" }]'
+        },
+        [True, False, True],
+    ),
+    # Eventually consistent replicas may be anywhere of the partition.
+    ("us-east-1", "aws", {"replica_regions": '[{ region_name = "eu-west-1" }]'}, [True, True, True]),
+    ("us-east-1", "aws", {"restore_backup_arn": json.dumps(BACKUP.format("aws"))}, [True, True, True]),
+    ("cn-north-1", "aws-cn", {"restore_backup_arn": json.dumps(BACKUP.format("aws"))}, [False, True, True]),
+]
+
+
+@pytest.mark.terraform
+def test_the_preconditions_on_the_tables_region_hold_where_aws_would_accept(tmp_path):
+    module = _render(tmp_path, 6)
+    (lifecycle,) = _table(module)["lifecycle"]
+    conditions = [item["condition"][2:-1] for item in lifecycle["precondition"][2:]]
+    probe = tmp_path / "probe"
+    probe.mkdir()
+    shutil.copy(module / "variables.tf", probe / "variables.tf")
+    (probe / "plan.tf").write_text(
+        'variable "plan_region" {\n  type = string\n}\n\nvariable "plan_partition" {\n  type = string\n}\n\n'
+        f"locals {{\n  region           = var.plan_region\n  mrsc_region_sets = {mrsc_sets_literal()}\n}}\n"
+    )
+    expressions = [
+        condition.replace("data.aws_partition.current.partition", "var.plan_partition") for condition in conditions
+    ]
+    binary, env = terraform_binary(), terraform_env(tmp_path / "home")
+    for region, partition, values, expected in PRECONDITION_CASES:
+        given = {"environment": "test", "plan_region": region, "plan_partition": partition, **values}
+        given = {name: json.loads(value) if name == "restore_backup_arn" else value for name, value in given.items()}
+        found, stderr = console(binary, env, probe, expressions, given)
+        assert found == expected, (region, values, stderr)
