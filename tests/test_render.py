@@ -333,37 +333,15 @@ def test_the_public_modules_output_names_come_with_moved_from_only(tmp_path, lin
 # Terraform with the region (and partition) a plan would read, each case with valid caller values.
 STRONG_REPLICA = '[{ region_name = "us-west-2", consistency_mode = "STRONG" }]'
 BACKUP = "arn:{}:dynamodb:us-east-1:123456789012:table/orders/backup/01489602797149-73d8d5bc"
+# A STRONG replica in us-west-2 and a witness in us-east-2: the US Region set.
+WITNESSED = {"replica_regions": STRONG_REPLICA, "global_table_witness": '{ region_name = "us-east-2" }'}
+TWO_IN_EUROPE = '[{ region_name = "eu-west-1", consistency_mode = "STRONG" }, { region_name = "eu-west-2", consistency_mode = "STRONG" }]'
 PRECONDITION_CASES = [
     # (table region, partition, caller values, expected (backup, STRONG replicas, witness))
-    (
-        "us-east-1",
-        "aws",
-        {"replica_regions": STRONG_REPLICA, "global_table_witness": '{ region_name = "us-east-2" }'},
-        [True, True, True],
-    ),
-    # The witness in the table's own region.
-    (
-        "us-east-2",
-        "aws",
-        {"replica_regions": STRONG_REPLICA, "global_table_witness": '{ region_name = "us-east-2" }'},
-        [True, True, False],
-    ),
-    # A US replica and witness for a table in Europe.
-    (
-        "eu-west-1",
-        "aws",
-        {"replica_regions": STRONG_REPLICA, "global_table_witness": '{ region_name = "us-east-2" }'},
-        [True, False, False],
-    ),
-    # Two STRONG replicas in Europe, the table in the US.
-    (
-        "us-east-1",
-        "aws",
-        {
-            "replica_regions": '[{ region_name = "eu-west-1", consistency_mode = "STRONG" }, { region_name = "eu-west-2", consistency_mode = "STRONG" }]'
-        },
-        [True, False, True],
-    ),
+    ("us-east-1", "aws", WITNESSED, [True, True, True]),
+    ("us-east-2", "aws", WITNESSED, [True, True, False]),  # the witness in the table's own region
+    ("eu-west-1", "aws", WITNESSED, [True, False, False]),  # a US replica and witness for a table in Europe
+    ("us-east-1", "aws", {"replica_regions": TWO_IN_EUROPE}, [True, False, True]),
     # Eventually consistent replicas may be anywhere of the partition.
     ("us-east-1", "aws", {"replica_regions": '[{ region_name = "eu-west-1" }]'}, [True, True, True]),
     ("us-east-1", "aws", {"restore_backup_arn": json.dumps(BACKUP.format("aws"))}, [True, True, True]),
