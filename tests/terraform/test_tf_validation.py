@@ -214,6 +214,13 @@ CASES = (
         (("kinesis_streaming_enabled", "false"),),
     ),
     Case("default", "kinesis_stream_arn", "null", (("kinesis_streaming_enabled", "true"),)),
+    Case("default", "kinesis_approximate_creation_date_time_precision", '"NANOSECOND"'),
+    Case(
+        "default",
+        "kinesis_approximate_creation_date_time_precision",
+        '"MICROSECOND"',
+        (("kinesis_streaming_enabled", "false"),),
+    ),
     # Autoscaling: cooldowns, and each rule of a scheduled action (one broken in each call).
     Case("default", "autoscaling_scale_in_cooldown", "-1"),
     Case("default", "autoscaling_scale_out_cooldown", "1.5"),
