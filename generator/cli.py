@@ -321,7 +321,9 @@ def _check_live(
 
             resolved = load_profile(profile, overrides)
         folders = discover(recursive) if recursive is not None else paths
-        reports = check_live(folders, table=table, region=region, profile=resolved)
+        reports = check_live(
+            folders, table=table, region=region, profile=resolved, found_under_root=recursive is not None
+        )
     except DdbgenError as error:
         return fail(str(error))
     return _print_reports(
@@ -353,8 +355,10 @@ def _print_reports(reports: list, output_format: str, diff: bool, as_list: bool,
             }
             from generator.shown import counted
 
+            skipped = sum(report.status == "skipped" for report in reports)
             echo(
                 f"{counted(len(reports), 'folder')}: {counts['clean']} clean, {counts['drift']} drift, {counted(counts['error'], 'error')}"
+                + (f", {skipped} skipped" if skipped else "")
             )
     if any(report.status == "error" for report in reports):
         return EXIT_USAGE

@@ -470,6 +470,106 @@ def test_on_demand_limits(clients, tmp_path):
     assert "limited-write-capacity" not in created
 
 
+# A global index with multi-attribute keys as DescribeTable answers it (API Reference,
+# GlobalSecondaryIndexDescription; KeySchema lists every HASH entry, in key order, before every
+# RANGE entry). moto 5 cannot create one, so the answer is recorded here.
+MULTI_ATTRIBUTE_INDEX = {
+    "IndexName": "ByTournament",
+    "KeySchema": [
+        {"AttributeName": "tournament", "KeyType": "HASH"},
+        {"AttributeName": "region", "KeyType": "HASH"},
+        {"AttributeName": "round", "KeyType": "RANGE"},
+        {"AttributeName": "bracket", "KeyType": "RANGE"},
+    ],
+    "Projection": {"ProjectionType": "ALL"},
+    "IndexStatus": "ACTIVE",
+    "ProvisionedThroughput": {"NumberOfDecreasesToday": 0, "ReadCapacityUnits": 0, "WriteCapacityUnits": 0},
+    "IndexSizeBytes": 0,
+    "ItemCount": 0,
+    "IndexArn": f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/matches/index/ByTournament",
+    "WarmThroughput": {"ReadUnitsPerSecond": 12000, "WriteUnitsPerSecond": 4000, "Status": "ACTIVE"},
+}
+
+
+def _multi_attribute_table(clients):
+    create("matches", GlobalSecondaryIndexes=[index("ByTournament", "tournament")])
+    clients.table_extra[(REGION, "matches")] = {
+        "AttributeDefinitions": [
+            {"AttributeName": name, "AttributeType": kind}
+            for name, kind in (("pk", "S"), ("bracket", "N"), ("region", "S"), ("round", "S"), ("tournament", "S"))
+        ],
+        "GlobalSecondaryIndexes": [MULTI_ATTRIBUTE_INDEX],
+    }
+
+
+def test_a_multi_attribute_index_is_taken_on_provider_6_in_key_order(clients, tmp_path):
+    _multi_attribute_table(clients)
+
+    adoption = adopt("matches", clients=clients)
+
+    profile = assert_round_trip(adoption, tmp_path, "matches", clients)
+    (found,) = profile.design.global_indexes
+    assert (found.hash_keys, found.range_keys) == (("tournament", "region"), ("round", "bracket"))
+    assert found.warm_throughput is None  # DynamoDB's default, 12000 and 4000: left to AWS, as the table's
+    assert profile.design.attributes == {"pk": "S", "tournament": "S", "region": "S", "round": "S", "bracket": "N"}
+    written = yaml.safe_load(adoption.profile_yaml)["table"]["global_secondary_indexes"]["ByTournament"]
+    assert (written["hash_key"], written["range_key"]) == (["tournament", "region"], ["round", "bracket"])
+    assert ("aws_dynamodb_global_secondary_index.ByTournament", MULTI_ATTRIBUTE_INDEX["IndexArn"]) in adoption.imports
+    rendered = render(profile, tmp_path / "module")["indexes.tf"].decode()
+    names = [line.split('"')[1] for line in rendered.splitlines() if "attribute_name" in line]
+    assert names == ["tournament", "region", "round", "bracket"]
+
+
+def test_a_multi_attribute_index_is_refused_on_provider_5_in_one_line(clients):
+    _multi_attribute_table(clients)
+
+    with pytest.raises(AdoptError) as raised:
+        adopt("matches", clients=clients, aws_provider=5)
+
+    message = str(raised.value)
+    assert (
+        "index ByTournament has a multi-attribute key (tournament HASH, region HASH, round RANGE, bracket RANGE), "
+        in message
+    )
+    assert "which needs AWS provider 6.29 or later" in message and "\n" not in message
+
+
+def _warm_index_table(clients, reads, writes):
+    table = create("warm", GlobalSecondaryIndexes=[index("ByStatus", "status")])
+    warm = {"ReadUnitsPerSecond": reads, "WriteUnitsPerSecond": writes, "Status": "ACTIVE"}
+    clients.table_extra[(REGION, "warm")] = {
+        "GlobalSecondaryIndexes": [{**table["GlobalSecondaryIndexes"][0], "WarmThroughput": warm}]
+    }
+
+
+def test_an_index_warm_throughput_above_the_default_is_taken_on_provider_6(clients, tmp_path):
+    _warm_index_table(clients, 20000, 4000)
+
+    adoption = adopt("warm", clients=clients)
+
+    profile = assert_round_trip(adoption, tmp_path, "warm", clients)
+    assert profile.design.global_indexes[0].warm_throughput == {
+        "read_units_per_second": 20000,
+        "write_units_per_second": 4000,
+    }
+    assert (
+        "warm_throughput = {\n    read_units_per_second  = 20000"
+        in render(profile, tmp_path / "m")["indexes.tf"].decode()
+    )
+    assert any("taken into the design" in note for note in adoption.cannot_represent)
+
+
+def test_an_index_warm_throughput_is_named_and_left_alone_on_provider_5(clients, tmp_path):
+    _warm_index_table(clients, 20000, 4000)
+
+    adoption = adopt("warm", clients=clients, aws_provider=5)
+
+    profile = assert_round_trip(adoption, tmp_path, "warm", clients, line=5)
+    assert profile.design.global_indexes[0].warm_throughput is None
+    (note,) = [note for note in adoption.cannot_represent if "warm throughput" in note]
+    assert "index ByStatus: warm throughput of 20000 reads and 4000 writes a second: provider 5 cannot" in note
+
+
 @pytest.mark.parametrize("type_index", [True, False])
 def test_the_specifications_notifications_design_needs_no_table_section(clients, tmp_path, type_index):
     indexes = {"GlobalSecondaryIndexes": [index("TypeIndex", "PK", "TypeSK")]} if type_index else {}

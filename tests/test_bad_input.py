@@ -72,6 +72,14 @@ def _design(
     return text + (f"  {extra}" if extra else "")
 
 
+def _warm_index(warm: str, kind: str = "gsis") -> str:
+    """A design whose one index ByA (global, or local with kind="lsis") has ``warm_throughput: <warm>``."""
+    key = "hash_key" if kind == "gsis" else "range_key"
+    return _design(
+        attributes="{id: S, sk: S, a: S}", **{kind: f"{{ByA: {{{key}: a, projection: ALL, warm_throughput: {warm}}}}}"}
+    )
+
+
 def _alias_bomb() -> str:
     """Nine levels of nine YAML aliases: 9**9 strings once expanded, 1 kB on disk."""
     lines = ['common_tags:\n  level0: &level0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n']
@@ -285,6 +293,98 @@ CORPUS: dict[str, Case] = {
         _design(gsis="{ByStatus: {hash_key: stats, projection: ALL}}"),
         "table.global_secondary_indexes.ByStatus.hash_key",
         "must name a declared attribute",
+    ),
+    # Multi-attribute index keys (a global index's hash_key or range_key as a list, provider 6.29).
+    "GSI hash_key of five attributes": Case(
+        _design(
+            attributes="{id: S, sk: S, a: S, b: S, c: S, d: S, e: S}",
+            gsis="{ByAll: {hash_key: [a, b, c, d, e], projection: ALL}}",
+        ),
+        "table.global_secondary_indexes.ByAll.hash_key",
+        "lists 5 attributes ([a, b, c, d, e]); DynamoDB allows at most 4",
+    ),
+    "GSI range_key of five attributes": Case(
+        _design(
+            attributes="{id: S, sk: S, a: S, b: S, c: S, d: S, e: S}",
+            gsis="{ByAll: {hash_key: id, range_key: [a, b, c, d, e], projection: ALL}}",
+        ),
+        "table.global_secondary_indexes.ByAll.range_key",
+        "lists 5 attributes",
+    ),
+    "GSI key lists an attribute twice": Case(
+        _design(attributes="{id: S, sk: S, a: S}", gsis="{ByA: {hash_key: [a, a], projection: ALL}}"),
+        "table.global_secondary_indexes.ByA.hash_key",
+        "lists a twice: an attribute is in a key once",
+    ),
+    "GSI range_key repeats a hash_key attribute": Case(
+        _design(
+            attributes="{id: S, sk: S, a: S, b: S}",
+            gsis="{ByA: {hash_key: [a, b], range_key: [id, b], projection: ALL}}",
+        ),
+        "table.global_secondary_indexes.ByA.range_key",
+        "lists b, which the index's hash_key lists too",
+    ),
+    "GSI key list names an undeclared attribute": Case(
+        _design(attributes="{id: S, sk: S, a: S}", gsis="{ByA: {hash_key: [a, region], projection: ALL}}"),
+        "table.global_secondary_indexes.ByA.hash_key",
+        "must name a declared attribute (id, sk, a), not region",
+    ),
+    "GSI key empty list": Case(
+        _design(attributes="{id: S, sk: S, a: S}", gsis="{ByA: {hash_key: [], projection: ALL}}"),
+        "table.global_secondary_indexes.ByA.hash_key",
+        "is an empty list",
+    ),
+    "GSI multi-attribute key on provider 5": Case(
+        "aws_provider: 5\n"
+        + _design(attributes="{id: S, sk: S, a: S, b: S}", gsis="{ByAB: {hash_key: [a, b], projection: ALL}}"),
+        "table.global_secondary_indexes.ByAB.hash_key",
+        "index ByAB has a multi-attribute key (hash_key: [a, b]), which needs AWS provider 6.29 or later",
+    ),
+    "LSI range_key as a list": Case(
+        _design(attributes="{id: S, sk: S, a: S, b: S}", lsis="{ByAB: {range_key: [a, b], projection: ALL}}"),
+        "table.local_secondary_indexes.ByAB.range_key",
+        "must name one attribute, not a list ([a, b]): only a global index's hash_key and range_key",
+    ),
+    "table hash_key as a list": Case(
+        _design(attributes="{id: S, sk: S}", hash_key="[id, sk]", range_key=None),
+        "table.hash_key",
+        "must name one attribute, not a list ([id, sk])",
+    ),
+    # An index's warm throughput (provider 6): the table's rules, both units.
+    "index warm throughput reads too low": Case(
+        _warm_index("{read_units_per_second: 11999, write_units_per_second: 4000}"),
+        "table.global_secondary_indexes.ByA.warm_throughput.read_units_per_second",
+        "must be a whole number of at least 12000 (got 11999)",
+    ),
+    "index warm throughput writes not whole": Case(
+        _warm_index("{read_units_per_second: 12000, write_units_per_second: 4000.5}"),
+        "table.global_secondary_indexes.ByA.warm_throughput.write_units_per_second",
+        "must be a whole number of at least 4000 (got 4000.5)",
+    ),
+    "index warm throughput of one unit": Case(
+        _warm_index("{read_units_per_second: 12000}"),
+        "table.global_secondary_indexes.ByA.warm_throughput.write_units_per_second",
+        "is required beside the other unit",
+    ),
+    "index warm throughput unknown unit": Case(
+        _warm_index("{reads: 12000}"),
+        "table.global_secondary_indexes.ByA.warm_throughput.reads",
+        "is not a design key",
+    ),
+    "index warm throughput not a mapping": Case(
+        _warm_index("12000"),
+        "table.global_secondary_indexes.ByA.warm_throughput",
+        "must be a mapping (got 12000)",
+    ),
+    "index warm throughput on provider 5": Case(
+        "aws_provider: 5\n" + _warm_index("{read_units_per_second: 12000, write_units_per_second: 4000}"),
+        "table.global_secondary_indexes.ByA.warm_throughput",
+        "is only on AWS provider line 6 (an index's warm_throughput), and this profile renders for line 5",
+    ),
+    "index warm throughput on a local index": Case(
+        _warm_index("{read_units_per_second: 12000, write_units_per_second: 4000}", "lsis"),
+        "table.local_secondary_indexes.ByA.warm_throughput",
+        "is not a design key",
     ),
     "GSI without hash_key": Case(
         _design(gsis="{ByStatus: {projection: ALL}}"),

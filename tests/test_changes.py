@@ -193,6 +193,53 @@ def test_elsewhere_an_index_is_added_in_place_and_a_rebuild_is_warned(repo, caps
     )
 
 
+def _multi_attribute_generated(repo: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """Orders on provider 6 with ByStatus keyed by [status, total] and order, regenerated into its folder."""
+    path = _generated(repo, capsys, 6, True)
+    _edit(
+        path,
+        "ByStatus: {hash_key: status, projection: ALL}",
+        "ByStatus: {hash_key: [status, total], range_key: order, projection: ALL}",
+    )
+    code, _, err = _run(capsys, "regenerate", "modules/orders")
+    assert code == 0, err
+    return path
+
+
+@pytest.mark.parametrize(
+    "new_keys",
+    [
+        "hash_key: [status, total, tenant], range_key: order",  # an attribute added to the partition key
+        "hash_key: [total, status], range_key: order",  # the same attributes in another order
+        "hash_key: [status, total]",  # the sort key dropped
+    ],
+)
+def test_a_multi_attribute_key_change_rebuilds_the_index_like_any_key_change(repo, capsys, new_keys):
+    """Provider 6: a key list that changes (an attribute, or the order, which queries follow) is a rebuild."""
+    path = _multi_attribute_generated(repo, capsys)
+    _edit(path, "hash_key: [status, total], range_key: order", new_keys)
+    changes = _plan_of(repo)
+    assert _kinds(changes) == {"index ByStatus": EFFECT}
+    assert "changes its keys or projection, so the provider deletes the index and creates it again" in changes[0].says
+
+
+def test_a_multi_attribute_key_left_as_it_is_plans_nothing(repo, capsys):
+    _multi_attribute_generated(repo, capsys)
+    assert _plan_of(repo) == []
+
+
+def test_an_index_warm_throughput_change_is_in_place(repo, capsys):
+    path = _generated(repo, capsys, 6, True)
+    _edit(
+        path,
+        "ByStatus: {hash_key: status, projection: ALL}",
+        "ByStatus: {hash_key: status, projection: ALL, warm_throughput: {read_units_per_second: 15000, write_units_per_second: 4000}}",
+    )
+    changes = _plan_of(repo)
+    assert _kinds(changes) == {"index ByStatus": IN_PLACE}
+    assert changes[0].says.endswith("or its warm throughput")
+
+
 # -- what replaces the table ---------------------------------------------------------
 
 
@@ -461,3 +508,22 @@ def test_moving_from_the_public_module_on_provider_6_says_the_indexes_need_impor
         "no moved block can take over: import each in the root (ddbgen adopt --moved-from writes the import blocks)"
         in err
     )
+
+
+@pytest.mark.parametrize(
+    "key, damaged, shown",
+    [("read_capacity", {"a": [1]}, "got {a: [1]}"), ("enable_autoscaling", "yes", "got 'yes'")],
+)
+def test_a_recorded_value_of_the_wrong_type_is_refused_before_any_plan(repo, capsys, key, damaged, shown):
+    """A pull request that edits the manifest cannot steer the plan that decides whether the table is replaced."""
+    _generated(repo, capsys)
+    manifest = repo / "modules" / "orders" / MANIFEST
+    record = json.loads(manifest.read_text(encoding="utf-8"))
+    record["profile"]["values"][key] = damaged
+    manifest.write_text(json.dumps(record), encoding="utf-8")
+    before = _folder(repo)
+    code, out, err = _run(capsys, "regenerate", "modules/orders", "--dry-run")
+    assert code == 2 and out == ""
+    assert f"profile.values.{key} is damaged" in err and shown in err and "--force" in err
+    assert "Traceback" not in err
+    assert _folder(repo) == before

@@ -95,24 +95,74 @@ def _table(folder: Path) -> dict:
     return resources(folder)["aws_dynamodb_table.orders"]
 
 
+def _index_keys(folder: Path) -> dict[str, list[tuple[str, str, str]]]:
+    """Each aws_dynamodb_global_secondary_index's key_schema blocks, in order: (attribute, type, HASH|RANGE)."""
+    return {
+        address.split(".", 1)[1]: [
+            (key["attribute_name"], key["attribute_type"], key["key_type"]) for key in body["key_schema"]
+        ]
+        for address, body in resources(folder).items()
+        if address.startswith("aws_dynamodb_global_secondary_index.")
+    }
+
+
 def test_orders_declares_exactly_its_key_attributes():
     """On provider 6 the table declares its own keys and its local index's; each global index declares its own."""
     table = _table(ORDERS)
     assert (table["hash_key"], table["range_key"]) == ("tenant_id", "order_id")
     attributes = {item["name"]: item["type"] for item in table["attribute"]}
     assert attributes == {"tenant_id": "S", "order_id": "S", "total": "N"}
-    keys = {
-        address.split(".", 1)[1]: [
-            (key["attribute_name"], key["attribute_type"], key["key_type"]) for key in body["key_schema"]
-        ]
-        for address, body in resources(ORDERS).items()
-        if address.startswith("aws_dynamodb_global_secondary_index.")
-    }
+    keys = _index_keys(ORDERS)
     assert keys == {
         "ByStatus": [("status", "S", "HASH"), ("created_at", "N", "RANGE")],
         "ByCustomer": [("customer_id", "S", "HASH"), ("created_at", "N", "RANGE")],
         "ByCustomerTotal": [("customer_id", "S", "HASH"), ("total", "N", "RANGE")],
     }
+
+
+MATCHES = (
+    "table:\n  name: matches\n  attributes: {pk: S, tournament: S, region: S, round: S, bracket: N}\n  hash_key: pk\n"
+    "  global_secondary_indexes:\n"
+    "    ByTournament: {hash_key: [tournament, region], range_key: [round, bracket], projection: ALL}\n"
+    "    ByRegion: {hash_key: [region], range_key: bracket, projection: KEYS_ONLY,"
+    " warm_throughput: {read_units_per_second: 15000, write_units_per_second: 4000}}\n"
+)
+
+
+def test_multi_attribute_keys_become_key_schema_entries_in_order_and_round_trip(tmp_path, capsys):
+    """Provider 6: one key_schema per attribute, every HASH before every RANGE, each key's order kept;
+    the table declares only its own key; the manifest and profiles show write the lists back."""
+    write_profile(tmp_path, "matches", MATCHES)
+    profile = load_profile(str(tmp_path / "matches.yaml"))
+    folder = _render(str(tmp_path / "matches.yaml"), tmp_path / "module")
+    keys = _index_keys(folder)
+    assert keys == {
+        "ByTournament": [
+            ("tournament", "S", "HASH"),
+            ("region", "S", "HASH"),
+            ("round", "S", "RANGE"),
+            ("bracket", "N", "RANGE"),
+        ],
+        "ByRegion": [("region", "S", "HASH"), ("bracket", "N", "RANGE")],
+    }
+    assert [item["name"] for item in resources(folder)["aws_dynamodb_table.matches"]["attribute"]] == ["pk"]
+    section = profile.design.as_profile()
+    assert section is not None
+    assert section["global_secondary_indexes"]["ByTournament"]["hash_key"] == ["tournament", "region"]
+    assert section["global_secondary_indexes"]["ByRegion"]["hash_key"] == "region"  # a list of one is one attribute
+    readme = (folder / "README.md").read_text()
+    assert "| `ByTournament` | global | `tournament` + `region`, `round` + `bracket` | ALL | the table's |" in readme
+    assert (
+        "| `ByRegion` | global | `region`, `bracket` | KEYS_ONLY | the table's; warm throughput 15000 reads and 4000 writes a second |"
+        in readme
+    )
+    assert resources(folder)["aws_dynamodb_global_secondary_index.ByRegion"]["warm_throughput"] == {
+        "read_units_per_second": 15000,
+        "write_units_per_second": 4000,
+    }
+    assert cli.run(["profiles", "show", str(tmp_path / "matches.yaml")]) == 0
+    shown = yaml.safe_load(capsys.readouterr().out)
+    assert shown["table"]["global_secondary_indexes"]["ByTournament"]["range_key"] == ["round", "bracket"]
 
 
 def test_on_provider_5_the_table_declares_every_key_attribute(tmp_path):

@@ -22,7 +22,9 @@ import pytest
 from generator.adopt import permissions
 from generator.errors import AdoptError
 from generator.folder import live_check, vendor
+from generator.profile.baseline import load_baseline
 from generator.profile.loader import load_profile
+from generator.render.baseline import render_baseline
 from generator.render.render import render
 
 from .conftest import REPO
@@ -204,6 +206,28 @@ def test_folders_are_read_at_most_eight_at_a_time_and_reported_in_order(repo, mo
     assert [report.table for report in reports] == [f"t{number:02}" for number in range(20)]
     assert all(report.status == "clean" for report in reports)
     assert 1 < most[0] <= live_check.MAX_READERS
+
+
+def test_an_account_baseline_found_under_root_is_skipped_and_named_as_a_folder_is_an_error(repo, capsys, tables):
+    module(repo, "a", "notifications_table_name=table-a")
+    tables["table-a"] = live_of(load_profile("production", ["notifications_table_name=table-a"]))
+    base = repo / "modules" / "base"
+    vendor.write(base, render_baseline(load_baseline([]), base))
+
+    code, out, err = run("check", "--live", "-r", "modules", capsys=capsys, cwd=repo)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1:] == [
+        "modules/base: skipped (an account baseline: no table to read)",
+        "2 folders: 1 clean, 0 drift, 0 errors, 1 skipped",
+    ]
+    code, out, _ = run("check", "--live", "-r", "modules", "--format", "json", capsys=capsys, cwd=repo)
+    assert code == 0
+    assert [(document["status"], document.get("skipped")) for document in json.loads(out)] == [
+        ("clean", None),
+        ("skipped", "an account baseline: no table to read"),
+    ]
+    code, _, err = run("check", "--live", "modules/base", capsys=capsys, cwd=repo)
+    assert code == 2 and "is an account baseline: it has no table for check --live to read" in err
 
 
 def test_a_folder_without_a_manifest_is_its_own_error(repo, tables):

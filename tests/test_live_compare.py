@@ -22,6 +22,7 @@ from generator.adopt.live import KmsKey, LiveReplica, LiveTable, Unread
 from generator.folder import live_compare
 from generator.folder.live_compare import compare
 from generator.profile.loader import Profile, load_profile
+from generator.profile.rules import WARM_DEFAULTS
 from tests.conftest import write_profile
 
 REGION = "us-east-1"
@@ -137,9 +138,15 @@ def live_of(profile: Profile, environment: str = "production") -> LiveTable:
     for index in indexes:
         described = {
             "IndexName": index.name,
-            "KeySchema": _keys(index.hash_key, index.range_key),
+            "KeySchema": [{"AttributeName": name, "KeyType": kind} for name, kind in index.key_schema],
             "Projection": _projection(index),
             "IndexStatus": "ACTIVE",
+            # Every index reports warm throughput, DynamoDB's default where none was set.
+            "WarmThroughput": {
+                "ReadUnitsPerSecond": (index.warm_throughput or WARM_DEFAULTS)["read_units_per_second"],
+                "WriteUnitsPerSecond": (index.warm_throughput or WARM_DEFAULTS)["write_units_per_second"],
+                "Status": "ACTIVE",
+            },
         }
         if provisioned:
             described["ProvisionedThroughput"] = {
@@ -283,6 +290,20 @@ def changed(live: LiveTable, edit: Callable[[dict[str, Any]], None], part: str =
 
 VARIANTS = {
     "scaled-6": (SCALED, 6, ()),
+    "index-warm-6": (
+        SCALED.replace(
+            "ByStatus: {{hash_key: status, range_key: order, projection: ALL}}",
+            "ByStatus: {{hash_key: status, range_key: order, projection: ALL, "
+            "warm_throughput: {{read_units_per_second: 15000, write_units_per_second: 5000}}}}",
+        ),
+        6,
+        (),
+    ),
+    "multi-attribute-6": (
+        SCALED.replace("ByStatus: {{hash_key: status,", "ByStatus: {{hash_key: [status, total],"),
+        6,
+        (),
+    ),
     "scaled-5": (SCALED, 5, ()),
     "on-demand-6": (ON_DEMAND, 6, ()),
     "provisioned-fixed": (SCALED, 6, ("enable_autoscaling=false",)),
@@ -331,7 +352,7 @@ def test_adopt_reads_the_made_up_answers_back_to_the_profile(tmp_path, variant):
 
     def shape(design):
         return [
-            (index.name, index.hash_key, index.range_key, index.projection, index.non_key_attributes)
+            (index.name, index.hash_keys, index.range_keys, index.projection, index.non_key_attributes)
             for index in design.global_indexes + design.local_indexes
         ]
 
@@ -451,6 +472,50 @@ def test_index_keys_and_include_lists(tmp_path):
         ("table.global_secondary_indexes.ByTotal.hash_key", "tenant", "status"),
         ("table.global_secondary_indexes.ByTotal.projection", ["status"], ["note", "status"]),
     ]
+
+
+def test_multi_attribute_keys_are_compared_whole_and_in_order(tmp_path):
+    text = SCALED.replace("ByStatus: {{hash_key: status,", "ByStatus: {{hash_key: [status, total],")
+    profile = profile_of(tmp_path, text, 6)
+
+    def reorder(table):
+        table["GlobalSecondaryIndexes"][0]["KeySchema"] = _keys("total", None) + _keys("status", "order")
+
+    def single(table):
+        table["GlobalSecondaryIndexes"][0]["KeySchema"] = _keys("status", "order")
+
+    reordered = one(compare(changed(live_of(profile), reorder), profile, FOLDER))
+    assert (reordered.path, reordered.expected, reordered.live) == (
+        "table.global_secondary_indexes.ByStatus.hash_key",
+        ["status", "total"],
+        ["total", "status"],
+    )
+    shortened = one(compare(changed(live_of(profile), single), profile, FOLDER))
+    assert (shortened.expected, shortened.live) == (["status", "total"], "status")
+
+
+def test_an_index_warm_throughput_where_the_design_gives_it(tmp_path):
+    text, line, overrides = VARIANTS["index-warm-6"]
+    profile = profile_of(tmp_path, text, line, *overrides)
+
+    def lower(table):
+        table["GlobalSecondaryIndexes"][0]["WarmThroughput"]["WriteUnitsPerSecond"] = 4000
+
+    difference = one(compare(changed(live_of(profile), lower), profile, FOLDER))
+    assert (difference.path, difference.expected, difference.live) == (
+        "table.global_secondary_indexes.ByStatus.warm_throughput",
+        {"read_units_per_second": 15000, "write_units_per_second": 5000},
+        {"read_units_per_second": 15000, "write_units_per_second": 4000},
+    )
+
+
+def test_an_index_warm_throughput_the_design_leaves_to_aws_is_not_compared(tmp_path):
+    profile = profile_of(tmp_path, SCALED, 6)
+
+    def raise_it(table):
+        table["GlobalSecondaryIndexes"][0]["WarmThroughput"]["ReadUnitsPerSecond"] = 40000
+
+    assert compare(changed(live_of(profile), raise_it), profile, FOLDER).differences == []
 
 
 def test_index_on_demand_limits(tmp_path):

@@ -101,6 +101,8 @@ LOADER_ONLY = {
     "range key equals hash key": "design references",
     "attribute no key uses": "design references",
     "GSI key undeclared": "design references",
+    "GSI key list names an undeclared attribute": "design references",
+    "GSI range_key repeats a hash_key attribute": "design references",
     "INCLUDE names a key attribute": "design references",
     "INCLUDE over 100 attributes in all": "design references",
     "LSI without a table range key": "design references",
@@ -147,6 +149,12 @@ def test_every_case_left_to_the_loader_is_one_a_schema_cannot_express():
     assert could == {}, "a schema could refuse these: encode them in generator/profile/schema.py"
 
 
+MULTI_ATTRIBUTE_TABLE = (
+    "table: {name: t, attributes: {id: S, a: S, b: S, c: N}, hash_key: id,"
+    " global_secondary_indexes: {ByAB: {hash_key: [a, b], range_key: [c], projection: ALL}}}\n"
+)
+
+
 @pytest.mark.parametrize(
     "profile, refused",
     [
@@ -160,6 +168,11 @@ def test_every_case_left_to_the_loader_is_one_a_schema_cannot_express():
         # A parent may choose the line: the loader judges.
         ("extends: production\nwarm_throughput: {read_units_per_second: 12000}\n", False),
         ("aws_provider: 5\nreplica_regions: [{region_name: eu-west-1}]\n", False),
+        # Multi-attribute index keys: provider 6 only.
+        (f"aws_provider: 6\n{MULTI_ATTRIBUTE_TABLE}", False),
+        (MULTI_ATTRIBUTE_TABLE, False),
+        (f"aws_provider: 5\n{MULTI_ATTRIBUTE_TABLE}", True),
+        (f"aws_provider: 5\n{MULTI_ATTRIBUTE_TABLE.replace('[a, b]', 'a')}", False),
     ],
 )
 def test_the_schema_encodes_the_provider_lines(validator, profile, refused):

@@ -21,7 +21,8 @@ from generator.adopt.permissions import grant_hint
 from generator.profile import addresses
 from generator.profile.catalogue import STREAM_ARN_PLACEHOLDER, TABLE_ARN_PLACEHOLDER
 from generator.profile.design import GSI_CAPACITY_KEYS, NOTIFICATIONS, TABLE_KEY, Design, Index
-from generator.profile.provider_lines import provider_line
+from generator.profile.provider_lines import multi_attribute_refusal, provider_line
+from generator.profile.rules import WARM_DEFAULTS
 from generator.shown import some
 
 DEFAULT_MODE = "ACCESSED_AND_THROTTLED_KEYS"
@@ -156,15 +157,29 @@ class _Planner:
                 f"{grant_hint(scaling.operation)}, and run adopt again"
             )
 
-    def key_schema(self, schema: list[dict[str, str]], what: str) -> tuple[str | None, str | None]:
-        hashes = [item["AttributeName"] for item in schema if item["KeyType"] == "HASH"]
-        ranges = [item["AttributeName"] for item in schema if item["KeyType"] == "RANGE"]
+    def key_schema(
+        self, schema: list[dict[str, str]], what: str, global_index: bool = False
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """A key schema's partition and sort attributes, each in DescribeTable's order (the key's order).
+
+        A global index may have up to four of each (multi-attribute keys), which the line-6 render
+        declares as key_schema entries; the table's key and a local index's have one of each.
+        """
+        hashes = tuple(item["AttributeName"] for item in schema if item["KeyType"] == "HASH")
+        ranges = tuple(item["AttributeName"] for item in schema if item["KeyType"] == "RANGE")
         if len(hashes) > 1 or len(ranges) > 1:
-            self.refuse(
-                f"{what} has a multi-attribute key ({', '.join(hashes + ranges)}), which the module cannot declare, "
-                "so apply would replace it; keep the table out of ddbgen"
+            shown = ", ".join(
+                f"{name} {kind}"
+                for name, kind in [(name, "HASH") for name in hashes] + [(name, "RANGE") for name in ranges]
             )
-        return (hashes[0] if hashes else None), (ranges[0] if ranges else None)
+            if not global_index:
+                self.refuse(
+                    f"{what} has a multi-attribute key ({shown}), which DynamoDB offers only for global indexes and "
+                    "the module cannot declare; keep the table out of ddbgen"
+                )
+            elif not provider_line(self.aws_provider).multi_attribute_keys:
+                self.refuse(multi_attribute_refusal(what.removeprefix("index "), shown, self.aws_provider))
+        return hashes, ranges
 
     # -- tags -------------------------------------------------------------
 
@@ -192,11 +207,12 @@ class _Planner:
     def design(self, name: str) -> Design:
         table = self.table
         types = {item["AttributeName"]: item["AttributeType"] for item in table.get("AttributeDefinitions") or []}
-        hash_key, range_key = self.key_schema(table["KeySchema"], "the table")
+        hash_keys, range_keys = self.key_schema(table["KeySchema"], "the table")
+        hash_key, range_key = (hash_keys or ("",))[0], (range_keys or (None,))[0]
         used: list[str] = [key for key in (hash_key, range_key) if key]
         global_indexes = []
         for index in self.live.global_indexes:
-            index_hash, index_range = self.key_schema(index["KeySchema"], f"index {index['IndexName']}")
+            index_hash, index_range = self.key_schema(index["KeySchema"], f"index {index['IndexName']}", True)
             projection, non_key = self.projection(index)
             limits = None if self.capacity.provisioned else on_demand(index.get("OnDemandThroughput"))
             global_indexes.append(
@@ -208,19 +224,20 @@ class _Planner:
                     projection,
                     non_key,
                     on_demand_throughput=limits,
+                    warm_throughput=self.index_warm_throughput(index),
                     **self.capacity.index_capacity(index),
                 )
             )
-            used += [key for key in (index_hash, index_range) if key]
+            used += [*index_hash, *index_range]
         local_indexes = []
         for index in self.live.local_indexes:
             _, index_range = self.key_schema(index["KeySchema"], f"index {index['IndexName']}")
             projection, non_key = self.projection(index)
-            local_indexes.append(Index(index["IndexName"], index["IndexName"], None, index_range, projection, non_key))
-            used += [index_range] if index_range else []
+            local_indexes.append(Index(index["IndexName"], index["IndexName"], (), index_range, projection, non_key))
+            used += index_range
         order = list(dict.fromkeys(used)) + [key for key in types if key not in used]
         attributes = {key: types.get(key, "S") for key in order}
-        design = Design(name, attributes, hash_key or "", range_key, tuple(global_indexes), tuple(local_indexes))
+        design = Design(name, attributes, hash_key, range_key, tuple(global_indexes), tuple(local_indexes))
         if _is_notifications(design):
             self.values["enable_type_index"] = bool(global_indexes)
             design = NOTIFICATIONS
@@ -228,6 +245,41 @@ class _Planner:
         self.index_keys = {index.name: index.key for index in design.global_indexes}
         self.live_index_names = [index["IndexName"] for index in self.live.global_indexes]
         return design
+
+    def index_warm_throughput(self, index: dict[str, Any]) -> dict[str, int] | None:
+        """A global index's warm throughput where it is above DynamoDB's default; None leaves it to AWS.
+
+        Every index reports one (GlobalSecondaryIndexes[].WarmThroughput), DynamoDB's default at
+        least: like the table's, a default is not a setting of the index's, and stays out of the design.
+        """
+        found = index.get("WarmThroughput") or {}
+        described = {"read_units_per_second": "ReadUnitsPerSecond", "write_units_per_second": "WriteUnitsPerSecond"}
+        live: dict[str, int] = {}
+        for unit, field_name in described.items():
+            value = found.get(field_name)
+            live[unit] = value if isinstance(value, int) else 0
+        if all(live[unit] <= least for unit, least in WARM_DEFAULTS.items()):
+            return None
+        shown = (
+            f"index {index['IndexName']}: warm throughput of {live['read_units_per_second']} reads and "
+            f"{live['write_units_per_second']} writes a second"
+        )
+        if not provider_line(self.aws_provider).warm_throughput:
+            self.notes.append(
+                f"{shown}: provider 5 cannot declare an index's warm throughput, and the module leaves it as it is"
+            )
+            return None
+        if any(live[unit] < least for unit, least in WARM_DEFAULTS.items()):
+            self.notes.append(
+                f"{shown}: one unit is below DynamoDB's default, which the module cannot declare; it leaves the "
+                "index's warm throughput as it is"
+            )
+            return None
+        self.notes.append(
+            f"{shown}: taken into the design (warm_throughput); DynamoDB also raises it with use, so if it is "
+            "DynamoDB's own, remove it from the design to leave it to AWS"
+        )
+        return live
 
     def global_index_imports(self, design: Design) -> None:
         """On provider 6 each global index is a resource of its own, imported by its ARN (the table's and /index/<name>)."""
@@ -560,9 +612,9 @@ def _is_notifications(design: Design) -> bool:
         return False
     index = design.global_indexes[0]
     own = [getattr(index, name) for name in GSI_CAPACITY_KEYS] + [index.on_demand_throughput]
-    return (index.name, index.hash_key, index.range_key, index.projection) == (
+    return (index.name, index.hash_keys, index.range_keys, index.projection) == (
         "TypeIndex",
-        "PK",
-        "TypeSK",
+        ("PK",),
+        ("TypeSK",),
         "ALL",
     ) and not any(value is not None for value in own)

@@ -36,6 +36,7 @@ from generator.profile.moved import MovedFrom, read_moved_from
 from generator.profile.provenance import repository_root
 from generator.profile.provider_lines import AWS_PROVIDER, DEFAULT_AWS_PROVIDER, is_aws_provider, provider_line
 from generator.render.manifest import INLINE, RESOURCES, Manifest
+from generator.shown import yaml_text
 
 IN_PLACE = "in place"
 EFFECT = "in place, with an effect"
@@ -101,8 +102,24 @@ def recorded_state(manifest: Manifest) -> Recorded | None:
         raise ManifestError(
             f"{manifest.path}: profile.settings is damaged ({error.problem}); regenerate the folder"
         ) from None
+    _check_types(manifest.path, design, aws_provider, manifest.values)
     values = {**catalogue.defaults(design, aws_provider), **manifest.values}
     return Recorded(design, aws_provider, values, manifest.rendered.global_indexes, moved_from)
+
+
+def _check_types(path: Path, design: Design, aws_provider: int, values: Mapping[str, Any]) -> None:
+    """Every recorded value of its input's type: a manifest is data, edited or not, and the change plan that
+    decides whether a table is replaced compares with it."""
+    for item in catalogue.inputs(design, aws_provider):
+        if item.name not in values:
+            continue
+        problems = item.problems(values[item.name])
+        if problems:
+            where, problem = problems[0]
+            raise ManifestError(
+                f"{path}: profile.values.{item.name}{where} is damaged ({problem}, got {yaml_text(values[item.name])}); "
+                "regenerate the folder"
+            )
 
 
 # -- the plan ------------------------------------------------------------------
@@ -125,10 +142,10 @@ def plan(recorded: Recorded, profile: Profile, options: Options) -> list[Change]
 
 
 def _key_schema(design: Design, index: Index) -> tuple[tuple[str, str, str], ...]:
-    keys = [(index.hash_key or design.hash_key, design.attributes.get(index.hash_key or design.hash_key, "?"), "HASH")]
-    if index.range_key:
-        keys.append((index.range_key, design.attributes.get(index.range_key, "?"), "RANGE"))
-    return tuple(keys)
+    """(attribute, type, HASH|RANGE) in KeySchema order. A multi-attribute key's list is its order too:
+    the same attributes in another order are another index, rebuilt like any key change."""
+    keys = index.key_schema if index.hash_keys else ((design.hash_key, "HASH"), *index.key_schema)
+    return tuple((name, design.attributes.get(name, "?"), kind) for name, kind in keys)
 
 
 def _projection(index: Index) -> tuple[str, tuple[str, ...]]:
@@ -142,6 +159,7 @@ def _capacity(index: Index) -> tuple[Any, ...]:
         index.autoscaling_read_max_capacity,
         index.autoscaling_write_max_capacity,
         index.on_demand_throughput,
+        index.warm_throughput,
     )
 
 
@@ -330,7 +348,9 @@ class _Planner:
                 )
         for index in resized:
             self.add(
-                IN_PLACE, f"index {index.name}", "changes its capacity, its autoscaling bounds or its on-demand limits"
+                IN_PLACE,
+                f"index {index.name}",
+                "changes its capacity, its autoscaling bounds, its on-demand limits or its warm throughput",
             )
 
     def index_recipe(self, added: list[Index], removed: list[Index], rebuilt: list[Index]) -> None:

@@ -20,11 +20,10 @@ from generator.folder.baseline import recorded as recorded_baseline
 from generator.folder.baseline import records_baseline
 from generator.folder.check import check, discover
 from generator.folder.compare import Report
-from generator.profile import catalogue, monitoring
+from generator.profile import monitoring
 from generator.profile.baseline import ALARMS as BASELINE_ALARMS
 from generator.profile.baseline import Baseline
 from generator.render.manifest import read_manifest
-from generator.shown import yaml_text
 
 CLEAN, DRIFT, ERROR = "clean", "drift", "error"
 # What the design column says of an account baseline, which has no table.
@@ -103,7 +102,6 @@ def _from_manifest(folder: Path, shown: str, report: Report) -> Record:
     if recorded is None:
         raise ManifestError(f"{manifest.path}: records no settings (ddbgen 0.1); regenerate the folder")
     design, values = recorded.design, recorded.values
-    _check_values(manifest.path, design, recorded.aws_provider, values)
     indexes = design.global_indexes_with(values)
     return Record(
         folder=shown,
@@ -146,20 +144,6 @@ def _baseline_record(shown: str, report: Report, found: Baseline, version: str) 
         aws_provider=found.aws_provider,
         generator_version=version,
     )
-
-
-def _check_values(path: Path, design: Any, aws_provider: int, values: dict[str, Any]) -> None:
-    """Every recorded value of the right type, as the catalogue says: a manifest is data, edited or not."""
-    for item in catalogue.inputs(design, aws_provider):
-        if item.name not in values:
-            continue
-        problems = item.problems(values[item.name])
-        if problems:
-            where, problem = problems[0]
-            raise ManifestError(
-                f"{path}: profile.values.{item.name}{where} is damaged ({problem}, got {yaml_text(values[item.name])}); "
-                "regenerate the folder"
-            )
 
 
 def _capacity(values: dict[str, Any], indexes: Any) -> dict[str, Any]:

@@ -43,17 +43,22 @@ class LiveReport:
     differences: list[Difference] = field(default_factory=list)
     not_checked: list[NotChecked] = field(default_factory=list)
     error: str | None = None
+    skipped: str | None = None  # why a folder found under ROOT has no table to read
 
     @property
     def status(self) -> str:
         if self.error is not None:
             return "error"
+        if self.skipped is not None:
+            return "skipped"
         return "drift" if self.differences else "clean"
 
     def lines(self) -> list[str]:
         """The report as text: a line for the folder, one per difference, one per read it could not make."""
         if self.error is not None:
             return [f"{self.folder}: error"]
+        if self.skipped is not None:
+            return [f"{self.folder}: skipped ({self.skipped})"]
         where = f"table {self.table} in {self.region}; {self.source.describe() if self.source else f'profile {self.profile}'}"
         head = f"{counted(len(self.differences), 'difference')}" if self.differences else "clean"
         found = [f"{self.folder}: {head} ({where})"]
@@ -79,6 +84,8 @@ class LiveReport:
         }
         if self.error is not None:
             document["error"] = self.error
+        if self.skipped is not None:
+            document["skipped"] = self.skipped
         return document
 
 
@@ -93,24 +100,34 @@ def check_live(
     region: str | None = None,
     profile: Profile | None = None,
     clients: Clients | None = None,
+    found_under_root: bool = False,
 ) -> list[LiveReport]:
-    """Compare the live table of each folder with its profile; ``table`` and ``profile`` are for one folder."""
+    """Compare the live table of each folder with its profile; ``table`` and ``profile`` are for one folder.
+
+    An account baseline has no table: named as a FOLDER it is an error, found under ROOT (``found_under_root``)
+    it is skipped, so that ``check --live -r .`` passes in a repository that keeps one beside its tables.
+    """
     if (table is not None or profile is not None) and len(folders) != 1:
         raise DdbgenError("--table and --profile check the live table of one FOLDER")
     clients = clients or Clients(region=region)
     if len(folders) <= 1:
-        return [_check(folder, table, profile, clients) for folder in folders]
+        return [_check(folder, table, profile, clients, found_under_root) for folder in folders]
     with ThreadPoolExecutor(max_workers=min(MAX_READERS, len(folders)), thread_name_prefix="ddbgen-live") as pool:
-        return list(pool.map(lambda folder: _check(folder, None, None, clients), folders))
+        return list(pool.map(lambda folder: _check(folder, None, None, clients, found_under_root), folders))
 
 
-def _check(folder: Path, table: str | None, profile: Profile | None, clients: Clients) -> LiveReport:
+def _check(
+    folder: Path, table: str | None, profile: Profile | None, clients: Clients, found_under_root: bool = False
+) -> LiveReport:
     """One folder's report; its error (no such table, a denied read) is its report, not the end of the run."""
     report = LiveReport(folder)
     try:
         _require_folder(folder)
         if profile is None:
             manifest = read_manifest(folder)
+            if records_baseline(manifest) and found_under_root:
+                report.skipped = "an account baseline: no table to read"
+                return report
             if records_baseline(manifest):
                 raise OutputError(f"{folder}: is an account baseline: it has no table for check --live to read")
             profile = recorded_profile(folder, manifest)

@@ -42,16 +42,29 @@ def existing_manifest(folder: Path, force: bool = False) -> Manifest | None:
     writes the folder as new all the same.
     """
     try:
-        return read_manifest(folder)
+        manifest = read_manifest(folder)
+        planning.recorded_state(manifest)  # what the change plan compares with: its damage stops the write too
+        return manifest
     except ManifestError as error:
         if force or not os.path.lexists(folder / MANIFEST):
             return None
-        # Its own advice (regenerate the folder) is what cannot be done safely here.
-        found = str(error).split("; regenerate")[0]
-        raise ManifestError(
-            f"{found}. ddbgen plans each change against this record, so it writes nothing without it: restore it "
-            "(git checkout -- the file), or pass --force to write the folder as new, with no change plan"
-        ) from None
+        raise _unplannable(error) from None
+
+
+def _recorded(manifest: Manifest) -> Recorded | None:
+    try:
+        return planning.recorded_state(manifest)
+    except ManifestError as error:
+        raise _unplannable(error) from None
+
+
+def _unplannable(error: ManifestError) -> ManifestError:
+    # The manifest's own advice (regenerate the folder) is what cannot be done safely without it.
+    found = str(error).split("; regenerate")[0]
+    return ManifestError(
+        f"{found}. ddbgen plans each change against this record, so it writes nothing without it: restore it "
+        "(git checkout -- the file), or generate the folder with --force to write it as new, with no change plan"
+    )
 
 
 def former_names(manifest: Manifest | None, recorded: Recorded | None, profile: Profile) -> tuple[str, ...]:
@@ -66,7 +79,7 @@ def rerender(
     folder: Path, profile: Profile, manifest: Manifest | None, options: Options, live_table: str | None = None
 ) -> Rerendered:
     """The files ``profile`` renders into ``folder``, and the plan of what they change against ``manifest``'s record."""
-    recorded = planning.recorded_state(manifest) if manifest is not None else None
+    recorded = _recorded(manifest) if manifest is not None else None
     found = planning.plan(recorded, profile, options) if recorded is not None else []
     if live_table is not None:
         if not any(change.on_table for change in found):

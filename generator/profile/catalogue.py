@@ -388,10 +388,7 @@ def _table_inputs(
             "Throughput the table is pre-warmed for (read_units_per_second, write_units_per_second); null: DynamoDB's own.",
             default=None,
             nullable=True,
-            rules=(
-                rules.attribute_rule("read_units_per_second", rules.whole_number_at_least(12000)),
-                rules.attribute_rule("write_units_per_second", rules.whole_number_at_least(4000)),
-            ),
+            rules=tuple(rules.attribute_rule(unit, rule) for unit, rule in rules.WARM_THROUGHPUT.items()),
             provider_lines=(6,),
         ),
         Input(

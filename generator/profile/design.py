@@ -24,6 +24,12 @@ PROJECTIONS = ("ALL", "KEYS_ONLY")
 MAX_GSIS = 20
 MAX_LSIS = 5
 MAX_PROJECTED = 100
+# A global index's partition key and its sort key may each be up to four attributes
+# ("multi-attribute keys", DynamoDB Developer Guide, GSI.DesignPattern.MultiAttributeKeys;
+# terraform-provider-aws 6.29.0, #45357: maxNumberOfHashes and maxNumberOfRanges = 4 in
+# global_secondary_index_key_schema_list_validator.go). The table's key and a local
+# index's keep one attribute each: the guide offers them for global indexes only.
+MAX_KEY_ATTRIBUTES = 4
 TABLE_KEY = "table"
 # DynamoDB's rule for table and index names.
 RESOURCE_NAME = re.compile(r"[A-Za-z0-9_.-]{3,255}")
@@ -38,6 +44,7 @@ GSI_CAPACITY_KEYS = (
 # A global index's own scaling target, in percent: None takes the table's input of the same name.
 GSI_TARGET_KEYS = ("autoscaling_read_target_value", "autoscaling_write_target_value")
 ON_DEMAND_KEYS = ("max_read_request_units", "max_write_request_units")
+WARM_KEYS = tuple(rules.WARM_DEFAULTS)
 
 
 @dataclass(frozen=True)
@@ -46,8 +53,11 @@ class Index:
 
     name: str
     key: str
-    hash_key: str | None  # None for a local index: it shares the table's
-    range_key: str | None
+    # The key's attributes in KeySchema order: one each, or for a global index up to
+    # MAX_KEY_ATTRIBUTES each (order matters: a query gives every partition attribute and
+    # the sort attributes left to right). A local index's hash_keys is (): it shares the table's.
+    hash_keys: tuple[str, ...]
+    range_keys: tuple[str, ...]
     projection: str  # ALL, KEYS_ONLY or INCLUDE
     non_key_attributes: tuple[str, ...] = ()
     # Per-index capacity: None takes the table's input of the same name.
@@ -58,12 +68,34 @@ class Index:
     autoscaling_read_target_value: float | None = None
     autoscaling_write_target_value: float | None = None
     on_demand_throughput: dict[str, int | None] | None = None
+    # Reads and writes a second the index is pre-warmed for (provider 6); None: DynamoDB's own.
+    warm_throughput: dict[str, int] | None = None
     # The input that switches the index on (only the specification's TypeIndex has one).
     switch: str | None = None
 
     @property
     def key_attributes(self) -> tuple[str, ...]:
-        return tuple(name for name in (self.hash_key, self.range_key) if name)
+        return self.hash_keys + self.range_keys
+
+    @property
+    def multi_attribute(self) -> bool:
+        """Whether a key of the index has more than one attribute (provider 6.29 or later)."""
+        return len(self.hash_keys) > 1 or len(self.range_keys) > 1
+
+    @property
+    def key_schema(self) -> tuple[tuple[str, str], ...]:
+        """(attribute, HASH or RANGE) in KeySchema order: every HASH entry before every RANGE entry."""
+        return tuple((name, "HASH") for name in self.hash_keys) + tuple((name, "RANGE") for name in self.range_keys)
+
+    @property
+    def hash_key(self) -> str | None:
+        """The partition key's one attribute: for renders that hold a single one (provider 5, local indexes)."""
+        return _single(self.hash_keys)
+
+    @property
+    def range_key(self) -> str | None:
+        """The sort key's one attribute, None without a sort key: as ``hash_key``."""
+        return _single(self.range_keys)
 
     @property
     def resource_name(self) -> str:
@@ -71,16 +103,29 @@ class Index:
         return terraform_name(self.key)
 
     def as_profile(self, local: bool) -> dict[str, Any]:
-        entry: dict[str, Any] = {} if local else {"hash_key": self.hash_key}
-        if self.range_key:
-            entry["range_key"] = self.range_key
+        entry: dict[str, Any] = {} if local else {"hash_key": _key_value(self.hash_keys)}
+        if self.range_keys:
+            entry["range_key"] = _key_value(self.range_keys)
         entry["projection"] = list(self.non_key_attributes) if self.projection == "INCLUDE" else self.projection
         for name in (*GSI_CAPACITY_KEYS, *GSI_TARGET_KEYS):
             if getattr(self, name) is not None:
                 entry[name] = getattr(self, name)
         if self.on_demand_throughput:
             entry["on_demand_throughput"] = dict(self.on_demand_throughput)
+        if self.warm_throughput:
+            entry["warm_throughput"] = dict(self.warm_throughput)
         return entry
+
+
+def _single(attributes: tuple[str, ...]) -> str | None:
+    if len(attributes) > 1:
+        raise ValueError(f"a multi-attribute key ({', '.join(attributes)}) has no single attribute")
+    return attributes[0] if attributes else None
+
+
+def _key_value(attributes: tuple[str, ...]) -> str | list[str]:
+    """A key as a profile writes it: the attribute, or the list of a multi-attribute key."""
+    return attributes[0] if len(attributes) == 1 else list(attributes)
 
 
 @dataclass(frozen=True)
@@ -145,7 +190,7 @@ NOTIFICATIONS = Design(
     attributes={"PK": "S", "SK": "S", "TypeSK": "S"},
     hash_key="PK",
     range_key="SK",
-    global_indexes=(Index("TypeIndex", "type_index", "PK", "TypeSK", "ALL", switch="enable_type_index"),),
+    global_indexes=(Index("TypeIndex", "type_index", ("PK",), ("TypeSK",), "ALL", switch="enable_type_index"),),
     notes={
         "PK": "USER#<userId>: groups a user's notifications",
         "SK": "NOTIF#<timestamp>#<notifId>: oldest first",
@@ -194,6 +239,28 @@ class _SectionReader:
             raise self.fail(path, f"{AUTOSCALING_TARGET.message} (got {yaml_text(value)})")
         return value
 
+    def warm_throughput(self, value: Any, path: str) -> dict[str, int] | None:
+        """An index's warm throughput: the table's rules (rules.WARM_THROUGHPUT), both units given.
+
+        Both: the provider's aws_dynamodb_global_secondary_index holds warm_throughput as one
+        object, and DynamoDB describes both units, so an object with one unit null would plan
+        a change to the other on every plan (as an index's on-demand limits would).
+        """
+        if value is None:
+            return None
+        units = self.mapping(value, path, WARM_KEYS)
+        for unit, rule in rules.WARM_THROUGHPUT.items():
+            item = units.get(unit)
+            if item is None:
+                raise self.fail(
+                    key_path(path, unit),
+                    "is required beside the other unit: the AWS provider holds an index's warm throughput as one "
+                    f"object, which would plan a change to a missing unit on every plan (DynamoDB's default is {rules.WARM_DEFAULTS[unit]})",
+                )
+            if isinstance(item, bool) or not isinstance(item, int) or not rule.holds(item, {}):
+                raise self.fail(key_path(path, unit), f"{rule.message} (got {yaml_text(item)})")
+        return {unit: units[unit] for unit in WARM_KEYS}
+
     def on_demand_limit(self, value: Any, path: str) -> int | None:
         """An index's on-demand limit: the rule of the table's own (rules.ON_DEMAND_LIMIT)."""
         if value is None:
@@ -215,7 +282,15 @@ def terraform_name(key: str) -> str:
 
 
 _TABLE_KEYS = ("name", "attributes", "hash_key", "range_key", "global_secondary_indexes", "local_secondary_indexes")
-_GSI_KEYS = ("hash_key", "range_key", "projection", *GSI_CAPACITY_KEYS, *GSI_TARGET_KEYS, "on_demand_throughput")
+_GSI_KEYS = (
+    "hash_key",
+    "range_key",
+    "projection",
+    *GSI_CAPACITY_KEYS,
+    *GSI_TARGET_KEYS,
+    "on_demand_throughput",
+    "warm_throughput",
+)
 _LSI_KEYS = ("range_key", "projection")
 INDEX_NAME_RULE = "3 to 255 letters, digits, underscores, hyphens or dots"
 
@@ -236,6 +311,12 @@ def read_design(section: Any, source: str) -> Design:
     attributes = _attributes(reader, data["attributes"])
 
     def key(value: Any, path: str) -> str:
+        if isinstance(value, list):
+            raise reader.fail(
+                path,
+                f"must name one attribute, not a list ({yaml_text(value)}): only a global index's hash_key and range_key "
+                "may list several (multi-attribute keys); the table's key and a local index's sort key have one each",
+            )
         if not isinstance(value, str) or value not in attributes:
             close = closest(value, attributes)
             hint = f"; did you mean {close[0]}?" if close else ""
@@ -394,10 +475,20 @@ def _indexes(reader: _SectionReader, value: Any, group: str, key: Any, local: bo
         for required in ("range_key", "projection") if local else ("hash_key", "projection"):
             if required not in entry:
                 raise reader.fail(f"{path}.{required}", f"is required for a {'local' if local else 'global'} index")
-        hash_key = None if local else key(entry["hash_key"], f"{path}.hash_key")
-        range_key = key(entry["range_key"], f"{path}.range_key") if entry.get("range_key") is not None else None
-        if range_key is not None and range_key == hash_key:
-            raise reader.fail(f"{path}.range_key", "must differ from the index's hash_key")
+        hash_keys = () if local else _key_list(reader, entry["hash_key"], f"{path}.hash_key", key)
+        range_keys = (
+            _key_list(reader, entry["range_key"], f"{path}.range_key", key, local)
+            if entry.get("range_key") is not None
+            else ()
+        )
+        for attribute in range_keys:
+            if attribute in hash_keys:
+                problem = (
+                    "must differ from the index's hash_key"
+                    if len(hash_keys) == len(range_keys) == 1
+                    else f"lists {attribute}, which the index's hash_key lists too: an attribute is in a key once"
+                )
+                raise reader.fail(f"{path}.range_key", problem)
         projection, non_key = _projection(reader, entry["projection"], f"{path}.projection")
         capacity: dict[str, Any] = {
             item: reader.whole(entry.get(item), f"{path}.{item}") for item in GSI_CAPACITY_KEYS if not local
@@ -427,10 +518,42 @@ def _indexes(reader: _SectionReader, value: Any, group: str, key: Any, local: bo
                     "is required beside the other unit: DynamoDB describes a unit without a limit as -1, which the AWS "
                     "provider's set of global indexes would plan to change on every plan",
                 )
+        warm = None if local else reader.warm_throughput(entry.get("warm_throughput"), f"{path}.warm_throughput")
         indexes.append(
-            Index(name, name, hash_key, range_key, projection, non_key, on_demand_throughput=on_demand, **capacity)
+            Index(
+                name,
+                name,
+                hash_keys,
+                range_keys,
+                projection,
+                non_key,
+                on_demand_throughput=on_demand,
+                warm_throughput=warm,
+                **capacity,
+            )
         )
     return indexes
+
+
+def _key_list(reader: _SectionReader, value: Any, path: str, key: Any, local: bool = False) -> tuple[str, ...]:
+    """A key of an index: one attribute, or for a global index a list of up to MAX_KEY_ATTRIBUTES, in order."""
+    if not isinstance(value, list) or local:
+        return (key(value, path),)
+    if not value:
+        raise reader.fail(
+            path, f"is an empty list: name one attribute, or list up to {MAX_KEY_ATTRIBUTES} for a multi-attribute key"
+        )
+    if len(value) > MAX_KEY_ATTRIBUTES:
+        raise reader.fail(
+            path,
+            f"lists {len(value)} attributes ({yaml_text(value)}); DynamoDB allows at most {MAX_KEY_ATTRIBUTES} in a "
+            f"global index's partition key and as many in its sort key",
+        )
+    attributes = tuple(key(item, path) for item in value)
+    for number, attribute in enumerate(attributes):
+        if attribute in attributes[:number]:
+            raise reader.fail(path, f"lists {attribute} twice: an attribute is in a key once")
+    return attributes
 
 
 def _projection(reader: _SectionReader, value: Any, path: str) -> tuple[str, tuple[str, ...]]:

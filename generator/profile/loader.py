@@ -29,7 +29,14 @@ from generator.profile.design import NOTIFICATIONS, Design, read_design
 from generator.profile.design import SECTION as TABLE
 from generator.profile.moved import MOVED_FROM, MovedFrom, check_moved_from, read_moved_from
 from generator.profile.provenance import PROFILE_NAME, ProfileRead, Source, repository_root, shown_path
-from generator.profile.provider_lines import AWS_PROVIDER, DEFAULT_AWS_PROVIDER, PROVIDER_LINES, read_aws_provider
+from generator.profile.provider_lines import (
+    AWS_PROVIDER,
+    DEFAULT_AWS_PROVIDER,
+    PROVIDER_LINES,
+    multi_attribute_refusal,
+    provider_line,
+    read_aws_provider,
+)
 from generator.profile.types import STRING, MapOf
 from generator.reading import Unreadable, digest, entry, inside, read_regular, resolved
 from generator.shown import child_node, closest, composed, counted, excerpt, scalar_as_written, some, yaml_text
@@ -522,6 +529,7 @@ def _resolve(path: Path, overrides: tuple[str, ...], root: Path) -> Profile:
     settings, setting_origins = _settings(layers)
     design = read_design(settings[TABLE], setting_origins[TABLE]) if settings.get(TABLE) is not None else NOTIFICATIONS
     aws_provider = read_aws_provider(settings.get(AWS_PROVIDER), setting_origins.get(AWS_PROVIDER, "defaults"))
+    _check_design_line(design, aws_provider, setting_origins.get(TABLE, "defaults"))
     description = settings.get(DESCRIPTION, "")
     if not isinstance(description, str):
         raise ProfileError(
@@ -562,6 +570,30 @@ def _resolve(path: Path, overrides: tuple[str, ...], root: Path) -> Profile:
         read_files=read_files,
         warnings=tuple(dropped) + _warnings(values),
     )
+
+
+def _check_design_line(design: Design, aws_provider: int, source: str) -> None:
+    """Refuse a design the provider line cannot render: multi-attribute index keys before provider 6.29,
+    an index's warm throughput before 6 (5.100's global_secondary_index has no warm_throughput)."""
+    line = provider_line(aws_provider)
+    for index in design.global_indexes:
+        if index.warm_throughput and not line.warm_throughput:
+            raise ProfileError(
+                source,
+                f"{TABLE}.global_secondary_indexes.{index.name}.warm_throughput",
+                f"is only on AWS provider line 6 (an index's warm_throughput), and this profile renders for line "
+                f"{aws_provider} (aws_provider): remove the key, or render for line 6",
+            )
+        if index.multi_attribute and not line.multi_attribute_keys:
+            key, attributes = (
+                ("hash_key", index.hash_keys) if len(index.hash_keys) > 1 else ("range_key", index.range_keys)
+            )
+            raise ProfileError(
+                source,
+                f"{TABLE}.global_secondary_indexes.{index.name}.{key}",
+                multi_attribute_refusal(index.name, f"{key}: {yaml_text(list(attributes))}", aws_provider)
+                + "; render for line 6, or give each of its keys one attribute",
+            )
 
 
 def _copy(value: Any) -> Any:

@@ -40,6 +40,10 @@ class ProviderLine:
     # on-demand backup (restore_backup_arn, 6.38.0).
     contributor_insights_mode: bool
     warm_throughput: bool
+    # Global index keys of up to four attributes each: key_schema entries, which provider
+    # 6.29.0 brought (#45357); the line-6 render's floor (6.44.0) is above it. Line 5 has
+    # one hash_key and one range_key per index.
+    multi_attribute_keys: bool
     replica_consistency_mode: bool
     replica_deletion_protection: bool
     resource_region: bool
@@ -70,6 +74,7 @@ PROVIDER_LINES: dict[int, ProviderLine] = {
         gsi_resource=False,
         contributor_insights_mode=False,
         warm_throughput=False,
+        multi_attribute_keys=False,
         replica_consistency_mode=False,
         replica_deletion_protection=False,
         resource_region=False,
@@ -92,6 +97,7 @@ PROVIDER_LINES: dict[int, ProviderLine] = {
         gsi_resource=True,
         contributor_insights_mode=True,
         warm_throughput=True,
+        multi_attribute_keys=True,
         replica_consistency_mode=True,
         replica_deletion_protection=True,
         resource_region=True,
@@ -103,6 +109,14 @@ PROVIDER_LINES: dict[int, ProviderLine] = {
 
 def provider_line(aws_provider: int) -> ProviderLine:
     return PROVIDER_LINES[aws_provider]
+
+
+def multi_attribute_refusal(index_name: str, key: str, aws_provider: int) -> str:
+    """Why a render for ``aws_provider`` cannot hold an index with a multi-attribute key (``key``, as shown), in one line."""
+    return (
+        f"index {index_name} has a multi-attribute key ({key}), which needs AWS provider 6.29 or later "
+        f"(key_schema entries), and this renders for line {aws_provider} (aws_provider)"
+    )
 
 
 def is_aws_provider(value: Any) -> bool:

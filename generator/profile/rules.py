@@ -114,6 +114,14 @@ def between(low: int, high: int, why: str) -> Rule:
     )
 
 
+# Warm throughput, of a table or a global index: DynamoDB's default is the least it takes
+# (terraform-provider-aws docs, aws_dynamodb_table warm_throughput: read_units_per_second
+# "Minimum value of 12000 (default)", write_units_per_second "Minimum value of 4000 (default)";
+# "For a global secondary index, this value can be increased or decreased").
+WARM_DEFAULTS = {"read_units_per_second": 12000, "write_units_per_second": 4000}
+WARM_THROUGHPUT = {unit: whole_number_at_least(least) for unit, least in WARM_DEFAULTS.items()}
+
+
 # Application Auto Scaling's target tracking for DynamoDB keeps utilization between 20 and 90 percent
 # (DynamoDB Developer Guide, "Managing throughput capacity automatically with DynamoDB auto scaling").
 AUTOSCALING_TARGET = between(20, 90, "the target utilization Application Auto Scaling accepts for DynamoDB")

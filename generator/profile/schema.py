@@ -21,6 +21,7 @@ from generator.profile.design import (
     GSI_TARGET_KEYS,
     LOGICAL_NAME,
     MAX_GSIS,
+    MAX_KEY_ATTRIBUTES,
     MAX_LSIS,
     NOTIFICATIONS,
     ON_DEMAND_KEYS,
@@ -30,7 +31,7 @@ from generator.profile.design import (
 from generator.profile.loader import DESCRIPTION, EXTENDS
 from generator.profile.moved import PUBLIC_MODULE, TABLE_COPIES
 from generator.profile.provider_lines import AWS_PROVIDER, DEFAULT_AWS_PROVIDER, PROVIDER_LINES
-from generator.profile.rules import AUTOSCALING_TARGET
+from generator.profile.rules import AUTOSCALING_TARGET, WARM_THROUGHPUT
 
 SCHEMA_ID = f"https://ddbgen.invalid/schemas/profile-{__version__}.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -58,8 +59,8 @@ def _inputs() -> dict[str, Input]:
 
 
 def _conditions(inputs: dict[str, Input]) -> list[dict[str, Any]]:
-    """What each provider line refuses of the union (inputs it lacks, inputs it types differently),
-    and what a design of its own refuses.
+    """What each provider line refuses of the union (inputs it lacks, inputs it types differently,
+    index keys it cannot render), and what a design of its own refuses.
 
     A file that names its line is judged by that line; one that names neither a line nor a parent
     renders for the default line. One whose parent chooses is the loader's to judge.
@@ -70,12 +71,24 @@ def _conditions(inputs: dict[str, Input]) -> list[dict[str, Any]]:
         differs = {
             name: own.get(name, False) for name, item in sorted(inputs.items()) if own.get(name) != _input_schema(item)
         }
-        if not differs:
-            continue
         named: dict[str, Any] = {"properties": {AWS_PROVIDER: {"const": aws_provider}}, "required": [AWS_PROVIDER]}
         if aws_provider == DEFAULT_AWS_PROVIDER:
             named = {"anyOf": [named, {"not": {"anyOf": [{"required": [AWS_PROVIDER]}, {"required": [EXTENDS]}]}}]}
-        rules.append({"if": named, "then": {"properties": differs}})
+        if differs:
+            rules.append({"if": named, "then": {"properties": differs}})
+        line = PROVIDER_LINES[aws_provider]
+        index_rules: dict[str, Any] = {}
+        if not line.multi_attribute_keys:
+            # Multi-attribute index keys need provider 6.29: a line without them takes one attribute per key.
+            one = {"anyOf": [{"type": "string"}, {"type": "array", "maxItems": 1}]}
+            index_rules |= {"hash_key": one, "range_key": one}
+        if not line.warm_throughput:
+            index_rules["warm_throughput"] = False
+        if index_rules:
+            indexes = {
+                "properties": {"global_secondary_indexes": {"additionalProperties": {"properties": index_rules}}}
+            }
+            rules.append({"if": named, "then": {"properties": {"table": indexes}}})
     # A design of its own declares its indexes: the specification's TypeIndex switch stays off there
     # (false, as ddbgen 0.2's adopt wrote it, loads with a warning). A child's table replaces its parent's.
     rules.append(
@@ -94,11 +107,24 @@ def _design_schema() -> dict[str, Any]:
         ],
         "description": "ALL, KEYS_ONLY, or a list of the non-key attributes to INCLUDE.",
     }
+    index_key = {
+        "anyOf": [
+            {"type": "string"},
+            {
+                "type": "array",
+                "items": {"type": "string"},
+                "minItems": 1,
+                "maxItems": MAX_KEY_ATTRIBUTES,
+                "uniqueItems": True,
+            },
+        ],
+        "description": f"An attribute, or a list of up to {MAX_KEY_ATTRIBUTES} in order (a multi-attribute key, AWS provider 6).",
+    }
     global_index = {
         "type": "object",
         "properties": {
-            "hash_key": {"type": "string"},
-            "range_key": {"type": "string"},
+            "hash_key": index_key,
+            "range_key": index_key,
             "projection": projection,
             **dict.fromkeys(GSI_CAPACITY_KEYS, whole),
             **{key: {"type": "number", **(AUTOSCALING_TARGET.json or {})} for key in GSI_TARGET_KEYS},
@@ -106,6 +132,13 @@ def _design_schema() -> dict[str, Any]:
                 "type": "object",
                 "properties": dict.fromkeys(ON_DEMAND_KEYS, whole),
                 "additionalProperties": False,
+            },
+            "warm_throughput": {
+                "type": "object",
+                "properties": {unit: rule.json for unit, rule in WARM_THROUGHPUT.items()},
+                "required": list(WARM_THROUGHPUT),
+                "additionalProperties": False,
+                "description": "Reads and writes a second the index is pre-warmed for (AWS provider 6).",
             },
         },
         "required": ["hash_key", "projection"],

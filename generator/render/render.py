@@ -148,18 +148,12 @@ def _environment_for(directory: str):
 
 def _index_entry(index: Index, design: Design) -> dict[str, Any]:
     """A global index as the module holds it: what it is, its key schema, and its capacity expressions."""
-    assert index.hash_key is not None  # a global index has a hash key of its own
+    # One key_schema entry per attribute, in KeySchema order (every HASH before every RANGE, as the
+    # provider's key schema validator requires): a multi-attribute key is more entries of a kind.
     schema = [
-        {"attribute_name": index.hash_key, "attribute_type": design.attributes[index.hash_key], "key_type": "HASH"}
+        {"attribute_name": name, "attribute_type": design.attributes[name], "key_type": kind}
+        for name, kind in index.key_schema
     ]
-    if index.range_key:
-        schema.append(
-            {
-                "attribute_name": index.range_key,
-                "attribute_type": design.attributes[index.range_key],
-                "key_type": "RANGE",
-            }
-        )
     return {
         "index": index,
         "key_schema": schema,

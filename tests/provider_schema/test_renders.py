@@ -106,6 +106,18 @@ VARIANTS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         ),
         (),
     ),
+    # Multi-attribute keys (provider 6.29): key_schema entries on each index's own resource; an index's warm
+    # throughput, an attribute there (provider 6). Line 5 refuses both.
+    "multi-attribute-keys": (
+        "production",
+        (),
+        (
+            "table={name: matches, attributes: {pk: S, tournament: S, region: S, round: S, bracket: N}, hash_key: pk, "
+            "global_secondary_indexes: {ByTournament: {hash_key: [tournament, region], range_key: [round, bracket], "
+            "projection: ALL}, ByRound: {hash_key: round, projection: KEYS_ONLY, "
+            "warm_throughput: {read_units_per_second: 15000, write_units_per_second: 4500}}}}",
+        ),
+    ),
     "orders-on-demand": (
         "orders",
         (
@@ -171,6 +183,17 @@ def test_the_variants_switch_their_features_on() -> None:
     assert (
         "ignore_changes = [provisioned_throughput]" in _render("variant:autoscaling", 6, Path("module"))["indexes.tf"]
     )
+    multi = _render("variant:multi-attribute-keys", 6, Path("module"))["indexes.tf"]
+    index = _parsed(multi)["resource"][0]['"aws_dynamodb_global_secondary_index"']['"ByTournament"']
+    keys = [(block["attribute_name"], block["attribute_type"], block["key_type"]) for block in index["key_schema"]]
+    by_round = _parsed(multi)["resource"][1]['"aws_dynamodb_global_secondary_index"']['"ByRound"']
+    assert by_round["warm_throughput"] == {"read_units_per_second": 15000, "write_units_per_second": 4500}
+    assert keys == [
+        ('"tournament"', '"S"', '"HASH"'),
+        ('"region"', '"S"', '"HASH"'),
+        ('"round"', '"S"', '"RANGE"'),
+        ('"bracket"', '"N"', '"RANGE"'),
+    ]
     autoscaled = _render("variant:autoscaling", 5, Path("module"))
     assert 'resource "aws_appautoscaling_scheduled_action" "capacity"' in autoscaled["autoscaling.tf"]
     assert "read_capacity,\n      write_capacity,\n      global_secondary_index," in autoscaled["main.tf"]

@@ -418,9 +418,7 @@ def _assert_matches_design(table: dict[str, Any], profile: Profile) -> None:
     found = {index["IndexName"]: index for index in table.get("GlobalSecondaryIndexes") or []}
     assert set(found) == set(wanted)
     for name, index in wanted.items():
-        assert key_schema(found[name]["KeySchema"]) == [(index.hash_key, "HASH")] + (
-            [(index.range_key, "RANGE")] if index.range_key else []
-        ), name
+        assert key_schema(found[name]["KeySchema"]) == list(index.key_schema), name
         assert projection(found[name]) == (index.projection, sorted(index.non_key_attributes)), name
     local = {index["IndexName"]: index for index in table.get("LocalSecondaryIndexes") or []}
     assert set(local) == {index.name for index in design.local_indexes}

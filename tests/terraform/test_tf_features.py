@@ -421,9 +421,7 @@ def test_the_table_has_exactly_the_declared_design(live: Applied, table: str) ->
     assert set(indexes) == {index.name for index in design.global_indexes}
     for declared in design.global_indexes:
         index = indexes[declared.name]
-        assert key_schema(index["KeySchema"]) == [(declared.hash_key, "HASH")] + (
-            [(declared.range_key, "RANGE")] if declared.range_key else []
-        ), declared.name
+        assert key_schema(index["KeySchema"]) == list(declared.key_schema), declared.name
         assert projection(index) == (declared.projection, sorted(declared.non_key_attributes)), declared.name
         if provisioned:
             capacity = index["ProvisionedThroughput"]
