@@ -914,6 +914,53 @@ def test_replicas_are_read_in_their_regions(clients, tmp_path):
     assert "orders-replication-latency-eu-west-1" in " ".join(adoption.creates)
 
 
+def _strongly_consistent_table(clients):
+    """orders in us-east-1, one STRONG replica in us-west-2 and a witness in us-east-2.
+
+    moto returns neither MultiRegionConsistency nor GlobalTableWitnesses: DescribeTable's answer is
+    completed as the API reference shapes it (TableDescription.GlobalTableWitnesses, a list of
+    GlobalTableWitnessDescription: RegionName, WitnessStatus CREATING | DELETING | ACTIVE).
+    """
+    stream = {"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"}
+    create("orders", StreamSpecification=stream, DeletionProtectionEnabled=True)
+    create("orders", region="us-west-2", StreamSpecification=stream, DeletionProtectionEnabled=True)
+    clients.table_extra[(REGION, "orders")] = {
+        "GlobalTableVersion": "2019.11.21",
+        "MultiRegionConsistency": "STRONG",
+        "Replicas": [{"RegionName": "us-west-2", "ReplicaStatus": "ACTIVE"}],
+        "GlobalTableWitnesses": [{"RegionName": "us-east-2", "WitnessStatus": "ACTIVE"}],
+    }
+
+
+def test_a_witness_is_taken_on_provider_6(clients, tmp_path):
+    _strongly_consistent_table(clients)
+
+    adoption = adopt("orders", clients=clients)
+
+    values = assert_round_trip(adoption, tmp_path, "orders", clients).values
+    assert values["global_table_witness"] == {"region_name": "us-east-2"}
+    assert [(item["region_name"], item["consistency_mode"]) for item in values["replica_regions"]] == [
+        ("us-west-2", "STRONG")
+    ]
+    assert "global_table_witness:\n  region_name: us-east-2\n" in adoption.profile_yaml
+    assert not any("witness" in item for item in adoption.cannot_represent)
+
+
+def test_a_witness_is_named_on_provider_5(clients, tmp_path):
+    _strongly_consistent_table(clients)
+
+    adoption = adopt("orders", clients=clients, aws_provider=5)
+
+    assert "global_table_witness" not in assert_round_trip(adoption, tmp_path, "orders", clients, line=5).values
+    assert any("witness in us-east-2" in item and "provider 5" in item for item in adoption.cannot_represent)
+
+
+def test_a_table_without_a_witness_has_none(clients, tmp_path):
+    _global_table(clients)
+    values = assert_round_trip(adopt("orders", clients=clients), tmp_path, "orders", clients).values
+    assert values["global_table_witness"] is None
+
+
 def test_a_replica_with_a_resource_policy_of_its_own_is_refused_on_provider_6(clients):
     _global_table(clients, replica_policy=lambda arn: {**_policy(arn), "Version": "2008-10-17"})
 
@@ -950,7 +997,10 @@ def test_the_active_kinesis_destination_is_taken_and_imported(clients, tmp_path)
     assert (values["kinesis_streaming_enabled"], values["kinesis_stream_arn"]) == (True, stream)
     assert ("aws_dynamodb_kinesis_streaming_destination.table[0]", f"orders,{stream}") in adoption.imports
     assert not any(old in item for item in adoption.cannot_represent + [str(adoption.imports)])
-    assert any(stream in item and "microsecond" in item for item in adoption.cannot_represent)
+    # Its precision is taken (a change would replace the destination), not named.
+    assert values["kinesis_approximate_creation_date_time_precision"] == "MICROSECOND"
+    assert "kinesis_approximate_creation_date_time_precision: MICROSECOND\n" in adoption.profile_yaml
+    assert not any("precision" in item or "microsecond" in item for item in adoption.cannot_represent)
 
 
 def test_no_kinesis_destination_leaves_kinesis_stream_arn_null(clients, tmp_path):
@@ -958,6 +1008,7 @@ def test_no_kinesis_destination_leaves_kinesis_stream_arn_null(clients, tmp_path
     adoption = adopt("orders", clients=clients)
     values = assert_round_trip(adoption, tmp_path, "orders", clients).values
     assert (values["kinesis_streaming_enabled"], values["kinesis_stream_arn"]) == (False, None)
+    assert values["kinesis_approximate_creation_date_time_precision"] is None
     assert not any("kinesis" in address for address, _ in adoption.imports)
 
 

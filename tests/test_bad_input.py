@@ -688,6 +688,50 @@ CORPUS: dict[str, Case] = {
         "replica_regions[*].consistency_mode",
         "must be one of EVENTUAL, STRONG",
     ),
+    # Multi-Region strong consistency (provider 6, the default line): each rule of the replicas and the witness.
+    "replicas in two consistency modes": Case(
+        "replica_regions: [{region_name: us-west-2, consistency_mode: STRONG}, {region_name: us-east-2}]\n",
+        "replica_regions[*].consistency_mode",
+        "must be the same for every replica (a global table cannot mix EVENTUAL and STRONG replicas)",
+    ),
+    "one strong replica without a witness": Case(
+        "replica_regions: [{region_name: us-west-2, consistency_mode: STRONG}]\n",
+        "global_table_witness",
+        "must be set beside one replica with consistency_mode STRONG in replica_regions, and null beside two",
+    ),
+    "strong replicas in two Region sets": Case(
+        "replica_regions: [{region_name: us-west-2, consistency_mode: STRONG}, {region_name: eu-west-1, consistency_mode: STRONG}]\n",
+        "replica_regions[*].region_name",
+        "must be in one Region set of multi-Region strong consistency while consistency_mode is STRONG (US: us-east-1",
+    ),
+    "witness beside two replicas": Case(
+        "replica_regions: [{region_name: us-west-2}, {region_name: us-east-2}]\nglobal_table_witness: {region_name: us-east-1}\n",
+        "global_table_witness",
+        "needs exactly one replica in replica_regions",
+    ),
+    "witness of an eventually consistent replica": Case(
+        "replica_regions: [{region_name: us-west-2}]\nglobal_table_witness: {region_name: us-east-2}\n",
+        "global_table_witness",
+        "needs consistency_mode STRONG on every replica in replica_regions",
+    ),
+    "witness in the replica's region": Case(
+        "replica_regions: [{region_name: us-west-2, consistency_mode: STRONG}]\nglobal_table_witness: {region_name: us-west-2}\n",
+        "global_table_witness.region_name",
+        "must not be the region of a replica in replica_regions",
+    ),
+    "witness in another Region set": Case(
+        "replica_regions: [{region_name: us-west-2, consistency_mode: STRONG}]\nglobal_table_witness: {region_name: eu-west-1}\n",
+        "global_table_witness.region_name",
+        "must be in the Region set of multi-Region strong consistency that holds every replica's region",
+    ),
+    "witness without its region": Case(
+        "global_table_witness: {}\n", "global_table_witness.region_name", "is required: a string"
+    ),
+    "witness on provider 5": Case(
+        "aws_provider: 5\nglobal_table_witness: {region_name: us-east-2}\n",
+        "global_table_witness",
+        "is an input only on AWS provider line 6",
+    ),
     "resource policy not JSON": Case(
         "resource_policy: 'not json'\n", "resource_policy", "must be a JSON object, such as a policy document"
     ),
@@ -734,7 +778,44 @@ CORPUS: dict[str, Case] = {
     "restore and import": Case(
         "restore_source_name: src\nimport_table: {input_format: CSV, bucket: b}\n",
         "restore_source_name",
+        "at most one of restore_source_name, restore_source_table_arn, restore_backup_arn and import_table may be set (each is a way to create the table)",
+    ),
+    # Provider 5 has no restore_backup_arn: three ways.
+    "restore and import on provider 5": Case(
+        "aws_provider: 5\nrestore_source_name: src\nimport_table: {input_format: CSV, bucket: b}\n",
+        "restore_source_name",
         "at most one of restore_source_name, restore_source_table_arn and import_table may be set (each is a way to create the table)",
+    ),
+    # Provider 6 (the default line): a restore from an on-demand backup.
+    "restore backup ARN": Case(
+        "restore_backup_arn: arn:aws:dynamodb:us-east-1:123456789012:table/orders\n",
+        "restore_backup_arn",
+        "must be a DynamoDB backup ARN (arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/backup/ID",
+    ),
+    "restore from an AWS Backup recovery point": Case(
+        "restore_backup_arn: arn:aws:backup:us-east-1:123456789012:recovery-point:ab12cd34-0000-0000-0000-000000000000\n",
+        "restore_backup_arn",
+        "an AWS Backup recovery point, arn:aws:backup:..., is restored through AWS Backup",
+    ),
+    "restore backup ARN over 1024 characters": Case(
+        f"restore_backup_arn: arn:aws:dynamodb:us-east-1:123456789012:table/orders/backup/{'x' * 1000}\n",
+        "restore_backup_arn",
+        "must be 37 to 1024 characters long",
+    ),
+    "restore backup of another partition": Case(
+        "restore_backup_arn: arn:aws-cn:dynamodb:us-east-1:123456789012:table/orders/backup/01489602797149-73d8d5bc\n",
+        "restore_backup_arn",
+        "must name a backup in its region's AWS partition",
+    ),
+    "restore backup and restore source": Case(
+        "restore_source_name: src\nrestore_backup_arn: arn:aws:dynamodb:us-east-1:123456789012:table/orders/backup/01489602797149-73d8d5bc\n",
+        "restore_source_name",
+        "at most one of restore_source_name, restore_source_table_arn, restore_backup_arn and import_table may be set (each is a way to create the table)",
+    ),
+    "restore backup on provider 5": Case(
+        "aws_provider: 5\nrestore_backup_arn: arn:aws:dynamodb:us-east-1:123456789012:table/orders/backup/01489602797149-73d8d5bc\n",
+        "restore_backup_arn",
+        "is an input only on AWS provider line 6",
     ),
     "import format": Case(
         "import_table: {input_format: XML, bucket: b}\n",
@@ -795,6 +876,17 @@ CORPUS: dict[str, Case] = {
         "kinesis_streaming_enabled: true\nkinesis_stream_arn: orders-changes\n",
         "kinesis_stream_arn",
         "must be a Kinesis data stream ARN (arn:aws:kinesis:REGION:ACCOUNT:stream/NAME)",
+    ),
+    "Kinesis timestamp precision": Case(
+        "kinesis_streaming_enabled: true\nkinesis_stream_arn: arn:aws:kinesis:us-east-1:123456789012:stream/s\n"
+        "kinesis_approximate_creation_date_time_precision: NANOSECOND\n",
+        "kinesis_approximate_creation_date_time_precision",
+        "must be one of MILLISECOND, MICROSECOND",
+    ),
+    "Kinesis timestamp precision while streaming is off": Case(
+        "kinesis_approximate_creation_date_time_precision: MICROSECOND\n",
+        "kinesis_approximate_creation_date_time_precision",
+        "must be null unless kinesis_streaming_enabled is true",
     ),
     "Kinesis streaming without a stream": Case(
         "kinesis_streaming_enabled: true\n",
@@ -1168,7 +1260,11 @@ def test_validation_messages_say_what_is_allowed():
 def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
     replicas = '[{ region_name = "Mars", kms_key_arn = "alias/x" }]'
     if line >= 6:
-        replicas = '[{ region_name = "Mars", kms_key_arn = "alias/x", consistency_mode = "SOMETIMES" }]'
+        # The second replica is STRONG: two consistency modes, and a STRONG table outside every Region set.
+        replicas = (
+            '[{ region_name = "Mars", kms_key_arn = "alias/x", consistency_mode = "SOMETIMES" }, '
+            '{ region_name = "us-west-2", consistency_mode = "STRONG" }]'
+        )
     single = {
         "environment": '""',
         "autoscaling_read_max_capacity": "0",
@@ -1193,6 +1289,7 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
         **{alarm.period_input: "45" for alarm in monitoring.ALARMS},
         **{alarm.threshold_input: "-1" for alarm in monitoring.ALARMS},
         "kinesis_stream_arn": '"orders-changes"',  # a name, and while streaming is off
+        "kinesis_approximate_creation_date_time_precision": '"NANOSECOND"',  # not a precision, and streaming is off
         "timeouts": '{ create = "1 hour", update = "90", delete = "m" }',
         "autoscaling_scale_in_cooldown": "-1",
         "autoscaling_scale_out_cooldown": "1.5",
@@ -1208,102 +1305,123 @@ def _plan_time_probes(line: int) -> list[tuple[dict[str, str], dict[str, str]]]:
             "replica_alarm_sns_topic_arns": '{ "us-west-2" = "arn:aws:sns:us-east-1:123456789012:alerts" }',
             "warm_throughput": "{ read_units_per_second = 100, write_units_per_second = 100 }",
             "contributor_insights_mode": '"ALL"',
+            # Not a DynamoDB backup's ARN, too short, and of the aws-cn partition in us-east-1.
+            "restore_backup_arn": '"arn:aws-cn:backup:us-east-1:1:x"',
         }
         # On provider 6 each index is a resource of its own: enable_type_index is not fixed there.
         del single["enable_type_index"]
-    return [
-        (single, {"restore_source_name": '"source-table"'}),
-        (
-            {
-                "autoscaling_read_max_capacity": "2",  # below read_capacity, 5 by default
-                "autoscaling_write_max_capacity": "4",
-                "common_tags": json.dumps({"k" * 129: "x"}).replace(":", " ="),
-                "on_demand_throughput": "{ max_read_request_units = 10 }",  # on demand only; the module is PROVISIONED
-                "point_in_time_recovery_period_in_days": "7",  # only with PITR
-                "stream_resource_policy": '"{}"',  # only with the stream
-                "replica_regions": '[{ region_name = "us-west-2" }, { region_name = "us-west-2" }]',  # twice, and no stream
-                "restore_source_name": '"source-table"',  # and import_table: two ways to create the table
-                # More datapoints than each kind's evaluation periods by default.
-                **{alarm.datapoints_input: str(alarm.window.evaluation_periods + 1) for alarm in monitoring.ALARMS},
-            },
-            {
-                "point_in_time_recovery_enabled": "false",
-                "stream_enabled": "false",
-                "import_table": '{ input_format = "CSV", bucket = "b" }',
-            },
-        ),
-        # Not a time, and two times to restore to.
-        (
-            {"restore_date_time": '"yesterday"'},
-            {"restore_source_name": '"source-table"', "restore_to_latest_time": "true"},
-        ),
-        # The table name's rules read other inputs (the alarm and IAM switches, the replicas), and
-        # Terraform skips them all while one of those is invalid: probed where all are valid.
-        ({"notifications_table_name": '"ab"'}, {}),
-        # Names the module derives from the table name: alarm names (CloudWatch's 255) with IAM's
-        # limit out of the way, then IAM policy names (128) alone; a policy over DynamoDB's 20 KB.
-        ({"notifications_table_name": json.dumps("t" * 230)}, {"iam_policy_name_prefix": '"p"'}),
-        ({"notifications_table_name": json.dumps("t" * 120)}, {}),
-        (
-            {
-                "resource_policy": json.dumps(json.dumps({"a": "x" * 20480})),
-                "stream_resource_policy": json.dumps(json.dumps({"b": "y" * 20480})),
-            },
-            {},
-        ),
-        # A time to restore to, and nothing to restore from: one probe each.
-        ({"restore_to_latest_time": "true"}, {}),
-        ({"restore_date_time": '"2025-01-01T12:00:00Z"'}, {}),
-        ({"restore_source_name": '"a b"'}, {}),
-        # replica_regions' rules read kms_key_arn, which the first probe breaks; read_throttle_alarm_datapoints_to_alarm's
-        # read read_throttle_alarm_evaluation_periods, whose own read read_throttle_alarm_period_seconds, broken there too.
-        ({"replica_regions": replicas, **{alarm.datapoints_input: "0" for alarm in monitoring.ALARMS}}, {}),
-        # DynamoDB's tag characters, in a tag and in the Environment tag's value.
-        ({"common_tags": '{"owner@example" = "me"}', "environment": '"prod,eu"'}, {}),
-        # Replicas: a key of another region; keys beside the table's (or none); two partitions.
-        (
-            {
-                "replica_regions": '[{ region_name = "eu-west-1", kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }]'
-            },
-            {"kms_key_arn": '"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"'},
-        ),
-        (
-            {"replica_regions": '[{ region_name = "us-west-2" }]'},
-            {"kms_key_arn": '"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"'},
-        ),
-        (
-            {
-                "replica_regions": '[{ region_name = "us-east-1", kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }]'
-            },
-            {},
-        ),
-        ({"replica_regions": '[{ region_name = "us-west-2" }, { region_name = "cn-north-1" }]'}, {}),
-        # AWS Backup: a schedule, whole days, the 90 days in cold storage, names; then an existing vault unnamed.
-        (
-            {
-                "backup": '{ schedule = "daily", retention_days = 0.5, cold_storage_after_days = 0, vault_name = "a b", '
-                'copy_to_vault_arn = "arn:aws:s3:::b" }'
-            },
-            {},
-        ),
-        ({"backup": '{ schedule = "cron(0 5 ? * * *)", create_vault = false }'}, {}),
-        # An evaluation range over a day with a period under an hour (60 s by default), datapoints in range.
-        ({alarm.evaluation_periods_input: "1441" for alarm in monitoring.ALARMS}, {}),
-        # The inputs other rules read break their own rules last.
-        (
-            {
-                "read_capacity": "0",
-                "write_capacity": "1.5",
-                "enable_autoscaling": "false",
-                "billing_mode": '"FAST"',
-                "stream_view_type": '"ALL"',
-                "restore_source_table_arn": '"arn:aws:s3:::bucket"',
-                **{alarm.evaluation_periods_input: "0" for alarm in monitoring.ALARMS},
-                "common_tags": '{"aws:owner" = "me"}',
-            },
-            {},
-        ),
-    ]
+    strong = '{ region_name = "us-west-2", consistency_mode = "STRONG" }'
+    # Multi-Region strong consistency: one STRONG replica without a witness; a witness beside two
+    # eventually consistent replicas; a witness in its replica's region, then outside its Region set.
+    witness = (
+        [
+            ({"global_table_witness": "null"}, {"replica_regions": f"[{strong}]"}),
+            (
+                {"global_table_witness": '{ region_name = "us-east-1" }'},
+                {"replica_regions": '[{ region_name = "us-west-2" }, { region_name = "us-east-2" }]'},
+            ),
+            ({"global_table_witness": '{ region_name = "us-west-2" }'}, {"replica_regions": f"[{strong}]"}),
+            ({"global_table_witness": '{ region_name = "eu-west-1" }'}, {"replica_regions": f"[{strong}]"}),
+        ]
+        if line >= 6
+        else []
+    )
+    return (
+        witness
+        + [
+            (single, {"restore_source_name": '"source-table"'}),
+            (
+                {
+                    "autoscaling_read_max_capacity": "2",  # below read_capacity, 5 by default
+                    "autoscaling_write_max_capacity": "4",
+                    "common_tags": json.dumps({"k" * 129: "x"}).replace(":", " ="),
+                    "on_demand_throughput": "{ max_read_request_units = 10 }",  # on demand only; the module is PROVISIONED
+                    "point_in_time_recovery_period_in_days": "7",  # only with PITR
+                    "stream_resource_policy": '"{}"',  # only with the stream
+                    "replica_regions": '[{ region_name = "us-west-2" }, { region_name = "us-west-2" }]',  # twice, and no stream
+                    "restore_source_name": '"source-table"',  # and import_table: two ways to create the table
+                    # More datapoints than each kind's evaluation periods by default.
+                    **{alarm.datapoints_input: str(alarm.window.evaluation_periods + 1) for alarm in monitoring.ALARMS},
+                },
+                {
+                    "point_in_time_recovery_enabled": "false",
+                    "stream_enabled": "false",
+                    "import_table": '{ input_format = "CSV", bucket = "b" }',
+                },
+            ),
+            # Not a time, and two times to restore to.
+            (
+                {"restore_date_time": '"yesterday"'},
+                {"restore_source_name": '"source-table"', "restore_to_latest_time": "true"},
+            ),
+            # The table name's rules read other inputs (the alarm and IAM switches, the replicas), and
+            # Terraform skips them all while one of those is invalid: probed where all are valid.
+            ({"notifications_table_name": '"ab"'}, {}),
+            # Names the module derives from the table name: alarm names (CloudWatch's 255) with IAM's
+            # limit out of the way, then IAM policy names (128) alone; a policy over DynamoDB's 20 KB.
+            ({"notifications_table_name": json.dumps("t" * 230)}, {"iam_policy_name_prefix": '"p"'}),
+            ({"notifications_table_name": json.dumps("t" * 120)}, {}),
+            (
+                {
+                    "resource_policy": json.dumps(json.dumps({"a": "x" * 20480})),
+                    "stream_resource_policy": json.dumps(json.dumps({"b": "y" * 20480})),
+                },
+                {},
+            ),
+            # A time to restore to, and nothing to restore from: one probe each.
+            ({"restore_to_latest_time": "true"}, {}),
+            ({"restore_date_time": '"2025-01-01T12:00:00Z"'}, {}),
+            ({"restore_source_name": '"a b"'}, {}),
+            # replica_regions' rules read kms_key_arn, which the first probe breaks; read_throttle_alarm_datapoints_to_alarm's
+            # read read_throttle_alarm_evaluation_periods, whose own read read_throttle_alarm_period_seconds, broken there too.
+            ({"replica_regions": replicas, **{alarm.datapoints_input: "0" for alarm in monitoring.ALARMS}}, {}),
+            # DynamoDB's tag characters, in a tag and in the Environment tag's value.
+            ({"common_tags": '{"owner@example" = "me"}', "environment": '"prod,eu"'}, {}),
+            # Replicas: a key of another region; keys beside the table's (or none); two partitions.
+            (
+                {
+                    "replica_regions": '[{ region_name = "eu-west-1", kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }]'
+                },
+                {"kms_key_arn": '"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"'},
+            ),
+            (
+                {"replica_regions": '[{ region_name = "us-west-2" }]'},
+                {"kms_key_arn": '"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"'},
+            ),
+            (
+                {
+                    "replica_regions": '[{ region_name = "us-east-1", kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }]'
+                },
+                {},
+            ),
+            ({"replica_regions": '[{ region_name = "us-west-2" }, { region_name = "cn-north-1" }]'}, {}),
+            # AWS Backup: a schedule, whole days, the 90 days in cold storage, names; then an existing vault unnamed.
+            (
+                {
+                    "backup": '{ schedule = "daily", retention_days = 0.5, cold_storage_after_days = 0, vault_name = "a b", '
+                    'copy_to_vault_arn = "arn:aws:s3:::b" }'
+                },
+                {},
+            ),
+            ({"backup": '{ schedule = "cron(0 5 ? * * *)", create_vault = false }'}, {}),
+            # An evaluation range over a day with a period under an hour (60 s by default), datapoints in range.
+            ({alarm.evaluation_periods_input: "1441" for alarm in monitoring.ALARMS}, {}),
+            # The inputs other rules read break their own rules last.
+            (
+                {
+                    "read_capacity": "0",
+                    "write_capacity": "1.5",
+                    "enable_autoscaling": "false",
+                    "billing_mode": '"FAST"',
+                    "stream_view_type": '"ALL"',
+                    "restore_source_table_arn": '"arn:aws:s3:::bucket"',
+                    **{alarm.evaluation_periods_input: "0" for alarm in monitoring.ALARMS},
+                    "common_tags": '{"aws:owner" = "me"}',
+                },
+                {},
+            ),
+        ]
+    )
 
 
 @pytest.mark.terraform

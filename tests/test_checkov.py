@@ -86,6 +86,20 @@ VARIANTS = {
             "kinesis_stream_arn=arn:aws:kinesis:us-east-1:123456789012:stream/orders-changes",
         ],
     ),
+    # Provider 6: multi-Region strong consistency with a witness, a restore from an on-demand backup,
+    # and a Kinesis destination at microsecond precision.
+    "production-strong-witness-restore": (
+        "production",
+        [
+            f"replica_regions=[{{region_name: us-west-2, kms_key_arn: {REPLICA_KMS_KEY_ARN}, consistency_mode: STRONG}}]",
+            f"kms_key_arn={KMS_KEY_ARN}",
+            "global_table_witness={region_name: us-east-2}",
+            "restore_backup_arn=arn:aws:dynamodb:us-east-1:123456789012:table/orders/backup/01489602797149-73d8d5bc",
+            "kinesis_streaming_enabled=true",
+            "kinesis_stream_arn=arn:aws:kinesis:us-east-1:123456789012:stream/orders-changes",
+            "kinesis_approximate_creation_date_time_precision=MICROSECOND",
+        ],
+    ),
 }
 BUILTINS = {"default", "development", "orders", "production", "staging"}
 # Failures that are a profile's documented choice, not a defect of the module:
@@ -103,6 +117,7 @@ EXPECTED_FAILURES = {
     "production-backup": set(),
     "production-backup-provider-5": set(),
     "orders-scheduled-by-cause": set(),
+    "production-strong-witness-restore": set(),
 }
 # The issue asks for these with no failed check at all.
 NO_FAILURE = ("production", "production-global", "production-backup", "production-backup-provider-5")

@@ -305,6 +305,11 @@ NOT_PROFILE_VALUES = {
     "line": "the other lines of a multi-line catalogue type",
     "validation.condition": "built by generator/profile/rules.py, values through quote/literal",
     "replica_partition": "rules.partition_expression: constants of generator/profile/rules.py",
+    "mrsc_region_sets": "rules.mrsc_sets_literal: region names of rules.MRSC_REGION_SETS, through quote",
+    'mrsc_set("replica.region_name")': "rules.mrsc_set_expression over the template's own reference",
+    'mrsc_set("local.region")': "rules.mrsc_set_expression over the template's own reference",
+    'mrsc_set("var.global_table_witness.region_name")': "rules.mrsc_set_expression over the template's own reference",
+    "mrsc_sets_text": "in an error message: rules.MRSC_SETS_TEXT, region names of rules.MRSC_REGION_SETS",
     "output.name": "catalogue names, identifiers (test below)",
     "output.value": "catalogue expressions",
     # generator/profile/design.py

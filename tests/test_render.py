@@ -6,17 +6,21 @@ module's text is checked for what each line may and may not carry.
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 from generator.profile.loader import load_profile
 from generator.profile.monitoring import ALARMS
+from generator.profile.rules import mrsc_sets_literal
 from generator.render.render import render
 from tests.conftest import OUTPUT
 from tests.hclparse import locals_of, outputs, parse_module, resources, variables
 from tests.terraform.readback import BY_CAUSE as BY_CAUSE_METRICS
 from tests.terraform.readback import WINDOWS as RECOMMENDED_WINDOWS
+from tests.tooling import console, terraform_binary, terraform_env
 
 
 def _render(tmp_path: Path, line: int, *overrides: str, profile: str = "production") -> Path:
@@ -42,6 +46,9 @@ def test_every_new_table_setting_reaches_the_table(tmp_path, line):
     assert table["table_class"] == "${var.table_class}"
     assert table["restore_source_name"] == "${var.restore_source_name}"
     assert table["restore_to_latest_time"] == "${var.restore_to_latest_time}"
+    assert table.get("restore_backup_arn") == ("${var.restore_backup_arn}" if line == 6 else None)
+    (lifecycle,) = table["lifecycle"]
+    assert ("restore_backup_arn" in lifecycle["ignore_changes"]) is (line == 6)
     (recovery,) = table["point_in_time_recovery"]
     assert (
         recovery["recovery_period_in_days"]
@@ -57,7 +64,16 @@ def test_every_new_table_setting_reaches_the_table(tmp_path, line):
     (content,) = replica["content"]
     assert ("deletion_protection_enabled" in content, "consistency_mode" in content) == (line == 6, line == 6)
     assert ("warm_throughput" in str(table.get("dynamic"))) is (line == 6)
-    own_region, partition = table["lifecycle"][0]["precondition"]
+    assert ("global_table_witness" in str(table.get("dynamic"))) is (line == 6)
+    own_region, partition, *more = table["lifecycle"][0]["precondition"]
+    # Provider 6: a backup of the table's partition; the STRONG replicas and the witness in the Region set of the
+    # table's region, the witness not in it.
+    assert len(more) == (3 if line == 6 else 0)
+    if more:
+        backup, *strong = more
+        assert "== data.aws_partition.current.partition" in backup["condition"]
+        assert 'lookup(local.mrsc_region_sets, local.region, "")' in strong[0]["condition"]
+        assert "var.global_table_witness.region_name != local.region" in strong[1]["condition"]
     assert own_region["condition"] == "${!contains(var.replica_regions[*].region_name, local.region)}"
     assert partition["condition"].endswith(" == data.aws_partition.current.partition])}")
     assert '"cn-" = "aws-cn"' in partition["condition"]
@@ -67,7 +83,7 @@ def test_every_new_table_setting_reaches_the_table(tmp_path, line):
 @pytest.mark.parametrize("line", [5, 6])
 def test_inputs_exist_on_the_lines_whose_provider_has_them(tmp_path, line):
     declared = variables(_render(tmp_path, line))
-    only_6 = {"warm_throughput", "contributor_insights_mode"}
+    only_6 = {"warm_throughput", "contributor_insights_mode", "global_table_witness"}
     assert only_6 <= set(declared) if line == 6 else not only_6 & set(declared)
     replica_type = declared["replica_regions"]["type"]
     assert ("consistency_mode" in replica_type, "deletion_protection_enabled" in replica_type) == (line == 6, line == 6)
@@ -311,3 +327,46 @@ def test_the_public_modules_output_names_come_with_moved_from_only(tmp_path, lin
     assert set(moved) >= PUBLIC_MODULE_OUTPUTS
     assert moved["dynamodb_table_arn"]["value"] == moved["notifications_table_arn"]["value"]
     assert moved["dynamodb_table_id"]["value"] == "${aws_dynamodb_table.notifications.id}"
+
+
+# The table's own region is known only at plan time: the provider-6 preconditions on it, evaluated by
+# Terraform with the region (and partition) a plan would read, each case with valid caller values.
+STRONG_REPLICA = '[{ region_name = "us-west-2", consistency_mode = "STRONG" }]'
+BACKUP = "arn:{}:dynamodb:us-east-1:123456789012:table/orders/backup/01489602797149-73d8d5bc"
+# A STRONG replica in us-west-2 and a witness in us-east-2: the US Region set.
+WITNESSED = {"replica_regions": STRONG_REPLICA, "global_table_witness": '{ region_name = "us-east-2" }'}
+TWO_IN_EUROPE = '[{ region_name = "eu-west-1", consistency_mode = "STRONG" }, { region_name = "eu-west-2", consistency_mode = "STRONG" }]'
+PRECONDITION_CASES = [
+    # (table region, partition, caller values, expected (backup, STRONG replicas, witness))
+    ("us-east-1", "aws", WITNESSED, [True, True, True]),
+    ("us-east-2", "aws", WITNESSED, [True, True, False]),  # the witness in the table's own region
+    ("eu-west-1", "aws", WITNESSED, [True, False, False]),  # a US replica and witness for a table in Europe
+    ("us-east-1", "aws", {"replica_regions": TWO_IN_EUROPE}, [True, False, True]),
+    # Eventually consistent replicas may be anywhere of the partition.
+    ("us-east-1", "aws", {"replica_regions": '[{ region_name = "eu-west-1" }]'}, [True, True, True]),
+    ("us-east-1", "aws", {"restore_backup_arn": json.dumps(BACKUP.format("aws"))}, [True, True, True]),
+    ("cn-north-1", "aws-cn", {"restore_backup_arn": json.dumps(BACKUP.format("aws"))}, [False, True, True]),
+]
+
+
+@pytest.mark.terraform
+def test_the_preconditions_on_the_tables_region_hold_where_aws_would_accept(tmp_path):
+    module = _render(tmp_path, 6)
+    (lifecycle,) = _table(module)["lifecycle"]
+    conditions = [item["condition"][2:-1] for item in lifecycle["precondition"][2:]]
+    probe = tmp_path / "probe"
+    probe.mkdir()
+    shutil.copy(module / "variables.tf", probe / "variables.tf")
+    (probe / "plan.tf").write_text(
+        'variable "plan_region" {\n  type = string\n}\n\nvariable "plan_partition" {\n  type = string\n}\n\n'
+        f"locals {{\n  region           = var.plan_region\n  mrsc_region_sets = {mrsc_sets_literal()}\n}}\n"
+    )
+    expressions = [
+        condition.replace("data.aws_partition.current.partition", "var.plan_partition") for condition in conditions
+    ]
+    binary, env = terraform_binary(), terraform_env(tmp_path / "home")
+    for region, partition, values, expected in PRECONDITION_CASES:
+        given = {"environment": "test", "plan_region": region, "plan_partition": partition, **values}
+        given = {name: json.loads(value) if name == "restore_backup_arn" else value for name, value in given.items()}
+        found, stderr = console(binary, env, probe, expressions, given)
+        assert found == expected, (region, values, stderr)

@@ -377,6 +377,18 @@ def _edges(line: int) -> list[dict[str, Any]]:
         base | {"restore_to_latest_time": True},  # no source to restore from
         base | {"restore_date_time": "2025-01-01T12:00:00Z"},  # no source either
         base | {"restore_to_latest_time": True, "restore_source_name": "source"},
+        # Two ways to create the table; on provider 6 a backup is one of them.
+        *(
+            [
+                base
+                | {
+                    "restore_source_name": "source",
+                    "restore_backup_arn": "arn:aws:dynamodb:us-east-1:123456789012:table/t/backup/01489602797149-73d8d5bc",
+                }
+            ]
+            if line >= 6
+            else []
+        ),
         base
         | {
             "restore_date_time": "2025-01-01T12:00:00Z",

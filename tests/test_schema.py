@@ -66,6 +66,7 @@ LOADER_ONLY = {
     "latest time without a source": "compares inputs",
     "two restore points": "compares inputs",
     "restore and import": "compares inputs",
+    "restore and import on provider 5": "compares inputs",
     "datapoints over periods": "compares inputs",
     "replica twice": "uniqueness of one attribute across items",
     "scheduled action name twice": "uniqueness of one attribute across items",
@@ -73,6 +74,7 @@ LOADER_ONLY = {
     "scheduled actions without autoscaling": "compares inputs",
     "Kinesis stream given while streaming is off": "compares inputs",
     "Kinesis streaming without a stream": "compares inputs",
+    "Kinesis timestamp precision while streaming is off": "compares inputs",
     "resource policy not JSON": "the JSON inside a string",
     "resource policy a JSON list": "the JSON inside a string",
     # Unicode's letter, number and space classes: JSON Schema's ECMA-262 patterns need the "u" flag for them.
@@ -111,6 +113,14 @@ LOADER_ONLY = {
     "moved_from guessing the public module's copy": "compares a setting with an input",
     "backup deleted within 90 days of cold storage": "compares attributes of an item",
     "a replica's topic in another region": "compares items",
+    "replicas in two consistency modes": "compares items",
+    "one strong replica without a witness": "compares inputs",
+    "strong replicas in two Region sets": "compares items",
+    "witness beside two replicas": "compares inputs",
+    "witness of an eventually consistent replica": "compares inputs",
+    "witness in the replica's region": "compares inputs",
+    "witness in another Region set": "compares inputs",
+    "restore backup and restore source": "compares inputs",
 }
 
 

@@ -131,12 +131,6 @@ class _Planner:
                 "so apply would not keep its replication; update it to version 2019.11.21 (Update version, in the "
                 "DynamoDB console's Global tables tab) and run adopt again, or keep the table out of ddbgen"
             )
-        witnesses = [item.get("RegionName", "?") for item in table.get("GlobalTableWitnesses") or []]
-        if witnesses:
-            self.refuse(
-                f"it has a global table witness in {some(witnesses)}, which the module cannot declare, "
-                "so apply would remove it; keep the table out of ddbgen"
-            )
         for replica in sorted(table.get("Replicas") or [], key=lambda item: item["RegionName"]):
             state = replica.get("ReplicaStatus", "ACTIVE")
             if state != "ACTIVE":
@@ -327,6 +321,7 @@ class _Planner:
             "restore_source_table_arn",
             "restore_date_time",
             "restore_to_latest_time",
+            *(["restore_backup_arn"] if provider_line(self.aws_provider).restore_backup_arn else []),
             "import_table",
         ):
             values[name] = None
@@ -424,6 +419,22 @@ class _Planner:
                 )
             entries.append(entry)
         self.values["replica_regions"] = entries
+        self.witness()
+
+    def witness(self) -> None:
+        """A multi-Region strong consistency witness (DescribeTable's GlobalTableWitnesses: one at most) becomes global_table_witness."""
+        regions = [
+            item.get("RegionName")
+            for item in self.table.get("GlobalTableWitnesses") or []
+            if item.get("WitnessStatus") != "DELETING"
+        ]
+        if provider_line(self.aws_provider).global_table_witness:
+            self.values["global_table_witness"] = {"region_name": regions[0]} if regions else None
+        elif regions:
+            self.notes.append(
+                f"its witness in {regions[0]} (multi-Region strong consistency) has no input on AWS provider 5; "
+                "left as it is"
+            )
 
     # -- resource policies ------------------------------------------------
 
@@ -562,10 +573,11 @@ class _Planner:
             self.notes.append("Contributor Insights mode THROTTLED_KEYS has no input on AWS provider 5; left as it is")
 
     def kinesis(self) -> None:
-        """The table's active Kinesis streaming destination becomes kinesis_stream_arn, imported; DynamoDB streams to one at a time."""
+        """The table's active Kinesis streaming destination becomes kinesis_stream_arn and its precision, imported; DynamoDB streams to one at a time."""
         found = self.live.kinesis
         self.values["kinesis_streaming_enabled"] = False
         self.values["kinesis_stream_arn"] = None
+        self.values["kinesis_approximate_creation_date_time_precision"] = None
         if isinstance(found, Unread):
             self.notes.append(
                 f"Kinesis streaming destinations could not be read ({found}): kinesis_streaming_enabled is false, so the "
@@ -584,12 +596,10 @@ class _Planner:
         self.values["kinesis_streaming_enabled"] = True
         self.values["kinesis_stream_arn"] = arn
         self.imports.append((addresses.count_instance(addresses.KINESIS_DESTINATION), f"{self.live.name},{arn}"))
-        precision = live[0].get("ApproximateCreationDateTimePrecision")
-        if precision not in (None, "MILLISECOND"):
-            self.notes.append(
-                f"Kinesis Data Streams destination {arn} records creation times to the {precision.lower()}: the module "
-                "leaves the precision as it is and does not set it"
-            )
+        # Taken as it is: the provider replaces a destination whose precision changes.
+        self.values["kinesis_approximate_creation_date_time_precision"] = live[0].get(
+            "ApproximateCreationDateTimePrecision"
+        )
 
 
 def _is_notifications(design: Design) -> bool:

@@ -18,7 +18,7 @@ from generator.profile import addresses, monitoring, rules
 from generator.profile.design import Design, table_name_input
 from generator.profile.policy import LIMIT_WHY as POLICY_LIMIT_WHY
 from generator.profile.policy import MAX_POLICY_BYTES
-from generator.profile.provider_lines import PROVIDER_LINES
+from generator.profile.provider_lines import PROVIDER_LINES, provider_line
 from generator.profile.rules import Rule, literal
 from generator.profile.types import BOOL, NUMBER, STRING, Attribute, ListOf, MapOf, Object, Type, problems_of
 
@@ -119,6 +119,15 @@ TABLE_ARN = rules.matches(
     r"arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/[A-Za-z0-9_.-]{3,255}",
     "a DynamoDB table ARN (arn:aws:dynamodb:REGION:ACCOUNT:table/NAME)",
 )
+# A DynamoDB backup's ARN: arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/backup/${BackupName}
+# (Service Authorization Reference, Amazon DynamoDB, resource type "backup"), 37 to 1024 characters
+# (API Reference, BackupSummary, BackupArn). AWS Backup's own recovery points (arn:aws:backup:...) are
+# restored through AWS Backup, not RestoreTableFromBackup.
+BACKUP_ARN = rules.matches(
+    r"arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/[A-Za-z0-9_.-]{3,255}/backup/[A-Za-z0-9_.-]+",
+    "a DynamoDB backup ARN (arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/backup/ID; an AWS Backup recovery point, "
+    "arn:aws:backup:..., is restored through AWS Backup)",
+)
 TABLE_NAME = rules.matches(r"[A-Za-z0-9_.-]{3,255}", "3 to 255 letters, digits, underscores, hyphens or dots")
 # RFC 3339, as the AWS provider parses restore_date_time.
 TIMESTAMP = rules.matches(
@@ -163,6 +172,8 @@ REPLICA_6 = {
         STRING, description="EVENTUAL (default) or STRONG (multi-Region strong consistency)."
     ),
 }
+# The provider's global_table_witness block (6.22.0): one Region that holds no replica.
+WITNESS = Object({"region_name": Attribute(STRING, optional=False, description="Region of the witness.")})
 # Application Auto Scaling's schedules (PutScheduledAction, Schedule): at(yyyy-mm-ddThh:mm:ss),
 # rate(value unit) and cron(minutes hours day-of-month month day-of-week year).
 SCHEDULE = rules.matches(
@@ -478,6 +489,23 @@ def _table_inputs(
                 ),
             ),
         ),
+        Input(
+            "global_table_witness",
+            WITNESS,
+            "A witness Region (region_name) for multi-Region strong consistency: with exactly one replica, whose "
+            "consistency_mode is STRONG, the table, that replica and the witness are the three Regions DynamoDB "
+            "needs; null: none. Set it when the global table is created: DynamoDB adds a witness only then.",
+            default=None,
+            nullable=True,
+            rules=(
+                rules.strong_replica_count("replica_regions"),
+                rules.witness_beside_one_replica("replica_regions"),
+                rules.witness_needs_strong("replica_regions"),
+                rules.witness_apart_from_replicas("replica_regions"),
+                rules.witness_in_replicas_set("replica_regions"),
+            ),
+            provider_lines=(6,),
+        ),
         # Two inputs, so that a stream the same root creates works: a count cannot wait for its ARN.
         Input(
             "kinesis_streaming_enabled",
@@ -499,6 +527,20 @@ def _table_inputs(
                 ),
                 rules.only_when("kinesis_streaming_enabled", True, "kinesis_streaming_enabled is true"),
                 rules.set_when("kinesis_streaming_enabled", "it names the stream"),
+            ),
+        ),
+        # The provider replaces the destination when it changes (ForceNew, provider 5.73.0 and later), though
+        # DynamoDB's UpdateKinesisStreamingDestination could change it in place.
+        Input(
+            "kinesis_approximate_creation_date_time_precision",
+            STRING,
+            "Precision of the ApproximateCreationDateTime of each record streamed to Kinesis: MILLISECOND or "
+            "MICROSECOND; null: DynamoDB's. A change replaces the streaming destination (the provider forces it).",
+            default=None,
+            nullable=True,
+            rules=(
+                rules.one_of("MILLISECOND", "MICROSECOND"),
+                rules.only_when("kinesis_streaming_enabled", True, "kinesis_streaming_enabled is true"),
             ),
         ),
         Input(
@@ -531,11 +573,32 @@ def _table_inputs(
             nullable=True,
             rules=(
                 TABLE_NAME,
+                # On provider 6, a backup's ARN is a fourth way.
                 rules.at_most_one_of(
-                    ("restore_source_name", "restore_source_table_arn", "import_table"),
+                    (
+                        "restore_source_name",
+                        "restore_source_table_arn",
+                        *(("restore_backup_arn",) if provider_line(aws_provider).restore_backup_arn else ()),
+                        "import_table",
+                    ),
                     "each is a way to create the table",
                 ),
             ),
+        ),
+        Input(
+            "restore_backup_arn",
+            STRING,
+            "Create the table by restoring this DynamoDB on-demand backup (its ARN: "
+            "arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/backup/ID, of any region of the table's partition); null: a "
+            "new empty table. Read only when the table is created.",
+            default=None,
+            nullable=True,
+            rules=(
+                BACKUP_ARN,
+                rules.length_between(37, 1024),
+                rules.arn_in_its_regions_partition("a backup"),
+            ),
+            provider_lines=(6,),
         ),
         Input(
             "restore_source_table_arn",
@@ -854,9 +917,16 @@ def _with_replica_6(item: Input) -> Input:
         type=ListOf(Object({**REPLICA_ATTRIBUTES, **REPLICA_6})),
         description=item.description.replace(
             "point_in_time_recovery and propagate_tags",
-            "point_in_time_recovery, propagate_tags, deletion_protection_enabled and consistency_mode (EVENTUAL or STRONG)",
+            "point_in_time_recovery, propagate_tags, deletion_protection_enabled and consistency_mode (EVENTUAL or "
+            "STRONG, one for every replica; STRONG needs two replicas, or one and global_table_witness, in one Region "
+            "set of multi-Region strong consistency)",
         ),
-        rules=item.rules + (rules.each_item("consistency_mode", rules.one_of("EVENTUAL", "STRONG"), optional=True),),
+        rules=item.rules
+        + (
+            rules.each_item("consistency_mode", rules.one_of("EVENTUAL", rules.STRONG), optional=True),
+            rules.one_consistency_mode(),
+            rules.strong_replicas_in_one_set(),
+        ),
     )
 
 

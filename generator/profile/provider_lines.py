@@ -34,8 +34,10 @@ class ProviderLine:
     # indexes are the table's global_secondary_index blocks.
     gsi_resource: bool
     # Arguments only provider 6 has: Contributor Insights mode, warm throughput,
-    # a replica's consistency_mode and deletion protection, and the per-resource
-    # region argument that lets one module manage policies in a replica's region.
+    # a replica's consistency_mode and deletion protection, the per-resource
+    # region argument that lets one module manage policies in a replica's region,
+    # a multi-Region strong consistency witness (6.22.0) and a restore from an
+    # on-demand backup (restore_backup_arn, 6.38.0).
     contributor_insights_mode: bool
     warm_throughput: bool
     # Global index keys of up to four attributes each: key_schema entries, which provider
@@ -45,6 +47,8 @@ class ProviderLine:
     replica_consistency_mode: bool
     replica_deletion_protection: bool
     resource_region: bool
+    global_table_witness: bool
+    restore_backup_arn: bool
 
     @property
     def constraint(self) -> str:
@@ -74,6 +78,8 @@ PROVIDER_LINES: dict[int, ProviderLine] = {
         replica_consistency_mode=False,
         replica_deletion_protection=False,
         resource_region=False,
+        global_table_witness=False,
+        restore_backup_arn=False,
     ),
     6: ProviderLine(
         major=6,
@@ -95,6 +101,8 @@ PROVIDER_LINES: dict[int, ProviderLine] = {
         replica_consistency_mode=True,
         replica_deletion_protection=True,
         resource_region=True,
+        global_table_witness=True,
+        restore_backup_arn=True,
     ),
 }
 

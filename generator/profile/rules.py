@@ -450,6 +450,29 @@ def _arn_field(arn: Any, index: int) -> str | None:
     return parts[index] if len(parts) > index else None
 
 
+def _arn_field_expression(ref: str, index: int) -> str:
+    """HCL: field ``index`` of the ARN ``ref`` (colon-separated)."""
+    return f'split(":", {ref})[{index}]'
+
+
+def arn_in_its_regions_partition(what: str) -> Rule:
+    """An ARN whose partition (its second field) is its region's (its fourth), as ``partition_of`` gives it.
+
+    No region of one partition exists in another: ``arn:aws-cn:...:us-east-1:...`` names nothing.
+    """
+    lookaheads = "|".join(prefix for prefix, _ in PARTITION_PREFIXES)
+    patterns = [f"^arn:{partition}:[^:]*:{prefix}" for prefix, partition in PARTITION_PREFIXES]
+    patterns.append(f"^arn:{DEFAULT_PARTITION}:[^:]*:(?!{lookaheads})")
+    return Rule(
+        message=f"must name {what} in its region's AWS partition (aws-cn for cn-* regions, aws-us-gov for us-gov-*, ...)",
+        holds=lambda value, _values: _arn_field(value, 1) == partition_of(_arn_field(value, 3) or ""),
+        condition=lambda ref: (
+            f"{_arn_field_expression(ref, 1)} == {partition_expression(_arn_field_expression(ref, 3))}"
+        ),
+        json={"anyOf": [{"pattern": pattern} for pattern in patterns]},
+    )
+
+
 def replica_key_in_its_region() -> Rule:
     """Each replica's kms_key_arn, where given, names a key of the replica's own region and partition.
 
@@ -740,4 +763,181 @@ def map_of_regional_arns(pattern: str, description: str) -> Rule:
             f"alltrue([for region, arn in {ref} : try(regex({quote(f'^(?:{pattern})$')}, arn)[0] == region, false)])"
         ),
         null_safe=True,
+    )
+
+
+# -- multi-Region strong consistency (a replica's consistency_mode, global_table_witness) --------
+
+# The Regions a multi-Region strongly consistent (MRSC) global table may span, in sets it may not
+# leave: "The witness must be in a different Region than the replicas and within the same Region
+# set: US Region set: US East (N. Virginia), US East (Ohio), US West (Oregon); EU Region set:
+# Europe (Ireland), Europe (London), Europe (Paris), Europe (Frankfurt); AP Region set: Asia
+# Pacific (Tokyo), Asia Pacific (Seoul), Asia Pacific (Osaka)" (DynamoDB API Reference,
+# CreateGlobalTableWitnessGroupMemberAction, RegionName;
+# https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateGlobalTableWitnessGroupMemberAction.html).
+# A list AWS may grow: a Region it adds is refused here until this table names it.
+MRSC_REGION_SETS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("US", ("us-east-1", "us-east-2", "us-west-2")),
+    ("EU", ("eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1")),
+    ("AP", ("ap-northeast-1", "ap-northeast-2", "ap-northeast-3")),
+)
+STRONG = "STRONG"
+MRSC_SETS_TEXT = "; ".join(f"{name}: {', '.join(regions)}" for name, regions in MRSC_REGION_SETS)
+
+
+def mrsc_set_of(region: Any) -> str | None:
+    """The MRSC Region set of a region name (MRSC_REGION_SETS), None outside every set."""
+    return next((name for name, regions in MRSC_REGION_SETS if region in regions), None)
+
+
+def mrsc_sets_literal() -> str:
+    """HCL: the map from each region name of MRSC_REGION_SETS to its set's name."""
+    pairs = ", ".join(f"{quote(region)} = {quote(name)}" for name, regions in MRSC_REGION_SETS for region in regions)
+    return f"{{ {pairs} }}"
+
+
+def mrsc_set_expression(region: str, sets: str | None = None) -> str:
+    """HCL: the MRSC Region set of the region name ``region``, as ``mrsc_set_of`` gives it ("" outside every set).
+
+    ``sets``: an expression holding ``mrsc_sets_literal()`` (a local), else the literal itself.
+    """
+    return f'lookup({sets or mrsc_sets_literal()}, {region}, "")'
+
+
+def _strong(replicas: Any) -> bool:
+    return any(item.get("consistency_mode") == STRONG for item in replicas)
+
+
+def one_consistency_mode() -> Rule:
+    """Every replica in one consistency mode (null is EVENTUAL, the provider's default).
+
+    "A global table can't contain replicas configured with different consistency modes"
+    (DynamoDB Developer Guide, "Global tables core concepts", Consistency modes).
+    """
+    return Rule(
+        message="must be the same for every replica (a global table cannot mix EVENTUAL and STRONG replicas)",
+        subject="[*].consistency_mode",
+        holds=lambda value, _values: (
+            len({"EVENTUAL" if item.get("consistency_mode") is None else item["consistency_mode"] for item in value})
+            <= 1
+        ),
+        condition=lambda ref: (
+            f'length(distinct([for item in {ref} : item.consistency_mode == null ? "EVENTUAL" : item.consistency_mode])) <= 1'
+        ),
+    )
+
+
+def strong_replica_count(replicas: str) -> Rule:
+    """STRONG replicas: two, or one beside the witness (this input), so that the table spans three Regions.
+
+    "A MRSC global table can be configured with either three replicas, or with two replicas and
+    one witness" (API Reference, CreateGlobalTableWitnessGroupMemberAction); the table is one of
+    the replicas. A rule of the witness, not of the replicas: Terraform refuses validations of two
+    variables that read each other (a cycle).
+    """
+
+    def holds(value: Any, values: Values) -> bool:
+        found = values[replicas]
+        return not _strong(found) or len(found) == (2 if value is None else 1)
+
+    return Rule(
+        message=(
+            f"must be set beside one replica with consistency_mode STRONG in {replicas}, and null beside two (a "
+            "multi-Region strongly consistent table is three Regions: the table's and two replicas', or one "
+            "replica's and a witness's)"
+        ),
+        holds=holds,
+        condition=lambda ref: (
+            f'!anytrue([for item in var.{replicas} : item.consistency_mode == "{STRONG}"]) || '
+            f"length(var.{replicas}) == ({ref} == null ? 2 : 1)"
+        ),
+        null_safe=True,
+        checks_null=True,
+    )
+
+
+def strong_replicas_in_one_set() -> Rule:
+    """STRONG replicas in Regions of one MRSC Region set."""
+    return Rule(
+        message=f"must be in one Region set of multi-Region strong consistency while consistency_mode is STRONG ({MRSC_SETS_TEXT})",
+        subject="[*].region_name",
+        holds=lambda value, _values: (
+            not _strong(value)
+            or (
+                len({mrsc_set_of(item["region_name"]) for item in value}) == 1
+                and mrsc_set_of(value[0]["region_name"]) is not None
+            )
+        ),
+        condition=lambda ref: (
+            f'!anytrue([for item in {ref} : item.consistency_mode == "{STRONG}"]) || '
+            f"(length(distinct([for item in {ref} : {mrsc_set_expression('item.region_name')}])) == 1 && "
+            f'!contains([for item in {ref} : {mrsc_set_expression("item.region_name")}], ""))'
+        ),
+    )
+
+
+def witness_beside_one_replica(replicas: str) -> Rule:
+    """A witness with exactly one replica: with the table's Region, the three an MRSC table spans."""
+    return Rule(
+        message=(
+            f"needs exactly one replica in {replicas} (with a witness, a multi-Region strongly consistent table is "
+            "three Regions: the table's, one replica's and the witness's)"
+        ),
+        holds=lambda _value, values: len(values[replicas]) == 1,
+        condition=lambda _ref: f"length(var.{replicas}) == 1",
+        null_safe=True,
+    )
+
+
+def witness_needs_strong(replicas: str) -> Rule:
+    """A witness serves a multi-Region strongly consistent table only: its replicas are STRONG.
+
+    "A list of witness updates for a MRSC global table" (API Reference, UpdateTable,
+    GlobalTableWitnessUpdates); UpdateTable's MultiRegionConsistency STRONG configures MRSC.
+    """
+    return Rule(
+        message=(
+            f"needs consistency_mode STRONG on every replica in {replicas} (a witness serves multi-Region strong "
+            "consistency only)"
+        ),
+        holds=lambda _value, values: (
+            bool(values[replicas]) and all(item.get("consistency_mode") == STRONG for item in values[replicas])
+        ),
+        condition=lambda _ref: (
+            f'length(var.{replicas}) > 0 && alltrue([for item in var.{replicas} : item.consistency_mode == "{STRONG}"])'
+        ),
+        null_safe=True,
+    )
+
+
+def witness_apart_from_replicas(replicas: str) -> Rule:
+    """The witness's region is none of the replicas' ("in a different Region than the replicas")."""
+    return Rule(
+        message=f"must not be the region of a replica in {replicas} (a witness is a Region of its own)",
+        subject=".region_name",
+        holds=lambda value, values: value["region_name"] not in {item["region_name"] for item in values[replicas]},
+        condition=lambda ref: f"!contains(var.{replicas}[*].region_name, {ref}.region_name)",
+    )
+
+
+def witness_in_replicas_set(replicas: str) -> Rule:
+    """The witness's region in an MRSC Region set, the one of every replica ("within the same Region set")."""
+
+    def holds(value: Any, values: Values) -> bool:
+        found = mrsc_set_of(value["region_name"])
+        return found is not None and all(mrsc_set_of(item["region_name"]) == found for item in values[replicas])
+
+    def condition(ref: str) -> str:
+        witness_set = mrsc_set_expression(f"{ref}.region_name")
+        replica_set = mrsc_set_expression("item.region_name")
+        return f'{witness_set} != "" && alltrue([for item in var.{replicas} : {replica_set} == {witness_set}])'
+
+    return Rule(
+        message=(
+            "must be in the Region set of multi-Region strong consistency that holds every replica's region "
+            f"({MRSC_SETS_TEXT})"
+        ),
+        subject=".region_name",
+        holds=holds,
+        condition=condition,
     )

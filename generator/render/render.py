@@ -24,7 +24,7 @@ from generator.profile.loader import Profile
 from generator.profile.moved import moves
 from generator.profile.provenance import module_source
 from generator.profile.provider_lines import provider_line
-from generator.profile.rules import partition_expression
+from generator.profile.rules import MRSC_SETS_TEXT, mrsc_set_expression, mrsc_sets_literal, partition_expression
 from generator.reading import text_path
 from generator.render import security
 from generator.render.fingerprint import template_dir
@@ -90,6 +90,7 @@ def ignore_changes(profile: Profile) -> list[str]:
         "restore_source_table_arn",
         "restore_date_time",
         "restore_to_latest_time",
+        *(["restore_backup_arn"] if provider_line(profile.aws_provider).restore_backup_arn else []),
         "import_table",
     ]
     if profile.values["enable_autoscaling"]:
@@ -269,6 +270,9 @@ def context(profile: Profile, folder: Path, former_names: tuple[str, ...] = ()) 
         },
         "alarms_left_out": monitoring.ALARMS_LEFT_OUT,
         "replica_partition": partition_expression("replica.region_name"),
+        "mrsc_set": lambda region: mrsc_set_expression(region, "local.mrsc_region_sets"),
+        "mrsc_region_sets": mrsc_sets_literal(),
+        "mrsc_sets_text": MRSC_SETS_TEXT,
         "table_arn_placeholder": TABLE_ARN_PLACEHOLDER,
         "stream_arn_placeholder": STREAM_ARN_PLACEHOLDER,
     }

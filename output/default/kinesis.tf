@@ -3,8 +3,9 @@
 resource "aws_dynamodb_kinesis_streaming_destination" "table" {
   count = var.kinesis_streaming_enabled ? 1 : 0
 
-  stream_arn = var.kinesis_stream_arn
-  table_name = aws_dynamodb_table.notifications.name
+  stream_arn                               = var.kinesis_stream_arn
+  table_name                               = aws_dynamodb_table.notifications.name
+  approximate_creation_date_time_precision = var.kinesis_approximate_creation_date_time_precision
 
   lifecycle {
     # DynamoDB streams to a Kinesis data stream of the table's own region.

@@ -44,6 +44,9 @@ locals {
     } : {},
   )
 
+  # Multi-Region strong consistency's Region set of each region it may span (rules.MRSC_REGION_SETS).
+  mrsc_region_sets = { "us-east-1" = "US", "us-east-2" = "US", "us-west-2" = "US", "eu-west-1" = "EU", "eu-west-2" = "EU", "eu-west-3" = "EU", "eu-central-1" = "EU", "ap-northeast-1" = "AP", "ap-northeast-2" = "AP", "ap-northeast-3" = "AP" }
+
 }
 
 resource "aws_dynamodb_table" "notifications" {
@@ -61,6 +64,7 @@ resource "aws_dynamodb_table" "notifications" {
   restore_source_table_arn    = var.restore_source_table_arn
   restore_date_time           = var.restore_date_time
   restore_to_latest_time      = var.restore_to_latest_time
+  restore_backup_arn          = var.restore_backup_arn
   tags                        = local.tags
 
   # PK = USER#<userId>: groups a user's notifications
@@ -126,6 +130,15 @@ resource "aws_dynamodb_table" "notifications" {
     }
   }
 
+  # Multi-Region strong consistency: the table, its one STRONG replica and this witness.
+  dynamic "global_table_witness" {
+    for_each = var.global_table_witness == null ? [] : [var.global_table_witness]
+
+    content {
+      region_name = global_table_witness.value.region_name
+    }
+  }
+
   dynamic "import_table" {
     for_each = var.import_table == null ? [] : [var.import_table]
 
@@ -167,6 +180,7 @@ resource "aws_dynamodb_table" "notifications" {
       restore_source_table_arn,
       restore_date_time,
       restore_to_latest_time,
+      restore_backup_arn,
       import_table,
     ]
 
@@ -179,6 +193,23 @@ resource "aws_dynamodb_table" "notifications" {
     precondition {
       condition     = alltrue([for replica in var.replica_regions : coalesce(one([for prefix, partition in { "cn-" = "aws-cn", "us-gov-" = "aws-us-gov", "us-iso-" = "aws-iso", "us-isob-" = "aws-iso-b", "eu-isoe-" = "aws-iso-e", "us-isof-" = "aws-iso-f", "eusc-" = "aws-eusc" } : partition if startswith(replica.region_name, prefix)]), "aws") == data.aws_partition.current.partition])
       error_message = "replica_regions must be in the table's AWS partition, ${data.aws_partition.current.partition}: a global table replicates only between regions of one partition."
+    }
+
+    # A backup restores in any region of its partition (DynamoDB Developer Guide, "Restoring a DynamoDB table from a backup").
+    precondition {
+      condition     = var.restore_backup_arn == null || try(split(":", var.restore_backup_arn)[1] == data.aws_partition.current.partition, false)
+      error_message = "restore_backup_arn must be a backup in the table's AWS partition, ${data.aws_partition.current.partition}."
+    }
+
+    # Multi-Region strong consistency spans three Regions of one Region set, the table's among them.
+    precondition {
+      condition     = !anytrue([for replica in var.replica_regions : replica.consistency_mode == "STRONG"]) || alltrue([for replica in var.replica_regions : lookup(local.mrsc_region_sets, replica.region_name, "") == lookup(local.mrsc_region_sets, local.region, "")])
+      error_message = "replica_regions with consistency_mode STRONG must be in the multi-Region strong consistency Region set of the table's region, ${local.region} (US: us-east-1, us-east-2, us-west-2; EU: eu-west-1, eu-west-2, eu-west-3, eu-central-1; AP: ap-northeast-1, ap-northeast-2, ap-northeast-3)."
+    }
+
+    precondition {
+      condition     = var.global_table_witness == null || try(var.global_table_witness.region_name != local.region && lookup(local.mrsc_region_sets, var.global_table_witness.region_name, "") == lookup(local.mrsc_region_sets, local.region, ""), false)
+      error_message = "global_table_witness.region_name must not be the table's own region, ${local.region}, and must be in its multi-Region strong consistency Region set (US: us-east-1, us-east-2, us-west-2; EU: eu-west-1, eu-west-2, eu-west-3, eu-central-1; AP: ap-northeast-1, ap-northeast-2, ap-northeast-3)."
     }
   }
 }

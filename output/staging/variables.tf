@@ -392,7 +392,7 @@ variable "enable_type_index" {
 }
 
 variable "replica_regions" {
-  description = "Regions to replicate the table to (a global table), each with region_name and optionally kms_key_arn, point_in_time_recovery, propagate_tags, deletion_protection_enabled and consistency_mode (EVENTUAL or STRONG). Needs a NEW_AND_OLD_IMAGES stream."
+  description = "Regions to replicate the table to (a global table), each with region_name and optionally kms_key_arn, point_in_time_recovery, propagate_tags, deletion_protection_enabled and consistency_mode (EVENTUAL or STRONG, one for every replica; STRONG needs two replicas, or one and global_table_witness, in one Region set of multi-Region strong consistency). Needs a NEW_AND_OLD_IMAGES stream."
   type = list(object({
     region_name                 = string
     kms_key_arn                 = optional(string)
@@ -453,6 +453,49 @@ variable "replica_regions" {
     condition     = alltrue([for item in var.replica_regions : item.consistency_mode == null || try(contains(["EVENTUAL", "STRONG"], item.consistency_mode), false)])
     error_message = "replica_regions[*].consistency_mode must be one of EVENTUAL, STRONG."
   }
+
+  validation {
+    condition     = length(distinct([for item in var.replica_regions : item.consistency_mode == null ? "EVENTUAL" : item.consistency_mode])) <= 1
+    error_message = "replica_regions[*].consistency_mode must be the same for every replica (a global table cannot mix EVENTUAL and STRONG replicas)."
+  }
+
+  validation {
+    condition     = !anytrue([for item in var.replica_regions : item.consistency_mode == "STRONG"]) || (length(distinct([for item in var.replica_regions : lookup({ "us-east-1" = "US", "us-east-2" = "US", "us-west-2" = "US", "eu-west-1" = "EU", "eu-west-2" = "EU", "eu-west-3" = "EU", "eu-central-1" = "EU", "ap-northeast-1" = "AP", "ap-northeast-2" = "AP", "ap-northeast-3" = "AP" }, item.region_name, "")])) == 1 && !contains([for item in var.replica_regions : lookup({ "us-east-1" = "US", "us-east-2" = "US", "us-west-2" = "US", "eu-west-1" = "EU", "eu-west-2" = "EU", "eu-west-3" = "EU", "eu-central-1" = "EU", "ap-northeast-1" = "AP", "ap-northeast-2" = "AP", "ap-northeast-3" = "AP" }, item.region_name, "")], ""))
+    error_message = "replica_regions[*].region_name must be in one Region set of multi-Region strong consistency while consistency_mode is STRONG (US: us-east-1, us-east-2, us-west-2; EU: eu-west-1, eu-west-2, eu-west-3, eu-central-1; AP: ap-northeast-1, ap-northeast-2, ap-northeast-3)."
+  }
+}
+
+variable "global_table_witness" {
+  description = "A witness Region (region_name) for multi-Region strong consistency: with exactly one replica, whose consistency_mode is STRONG, the table, that replica and the witness are the three Regions DynamoDB needs; null: none. Set it when the global table is created: DynamoDB adds a witness only then."
+  type = object({
+    region_name = string
+  })
+  default = null
+
+  validation {
+    condition     = !anytrue([for item in var.replica_regions : item.consistency_mode == "STRONG"]) || length(var.replica_regions) == (var.global_table_witness == null ? 2 : 1)
+    error_message = "global_table_witness must be set beside one replica with consistency_mode STRONG in replica_regions, and null beside two (a multi-Region strongly consistent table is three Regions: the table's and two replicas', or one replica's and a witness's)."
+  }
+
+  validation {
+    condition     = var.global_table_witness == null || length(var.replica_regions) == 1
+    error_message = "global_table_witness needs exactly one replica in replica_regions (with a witness, a multi-Region strongly consistent table is three Regions: the table's, one replica's and the witness's)."
+  }
+
+  validation {
+    condition     = var.global_table_witness == null || length(var.replica_regions) > 0 && alltrue([for item in var.replica_regions : item.consistency_mode == "STRONG"])
+    error_message = "global_table_witness needs consistency_mode STRONG on every replica in replica_regions (a witness serves multi-Region strong consistency only)."
+  }
+
+  validation {
+    condition     = var.global_table_witness == null || try(!contains(var.replica_regions[*].region_name, var.global_table_witness.region_name), false)
+    error_message = "global_table_witness.region_name must not be the region of a replica in replica_regions (a witness is a Region of its own)."
+  }
+
+  validation {
+    condition     = var.global_table_witness == null || try(lookup({ "us-east-1" = "US", "us-east-2" = "US", "us-west-2" = "US", "eu-west-1" = "EU", "eu-west-2" = "EU", "eu-west-3" = "EU", "eu-central-1" = "EU", "ap-northeast-1" = "AP", "ap-northeast-2" = "AP", "ap-northeast-3" = "AP" }, var.global_table_witness.region_name, "") != "" && alltrue([for item in var.replica_regions : lookup({ "us-east-1" = "US", "us-east-2" = "US", "us-west-2" = "US", "eu-west-1" = "EU", "eu-west-2" = "EU", "eu-west-3" = "EU", "eu-central-1" = "EU", "ap-northeast-1" = "AP", "ap-northeast-2" = "AP", "ap-northeast-3" = "AP" }, item.region_name, "") == lookup({ "us-east-1" = "US", "us-east-2" = "US", "us-west-2" = "US", "eu-west-1" = "EU", "eu-west-2" = "EU", "eu-west-3" = "EU", "eu-central-1" = "EU", "ap-northeast-1" = "AP", "ap-northeast-2" = "AP", "ap-northeast-3" = "AP" }, var.global_table_witness.region_name, "")]), false)
+    error_message = "global_table_witness.region_name must be in the Region set of multi-Region strong consistency that holds every replica's region (US: us-east-1, us-east-2, us-west-2; EU: eu-west-1, eu-west-2, eu-west-3, eu-central-1; AP: ap-northeast-1, ap-northeast-2, ap-northeast-3)."
+  }
 }
 
 variable "kinesis_streaming_enabled" {
@@ -480,6 +523,22 @@ variable "kinesis_stream_arn" {
   validation {
     condition     = var.kinesis_stream_arn != null || !var.kinesis_streaming_enabled
     error_message = "kinesis_stream_arn must be set while kinesis_streaming_enabled is true (it names the stream)."
+  }
+}
+
+variable "kinesis_approximate_creation_date_time_precision" {
+  description = "Precision of the ApproximateCreationDateTime of each record streamed to Kinesis: MILLISECOND or MICROSECOND; null: DynamoDB's. A change replaces the streaming destination (the provider forces it)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.kinesis_approximate_creation_date_time_precision == null || try(contains(["MILLISECOND", "MICROSECOND"], var.kinesis_approximate_creation_date_time_precision), false)
+    error_message = "kinesis_approximate_creation_date_time_precision must be one of MILLISECOND, MICROSECOND."
+  }
+
+  validation {
+    condition     = var.kinesis_approximate_creation_date_time_precision == null || var.kinesis_streaming_enabled == true
+    error_message = "kinesis_approximate_creation_date_time_precision must be null unless kinesis_streaming_enabled is true."
   }
 }
 
@@ -531,8 +590,29 @@ variable "restore_source_name" {
   }
 
   validation {
-    condition     = (var.restore_source_name != null ? 1 : 0) + (var.restore_source_table_arn != null ? 1 : 0) + (var.import_table != null ? 1 : 0) <= 1
-    error_message = "At most one of restore_source_name, restore_source_table_arn and import_table may be set: each is a way to create the table."
+    condition     = (var.restore_source_name != null ? 1 : 0) + (var.restore_source_table_arn != null ? 1 : 0) + (var.restore_backup_arn != null ? 1 : 0) + (var.import_table != null ? 1 : 0) <= 1
+    error_message = "At most one of restore_source_name, restore_source_table_arn, restore_backup_arn and import_table may be set: each is a way to create the table."
+  }
+}
+
+variable "restore_backup_arn" {
+  description = "Create the table by restoring this DynamoDB on-demand backup (its ARN: arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/backup/ID, of any region of the table's partition); null: a new empty table. Read only when the table is created."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.restore_backup_arn == null || can(regex("^(?:arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:[0-9]{12}:table/[A-Za-z0-9_.-]{3,255}/backup/[A-Za-z0-9_.-]+)$", var.restore_backup_arn))
+    error_message = "restore_backup_arn must be a DynamoDB backup ARN (arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/backup/ID; an AWS Backup recovery point, arn:aws:backup:..., is restored through AWS Backup)."
+  }
+
+  validation {
+    condition     = var.restore_backup_arn == null || try(length(split("", var.restore_backup_arn)) >= 37 && length(split("", var.restore_backup_arn)) <= 1024, false)
+    error_message = "restore_backup_arn must be 37 to 1024 characters long."
+  }
+
+  validation {
+    condition     = var.restore_backup_arn == null || try(split(":", var.restore_backup_arn)[1] == coalesce(one([for prefix, partition in { "cn-" = "aws-cn", "us-gov-" = "aws-us-gov", "us-iso-" = "aws-iso", "us-isob-" = "aws-iso-b", "eu-isoe-" = "aws-iso-e", "us-isof-" = "aws-iso-f", "eusc-" = "aws-eusc" } : partition if startswith(split(":", var.restore_backup_arn)[3], prefix)]), "aws"), false)
+    error_message = "restore_backup_arn must name a backup in its region's AWS partition (aws-cn for cn-* regions, aws-us-gov for us-gov-*, ...)."
   }
 }
 

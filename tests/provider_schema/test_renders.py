@@ -61,14 +61,21 @@ VARIANTS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
             "timeouts={create: 45m, update: 3h}",
             "kinesis_streaming_enabled=true",
             "kinesis_stream_arn=arn:aws:kinesis:us-east-1:123456789012:stream/orders-changes",
+            "kinesis_approximate_creation_date_time_precision=MICROSECOND",
         ),
         (
             "warm_throughput={read_units_per_second: 12000, write_units_per_second: 4000}",
             "contributor_insights_mode=THROTTLED_KEYS",
             f"replica_regions=[{{region_name: us-west-2, kms_key_arn: '{REPLICA_KEY}', deletion_protection_enabled: false, consistency_mode: STRONG}}]",
+            "global_table_witness={region_name: us-east-2}",
         ),
     ),
     "restore": ("production", ("restore_source_name=orders-backup", "restore_to_latest_time=true"), ()),
+    "restore-backup": (
+        "production",
+        (),
+        ("restore_backup_arn=arn:aws:dynamodb:us-east-1:123456789012:table/orders/backup/01489602797149-73d8d5bc",),
+    ),
     "import": (
         "production",
         (
@@ -162,6 +169,11 @@ def test_the_variants_switch_their_features_on() -> None:
     """A variant that rendered nothing new would check nothing: each shows in the files it produces."""
     every = _render("variant:every-table-setting", 6, Path("module"))
     assert "warm_throughput" in every["main.tf"] and "deletion_protection_enabled" in every["main.tf"]
+    assert 'dynamic "global_table_witness"' in every["main.tf"]
+    assert (
+        "restore_backup_arn          = var.restore_backup_arn"
+        in _render("variant:restore-backup", 6, Path("module"))["main.tf"]
+    )
     assert "region       = each.key" in every["resource_policy.tf"]
     assert "moved {" in _render("variant:moved-from", 5, Path("module"))["moved.tf"]
     # Provider 6: each global index its own resource, with its limits, and (autoscaled) ignoring its own capacity.

@@ -142,6 +142,7 @@ module "events" {
   alarm_sns_topic_arn = aws_sns_topic.alerts.arn
   kinesis_streaming_enabled = true
   kinesis_stream_arn        = aws_kinesis_stream.changes.arn
+  kinesis_approximate_creation_date_time_precision = "MICROSECOND"
 
   key_range_throttle_alarm_enabled     = true
   provisioned_throttle_alarm_enabled   = true
@@ -516,12 +517,13 @@ def test_orders_table_and_every_global_index_scale_between_their_bounds(live: Ap
 
 
 def test_events_streams_its_changes_to_the_kinesis_stream(live: Applied) -> None:
-    """Through the fill (moto has no Kinesis streaming destination): the table's one destination, ACTIVE."""
+    """Through the fill (moto has no Kinesis streaming destination): the table's one destination, ACTIVE, to the microsecond."""
     stream = live.aws("kinesis").describe_stream_summary(StreamName=KINESIS_STREAM)["StreamDescriptionSummary"]
     answer = live.aws("dynamodb").describe_kinesis_streaming_destination(TableName=EVENTS)
-    assert [(item["StreamArn"], item["DestinationStatus"]) for item in answer["KinesisDataStreamDestinations"]] == [
-        (stream["StreamARN"], "ACTIVE")
-    ]
+    assert [
+        (item["StreamArn"], item["DestinationStatus"], item.get("ApproximateCreationDateTimePrecision"))
+        for item in answer["KinesisDataStreamDestinations"]
+    ] == [(stream["StreamARN"], "ACTIVE", "MICROSECOND")]
     # The other tables stream nowhere.
     assert (
         live.aws("dynamodb").describe_kinesis_streaming_destination(TableName=ORDERS)["KinesisDataStreamDestinations"]

@@ -15,7 +15,8 @@ a circle made harmless by test_bad_input.py, where a literal case states every
 rule's message (test_every_rule_message_is_stated_by_a_literal_case).
 
 Inputs only provider 6 has (warm_throughput, contributor_insights_mode, a
-replica's consistency_mode) are planned only when the tier runs on 6.
+replica's consistency_mode, global_table_witness, restore_backup_arn) are planned
+only when the tier runs on 6.
 """
 
 from __future__ import annotations
@@ -145,6 +146,15 @@ CASES = (
     Case("default", "warm_throughput", "{ write_units_per_second = 100 }", lines=(6,)),
     Case("default", "contributor_insights_mode", '"ALL_KEYS"', lines=(6,)),
     Case("default", "replica_regions", '[{ region_name = "us-west-2", consistency_mode = "SOMETIMES" }]', lines=(6,)),
+    Case("default", "restore_backup_arn", '"arn:aws:dynamodb:us-east-1:123456789012:table/orders"', lines=(6,)),
+    # A witness beside an eventually consistent replica (multi-Region strong consistency only).
+    Case(
+        "default",
+        "global_table_witness",
+        '{ region_name = "us-east-2" }',
+        (("replica_regions", '[{ region_name = "us-west-2" }]'),),
+        lines=(6,),
+    ),
     Case("autoscaling", "enable_autoscaling", FLIP),
     # Fixed with autoscaling on provider 5 only: on 6 each index is a resource of its own.
     Case("autoscaling", "enable_type_index", FLIP, lines=(5,)),
@@ -204,6 +214,13 @@ CASES = (
         (("kinesis_streaming_enabled", "false"),),
     ),
     Case("default", "kinesis_stream_arn", "null", (("kinesis_streaming_enabled", "true"),)),
+    Case("default", "kinesis_approximate_creation_date_time_precision", '"NANOSECOND"'),
+    Case(
+        "default",
+        "kinesis_approximate_creation_date_time_precision",
+        '"MICROSECOND"',
+        (("kinesis_streaming_enabled", "false"),),
+    ),
     # Autoscaling: cooldowns, and each rule of a scheduled action (one broken in each call).
     Case("default", "autoscaling_scale_in_cooldown", "-1"),
     Case("default", "autoscaling_scale_out_cooldown", "1.5"),
