@@ -1,3 +1,3 @@
 """ddbgen: render the DynamoDB Terraform module from per-environment profiles."""
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
