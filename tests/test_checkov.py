@@ -100,6 +100,16 @@ VARIANTS = {
             "kinesis_approximate_creation_date_time_precision=MICROSECOND",
         ],
     ),
+    # Provider 6: global indexes keyed on several attributes each, and an index pre-warmed.
+    "production-multi-attribute-warm": (
+        "production",
+        [
+            "table={name: matches, attributes: {pk: S, tournament: S, region: S, round: S, bracket: N}, hash_key: pk, "
+            "global_secondary_indexes: {ByTournament: {hash_key: [tournament, region], range_key: [round, bracket], "
+            "projection: ALL}, ByRound: {hash_key: round, projection: KEYS_ONLY, "
+            "warm_throughput: {read_units_per_second: 15000, write_units_per_second: 4500}}}}",
+        ],
+    ),
 }
 BUILTINS = {"default", "development", "orders", "production", "staging"}
 # Failures that are a profile's documented choice, not a defect of the module:
@@ -118,6 +128,7 @@ EXPECTED_FAILURES = {
     "production-backup-provider-5": set(),
     "orders-scheduled-by-cause": set(),
     "production-strong-witness-restore": set(),
+    "production-multi-attribute-warm": set(),
 }
 # The issue asks for these with no failed check at all.
 NO_FAILURE = ("production", "production-global", "production-backup", "production-backup-provider-5")
