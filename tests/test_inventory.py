@@ -55,6 +55,16 @@ def tree(tmp_path) -> Path:
     return root
 
 
+@pytest.mark.parametrize("line, count", [(6, 8), (5, 5)])
+def test_a_global_tables_alarm_count_has_each_replica_regions_alarms_where_the_line_makes_them(tmp_path, line, count):
+    """production's four (two throttles, SystemErrors, UserErrors) and a replica's ReplicationLatency; on line 6,
+    whose resources take a region, the table's own three but UserErrors again in the replica's region (alarms.tf)."""
+    (tmp_path / ".git").mkdir()
+    generate(tmp_path / "global", "production", "replica_regions=[{region_name: us-west-2}]", f"aws_provider={line}")
+    (record,) = inventory(tmp_path)
+    assert record.alarms["count"] == count
+
+
 def test_one_record_per_module_with_what_its_manifest_records(tree):
     records = {record.folder: record for record in inventory(tree)}
     assert sorted(records) == ["orders", "payments", "teams/damaged", "teams/drifted"]

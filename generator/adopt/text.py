@@ -11,6 +11,7 @@ from generator.profile import addresses, monitoring
 from generator.profile.catalogue import Input
 from generator.profile.loader import Profile
 from generator.profile.policy import json_text
+from generator.profile.provider_lines import provider_line
 from generator.profile.types import ListOf, Object
 from generator.shown import counted
 
@@ -54,8 +55,14 @@ def import_blocks(module: str, imports: list[tuple[str, str]], header: list[str]
 
 
 def alarm_keys(profile: Profile) -> list[str]:
-    """The keys of the alarms the module creates for the profile's values (alarms.tf's ``local.alarms``)."""
-    return monitoring.alarm_keys(profile.values, profile.design.global_indexes_with(profile.values))
+    """The keys of the alarms the module creates for the profile's values, a replica region's as ``<region>/<key>``."""
+    in_replica_regions = provider_line(profile.aws_provider).resource_region
+    return monitoring.alarm_keys(profile.values, profile.design.global_indexes_with(profile.values), in_replica_regions)
+
+
+def _alarm_name(table_name: str, key: str) -> str:
+    region, _, own = key.rpartition("/")
+    return monitoring.alarm_name(table_name, own) + (f" (in {region})" if region else "")
 
 
 def creates(profile: Profile, imports: list[tuple[str, str]], region: str) -> list[str]:
@@ -67,7 +74,7 @@ def creates(profile: Profile, imports: list[tuple[str, str]], region: str) -> li
     found = []
     alarms = alarm_keys(profile)
     if alarms:
-        names = ", ".join(monitoring.alarm_name(table_name, key) for key in alarms)
+        names = ", ".join(_alarm_name(table_name, key) for key in alarms)
         found.append(f"{counted(len(alarms), 'CloudWatch alarm')}: {names}")
     if values["create_iam_policies"]:
         prefix = values["iam_policy_name_prefix"] or f"{table_name}-{region}"

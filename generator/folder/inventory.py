@@ -23,6 +23,7 @@ from generator.folder.compare import Report
 from generator.profile import monitoring
 from generator.profile.baseline import ALARMS as BASELINE_ALARMS
 from generator.profile.baseline import Baseline
+from generator.profile.provider_lines import provider_line
 from generator.render.manifest import read_manifest
 
 CLEAN, DRIFT, ERROR = "clean", "drift", "error"
@@ -120,7 +121,7 @@ def _from_manifest(folder: Path, shown: str, report: Report) -> Record:
             else None,
         },
         alarms={
-            "count": len(monitoring.alarm_keys(values, indexes)),
+            "count": len(monitoring.alarm_keys(values, indexes, provider_line(recorded.aws_provider).resource_region)),
             "topic": values["alarm_sns_topic_arn"] or None,
         },
         dashboard=bool(values.get("enable_dashboard", False)),

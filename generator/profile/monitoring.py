@@ -505,8 +505,13 @@ def _exists(alarm: Alarm, provisioned: bool, limits: Any, unit: str | None) -> b
     return ON_DEMAND in alarm.modes or (LIMITED in alarm.modes and _limited(limits, str(unit)))
 
 
-def alarm_keys(values: Any, indexes: Any) -> list[str]:
-    """The keys of the alarms the module creates with ``values`` for global ``indexes`` (alarms.tf's ``local.alarms``)."""
+def alarm_keys(values: Any, indexes: Any, in_replica_regions: bool = False) -> list[str]:
+    """The keys of the alarms the module creates with ``values`` for global ``indexes`` (alarms.tf's ``local.alarms``).
+
+    ``in_replica_regions`` (a provider line whose resources take a ``region``) adds the table's own
+    alarms again in each replica's region, keyed ``<region>/<key>`` as alarms.tf's
+    ``local.alarms_in_every_region`` keys them.
+    """
     if not values["enable_cloudwatch_alarms"]:
         return []
     switched = [alarm for alarm in ALARMS if values[alarm.switch]]
@@ -520,11 +525,15 @@ def alarm_keys(values: Any, indexes: Any) -> list[str]:
             for unit, suffix in zip(alarm.units or (None,), alarm.suffixes(), strict=True):
                 if _exists(alarm, provisioned, limits, unit):
                     keys.append(f"{prefix}{suffix}")
+    # Throttles, errors and capacity: what each replica's region watches too (not UserErrors, the account's).
+    regional = keys + [alarm.key for alarm in switched if alarm.scope == TABLE]
     keys += [alarm.key for alarm in switched if alarm.scope in (TABLE, ACCOUNT)]
     if values.get("kinesis_streaming_enabled"):
         keys += [alarm.key for alarm in switched if alarm.scope == KINESIS]
     for alarm in (alarm for alarm in switched if alarm.scope == REPLICAS):
         keys += [f"{replica_prefix(alarm)}{replica['region_name']}" for replica in values["replica_regions"]]
+    if in_replica_regions:
+        keys += [f"{replica['region_name']}/{key}" for replica in values["replica_regions"] for key in regional]
     return keys
 
 
