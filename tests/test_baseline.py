@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from generator import cli
+from generator import __version__, cli
 from generator.folder.inventory import BASELINE_DESIGN, inventory
 from generator.profile import baseline, monitoring
 from generator.profile.baseline import load_baseline
@@ -95,7 +95,9 @@ def test_check_regenerate_and_inventory_read_a_baseline_again(tmp_path, capsys):
         "baseline", "--out", folder, "--set", f"alarm_sns_topic_arn={TOPIC}", "--aws-provider", "5", capsys=capsys
     )
     assert code == 0, err
-    assert run("check", folder, capsys=capsys)[0] == 0
+    code, out, _err = run("check", folder, capsys=capsys)
+    assert code == 0
+    assert out == f"{folder}: clean (account baseline --set alarm_sns_topic_arn={TOPIC}, ddbgen {__version__})\n"
     # An edited file is drift; regenerate writes it again (the header keeps it ddbgen's).
     with (folder / "alarms.tf").open("a", encoding="utf-8") as edited:
         edited.write("# edited\n")

@@ -116,7 +116,7 @@ class Baseline:
 
     @property
     def source(self) -> Source:
-        return Source(builtin=NAME, overrides=self.overrides)
+        return Source(builtin=NAME, overrides=self.overrides, called="account baseline")
 
     @property
     def inputs(self) -> tuple[Input, ...]:

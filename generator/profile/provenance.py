@@ -14,7 +14,7 @@ import os
 import re
 import shlex
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -40,6 +40,8 @@ class Source:
     builtin: str | None = None
     path: Path | None = None
     overrides: tuple[str, ...] = ()
+    # How a built-in that is not a table's profile calls itself (the account baseline), not compared.
+    called: str | None = field(default=None, compare=False)
 
     @property
     def reference(self) -> str:
@@ -50,7 +52,9 @@ class Source:
 
         A file is shown relative to its repository root, whatever folder ddbgen runs in.
         """
-        if self.builtin is not None:
+        if self.called is not None:
+            text = self.called
+        elif self.builtin is not None:
             text = f"built-in profile {self.builtin}"
         else:
             assert self.path is not None
