@@ -44,6 +44,15 @@ def on_demand(limits: dict[str, Any] | None) -> dict[str, Any] | None:
     return {"max_read_request_units": read, "max_write_request_units": write}
 
 
+def warm_throughput_of(described: dict[str, Any]) -> dict[str, Any]:
+    """A table's or an index's WarmThroughput (DescribeTable) as the module's object; a unit not reported is None."""
+    found = described.get("WarmThroughput") or {}
+    return {
+        "read_units_per_second": found.get("ReadUnitsPerSecond"),
+        "write_units_per_second": found.get("WriteUnitsPerSecond"),
+    }
+
+
 class CapacityPlanner:
     """Billing, capacity and autoscaling of one live table, for adopt's planner.
 

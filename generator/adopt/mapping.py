@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.adopt.capacity import ON, CapacityPlanner, on_demand
+from generator.adopt.capacity import ON, CapacityPlanner, on_demand, warm_throughput_of
 from generator.adopt.live import KmsKey, LiveTable, Unread
 from generator.adopt.permissions import grant_hint
 from generator.profile import addresses
@@ -252,12 +252,7 @@ class _Planner:
         Every index reports one (GlobalSecondaryIndexes[].WarmThroughput), DynamoDB's default at
         least: like the table's, a default is not a setting of the index's, and stays out of the design.
         """
-        found = index.get("WarmThroughput") or {}
-        described = {"read_units_per_second": "ReadUnitsPerSecond", "write_units_per_second": "WriteUnitsPerSecond"}
-        live: dict[str, int] = {}
-        for unit, field_name in described.items():
-            value = found.get(field_name)
-            live[unit] = value if isinstance(value, int) else 0
+        live = {unit: value if isinstance(value, int) else 0 for unit, value in warm_throughput_of(index).items()}
         if all(live[unit] <= least for unit, least in WARM_DEFAULTS.items()):
             return None
         shown = (

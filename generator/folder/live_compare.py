@@ -19,15 +19,14 @@ difference: what it would have compared is listed as not checked.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.adopt.capacity import CAPACITY_UNIT, METRIC, ON, on_demand
+from generator.adopt.capacity import CAPACITY_UNIT, METRIC, ON, on_demand, warm_throughput_of
 from generator.adopt.live import KmsKey, LiveTable, Unread
 from generator.folder import live_fixes
 from generator.folder.live_fixes import REBUILD, Commands
-from generator.profile.design import TABLE_KEY, Index
+from generator.profile.design import TABLE_KEY, Index, key_as_written
 from generator.profile.loader import Profile
 from generator.profile.monitoring import UNITS
 from generator.profile.provider_lines import provider_line
@@ -99,21 +98,7 @@ def _keys(schema: list[dict[str, str]] | None) -> tuple[Any, Any]:
     found: dict[str, list[str]] = {"HASH": [], "RANGE": []}
     for item in schema or []:
         found.setdefault(item.get("KeyType", ""), []).append(item.get("AttributeName", ""))
-    return _key_shown(found["HASH"]), _key_shown(found["RANGE"])
-
-
-def _key_shown(names: Sequence[str]) -> Any:
-    """A key as a profile writes it: its attribute, the list of a multi-attribute key (order kept), or None."""
-    return names[0] if len(names) == 1 else (list(names) or None)
-
-
-def _warm(described: dict[str, Any]) -> dict[str, Any]:
-    """A table's or an index's WarmThroughput as the profile writes it."""
-    found = described.get("WarmThroughput") or {}
-    return {
-        "read_units_per_second": found.get("ReadUnitsPerSecond"),
-        "write_units_per_second": found.get("WriteUnitsPerSecond"),
-    }
+    return key_as_written(found["HASH"]), key_as_written(found["RANGE"])
 
 
 def _projection(index: dict[str, Any]) -> Any:
@@ -242,8 +227,8 @@ class _Comparer:
             (f"{path}.{key}", wanted, live)
             for key, wanted, live in (
                 # Whole lists, in order: a multi-attribute key differs in any attribute or in their order.
-                ("hash_key", _key_shown(index.hash_keys), hash_key),
-                ("range_key", _key_shown(index.range_keys), range_key),
+                ("hash_key", key_as_written(index.hash_keys), hash_key),
+                ("range_key", key_as_written(index.range_keys), range_key),
                 ("projection", _designed_projection(index), _projection(found)),
             )
             if wanted != live
@@ -256,8 +241,9 @@ class _Comparer:
         for where, wanted, live in changed:
             self.differ(where, wanted, live, fix, INDEX_SET_IGNORED if set_ignored else "")
         # Where the design gives it (provider 6); otherwise it is AWS's to set, as the table's.
-        if self.provider.warm_throughput and index.warm_throughput and _warm(found) != index.warm_throughput:
-            self.differ(f"{path}.warm_throughput", dict(index.warm_throughput), _warm(found))
+        live_warm = warm_throughput_of(found)
+        if self.provider.warm_throughput and index.warm_throughput and live_warm != index.warm_throughput:
+            self.differ(f"{path}.warm_throughput", dict(index.warm_throughput), live_warm)
         if self.billing == "PAY_PER_REQUEST" == self.values["billing_mode"]:
             wanted_limits, live_limits = _limits(index.on_demand_throughput), on_demand(found.get("OnDemandThroughput"))
             if wanted_limits != live_limits:
@@ -391,7 +377,7 @@ class _Comparer:
         wanted = self.values.get("warm_throughput") if self.provider.warm_throughput else None
         if wanted is None:
             return  # the profile leaves it to AWS: nothing to compare against
-        live = _warm(self.table)
+        live = warm_throughput_of(self.table)
         if {key: wanted.get(key) for key in live} != live:
             self.differ("warm_throughput", dict(wanted), live)
 

@@ -9,7 +9,7 @@ it is read and checked before anything else of the profile.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,9 +103,9 @@ class Index:
         return terraform_name(self.key)
 
     def as_profile(self, local: bool) -> dict[str, Any]:
-        entry: dict[str, Any] = {} if local else {"hash_key": _key_value(self.hash_keys)}
+        entry: dict[str, Any] = {} if local else {"hash_key": key_as_written(self.hash_keys)}
         if self.range_keys:
-            entry["range_key"] = _key_value(self.range_keys)
+            entry["range_key"] = key_as_written(self.range_keys)
         entry["projection"] = list(self.non_key_attributes) if self.projection == "INCLUDE" else self.projection
         for name in (*GSI_CAPACITY_KEYS, *GSI_TARGET_KEYS):
             if getattr(self, name) is not None:
@@ -123,9 +123,9 @@ def _single(attributes: tuple[str, ...]) -> str | None:
     return attributes[0] if attributes else None
 
 
-def _key_value(attributes: tuple[str, ...]) -> str | list[str]:
-    """A key as a profile writes it: the attribute, or the list of a multi-attribute key."""
-    return attributes[0] if len(attributes) == 1 else list(attributes)
+def key_as_written(attributes: Sequence[str]) -> str | list[str] | None:
+    """A key as a profile writes it: its attribute, the list of a multi-attribute key (order kept), or None."""
+    return attributes[0] if len(attributes) == 1 else (list(attributes) or None)
 
 
 @dataclass(frozen=True)
