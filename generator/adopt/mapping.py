@@ -19,7 +19,7 @@ from generator.adopt.capacity import ON, CapacityPlanner, on_demand, warm_throug
 from generator.adopt.live import KmsKey, LiveTable, Unread
 from generator.adopt.permissions import grant_hint
 from generator.profile import addresses
-from generator.profile.catalogue import STREAM_ARN_PLACEHOLDER, TABLE_ARN_PLACEHOLDER
+from generator.profile.catalogue import STREAM_ARN_PLACEHOLDER, TABLE_ARN_PLACEHOLDER, read_at_creation
 from generator.profile.design import GSI_CAPACITY_KEYS, NOTIFICATIONS, TABLE_KEY, Design, Index
 from generator.profile.provider_lines import multi_attribute_refusal, provider_line
 from generator.profile.rules import WARM_DEFAULTS
@@ -311,14 +311,7 @@ class _Planner:
             recovery.get("RecoveryPeriodInDays") if values["point_in_time_recovery_enabled"] else None
         )
         values["prevent_destroy"] = bool(table.get("DeletionProtectionEnabled"))
-        for name in (
-            "restore_source_name",
-            "restore_source_table_arn",
-            "restore_date_time",
-            "restore_to_latest_time",
-            *(["restore_backup_arn"] if provider_line(self.aws_provider).restore_backup_arn else []),
-            "import_table",
-        ):
+        for name in read_at_creation(self.aws_provider):
             values[name] = None
 
     def kms_value(self, kms: KmsKey, where: str) -> str | None:

@@ -655,6 +655,20 @@ def _table_inputs(
     )
 
 
+def read_at_creation(aws_provider: int) -> tuple[str, ...]:
+    """The inputs DynamoDB reads only when the table is created and never describes back: the table's lifecycle
+    ignores them (so a restored or imported table is not replaced once they leave the configuration), and
+    adopt sets them null."""
+    return (
+        "restore_source_name",
+        "restore_source_table_arn",
+        "restore_date_time",
+        "restore_to_latest_time",
+        *(("restore_backup_arn",) if provider_line(aws_provider).restore_backup_arn else ()),
+        "import_table",
+    )
+
+
 def _monitoring_inputs() -> tuple[Input, ...]:
     return (
         Input(

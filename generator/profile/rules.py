@@ -486,8 +486,8 @@ def replica_key_in_its_region() -> Rule:
 
     def condition(ref: str) -> str:
         test = (
-            f'split(":", item.kms_key_arn)[3] == item.region_name && '
-            f'split(":", item.kms_key_arn)[1] == {partition_expression("item.region_name")}'
+            f"{_arn_field_expression('item.kms_key_arn', 3)} == item.region_name && "
+            f"{_arn_field_expression('item.kms_key_arn', 1)} == {partition_expression('item.region_name')}"
         )
         return f"alltrue([for item in {ref} : item.kms_key_arn == null || try({test}, false)])"
 

@@ -18,7 +18,7 @@ from generator import __version__, cache
 from generator.errors import OutputError
 from generator.hcl import literal, template
 from generator.profile import addresses, dashboard, monitoring
-from generator.profile.catalogue import STREAM_ARN_PLACEHOLDER, TABLE_ARN_PLACEHOLDER, Input, outputs
+from generator.profile.catalogue import STREAM_ARN_PLACEHOLDER, TABLE_ARN_PLACEHOLDER, Input, outputs, read_at_creation
 from generator.profile.design import Design, Index
 from generator.profile.loader import Profile
 from generator.profile.moved import moves
@@ -83,16 +83,7 @@ def validations(item: Input, profile: Profile, folder: Path, reason: str | None)
 
 def ignore_changes(profile: Profile) -> list[str]:
     """What the table's lifecycle ignores, which Terraform takes only as literals."""
-    # Read only when the table is created, and never read back: a restored or
-    # imported table would otherwise be replaced once they leave the configuration.
-    ignored = [
-        "restore_source_name",
-        "restore_source_table_arn",
-        "restore_date_time",
-        "restore_to_latest_time",
-        *(["restore_backup_arn"] if provider_line(profile.aws_provider).restore_backup_arn else []),
-        "import_table",
-    ]
+    ignored = list(read_at_creation(profile.aws_provider))
     if profile.values["enable_autoscaling"]:
         ignored = ["read_capacity", "write_capacity"] + ignored
         # On provider 5 a GSI's capacity has no address of its own in ignore_changes:
