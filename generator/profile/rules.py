@@ -331,8 +331,8 @@ def room_for_alarm_names(longest_suffix: int, example: str) -> Rule:
 
     def condition(ref: str) -> str:
         return (
-            f"!var.enable_cloudwatch_alarms || (length({ref}) <= {most} && (!var.replication_latency_alarm_enabled || "
-            f"alltrue([for replica in var.replica_regions : length({ref}) + length(replica.region_name) <= {MAX_ALARM_NAME - replica}])))"
+            f"!var.enable_cloudwatch_alarms || ({characters(ref)} <= {most} && (!var.replication_latency_alarm_enabled || "
+            f"alltrue([for replica in var.replica_regions : {characters(ref)} + {characters('replica.region_name')} <= {MAX_ALARM_NAME - replica}])))"
         )
 
     return Rule(
@@ -359,7 +359,7 @@ def room_for_iam_names() -> Rule:
             not values["create_iam_policies"] or values["iam_policy_name_prefix"] is not None or len(value) <= most
         ),
         condition=lambda ref: (
-            f"!var.create_iam_policies || var.iam_policy_name_prefix != null || length({ref}) <= {most}"
+            f"!var.create_iam_policies || var.iam_policy_name_prefix != null || {characters(ref)} <= {most}"
         ),
     )
 

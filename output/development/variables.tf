@@ -28,12 +28,12 @@ variable "notifications_table_name" {
   }
 
   validation {
-    condition     = !var.enable_cloudwatch_alarms || (length(var.notifications_table_name) <= 215 && (!var.replication_latency_alarm_enabled || alltrue([for replica in var.replica_regions : length(var.notifications_table_name) + length(replica.region_name) <= 234])))
+    condition     = !var.enable_cloudwatch_alarms || (length(split("", var.notifications_table_name)) <= 215 && (!var.replication_latency_alarm_enabled || alltrue([for replica in var.replica_regions : length(split("", var.notifications_table_name)) + length(split("", replica.region_name)) <= 234])))
     error_message = "notifications_table_name must be at most 215 characters while alarms are on: CloudWatch alarm names are at most 255 characters, and this module's longest adds 40 (<table name>-type-index-write-max-on-demand-throttle), or -replication-latency- and the region for a replica."
   }
 
   validation {
-    condition     = !var.create_iam_policies || var.iam_policy_name_prefix != null || length(var.notifications_table_name) <= 108
+    condition     = !var.create_iam_policies || var.iam_policy_name_prefix != null || length(split("", var.notifications_table_name)) <= 108
     error_message = "notifications_table_name must be at most 108 characters while the module creates IAM policies named after it (create_iam_policies, and no iam_policy_name_prefix): IAM policy names are at most 128 characters, and <table name>-<region>-read-only adds at least 20; set iam_policy_name_prefix."
   }
 }
