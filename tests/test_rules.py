@@ -443,9 +443,32 @@ def _edges(line: int) -> list[dict[str, Any]]:
         base | {"backup": {"schedule": "cron(0 5 ? * * *)", "retention_days": 120, "cold_storage_after_days": 30}},
         base | {"backup": {"schedule": "cron(0 5 ? * * *)", "retention_days": 119, "cold_storage_after_days": 30}},
     ]
+    # Terraform's length() counts grapheme clusters: a run of Hangul leading consonants is one, 216 code points.
+    edges.append(base | {"notifications_table_name": "\u113e" * 216})
     if line >= 6:
         edges.append(base | {"warm_throughput": {"read_units_per_second": 12000, "write_units_per_second": 4000}})
         edges.append(base | {"warm_throughput": {"read_units_per_second": 11999.5, "write_units_per_second": 3999}})
+        # Multi-Region strong consistency: each rule's refusal needs replicas and a witness together,
+        # which a seed's draw has missed; and one set every rule accepts.
+        strong = {"region_name": "us-west-2", "consistency_mode": "STRONG"}
+        edges += [
+            base | {"replica_regions": [strong], "global_table_witness": {"region_name": "us-east-2"}},
+            base | {"replica_regions": [strong], "global_table_witness": {"region_name": "us-west-2"}},
+            base | {"replica_regions": [strong], "global_table_witness": {"region_name": "eu-west-1"}},
+            base | {"replica_regions": [strong]},
+            base
+            | {
+                "replica_regions": [{"region_name": "us-west-2", "consistency_mode": "EVENTUAL"}],
+                "global_table_witness": {"region_name": "us-east-2"},
+            },
+            base
+            | {
+                "replica_regions": [strong, {"region_name": "us-east-2", "consistency_mode": "STRONG"}],
+                "global_table_witness": {"region_name": "us-east-1"},
+            },
+            base | {"replica_regions": [strong, {"region_name": "us-east-2", "consistency_mode": None}]},
+            base | {"replica_regions": [strong, {"region_name": "eu-west-1", "consistency_mode": "STRONG"}]},
+        ]
     return edges
 
 
