@@ -351,14 +351,14 @@ def _print_reports(reports: list, output_format: str, diff: bool, as_list: bool,
             (printer or print_report)(report, diff)
         if as_list:
             counts = {
-                status: sum(report.status == status for report in reports) for status in ("clean", "drift", "error")
+                status: sum(report.status == status for report in reports)
+                for status in ("clean", "drift", "error", "skipped")
             }
             from generator.shown import counted
 
-            skipped = sum(report.status == "skipped" for report in reports)
             echo(
                 f"{counted(len(reports), 'folder')}: {counts['clean']} clean, {counts['drift']} drift, {counted(counts['error'], 'error')}"
-                + (f", {skipped} skipped" if skipped else "")
+                + (f", {counts['skipped']} skipped" if counts["skipped"] else "")
             )
     if any(report.status == "error" for report in reports):
         return EXIT_USAGE
